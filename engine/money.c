@@ -1,0 +1,68 @@
+#include "money.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+bool stp_money_parse(const char *s, stp_money *out) {
+  if (!s) return false;
+  while (isspace((unsigned char)*s)) s++;
+  bool neg = false;
+  if (*s == '-' || *s == '+') neg = (*s++ == '-');
+  int64_t whole = 0, frac = 0;
+  int ndig = 0, nfrac = 0;
+  /* Digits may be grouped with spaces or underscores, as Norwegian figures are written. */
+  for (; *s; s++) {
+    if (isdigit((unsigned char)*s)) {
+      if (whole > INT64_MAX / 1000) return false;
+      whole = whole * 10 + (*s - '0');
+      ndig++;
+    } else if ((*s == ' ' || *s == '_') && ndig > 0 && isdigit((unsigned char)s[1])) {
+      continue;
+    } else {
+      break;
+    }
+  }
+  if (*s == '.' || *s == ',') {
+    s++;
+    while (isdigit((unsigned char)*s)) {
+      if (nfrac == 2) return false;
+      frac = frac * 10 + (*s - '0');
+      nfrac++;
+      s++;
+    }
+    if (nfrac == 0) return false;
+    if (nfrac == 1) frac *= 10;
+  }
+  while (isspace((unsigned char)*s)) s++;
+  if (*s != '\0' || ndig == 0) return false;
+  int64_t v = whole * 100 + frac;
+  *out = neg ? -v : v;
+  return true;
+}
+
+const char *stp_money_format(stp_money ore, char *buf, size_t n) {
+  const char *sign = ore < 0 ? "-" : "";
+  uint64_t a = ore < 0 ? (uint64_t)(-(ore + 1)) + 1 : (uint64_t)ore;
+  snprintf(buf, n, "%s%llu.%02llu", sign, (unsigned long long)(a / 100),
+           (unsigned long long)(a % 100));
+  return buf;
+}
+
+stp_money stp_round_kr(stp_money ore) {
+  stp_money q = ore / 100, r = ore % 100;
+  if (r >= 50) q++;
+  else if (r <= -50) q--;
+  return q * 100;
+}
+
+stp_money stp_trunc_kr(stp_money ore) { return (ore / 100) * 100; }
+
+stp_money stp_mul_rate(stp_money ore, double rate) {
+  return (stp_money)llround((double)ore * rate);
+}
+
+stp_money stp_muldiv(stp_money a, stp_money num, stp_money den) {
+  return (stp_money)(((__int128)a * num) / den);
+}

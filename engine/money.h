@@ -1,0 +1,36 @@
+/* money.h: amounts in integer øre, parsing and formatting of NOK, and the rounding policy. */
+#ifndef STP_MONEY_H
+#define STP_MONEY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stddef.h>
+
+typedef int64_t stp_money; /* øre (1/100 NOK) */
+
+#define STP_NOK(kr) ((stp_money)(kr) * 100)
+
+/* Parse "151690", "151 690", "-12.5" or "1e3"-free decimal NOK into øre, exactly (no
+   floating point): at most two decimals. Returns false on anything else. */
+bool stp_money_parse(const char *text, stp_money *out);
+
+/* Format øre as NOK with two decimals ("151690.00"); buf needs 32 bytes. */
+const char *stp_money_format(stp_money ore, char *buf, size_t n);
+
+/* Rounding policy (docs/model.md): amounts are kept in øre; a published
+   figure is reproduced by rounding the way its publisher does.
+   - stp_round_kr: to the nearest krone, halves away from zero (monthly rates set from G).
+   - stp_trunc_kr: towards zero to whole kroner (Lånekassen's child-grant reductions).
+   - stp_mul_rate: øre × rate, rounded to the nearest øre. */
+stp_money stp_round_kr(stp_money ore);
+stp_money stp_trunc_kr(stp_money ore);
+stp_money stp_mul_rate(stp_money ore, double rate);
+
+/* a × num / den with exact integer arithmetic, rounded down (den > 0, a >= 0);
+   used to split an amount in proportion without losing an øre. */
+stp_money stp_muldiv(stp_money a, stp_money num, stp_money den);
+
+static inline stp_money stp_min(stp_money a, stp_money b) { return a < b ? a : b; }
+static inline stp_money stp_max(stp_money a, stp_money b) { return a > b ? a : b; }
+
+#endif
