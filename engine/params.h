@@ -100,10 +100,10 @@ typedef struct stp_repay_params {
 } stp_repay_params;
 
 /* A table entry of the parameter registry: its name in files, scenarios and `stipend params`. */
-typedef enum { STP_SET_YEAR, STP_SET_CAL, STP_SET_REPAY } stp_param_set;
+typedef enum { STP_SET_YEAR, STP_SET_CAL, STP_SET_REPAY } stp_param_setkind;
 typedef struct stp_param_def {
   const char *name;          /* e.g. "basic_support" */
-  stp_param_set set;
+  stp_param_setkind set;
   stp_unit_kind kind;
   const char *unit;          /* as written in files: "NOK", "NOK/month", "share", "months" */
   double min, max;           /* allowed range, in NOK for money */

@@ -1,0 +1,210 @@
+#include "csvio.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "money.h"
+
+/* ---- reading ---- */
+
+typedef struct reader {
+  const char *path;
+  stp_csv_row_fn fn;
+  void *ctx;
+  stp_error *err;
+  int status;          /* first failure, stops the parse */
+  int line;            /* line being fed to the parser */
+  int record_line;     /* line the current record started on */
+  int nfields;
+  bool overflow;
+  char *fields[STP_CSV_MAX_FIELDS];
+} reader;
+
+static void on_field(void *data, size_t len, void *vr) {
+  reader *r = vr;
+  if (r->status != STP_OK) return;
+  if (r->nfields == 0) r->record_line = r->line;
+  if (r->nfields >= STP_CSV_MAX_FIELDS) {
+    r->overflow = true;
+    return;
+  }
+  char *s = malloc(len + 1);
+  if (!s) {
+    r->status = stp_fail(r->err, STP_ENOMEM, "%s:%d: out of memory", r->path, r->line);
+    return;
+  }
+  if (len) memcpy(s, data, len);
+  s[len] = '\0';
+  r->fields[r->nfields++] = s;
+}
+
+static void clear_fields(reader *r) {
+  for (int i = 0; i < r->nfields; i++) free(r->fields[i]);
+  r->nfields = 0;
+}
+
+static void on_record(int c, void *vr) {
+  (void)c;
+  reader *r = vr;
+  if (r->status == STP_OK) {
+    if (r->overflow)
+      r->status = stp_fail(r->err, STP_EINVAL, "%s:%d: more than %d fields", r->path,
+                           r->record_line, STP_CSV_MAX_FIELDS);
+    else if (r->nfields > 0)
+      r->status = r->fn(r->ctx, r->record_line, r->nfields, r->fields, r->err);
+  }
+  clear_fields(r);
+  r->overflow = false;
+}
+
+int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error *err) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return stp_fail(err, STP_EIO, "%s: cannot open: %s", path, strerror(errno));
+  struct csv_parser p;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+    fclose(f);
+    return stp_fail(err, STP_ENOMEM, "%s: cannot start the CSV parser", path);
+  }
+  reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .status = STP_OK};
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  while (r.status == STP_OK && (n = getline(&line, &cap, f)) >= 0) {
+    r.line++;
+    /* A comment is a line starting with '#' outside a record. */
+    if (r.nfields == 0 && p.pstate == 0 && line[0] == '#') continue;
+    if (csv_parse(&p, line, (size_t)n, on_field, on_record, &r) != (size_t)n && r.status == STP_OK)
+      r.status = stp_fail(err, STP_EINVAL, "%s:%d: malformed CSV: %s", path, r.line,
+                          csv_strerror(csv_error(&p)));
+  }
+  if (r.status == STP_OK && ferror(f))
+    r.status = stp_fail(err, STP_EIO, "%s: read error: %s", path, strerror(errno));
+  if (r.status == STP_OK && csv_fini(&p, on_field, on_record, &r) != 0 && r.status == STP_OK)
+    r.status = stp_fail(err, STP_EINVAL, "%s:%d: malformed CSV (unterminated quote?)", path,
+                        r.line);
+  clear_fields(&r);
+  csv_free(&p);
+  free(line);
+  fclose(f);
+  return r.status;
+}
+
+/* ---- writing ---- */
+
+struct stp_csv_writer {
+  FILE *f;
+  char *path;     /* final name; NULL for stdout */
+  char *tmp;      /* temporary name */
+  bool first;     /* next field is the first of its row */
+  bool failed;
+};
+
+int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err) {
+  stp_csv_writer *w = calloc(1, sizeof *w);
+  if (!w) return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
+  size_t n = strlen(path) + 32;
+  w->path = strdup(path);
+  w->tmp = malloc(n);
+  if (!w->path || !w->tmp) {
+    free(w->path);
+    free(w->tmp);
+    free(w);
+    return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
+  }
+  snprintf(w->tmp, n, "%s.tmp-%ld", path, (long)getpid());
+  w->f = fopen(w->tmp, "wb");
+  if (!w->f) {
+    int e = errno;
+    free(w->path);
+    free(w->tmp);
+    free(w);
+    return stp_fail(err, STP_EIO, "%s: cannot write: %s", path, strerror(e));
+  }
+  w->first = true;
+  *out = w;
+  return STP_OK;
+}
+
+stp_csv_writer *stp_csv_writer_stdout(void) {
+  stp_csv_writer *w = calloc(1, sizeof *w);
+  if (!w) return NULL;
+  w->f = stdout;
+  w->first = true;
+  return w;
+}
+
+void stp_csv_field(stp_csv_writer *w, const char *text) {
+  if (!w->first) fputc(',', w->f);
+  w->first = false;
+  const char *t = text ? text : "";
+  /* Quote only when needed, so numbers stay bare for pandas and R. */
+  if (strpbrk(t, ",\"\r\n") || (t[0] == ' ')) csv_fwrite(w->f, t, strlen(t));
+  else fputs(t, w->f);
+}
+
+void stp_csv_fieldf(stp_csv_writer *w, const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  stp_csv_field(w, buf);
+}
+
+void stp_csv_money(stp_csv_writer *w, long long ore) {
+  char buf[32];
+  stp_csv_field(w, stp_money_format(ore, buf, sizeof buf));
+}
+
+void stp_csv_int(stp_csv_writer *w, long long v) { stp_csv_fieldf(w, "%lld", v); }
+
+void stp_csv_real(stp_csv_writer *w, double v, int decimals) {
+  stp_csv_fieldf(w, "%.*f", decimals, v);
+}
+
+void stp_csv_endrow(stp_csv_writer *w) {
+  fputc('\n', w->f);
+  w->first = true;
+}
+
+static void writer_free(stp_csv_writer *w) {
+  free(w->path);
+  free(w->tmp);
+  free(w);
+}
+
+int stp_csv_writer_commit(stp_csv_writer *w, stp_error *err) {
+  if (!w) return STP_OK;
+  if (!w->path) {
+    int bad = fflush(w->f) != 0;
+    free(w);
+    return bad ? stp_fail(err, STP_EIO, "stdout: write error") : STP_OK;
+  }
+  int rc = STP_OK;
+  if (ferror(w->f) | (fclose(w->f) != 0)) {
+    rc = stp_fail(err, STP_EIO, "%s: write error: %s", w->path, strerror(errno));
+    remove(w->tmp);
+  } else if (rename(w->tmp, w->path) != 0) {
+    rc = stp_fail(err, STP_EIO, "%s: cannot rename from %s: %s", w->path, w->tmp, strerror(errno));
+    remove(w->tmp);
+  }
+  writer_free(w);
+  return rc;
+}
+
+void stp_csv_writer_abort(stp_csv_writer *w) {
+  if (!w) return;
+  if (!w->path) {
+    fflush(w->f);
+    free(w);
+    return;
+  }
+  fclose(w->f);
+  remove(w->tmp);
+  writer_free(w);
+}

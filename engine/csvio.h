@@ -1,0 +1,37 @@
+/* csvio.h: reading and writing CSV files through libcsv, with line numbers for errors and
+   atomic output (written under a temporary name, renamed when complete). */
+#ifndef STP_CSVIO_H
+#define STP_CSVIO_H
+
+#include <stdio.h>
+
+#include "error.h"
+
+#define STP_CSV_MAX_FIELDS 128
+
+/* Called once per record; fields are NUL-terminated and valid only during the call.
+   `line` is the 1-based line the record starts on. Return STP_OK to go on, or a code
+   (with err filled) to stop. */
+typedef int (*stp_csv_row_fn)(void *ctx, int line, int nfields, char **fields, stp_error *err);
+
+/* Read a whole file; empty lines and lines starting with '#' are skipped.
+   Errors (unreadable file, malformed quoting, too many fields) name the file and line. */
+int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error *err);
+
+/* A CSV file being written: rows go to "<path>.tmp-<pid>", and stp_csv_writer_commit
+   renames it to path; stp_csv_writer_abort removes it. No half-written results. */
+typedef struct stp_csv_writer stp_csv_writer;
+
+int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err);
+/* To stdout: commit flushes, abort does nothing. */
+stp_csv_writer *stp_csv_writer_stdout(void);
+void stp_csv_field(stp_csv_writer *w, const char *text);
+void stp_csv_fieldf(stp_csv_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void stp_csv_money(stp_csv_writer *w, long long ore); /* øre as NOK with two decimals */
+void stp_csv_int(stp_csv_writer *w, long long v);
+void stp_csv_real(stp_csv_writer *w, double v, int decimals);
+void stp_csv_endrow(stp_csv_writer *w);
+int stp_csv_writer_commit(stp_csv_writer *w, stp_error *err);
+void stp_csv_writer_abort(stp_csv_writer *w);
+
+#endif
