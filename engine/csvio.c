@@ -64,7 +64,8 @@ static void on_record(int c, void *vr) {
 
 int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error *err) {
   FILE *f = fopen(path, "rb");
-  if (!f) return stp_fail(err, STP_EIO, "%s: cannot open: %s", path, strerror(errno));
+  /* A missing or unreadable input is bad input (exit status 2), not an internal failure. */
+  if (!f) return stp_fail(err, STP_EINVAL, "%s: cannot open: %s", path, strerror(errno));
   struct csv_parser p;
   if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
     fclose(f);

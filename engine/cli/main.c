@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 
-static const cli_command *const commands[] = {&cli_cmd_params};
+static const cli_command *const commands[] = {&cli_cmd_params, &cli_cmd_explain};
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 
 static void usage(FILE *f) {
@@ -23,7 +23,7 @@ static void usage(FILE *f) {
 
 int main(int argc, char **argv) {
   if (argc < 2) {
-    usage(stderr);
+    fprintf(stderr, "stipend: missing command (see 'stipend --help')\n");
     return 2;
   }
   const char *name = argv[1];

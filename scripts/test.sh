@@ -1,0 +1,14 @@
+#!/bin/sh
+# Every test: install what is missing, build with -Werror and run ctest, then build again
+# with AddressSanitizer and UndefinedBehaviorSanitizer and run ctest again.
+set -eu
+cd "$(dirname "$0")/.."
+sh scripts/setup.sh
+jobs="$(nproc)"
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTP_WERROR=ON >/dev/null
+cmake --build build-test -j"$jobs"
+ctest --test-dir build-test --output-on-failure -j"$jobs"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSTP_WERROR=ON -DSTP_SANITIZE=ON >/dev/null
+cmake --build build-asan -j"$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  ctest --test-dir build-asan --output-on-failure -j"$jobs"
