@@ -6,14 +6,14 @@
    sets take the nearest loaded year's rules. */
 static void neighbour_support(const stp_params *p, const stp_student_profile *s, int year,
                               stp_year_support *out) {
-  int y = year < STP_FIRST_YEAR ? STP_FIRST_YEAR : year > STP_LAST_YEAR ? STP_LAST_YEAR : year;
+  int y = year < STP_FIRST_YEAR ? STP_FIRST_YEAR : year > stp_params_last_year(p) ? stp_params_last_year(p) : year;
   stp_study_year sy = s->sy;
   sy.year = year;
   stp_support_year(stp_params_year(p, y), &sy, out);
 }
 
 static const stp_cal_params *cal_or_nearest(const stp_params *p, int year) {
-  int y = year < STP_FIRST_YEAR ? STP_FIRST_YEAR : year > STP_LAST_YEAR ? STP_LAST_YEAR : year;
+  int y = year < STP_FIRST_YEAR ? STP_FIRST_YEAR : year > stp_params_last_year(p) ? stp_params_last_year(p) : year;
   return stp_params_cal(p, y);
 }
 
@@ -28,7 +28,7 @@ static bool month_supported(const stp_support_month *m) {
 static void apply_spouse_test(const stp_params *p, const stp_student_profile *s, int year,
                               stp_year_support *sup) {
   if (s->spouse_income < 0 || s->sy.children <= 0) return;
-  int y = year < STP_FIRST_YEAR ? STP_FIRST_YEAR : year > STP_LAST_YEAR ? STP_LAST_YEAR : year;
+  int y = year < STP_FIRST_YEAR ? STP_FIRST_YEAR : year > stp_params_last_year(p) ? stp_params_last_year(p) : year;
   const stp_year_params *yp = stp_params_year(p, y);
   sup->grant[STP_PART_CHILD] = 0;
   for (int i = 0; i < STP_YEAR_MONTHS; i++) {

@@ -62,11 +62,12 @@ typedef struct arena_block {
 
 struct stp_params {
   char *dir;
-  stp_year_params years[STP_NYEARS];
-  stp_cal_params cal[STP_NYEARS];
+  int last_year;                 /* last academic/calendar year set (loaded or projected) */
+  stp_year_params years[STP_MAX_YEAR - STP_FIRST_YEAR + 1];
+  stp_cal_params cal[STP_MAX_YEAR - STP_FIRST_YEAR + 1];
   stp_repay_params repay;
-  stp_param_meta ymeta[STP_NYEARS][sizeof registry / sizeof registry[0]];
-  stp_param_meta cmeta[STP_NYEARS][sizeof registry / sizeof registry[0]];
+  stp_param_meta ymeta[STP_MAX_YEAR - STP_FIRST_YEAR + 1][sizeof registry / sizeof registry[0]];
+  stp_param_meta cmeta[STP_MAX_YEAR - STP_FIRST_YEAR + 1][sizeof registry / sizeof registry[0]];
   stp_param_meta rmeta[sizeof registry / sizeof registry[0]];
   stp_rate_point *rates;
   int nrates;
@@ -117,12 +118,13 @@ void stp_params_free(stp_params *p) {
 const char *stp_params_dir(const stp_params *p) { return p->dir; }
 
 const stp_year_params *stp_params_year(const stp_params *p, int year) {
-  return year >= STP_FIRST_YEAR && year <= STP_LAST_YEAR ? &p->years[year - STP_FIRST_YEAR]
-                                                         : NULL;
+  return year >= STP_FIRST_YEAR && year <= p->last_year ? &p->years[year - STP_FIRST_YEAR]
+                                                        : NULL;
 }
 const stp_cal_params *stp_params_cal(const stp_params *p, int year) {
-  return year >= STP_FIRST_YEAR && year <= STP_LAST_YEAR ? &p->cal[year - STP_FIRST_YEAR] : NULL;
+  return year >= STP_FIRST_YEAR && year <= p->last_year ? &p->cal[year - STP_FIRST_YEAR] : NULL;
 }
+int stp_params_last_year(const stp_params *p) { return p->last_year; }
 const stp_repay_params *stp_params_repay(const stp_params *p) { return &p->repay; }
 stp_year_params *stp_params_year_mut(stp_params *p, int year) {
   return (stp_year_params *)stp_params_year(p, year);
@@ -200,7 +202,7 @@ int stp_param_get(const stp_params *p, const stp_param_def *d, int year, double 
     set = &p->repay;
     m = &p->rmeta[reg_index(d)];
   } else {
-    if (year < STP_FIRST_YEAR || year > STP_LAST_YEAR) return STP_ENOTFOUND;
+    if (year < STP_FIRST_YEAR || year > p->last_year) return STP_ENOTFOUND;
     int i = year - STP_FIRST_YEAR;
     set = d->set == STP_SET_YEAR ? (const void *)&p->years[i] : (const void *)&p->cal[i];
     m = d->set == STP_SET_YEAR ? &p->ymeta[i][reg_index(d)] : &p->cmeta[i][reg_index(d)];
@@ -229,7 +231,7 @@ int stp_param_set(stp_params *p, const stp_param_def *d, int from_year, double v
     store_value(&p->repay, e, text);
     return STP_OK;
   }
-  for (int y = from_year < STP_FIRST_YEAR ? STP_FIRST_YEAR : from_year; y <= STP_LAST_YEAR; y++) {
+  for (int y = from_year < STP_FIRST_YEAR ? STP_FIRST_YEAR : from_year; y <= p->last_year; y++) {
     int i = y - STP_FIRST_YEAR;
     void *set = d->set == STP_SET_YEAR ? (void *)&p->years[i] : (void *)&p->cal[i];
     store_value(set, e, text);
@@ -320,6 +322,49 @@ static int load_set(stp_params *p, const char *path, stp_param_setkind which, vo
   for (int i = 0; i < NREG; i++)
     if (registry[i].def.set == which && !L.seen[i])
       return stp_fail(err, STP_EINVAL, "%s: parameter %s is missing", path, registry[i].def.name);
+  return STP_OK;
+}
+
+/* ---- projection beyond the last parameter year ---- */
+
+static stp_money uprate_kr(stp_money v, double growth) {
+  return stp_round_kr((stp_money)llround((double)v * (1.0 + growth)));
+}
+
+int stp_params_project(stp_params *p, int to_year, double price_growth, double wage_growth,
+                       stp_error *err) {
+  if (to_year > STP_MAX_YEAR)
+    return stp_fail(err, STP_ERANGE, "cannot project parameters beyond %d", STP_MAX_YEAR);
+  if (!(price_growth > -0.5 && price_growth < 0.5 && wage_growth > -0.5 && wage_growth < 0.5))
+    return stp_fail(err, STP_ERANGE, "growth rates must be within (-50 %%, 50 %%)");
+  static const char *note_price = "projected: the previous year uprated by the scenario's price growth";
+  static const char *note_wage = "projected: the previous year uprated by the scenario's wage growth";
+  for (int y = STP_LAST_YEAR + 1; y <= to_year; y++) {
+    int i = y - STP_FIRST_YEAR;
+    p->years[i] = p->years[i - 1];
+    p->years[i].year = y;
+    p->cal[i] = p->cal[i - 1];
+    p->cal[i].year = y;
+    for (int k = 0; k < NREG; k++) {
+      const reg_entry *e = &registry[k];
+      if (e->def.set == STP_SET_REPAY) continue;
+      bool yearset = e->def.set == STP_SET_YEAR;
+      void *set = yearset ? (void *)&p->years[i] : (void *)&p->cal[i];
+      if (e->def.kind == STP_UNIT_NOK) {
+        stp_money *f = field_ptr(set, e);
+        *f = uprate_kr(*f, yearset ? price_growth : wage_growth);
+      }
+      stp_param_meta *m = yearset ? &p->ymeta[i][k] : &p->cmeta[i][k];
+      *m = yearset ? p->ymeta[i - 1][k] : p->cmeta[i - 1][k];
+      m->status = STP_STATUS_PROJECTED;
+      m->note = yearset ? note_price : note_wage;
+    }
+    /* Basic support stays a whole number of monthly payments. */
+    stp_year_params *yp = &p->years[i];
+    stp_money month = stp_round_kr(yp->basic_support / yp->support_months);
+    yp->basic_support = month * yp->support_months;
+  }
+  if (to_year > p->last_year) p->last_year = to_year;
   return STP_OK;
 }
 
@@ -635,6 +680,7 @@ int stp_params_load(const char *datasets_dir, stp_params **out, stp_error *err) 
     free(p);
     return stp_fail(err, STP_ENOMEM, "out of memory");
   }
+  p->last_year = STP_LAST_YEAR;
   int rc = load_all(p, err);
   if (rc != STP_OK) {
     stp_params_free(p);

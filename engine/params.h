@@ -18,6 +18,8 @@ static inline int stp_month_of_year(stp_month t) { return t % 12 + 1; } /* 1-12 
 #define STP_FIRST_YEAR 2016
 #define STP_LAST_YEAR 2026
 #define STP_NYEARS (STP_LAST_YEAR - STP_FIRST_YEAR + 1)
+/* Runs reach decades past the last parameter year; stp_params_project extends the sets. */
+#define STP_MAX_YEAR 2110
 
 typedef enum {
   STP_UNIT_NOK,       /* money, stored in øre */
@@ -160,6 +162,15 @@ const stp_repay_params *stp_params_repay(const stp_params *p);
 stp_year_params *stp_params_year_mut(stp_params *p, int year);
 stp_cal_params *stp_params_cal_mut(stp_params *p, int year);
 stp_repay_params *stp_params_repay_mut(stp_params *p);
+
+/* Extend the academic and calendar sets from the last loaded year to to_year (at most
+   STP_MAX_YEAR): money rules of an academic year are uprated by price_growth (Lånekassen's
+   rates follow prices unless a budget decides otherwise), calendar-year amounts (limits, G,
+   write-offs) by wage_growth (G and the income limit follow expected wages); whole kroner,
+   status projected. Years already projected are recomputed. */
+int stp_params_project(stp_params *p, int to_year, double price_growth, double wage_growth,
+                       stp_error *err);
+int stp_params_last_year(const stp_params *p);
 
 /* Floating rate per year in force in month t: interpolated between known resets and held
    flat after the last one (rulebook 9e). *status (may be NULL) says how it was obtained:
