@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 
-static const cli_command *const commands[] = {&cli_cmd_params, &cli_cmd_explain};
+static const cli_command *const commands[] = {&cli_cmd_params, &cli_cmd_explain, &cli_cmd_repay};
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 
 static void usage(FILE *f) {
