@@ -1,0 +1,227 @@
+#include "rules/repayment.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Round a non-negative or negative double to the nearest integer, halves away from zero,
+   without libm (this runs every month for every borrower). */
+static inline stp_money repay_round(double x) {
+  return x >= 0 ? (stp_money)(x + 0.5) : -(stp_money)(-x + 0.5);
+}
+
+/* Smallest integer >= x, for x >= 0, without libm. */
+static inline stp_money repay_ceil(double x) {
+  stp_money k = (stp_money)x;
+  return (double)k < x ? k + 1 : k;
+}
+
+static inline stp_money repay_interest(stp_money balance, double annual_rate) {
+  return repay_round((double)balance * annual_rate / 12.0);
+}
+
+static inline void repay_close_if_done(stp_loan *l) {
+  l->closed = l->balance == 0 && l->accrued == 0;
+}
+
+/* A deferred or relief month moves the last instalment a month later, never past the
+   age limit. */
+static inline void repay_move_end(stp_loan *l) {
+  if (l->end < l->limit) l->end++;
+  l->replan = true;
+}
+
+/* Take up to amount from what is owed, accrued interest first; returns what was taken. */
+static stp_money repay_take(stp_loan *l, stp_money amount) {
+  if (amount <= 0 || l->closed) return 0;
+  stp_money owed = stp_loan_owed(l);
+  if (amount > owed) amount = owed;
+  stp_money from_accrued = amount < l->accrued ? amount : l->accrued;
+  l->accrued -= from_accrued;
+  l->balance -= amount - from_accrued;
+  l->replan = true;
+  repay_close_if_done(l);
+  return amount;
+}
+
+int stp_plan_months(const stp_repay_params *rp, stp_money debt) {
+  int least = (rp->grace_months > 0 ? rp->grace_months : 0) + 1;
+  int months = rp->plan_months_max;
+  if (rp->plan_debt_per_month > 0) {
+    stp_money per = rp->plan_debt_per_month;
+    stp_money m = debt > 0 ? (debt - 1) / per + 1 : 0; /* ceil(debt / per) */
+    if (m < months) months = (int)m;
+  }
+  return months < least ? least : months;
+}
+
+stp_money stp_annuity(stp_money balance, double annual_rate, int n) {
+  if (balance <= 0) return 0;
+  if (n < 1) n = 1;
+  double i = annual_rate / 12.0;
+  if (i == 0.0) return (balance - 1) / n + 1; /* ceil(balance / n) */
+  if (!(i > -1.0)) return balance;           /* no meaningful annuity: everything now */
+  double x = (double)balance * i / (1.0 - pow(1.0 + i, -(double)n));
+  return repay_ceil(x);
+}
+
+stp_money stp_interest_month(stp_money balance, double annual_rate) {
+  return repay_interest(balance, annual_rate);
+}
+
+void stp_loan_start(stp_loan *l, const stp_repay_params *rp, stp_money debt,
+                    stp_month interest_start) {
+  memset(l, 0, sizeof *l);
+  if (debt < 0) debt = 0;
+  int grace = rp->grace_months > 0 ? rp->grace_months : 0;
+  l->interest_start = interest_start;
+  l->first_bill = interest_start + grace;
+  l->end = interest_start + stp_plan_months(rp, debt) - 1;
+  l->limit = STP_NO_LIMIT;
+  l->replan = true;
+  l->debt_at_start = debt;
+  l->balance = debt;
+  repay_close_if_done(l);
+}
+
+stp_month stp_repay_last_month(const stp_repay_params *rp, stp_month birth) {
+  return birth + 12 * rp->repay_age_limit - 1;
+}
+
+void stp_loan_set_limit(stp_loan *l, stp_month last_month) {
+  l->limit = last_month;
+  if (l->end > last_month) {
+    l->end = last_month;
+    l->replan = true;
+  }
+}
+
+void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double rate,
+                    stp_bill_action action, stp_loan_event *out) {
+  stp_loan_event ev = {.action = STP_BILL_NONE};
+  if (l->closed || t < l->interest_start) goto done;
+
+  stp_money interest = repay_interest(l->balance, rate);
+
+  /* Relief is granted on either ground while its quota lasts; a deferral only on a bill. */
+  bool relief = action == STP_BILL_RELIEF_OTHER ||
+                (action == STP_BILL_RELIEF && l->relief_used < rp->max_relief_months);
+
+  if (t < l->first_bill) { /* grace month: no bill */
+    if (relief) {
+      ev.action = action;
+      ev.waived = interest;
+      l->interest_waived += interest;
+      if (action == STP_BILL_RELIEF) l->relief_used++;
+      else l->relief_other++;
+    } else {
+      ev.interest = interest;
+      l->accrued += interest;
+      l->interest_charged += interest;
+    }
+    goto done;
+  }
+
+  if (l->accrued != 0) { /* first bill: the grace months' interest joins the balance */
+    ev.capitalised = l->accrued;
+    l->balance += l->accrued;
+    l->accrued = 0;
+    interest = repay_interest(l->balance, rate);
+    l->replan = true;
+  }
+
+  if (relief) {
+    ev.action = action;
+    ev.waived = interest;
+    l->interest_waived += interest;
+    if (action == STP_BILL_RELIEF) l->relief_used++;
+    else l->relief_other++;
+    repay_move_end(l);
+  } else if (action == STP_BILL_DEFER && l->deferrals_used < rp->max_deferrals) {
+    ev.action = STP_BILL_DEFER;
+    ev.interest = interest;
+    ev.capitalised += interest;
+    l->balance += interest;
+    l->interest_charged += interest;
+    l->deferrals_used++;
+    repay_move_end(l);
+  } else { /* PAY (also a refused deferral or relief) */
+    if (l->replan || rate != l->plan_rate) {
+      l->instalment = stp_annuity(l->balance, rate, l->end - t + 1);
+      l->plan_rate = rate;
+      l->replan = false;
+    }
+    stp_money owed = l->balance + interest;
+    stp_money pay = (t >= l->end || l->instalment > owed) ? owed : l->instalment;
+    ev.action = STP_BILL_PAY;
+    ev.interest = interest;
+    ev.paid = pay;
+    ev.paid_interest = pay < interest ? pay : interest;
+    ev.paid_principal = pay - ev.paid_interest;
+    l->balance = owed - pay;
+    l->interest_charged += interest;
+    l->repaid += pay;
+    l->instalments_paid++;
+  }
+  repay_close_if_done(l);
+
+done:
+  ev.closed = l->closed;
+  ev.past_limit = !l->closed && t >= l->limit;
+  if (out) *out = ev;
+}
+
+stp_money stp_loan_prepay(stp_loan *l, stp_money amount) {
+  stp_money applied = repay_take(l, amount);
+  l->repaid += applied;
+  return applied;
+}
+
+stp_money stp_loan_write_off(stp_loan *l, stp_money amount) {
+  stp_money applied = repay_take(l, amount);
+  l->written_off += applied;
+  return applied;
+}
+
+stp_money stp_finnmark_writeoff(const stp_cal_params *cp, stp_money original_loan,
+                                stp_money balance) {
+  stp_money amount = cp->finnmark_writeoff_max;
+  if (cp->finnmark_writeoff_share > 0) {
+    stp_money share = stp_mul_rate(original_loan > 0 ? original_loan : 0,
+                                   cp->finnmark_writeoff_share);
+    amount = stp_min(amount, share);
+  }
+  amount = stp_min(amount, balance);
+  return amount > 0 ? amount : 0;
+}
+
+stp_money stp_district_writeoff(const stp_cal_params *cp, stp_money balance) {
+  stp_money amount = stp_min(cp->district_writeoff_year, balance);
+  return amount > 0 ? amount : 0;
+}
+
+void stp_loan_restart(stp_loan *l, const stp_repay_params *rp, stp_money new_debt,
+                      stp_month interest_start) {
+  if (new_debt < 0) new_debt = 0;
+  int grace = rp->grace_months > 0 ? rp->grace_months : 0;
+  l->balance += l->accrued; /* already charged: only moves into the balance */
+  l->accrued = 0;
+  l->balance += new_debt;
+  l->debt_at_start += new_debt;
+  l->interest_start = interest_start;
+  l->first_bill = interest_start + grace;
+  l->end = interest_start + stp_plan_months(rp, l->balance) - 1;
+  if (l->end > l->limit) l->end = l->limit;
+  l->instalment = 0;
+  l->plan_rate = 0;
+  l->replan = true;
+  repay_close_if_done(l);
+}
+
+bool stp_loan_check(const stp_loan *l) {
+  if (l->balance < 0 || l->accrued < 0 || l->debt_at_start < 0 || l->interest_charged < 0 ||
+      l->interest_waived < 0 || l->repaid < 0 || l->written_off < 0)
+    return false;
+  if (l->closed != (l->balance == 0 && l->accrued == 0)) return false;
+  return l->debt_at_start + l->interest_charged ==
+         l->repaid + l->written_off + l->balance + l->accrued;
+}
