@@ -131,12 +131,18 @@ int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err) 
   return STP_OK;
 }
 
-stp_csv_writer *stp_csv_writer_stdout(void) {
+stp_csv_writer *stp_csv_writer_file(FILE *f) {
   stp_csv_writer *w = calloc(1, sizeof *w);
   if (!w) return NULL;
-  w->f = stdout;
+  w->f = f;
   w->first = true;
   return w;
+}
+
+stp_csv_writer *stp_csv_writer_stdout(void) { return stp_csv_writer_file(stdout); }
+
+void stp_csv_raw(stp_csv_writer *w, const char *bytes, size_t n) {
+  if (n) fwrite(bytes, 1, n, w->f);
 }
 
 void stp_csv_field(stp_csv_writer *w, const char *text) {
@@ -182,9 +188,9 @@ static void writer_free(stp_csv_writer *w) {
 int stp_csv_writer_commit(stp_csv_writer *w, stp_error *err) {
   if (!w) return STP_OK;
   if (!w->path) {
-    int bad = fflush(w->f) != 0;
+    int bad = fflush(w->f) != 0 || ferror(w->f);
     free(w);
-    return bad ? stp_fail(err, STP_EIO, "stdout: write error") : STP_OK;
+    return bad ? stp_fail(err, STP_EIO, "output: write error") : STP_OK;
   }
   int rc = STP_OK;
   if (ferror(w->f) | (fclose(w->f) != 0)) {

@@ -25,6 +25,11 @@ typedef struct stp_csv_writer stp_csv_writer;
 int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err);
 /* To stdout: commit flushes, abort does nothing. */
 stp_csv_writer *stp_csv_writer_stdout(void);
+/* Over a FILE the caller owns (a memory stream for a block of rows): commit flushes and
+   frees the writer, never closes f. */
+stp_csv_writer *stp_csv_writer_file(FILE *f);
+/* Bytes already formatted as CSV rows (a block written by another writer). */
+void stp_csv_raw(stp_csv_writer *w, const char *bytes, size_t n);
 void stp_csv_field(stp_csv_writer *w, const char *text);
 void stp_csv_fieldf(stp_csv_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void stp_csv_money(stp_csv_writer *w, long long ore); /* øre as NOK with two decimals */

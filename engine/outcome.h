@@ -40,6 +40,9 @@ typedef struct stp_outcome {
   stp_money tuition;           /* øre of tuition paid (non-EEA fee-payers, private colleges) */
   stp_money semester_fees;     /* øre of semester fees */
   /* repayment */
+  stp_money prior_debt;        /* øre of debt from an earlier degree brought into this one */
+  stp_money transferred;       /* øre of debt carried on to a further degree (a bachelor who
+                                  goes straight on to a master: that student repays it) */
   stp_money debt_end_study;    /* øre: balance when interest starts (after conversions) */
   stp_money interest;          /* øre of interest charged */
   stp_money relief;            /* øre of interest waived (interest relief) */

@@ -48,13 +48,19 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *out) {
       size_t len = eq ? (size_t)(eq - name) : strlen(name);
       int k = find_opt(cmd, name, len);
       if (k < 0) return cli_usage_error(cmd, "unknown option --%.*s", (int)len, name);
-      if (out->values[k])
+      bool repeatable = strcmp(cmd->opts[k].name, "set") == 0;
+      if (out->values[k] && !repeatable)
         return cli_usage_error(cmd, "--%s given more than once", cmd->opts[k].name);
       if (cmd->opts[k].arg) {
         if (eq) out->values[k] = eq + 1;
         else if (i + 1 < argc) out->values[k] = argv[++i];
         else return cli_usage_error(cmd, "--%s needs a value (%s)", cmd->opts[k].name,
                                     cmd->opts[k].arg);
+        if (repeatable) {
+          if (out->nsets >= (int)(sizeof out->sets / sizeof out->sets[0]))
+            return cli_usage_error(cmd, "too many --%s options", cmd->opts[k].name);
+          out->sets[out->nsets++] = out->values[k];
+        }
       } else {
         if (eq) return cli_usage_error(cmd, "--%s takes no value", cmd->opts[k].name);
         out->values[k] = "";

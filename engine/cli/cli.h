@@ -21,6 +21,8 @@ typedef struct cli_args {
   const char *values[64];
   const char *positional[16];
   int npositional;
+  const char *sets[32];       /* every --set, in order (the one repeatable option) */
+  int nsets;
 } cli_args;
 
 typedef struct cli_command {
@@ -59,6 +61,7 @@ int cli_usage_error(const cli_command *cmd, const char *fmt, ...)
 /* Load the parameter sets (--datasets or $STIPEND_DATASETS or the built-in path). */
 int cli_load_params(const cli_command *cmd, const cli_args *a, stp_params **out);
 
-extern const cli_command cli_cmd_params, cli_cmd_explain, cli_cmd_repay;
+extern const cli_command cli_cmd_params, cli_cmd_explain, cli_cmd_repay, cli_cmd_validate,
+    cli_cmd_run, cli_cmd_cohort;
 
 #endif

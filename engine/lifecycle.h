@@ -1,0 +1,45 @@
+/* lifecycle.h: one student's months from the first term to the end of the loan: support and
+   the means test by the student's actual years, conversion, interest, repayment, deferral,
+   interest relief, write-offs, death and the age limit. */
+#ifndef STP_LIFECYCLE_H
+#define STP_LIFECYCLE_H
+
+#include <gsl/gsl_rng.h>
+
+#include "cohort.h"
+#include "outcome.h"
+#include "params.h"
+
+/* The economy of a run: Lånekassen's floating rate by month, and wage growth. */
+typedef struct stp_economy {
+  double rate[STP_CF_YEARS * 12]; /* per year, month index t - STP_MONTH(STP_FIRST_YEAR, 1) */
+  double wage_growth;             /* per year: nominal growth of earnings after study */
+} stp_economy;
+
+/* Fill rate[] from the published path (rulebook 9e), then the scenario's path: points
+   (month, rate per year) in force from that month on; rate_after (NaN: hold) after the last
+   published reset when no point is given. */
+void stp_economy_rates(stp_economy *e, const stp_params *p, int npoints, const int *months,
+                       const double *rates, double rate_after);
+
+/* What a lifecycle needs besides the student: read-only, shared by all threads. */
+typedef struct stp_life_ctx {
+  const stp_params *p;            /* projected far enough (stp_params_project) */
+  const stp_cohort_model *cohort; /* earnings profile, mortality, behaviour */
+  const stp_economy *econ;
+  uint64_t seed;                  /* the run's seed: behaviour draws use (seed, id) alone */
+  double earn_deciles[9];         /* thresholds of ln(earnings at 30 / G at entry) */
+} stp_life_ctx;
+
+/* Decile thresholds of earnings after study for the earnings-decile groups: from a fixed
+   sample of 50 000 students of the model (seed 1), so every run, thread count and scenario
+   uses the same thresholds. */
+void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_last,
+                          double out[9]);
+
+/* Simulate s. r is the calling thread's generator (re-seeked per stream); cf (may be NULL)
+   receives the student's cash flows by calendar year. */
+void stp_lifecycle(const stp_life_ctx *c, const stp_student *s, gsl_rng *r, stp_outcome *o,
+                   stp_cashflow *cf);
+
+#endif

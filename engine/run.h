@@ -1,0 +1,46 @@
+/* run.h: the parallel driver: students in chunks over OpenMP threads, each thread with its
+   own generator and accumulator, merged exactly; the per-student file streamed in id order.
+   Memory does not grow with the cohort: only one chunk of students is held at a time. */
+#ifndef STP_RUN_H
+#define STP_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "aggregate.h"
+#include "cohort.h"
+#include "csvio.h"
+#include "lifecycle.h"
+
+typedef struct stp_run_opts {
+  long size;                 /* students (synthetic); ignored for microdata */
+  int entry_first, entry_last;/* entry years of synthetic students */
+  uint64_t seed;
+  int threads;               /* 0: OpenMP's default */
+  bool progress;             /* a progress line on stderr */
+  const char *microdata;     /* NULL: synthetic students */
+  const char *students_path; /* NULL: no per-student file */
+  const char *cohort_out;    /* NULL: no cohort export (stipend cohort) */
+  bool simulate;             /* false: only draw (and export) the cohort */
+} stp_run_opts;
+
+typedef struct stp_run_stats {
+  long students;             /* simulated */
+  double seconds;            /* wall time */
+  bool invariants_ok;        /* every student's identities held to the øre */
+  long invariant_failures;
+} stp_run_stats;
+
+/* Simulate every student into agg (which the caller allocated and reset). */
+int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,
+            stp_error *err);
+
+/* The two identities of one student, to the øre:
+   paid out = grant + loan; loan + interest = repaid + written off + outstanding. */
+bool stp_outcome_check(const stp_outcome *o);
+
+/* Columns of students.csv, and one row. */
+void stp_students_header(stp_csv_writer *w);
+void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome *o);
+
+#endif
