@@ -94,8 +94,10 @@ int stp_scenario_set(stp_scenario *s, const char *assignment, stp_error *err);
    money round(x·G), whole kroner. If p was projected beyond STP_LAST_YEAR, the projection is
    redone with the scenario's price and wage growth, so that plain overrides are uprated
    after the last parameter year while multiples of G follow G. Values are range-checked
-   against the registry; errors name the scenario line. Also checks that the rate path starts
-   after the last published rate. */
+   against the registry in the parameter years (to STP_LAST_YEAR; the bounds are in today's
+   kroner, so projected multiples of G are not held to them); errors name the scenario line.
+   Also checks that the rate path starts after the last published rate. Call it on freshly
+   loaded (and, if wanted, projected) parameters: it does not undo an earlier scenario. */
 int stp_scenario_apply(const stp_scenario *s, stp_params *p, stp_error *err);
 
 /* "2025-26" for 2025 into buf (8 bytes or more). */

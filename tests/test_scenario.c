@@ -294,12 +294,15 @@ static void apply_projected(void **state) {
   load_ok(FIXTURES "good-reform.ini"); /* price growth 2 %, wage growth 3 % */
   stp_params *p = params();
   stp_error err = {0};
-  assert_int_equal(stp_params_project(p, 2040, 0.025, 0.035, &err), STP_OK);
+  assert_int_equal(stp_params_project(p, STP_MAX_YEAR, 0.025, 0.035, &err), STP_OK);
   if (stp_scenario_apply(&S, p, &err) != STP_OK) fail_msg("%s", err.msg);
   /* Re-projected with the scenario's growth: G(2027) = round(G(2026) × 1.03). */
   assert_float_equal(g_of(p, 2027), round(g_of(p, 2026) * 1.03), 0);
-  for (int y = 2027; y <= 2040; y += 13)
+  for (int y = 2027; y <= STP_MAX_YEAR; y++)
     assert_float_equal(value(p, "basic_support", y), 11 * round(1.5 * g_of(p, y) / 11), 0);
+  /* Far years outgrow the registry's bounds (in today's kroner): 1.5 G > 1 000 000. */
+  assert_true(value(p, "basic_support", STP_MAX_YEAR) > 1000000);
+  assert_float_equal(value(p, "income_limit", STP_MAX_YEAR), round(2 * g_of(p, STP_MAX_YEAR)), 0);
   /* 80 000 from 2025-26, held to 2026-27, then uprated by prices: 81 600, 83 232. */
   assert_float_equal(value(p, "tuition_loan_year", 2026), 80000, 0);
   assert_float_equal(value(p, "tuition_loan_year", 2027), 81600, 0);
@@ -307,6 +310,38 @@ static void apply_projected(void **state) {
   assert_float_equal(value(p, "non_eea_support", 2040), 1, 0);
   assert_float_equal(value(p, "income_limit", 2040), round(2 * g_of(p, 2040)), 0);
   stp_params_free(p);
+}
+
+/* Every money parameter of the academic and calendar sets can be set in G and follows the
+   projected G to STP_MAX_YEAR, past its registry maximum. */
+static void apply_every_money_parameter(void **state) {
+  (void)state;
+  stp_params *base = params();
+  double g26 = g_of(base, 2026);
+  stp_params_free(base);
+  for (int i = 0; i < stp_param_count(); i++) {
+    const stp_param_def *d = stp_param_def_at(i);
+    if (d->kind != STP_UNIT_NOK || d->set == STP_SET_REPAY || strcmp(d->name, "g") == 0)
+      continue;
+    /* x·G near the maximum in 2026: above it once G has grown. */
+    double x = floor(0.9 * d->max / g26 * 1000) / 1000;
+    char set[128];
+    snprintf(set, sizeof set, "policy.%s=%.3fG", d->name, x);
+    stp_error err = {0};
+    load_ok(FIXTURES "good-minimal.ini");
+    assert_int_equal(stp_scenario_set(&S, "run.base_year=2026-27", &err), STP_OK);
+    if (stp_scenario_set(&S, set, &err) != STP_OK) fail_msg("%s: %s", set, err.msg);
+    stp_params *p = params();
+    assert_int_equal(stp_params_project(p, STP_MAX_YEAR, 0.025, 0.035, &err), STP_OK);
+    if (stp_scenario_apply(&S, p, &err) != STP_OK) fail_msg("%s: %s", set, err.msg);
+    double months = d->set == STP_SET_YEAR && strcmp(d->name, "basic_support") == 0
+                        ? value(p, "support_months", STP_MAX_YEAR) : 1;
+    double want = months * round(x * g_of(p, STP_MAX_YEAR) / months);
+    if (value(p, d->name, STP_MAX_YEAR) != want || want <= d->max)
+      fail_msg("%s: %.2f in %d, expected %.2f (> %.0f)", set, value(p, d->name, STP_MAX_YEAR),
+               STP_MAX_YEAR, want, d->max);
+    stp_params_free(p);
+  }
 }
 
 /* Errors found when applying name the scenario line. */
@@ -426,6 +461,7 @@ int main(void) {
       cmocka_unit_test(microdata_path), cmocka_unit_test(set_overrides),
       cmocka_unit_test(set_errors),     cmocka_unit_test(apply_g_reform),
       cmocka_unit_test(apply_g_after_months), cmocka_unit_test(apply_projected),
+      cmocka_unit_test(apply_every_money_parameter),
       cmocka_unit_test(apply_errors),   cmocka_unit_test(file_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
