@@ -7,7 +7,7 @@
 
 static const cli_opt opts[] = {
     {"set", "SECTION.KEY=VALUE",
-     "override one scenario value, e.g. policy.basic_support=1.5G (one --set for now)"},
+     "override a scenario value, e.g. policy.basic_support=1.5G (repeatable)"},
     {"datasets", "DIR", "parameter datasets directory (default: the bundled datasets/)"},
     {NULL, NULL, NULL}};
 
@@ -24,8 +24,7 @@ static int run(const cli_command *cmd, const cli_args *a) {
   static stp_scenario s; /* large (overrides, paths): not on the stack */
   stp_error err = {0};
   rc = stp_scenario_load(a->positional[0], &s, &err);
-  const char *set = cli_get(cmd, a, "set");
-  if (rc == STP_OK && set) rc = stp_scenario_set(&s, set, &err);
+  for (int i = 0; rc == STP_OK && i < a->nsets; i++) rc = stp_scenario_set(&s, a->sets[i], &err);
   if (rc == STP_OK) rc = stp_scenario_apply(&s, p, &err);
   stp_params_free(p);
   if (rc) return scenario_error(cmd, &err);
@@ -40,7 +39,7 @@ static int run(const cli_command *cmd, const cli_args *a) {
 }
 
 const cli_command cli_cmd_validate = {
-    "validate", "FILE [--set SECTION.KEY=VALUE] [--datasets DIR]",
+    "validate", "FILE [--set SECTION.KEY=VALUE ...] [--datasets DIR]",
     "check a scenario file: sections, keys, types, ranges and overrides",
     "Reads a scenario (INI: [run], [cohort], [policy], [economy], [output]; see\n"
     "docs/scenarios.md), applies --set, then writes the [policy] overrides into the parameter\n"
