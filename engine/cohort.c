@@ -1,0 +1,1203 @@
+#include "cohort.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+
+#include "csvio.h"
+#include "params.h"
+#include "rng.h"
+#include "rules/tuition.h"
+
+/* ---- names ---- */
+
+static const char *const level_names[STP_LEVEL_COUNT] = {"bachelor", "master2", "master5",
+                                                          "oneyear"};
+static const int level_normed[STP_LEVEL_COUNT] = {3, 2, 5, 1};
+static const char *const group_names[STP_EARN_GROUPS] = {"bachelor", "master2", "master5",
+                                                          "oneyear", "no_degree"};
+static const char *const sex_names[2] = {"female", "male"};
+static const char *const inst_names[STP_INST_COUNT] = {"university", "university-college",
+                                                        "private"};
+static const char *const region_names[STP_REGION_COUNT] = {"elsewhere", "finnmark", "district"};
+static const char *const category_names[STP_CATEGORY_COUNT] = {"A", "B", "C", "D", "E", "F"};
+
+static int parse_name(const char *const *names, int n, const char *s, int *out) {
+  if (!s) return STP_EINVAL;
+  for (int i = 0; i < n; i++)
+    if (strcmp(names[i], s) == 0) {
+      *out = i;
+      return STP_OK;
+    }
+  return STP_EINVAL;
+}
+
+const char *stp_level_name(int level) {
+  return level >= 0 && level < STP_LEVEL_COUNT ? level_names[level] : NULL;
+}
+int stp_level_parse(const char *name, int *out) {
+  return parse_name(level_names, STP_LEVEL_COUNT, name, out);
+}
+int stp_level_normed_years(int level) {
+  return level >= 0 && level < STP_LEVEL_COUNT ? level_normed[level] : 0;
+}
+const char *stp_earn_group_name(int group) {
+  return group >= 0 && group < STP_EARN_GROUPS ? group_names[group] : NULL;
+}
+const char *stp_sex_name(int sex) { return sex == 0 || sex == 1 ? sex_names[sex] : NULL; }
+int stp_sex_parse(const char *name, int *out) { return parse_name(sex_names, 2, name, out); }
+const char *stp_institution_name(int type) {
+  return type >= 0 && type < STP_INST_COUNT ? inst_names[type] : NULL;
+}
+int stp_institution_parse(const char *name, int *out) {
+  return parse_name(inst_names, STP_INST_COUNT, name, out);
+}
+const char *stp_region_name(int region) {
+  return region >= 0 && region < STP_REGION_COUNT ? region_names[region] : NULL;
+}
+int stp_region_parse(const char *name, int *out) {
+  return parse_name(region_names, STP_REGION_COUNT, name, out);
+}
+const char *stp_category_name(int category) {
+  return category >= 0 && category < STP_CATEGORY_COUNT ? category_names[category] : NULL;
+}
+int stp_category_parse(const char *name, int *out) {
+  return parse_name(category_names, STP_CATEGORY_COUNT, name, out);
+}
+
+/* ---- scalar parameters (parameters.csv) ----
+   One list: enum index, name, unit, allowed range. Groups that vary by level or earnings
+   group are consecutive in enum order, so P_X_BACHELOR + level picks the level's value. */
+#define COHORT_PARAMS(X)                                                 \
+  X(ENTRANTS_BACHELOR, "entrants_bachelor", "count", 0, 1e7)             \
+  X(ENTRANTS_MASTER2, "entrants_master2", "count", 0, 1e7)               \
+  X(ENTRANTS_MASTER5, "entrants_master5", "count", 0, 1e7)               \
+  X(ENTRANTS_ONEYEAR, "entrants_oneyear", "count", 0, 1e7)               \
+  X(FEMALE_BACHELOR, "female_share_bachelor", "share", 0, 1)             \
+  X(FEMALE_MASTER2, "female_share_master2", "share", 0, 1)               \
+  X(FEMALE_MASTER5, "female_share_master5", "share", 0, 1)               \
+  X(FEMALE_ONEYEAR, "female_share_oneyear", "share", 0, 1)               \
+  X(PERMIT_PRE_BACHELOR, "permit_share_pre2023_bachelor", "share", 0, 1) \
+  X(PERMIT_PRE_MASTER2, "permit_share_pre2023_master2", "share", 0, 1)   \
+  X(PERMIT_PRE_MASTER5, "permit_share_pre2023_master5", "share", 0, 1)   \
+  X(PERMIT_PRE_ONEYEAR, "permit_share_pre2023_oneyear", "share", 0, 1)   \
+  X(PERMIT_FROM_BACHELOR, "permit_share_from2023_bachelor", "share", 0, 1) \
+  X(PERMIT_FROM_MASTER2, "permit_share_from2023_master2", "share", 0, 1) \
+  X(PERMIT_FROM_MASTER5, "permit_share_from2023_master5", "share", 0, 1) \
+  X(PERMIT_FROM_ONEYEAR, "permit_share_from2023_oneyear", "share", 0, 1) \
+  X(NON_EEA_RESIDENT, "non_eea_resident_share", "share", 0, 1)           \
+  X(TUITION_BACHELOR, "private_tuition_bachelor", "NOK/year", 0, 2e6)    \
+  X(TUITION_MASTER2, "private_tuition_master2", "NOK/year", 0, 2e6)      \
+  X(TUITION_MASTER5, "private_tuition_master5", "NOK/year", 0, 2e6)      \
+  X(TUITION_ONEYEAR, "private_tuition_oneyear", "NOK/year", 0, 2e6)      \
+  X(TUITION_REF_YEAR, "private_tuition_reference_year", "year", 1990, 2100) \
+  X(TUITION_SIGMA, "private_tuition_sigma", "log", 0, 3)                 \
+  X(PRIVATE_NO_TUITION, "private_no_tuition_share", "share", 0, 1)       \
+  X(AT_HOME_UNDER22, "at_home_under22", "share", 0, 1)                   \
+  X(AT_HOME_22_29, "at_home_22_29", "share", 0, 1)                       \
+  X(AT_HOME_30PLUS, "at_home_30plus", "share", 0, 1)                     \
+  X(CHILDREN_UNDER25, "children_under25", "share", 0, 1)                 \
+  X(CHILDREN_25_29, "children_25_29", "share", 0, 1)                     \
+  X(CHILDREN_30_34, "children_30_34", "share", 0, 1)                     \
+  X(CHILDREN_35PLUS, "children_35plus", "share", 0, 1)                   \
+  X(CHILDREN_TWO, "children_two_share", "share", 0, 1)                   \
+  X(CHILDREN_THREE, "children_three_share", "share", 0, 1)               \
+  X(MARRIED_WITH_CHILDREN, "married_with_children", "share", 0, 1)       \
+  X(DISABILITY, "disability_share", "share", 0, 1)                       \
+  X(REGION_FINNMARK, "region_finnmark_share", "share", 0, 1)             \
+  X(REGION_DISTRICT, "region_district_share", "share", 0, 1)             \
+  X(WORKS, "works_share", "share", 0, 1)                                 \
+  X(WORKS_30PLUS, "works_share_30plus", "share", 0, 1)                   \
+  X(WORKS_PART_TIME, "works_share_part_time", "share", 0, 1)             \
+  X(INCOME_PART_TIME_FACTOR, "income_part_time_factor", "factor", 0, 10) \
+  X(INCOME_WORK_MEDIAN, "income_work_median_g", "G", 0, 20)              \
+  X(INCOME_WORK_SIGMA_P, "income_work_sigma_persistent", "log", 0, 3)    \
+  X(INCOME_WORK_SIGMA_T, "income_work_sigma_transitory", "log", 0, 3)    \
+  X(INCOME_SUMMER_SHARE, "income_summer_share", "share", 0, 1)           \
+  X(INCOME_SUMMER_MEDIAN, "income_summer_median_g", "G", 0, 20)          \
+  X(INCOME_SUMMER_SIGMA, "income_summer_sigma", "log", 0, 3)             \
+  X(INCOME_30PLUS_FACTOR, "income_30plus_factor", "factor", 0, 10)       \
+  X(INCOME_GAP_MEDIAN, "income_gap_median_g", "G", 0, 20)                \
+  X(INCOME_GAP_SIGMA, "income_gap_sigma", "log", 0, 3)                   \
+  X(POST_STUDY_MONTHS, "post_study_months", "months", 0, 5)              \
+  X(ASSETS_ZERO, "assets_zero_share", "share", 0, 1)                     \
+  X(ASSETS_MEDIAN, "assets_median_g", "G", 0, 100)                       \
+  X(ASSETS_SIGMA, "assets_sigma", "log", 0, 4)                           \
+  X(ASSETS_30PLUS_FACTOR, "assets_30plus_factor", "factor", 0, 100)      \
+  X(BORROW_AWAY_UNDER30, "borrow_away_under30", "share", 0, 1)           \
+  X(BORROW_HOME, "borrow_home", "share", 0, 1)                           \
+  X(BORROW_30PLUS, "borrow_30plus", "share", 0, 1)                       \
+  X(FULL_LOAN, "full_loan_share", "share", 0, 1)                         \
+  X(PARTIAL_MIN, "partial_take_up_min", "share", 0.01, 1)                \
+  X(DELAYED_PART_TIME, "delayed_part_time_share", "share", 0, 1)         \
+  X(DELAYED_YEAR_OFF, "delayed_year_off_share", "share", 0, 1)           \
+  X(LEAVER_PART_TIME, "leaver_part_time_share", "share", 0, 1)           \
+  X(CONTINUES, "continues_to_master_share", "share", 0, 1)               \
+  X(PRIOR_DEBT, "prior_debt_share", "share", 0, 1)                       \
+  X(PRIOR_EXTRA_YEAR, "prior_extra_year_share", "share", 0, 1)           \
+  X(PRIOR_FULL_CONVERSION, "prior_full_conversion_share", "share", 0, 1) \
+  X(EMIGRATE_EEA, "emigrate_eea_share", "share", 0, 1)                   \
+  X(EMIGRATE_RESIDENT, "emigrate_resident_share", "share", 0, 1)         \
+  X(EMIGRATE_PERMIT, "emigrate_permit_share", "share", 0, 1)             \
+  X(EARN_MEAN_MONTHLY, "earn_mean_monthly", "NOK/month", 1000, 1e6)      \
+  X(EARN_REF_YEAR, "earn_reference_year", "year", 1990, 2100)            \
+  X(EARN_RATIO_BACHELOR, "earn_ratio_bachelor", "factor", 0.05, 10)      \
+  X(EARN_RATIO_MASTER2, "earn_ratio_master2", "factor", 0.05, 10)        \
+  X(EARN_RATIO_MASTER5, "earn_ratio_master5", "factor", 0.05, 10)        \
+  X(EARN_RATIO_ONEYEAR, "earn_ratio_oneyear", "factor", 0.05, 10)        \
+  X(EARN_RATIO_NO_DEGREE, "earn_ratio_no_degree", "factor", 0.05, 10)    \
+  X(EARN_SIGMA_BACHELOR, "earn_sigma_bachelor", "log", 0, 3)             \
+  X(EARN_SIGMA_MASTER2, "earn_sigma_master2", "log", 0, 3)               \
+  X(EARN_SIGMA_MASTER5, "earn_sigma_master5", "log", 0, 3)               \
+  X(EARN_SIGMA_ONEYEAR, "earn_sigma_oneyear", "log", 0, 3)               \
+  X(EARN_SIGMA_NO_DEGREE, "earn_sigma_no_degree", "log", 0, 3)           \
+  X(EARN_SHOCK_BACHELOR, "earn_shock_sd_bachelor", "log", 0, 1)          \
+  X(EARN_SHOCK_MASTER2, "earn_shock_sd_master2", "log", 0, 1)            \
+  X(EARN_SHOCK_MASTER5, "earn_shock_sd_master5", "log", 0, 1)            \
+  X(EARN_SHOCK_ONEYEAR, "earn_shock_sd_oneyear", "log", 0, 1)            \
+  X(EARN_SHOCK_NO_DEGREE, "earn_shock_sd_no_degree", "log", 0, 1)        \
+  X(EARN_FEMALE_RATIO, "earn_female_ratio", "factor", 0.1, 10)           \
+  X(EARN_OFFSET_A, "earn_offset_A", "log", -2, 2)                        \
+  X(EARN_OFFSET_B, "earn_offset_B", "log", -2, 2)                        \
+  X(EARN_OFFSET_C, "earn_offset_C", "log", -2, 2)                        \
+  X(EARN_OFFSET_D, "earn_offset_D", "log", -2, 2)                        \
+  X(EARN_OFFSET_E, "earn_offset_E", "log", -2, 2)                        \
+  X(EARN_OFFSET_F, "earn_offset_F", "log", -2, 2)                        \
+  X(EMPLOYED_BACHELOR, "employed_bachelor", "share", 0, 1)               \
+  X(EMPLOYED_MASTER2, "employed_master2", "share", 0, 1)                 \
+  X(EMPLOYED_MASTER5, "employed_master5", "share", 0, 1)                 \
+  X(EMPLOYED_ONEYEAR, "employed_oneyear", "share", 0, 1)                 \
+  X(EMPLOYED_NO_DEGREE, "employed_no_degree", "share", 0, 1)             \
+  X(LOW_INCOME_PROB, "low_income_prob", "share", 0, 1)                   \
+  X(DEFER_YEAR_SHARE, "defer_year_share", "share", 0, 0.99)              \
+  X(DEFER_SIGMA, "defer_sigma", "log", 0, 3)                             \
+  X(DEFER_LOW_INCOME_FACTOR, "defer_low_income_factor", "factor", 0, 100) \
+  X(RELIEF_TAKE_UP, "relief_take_up", "share", 0, 1)                     \
+  X(DEFAULT_HAZARD, "default_hazard", "per-year", 0, 1)                  \
+  X(DEFAULT_LOW_INCOME_FACTOR, "default_low_income_factor", "factor", 0, 100) \
+  X(WAGE_GROWTH, "wage_growth", "per-year", -0.2, 0.5)
+
+enum {
+#define X(id, name, unit, lo, hi) P_##id,
+  COHORT_PARAMS(X)
+#undef X
+  P_COUNT
+};
+
+typedef struct param_def {
+  const char *name, *unit;
+  double lo, hi;
+} param_def;
+
+static const param_def param_defs[P_COUNT] = {
+#define X(id, name, unit, lo, hi) {name, unit, lo, hi},
+    COHORT_PARAMS(X)
+#undef X
+};
+
+/* ---- the model ---- */
+
+#define MAX_BANDS 16
+#define PROFILE_MIN_AGE 16
+#define PROFILE_MAX_AGE 80
+#define MORT_MIN_AGE 18
+#define MORT_MAX_AGE 100
+#define YEAR_MIN 1950 /* range of the G and basic-support arrays */
+#define YEAR_MAX 2160
+#define NYEARS (YEAR_MAX - YEAR_MIN + 1)
+#define NQUANT 256    /* points of the quantile tables (log-normal draws without exp) */
+#define OUTCOME_LEAVE STP_MAX_STUDY_YEARS /* outcome index: 0..7 complete in year k+1 */
+
+static inline int year_index(int year) {
+  return year < YEAR_MIN ? 0 : year > YEAR_MAX ? NYEARS - 1 : year - YEAR_MIN;
+}
+
+enum { GROUP_EEA = 0, GROUP_RESIDENT, GROUP_PERMIT_PRE, GROUP_PERMIT_FROM, GROUP_COUNT };
+static const char *const exemption_groups[GROUP_COUNT] = {"eea", "resident", "permit_pre2023",
+                                                          "permit_from2023"};
+
+/* A log-normal drawn by inverting its quantile function, tabulated at the probabilities
+   (i + 1/2)/NQUANT and interpolated linearly: one uniform and no exp per draw. The tails
+   beyond 2.9 sd are cut (the end points carry their half-bins); the tests check the moments. */
+typedef struct qtab {
+  double v[NQUANT];
+} qtab;
+
+static inline double qdraw(const qtab *t, gsl_rng *r) {
+  double x = stp_rng_uniform(r) * NQUANT - 0.5;
+  if (x <= 0) return t->v[0];
+  if (x >= NQUANT - 1) return t->v[NQUANT - 1];
+  int i = (int)x;
+  return t->v[i] + (x - i) * (t->v[i + 1] - t->v[i]);
+}
+
+/* Mean of the distribution qdraw samples. */
+static double qmean(const qtab *t) {
+  double acc = 0.5 * (t->v[0] + t->v[NQUANT - 1]);
+  for (int i = 0; i + 1 < NQUANT; i++) acc += 0.5 * (t->v[i] + t->v[i + 1]);
+  return acc / NQUANT;
+}
+
+static void qlognormal(qtab *t, double median, double sigma) {
+  for (int i = 0; i < NQUANT; i++)
+    t->v[i] = median * exp(sigma * gsl_cdf_ugaussian_Pinv((i + 0.5) / NQUANT));
+}
+
+struct stp_cohort_model {
+  char *dir;
+  double p[P_COUNT];
+  bool seen[P_COUNT];
+  stp_behaviour behaviour;
+
+  gsl_ran_discrete_t *level_tab;
+  int nbands[STP_LEVEL_COUNT];
+  int band_from[STP_LEVEL_COUNT][MAX_BANDS], band_to[STP_LEVEL_COUNT][MAX_BANDS];
+  double band_share[STP_LEVEL_COUNT][MAX_BANDS];
+  gsl_ran_discrete_t *age_tab[STP_LEVEL_COUNT];
+
+  double category_share[STP_LEVEL_COUNT][STP_CATEGORY_COUNT];
+  bool category_seen[STP_LEVEL_COUNT][STP_CATEGORY_COUNT];
+  gsl_ran_discrete_t *category_tab[STP_LEVEL_COUNT];
+
+  double inst_share[STP_LEVEL_COUNT][STP_INST_COUNT];
+  bool inst_seen[STP_LEVEL_COUNT][STP_INST_COUNT];
+  gsl_ran_discrete_t *inst_tab[STP_LEVEL_COUNT];
+
+  /* completion by year (index year-1) for [level][sex]; sexdef: 0 none, 1 "all", 2 by sex */
+  double complete[STP_LEVEL_COUNT][2][STP_MAX_STUDY_YEARS];
+  bool complete_seen[STP_LEVEL_COUNT][2][STP_MAX_STUDY_YEARS];
+  int sexdef[STP_LEVEL_COUNT];
+  gsl_ran_discrete_t *outcome_tab[STP_LEVEL_COUNT][2];
+
+  double leave[STP_LEVEL_COUNT][STP_MAX_STUDY_YEARS];
+  bool leave_seen[STP_LEVEL_COUNT][STP_MAX_STUDY_YEARS];
+  gsl_ran_discrete_t *leave_tab[STP_LEVEL_COUNT];
+
+  int nleaver[2];
+  int leaver_credits[2][STP_FULL_TIME_CREDITS + 1];
+  double leaver_share[2][STP_FULL_TIME_CREDITS + 1];
+  gsl_ran_discrete_t *leaver_tab[2];
+
+  int nexempt[GROUP_COUNT];
+  uint8_t exempt_value[GROUP_COUNT][STP_EXEMPTION_COUNT];
+  double exempt_share[GROUP_COUNT][STP_EXEMPTION_COUNT];
+  gsl_ran_discrete_t *exempt_tab[GROUP_COUNT];
+
+  int nanchors;
+  int anchor_age[PROFILE_MAX_AGE - PROFILE_MIN_AGE + 1];
+  double anchor_value[PROFILE_MAX_AGE - PROFILE_MIN_AGE + 1][STP_EARN_GROUPS];
+  double profile[STP_EARN_GROUPS][PROFILE_MAX_AGE - PROFILE_MIN_AGE + 1];
+
+  double mortality[2][MORT_MAX_AGE - MORT_MIN_AGE + 1];
+  bool mortality_seen[MORT_MAX_AGE - MORT_MIN_AGE + 1];
+
+  /* from the policy datasets, extended by wage_growth */
+  double g[NYEARS];            /* NOK per year */
+  double log_g[NYEARS];
+  double basic[NYEARS];        /* NOK per academic year (basic support, full-time) */
+  int policy_first, policy_last;
+
+  /* precomputed for the draw: log-normal quantile tables (see qdraw) */
+  qtab work, summer, gap, assets, shock, defer;
+  double log_g_earn_ref;       /* ln G of earn_reference_year */
+  double g_tuition_ref;        /* G of private_tuition_reference_year */
+  double earn_log_base[STP_EARN_GROUPS][2]; /* ln mean at 30 in reference-year NOK - sigma^2/2,
+                                               by sex */
+};
+
+void stp_cohort_model_free(stp_cohort_model *m) {
+  if (!m) return;
+  gsl_ran_discrete_t **tabs[] = {&m->level_tab, &m->leaver_tab[0], &m->leaver_tab[1]};
+  for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++)
+    if (*tabs[i]) gsl_ran_discrete_free(*tabs[i]);
+  for (int l = 0; l < STP_LEVEL_COUNT; l++) {
+    if (m->age_tab[l]) gsl_ran_discrete_free(m->age_tab[l]);
+    if (m->category_tab[l]) gsl_ran_discrete_free(m->category_tab[l]);
+    if (m->inst_tab[l]) gsl_ran_discrete_free(m->inst_tab[l]);
+    if (m->leave_tab[l]) gsl_ran_discrete_free(m->leave_tab[l]);
+    for (int s = 0; s < 2; s++)
+      if (m->outcome_tab[l][s]) gsl_ran_discrete_free(m->outcome_tab[l][s]);
+  }
+  for (int g = 0; g < GROUP_COUNT; g++)
+    if (m->exempt_tab[g]) gsl_ran_discrete_free(m->exempt_tab[g]);
+  free(m->dir);
+  free(m);
+}
+
+const char *stp_cohort_model_dir(const stp_cohort_model *m) { return m->dir; }
+const stp_behaviour *stp_cohort_behaviour(const stp_cohort_model *m) { return &m->behaviour; }
+
+/* ---- reading the files ---- */
+
+typedef struct load_ctx {
+  stp_cohort_model *m;
+  const char *path;
+  const char *const *header; /* expected column names */
+  int ncols;
+  bool header_seen;
+  int (*row)(struct load_ctx *c, int line, char **f, stp_error *err);
+} load_ctx;
+
+static int on_row(void *vc, int line, int nfields, char **f, stp_error *err) {
+  load_ctx *c = vc;
+  if (!c->header_seen) {
+    for (int i = 0; i < c->ncols; i++)
+      if (i >= nfields || strcmp(f[i], c->header[i]) != 0)
+        return stp_fail(err, STP_EINVAL, "%s:%d: column %s: expected header %s here", c->path,
+                        line, i < nfields ? f[i] : "(missing)", c->header[i]);
+    if (nfields != c->ncols)
+      return stp_fail(err, STP_EINVAL, "%s:%d: column %s: unexpected column in the header",
+                      c->path, line, f[c->ncols]);
+    c->header_seen = true;
+    return STP_OK;
+  }
+  if (nfields != c->ncols)
+    return stp_fail(err, STP_EINVAL, "%s:%d: expected %d fields, found %d", c->path, line,
+                    c->ncols, nfields);
+  return c->row(c, line, f, err);
+}
+
+static int read_table(stp_cohort_model *m, const char *file, const char *const *header,
+                      int ncols, int (*row)(load_ctx *, int, char **, stp_error *),
+                      stp_error *err) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s/%s", m->dir, file);
+  load_ctx c = {.m = m, .path = path, .header = header, .ncols = ncols, .row = row};
+  int rc = stp_csv_read_file(path, on_row, &c, err);
+  if (rc == STP_OK && !c.header_seen)
+    rc = stp_fail(err, STP_EINVAL, "%s: empty file (no header)", path);
+  return rc;
+}
+
+static bool parse_real(const char *s, double *out) {
+  if (!s || !*s) return false;
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || *end != '\0' || !isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
+static bool parse_int(const char *s, int lo, int hi, int *out) {
+  double v;
+  if (!parse_real(s, &v) || v != floor(v) || v < lo || v > hi) return false;
+  *out = (int)v;
+  return true;
+}
+
+static const char *const status_names[] = {"official", "news", "derived", "stand-in"};
+
+static int check_status(load_ctx *c, int line, const char *status, const char *source,
+                        stp_error *err) {
+  int i;
+  if (parse_name(status_names, 4, status, &i) != STP_OK)
+    return stp_fail(err, STP_EINVAL,
+                    "%s:%d: column status: '%s' is not official, news, derived or stand-in",
+                    c->path, line, status);
+  if (!*source)
+    return stp_fail(err, STP_EINVAL, "%s:%d: column source: empty (give the address)", c->path,
+                    line);
+  return STP_OK;
+}
+
+static int bad(load_ctx *c, int line, const char *col, const char *value, const char *why,
+               stp_error *err) {
+  return stp_fail(err, STP_EINVAL, "%s:%d: column %s: '%s' %s", c->path, line, col, value, why);
+}
+
+/* a share in [0, 1] */
+static int share_field(load_ctx *c, int line, const char *col, const char *s, double *out,
+                       stp_error *err) {
+  if (!parse_real(s, out) || *out < 0 || *out > 1)
+    return bad(c, line, col, s, "is not a share between 0 and 1", err);
+  return STP_OK;
+}
+
+static int level_field(load_ctx *c, int line, const char *s, int *out, stp_error *err) {
+  if (stp_level_parse(s, out) != STP_OK)
+    return bad(c, line, "level", s, "is not bachelor, master2, master5 or oneyear", err);
+  return STP_OK;
+}
+
+static const char *const h_params[] = {"parameter", "value", "unit", "status", "source", "note"};
+static int row_param(load_ctx *c, int line, char **f, stp_error *err) {
+  int i;
+  for (i = 0; i < P_COUNT; i++)
+    if (strcmp(param_defs[i].name, f[0]) == 0) break;
+  if (i == P_COUNT)
+    return stp_fail(err, STP_EINVAL, "%s:%d: parameter %s: unknown parameter", c->path, line,
+                    f[0]);
+  const param_def *d = &param_defs[i];
+  if (c->m->seen[i])
+    return stp_fail(err, STP_EINVAL, "%s:%d: parameter %s: given twice", c->path, line, f[0]);
+  double v;
+  if (!parse_real(f[1], &v))
+    return stp_fail(err, STP_EINVAL, "%s:%d: parameter %s: value '%s' is not a number", c->path,
+                    line, f[0], f[1]);
+  if (v < d->lo || v > d->hi)
+    return stp_fail(err, STP_ERANGE, "%s:%d: parameter %s: value %g is outside %g..%g", c->path,
+                    line, f[0], v, d->lo, d->hi);
+  if (strcmp(f[2], d->unit) != 0)
+    return stp_fail(err, STP_EINVAL, "%s:%d: parameter %s: unit '%s' should be '%s'", c->path,
+                    line, f[0], f[2], d->unit);
+  int rc = check_status(c, line, f[3], f[4], err);
+  if (rc) return rc;
+  c->m->p[i] = v;
+  c->m->seen[i] = true;
+  return STP_OK;
+}
+
+static const char *const h_age[] = {"level", "age_from", "age_to", "share", "status", "source",
+                                    "note"};
+static int row_age(load_ctx *c, int line, char **f, stp_error *err) {
+  stp_cohort_model *m = c->m;
+  int l, from, to, rc;
+  double share;
+  if ((rc = level_field(c, line, f[0], &l, err))) return rc;
+  if (!parse_int(f[1], 15, 70, &from)) return bad(c, line, "age_from", f[1], "is not an age 15-70", err);
+  if (!parse_int(f[2], from, 70, &to))
+    return bad(c, line, "age_to", f[2], "is not an age from age_from to 70", err);
+  if ((rc = share_field(c, line, "share", f[3], &share, err))) return rc;
+  if ((rc = check_status(c, line, f[4], f[5], err))) return rc;
+  if (m->nbands[l] >= MAX_BANDS)
+    return stp_fail(err, STP_EINVAL, "%s:%d: column level: more than %d bands for %s", c->path,
+                    line, MAX_BANDS, f[0]);
+  for (int b = 0; b < m->nbands[l]; b++)
+    if (from <= m->band_to[l][b] && to >= m->band_from[l][b])
+      return stp_fail(err, STP_EINVAL, "%s:%d: column age_from: band %d-%d overlaps %d-%d",
+                      c->path, line, from, to, m->band_from[l][b], m->band_to[l][b]);
+  int b = m->nbands[l]++;
+  m->band_from[l][b] = from;
+  m->band_to[l][b] = to;
+  m->band_share[l][b] = share;
+  return STP_OK;
+}
+
+static const char *const h_category[] = {"level", "category", "share", "status", "source",
+                                         "note"};
+static int row_category(load_ctx *c, int line, char **f, stp_error *err) {
+  int l, k, rc;
+  double share;
+  if ((rc = level_field(c, line, f[0], &l, err))) return rc;
+  if (stp_category_parse(f[1], &k) != STP_OK)
+    return bad(c, line, "category", f[1], "is not a funding category A-F", err);
+  if ((rc = share_field(c, line, "share", f[2], &share, err))) return rc;
+  if ((rc = check_status(c, line, f[3], f[4], err))) return rc;
+  if (c->m->category_seen[l][k])
+    return bad(c, line, "category", f[1], "is given twice for this level", err);
+  c->m->category_seen[l][k] = true;
+  c->m->category_share[l][k] = share;
+  return STP_OK;
+}
+
+static const char *const h_inst[] = {"level", "institution_type", "share", "status", "source",
+                                     "note"};
+static int row_inst(load_ctx *c, int line, char **f, stp_error *err) {
+  int l, k, rc;
+  double share;
+  if ((rc = level_field(c, line, f[0], &l, err))) return rc;
+  if (stp_institution_parse(f[1], &k) != STP_OK)
+    return bad(c, line, "institution_type", f[1],
+               "is not university, university-college or private", err);
+  if ((rc = share_field(c, line, "share", f[2], &share, err))) return rc;
+  if ((rc = check_status(c, line, f[3], f[4], err))) return rc;
+  if (c->m->inst_seen[l][k])
+    return bad(c, line, "institution_type", f[1], "is given twice for this level", err);
+  c->m->inst_seen[l][k] = true;
+  c->m->inst_share[l][k] = share;
+  return STP_OK;
+}
+
+static const char *const h_progression[] = {"level", "sex", "year", "complete_share", "status",
+                                            "source", "note"};
+static int row_progression(load_ctx *c, int line, char **f, stp_error *err) {
+  stp_cohort_model *m = c->m;
+  int l, sex, year, rc;
+  double share;
+  if ((rc = level_field(c, line, f[0], &l, err))) return rc;
+  int def;
+  if (strcmp(f[1], "all") == 0) {
+    def = 1;
+    sex = -1;
+  } else if (stp_sex_parse(f[1], &sex) == STP_OK) {
+    def = 2;
+  } else {
+    return bad(c, line, "sex", f[1], "is not female, male or all", err);
+  }
+  if (m->sexdef[l] && m->sexdef[l] != def)
+    return bad(c, line, "sex", f[1], "mixes 'all' with female/male rows for this level", err);
+  m->sexdef[l] = def;
+  if (!parse_int(f[2], level_normed[l], STP_MAX_STUDY_YEARS, &year))
+    return stp_fail(err, STP_EINVAL,
+                    "%s:%d: column year: '%s' is not a year from %d (normed time) to %d",
+                    c->path, line, f[2], level_normed[l], STP_MAX_STUDY_YEARS);
+  if ((rc = share_field(c, line, "complete_share", f[3], &share, err))) return rc;
+  if ((rc = check_status(c, line, f[4], f[5], err))) return rc;
+  for (int s = 0; s < 2; s++) {
+    if (sex >= 0 && s != sex) continue;
+    if (m->complete_seen[l][s][year - 1])
+      return bad(c, line, "year", f[2], "is given twice for this level and sex", err);
+    m->complete_seen[l][s][year - 1] = true;
+    m->complete[l][s][year - 1] = share;
+  }
+  return STP_OK;
+}
+
+static const char *const h_leave[] = {"level", "year", "share", "status", "source", "note"};
+static int row_leave(load_ctx *c, int line, char **f, stp_error *err) {
+  int l, year, rc;
+  double share;
+  if ((rc = level_field(c, line, f[0], &l, err))) return rc;
+  if (!parse_int(f[1], 1, STP_MAX_STUDY_YEARS, &year))
+    return bad(c, line, "year", f[1], "is not a year of study 1-8", err);
+  if ((rc = share_field(c, line, "share", f[2], &share, err))) return rc;
+  if ((rc = check_status(c, line, f[3], f[4], err))) return rc;
+  if (c->m->leave_seen[l][year - 1])
+    return bad(c, line, "year", f[1], "is given twice for this level", err);
+  c->m->leave_seen[l][year - 1] = true;
+  c->m->leave[l][year - 1] = share;
+  return STP_OK;
+}
+
+static const char *const h_leaver[] = {"when", "credits_passed", "share", "status", "source",
+                                       "note"};
+static int row_leaver(load_ctx *c, int line, char **f, stp_error *err) {
+  static const char *const whens[] = {"earlier", "last"};
+  int w, credits, rc;
+  double share;
+  if (parse_name(whens, 2, f[0], &w) != STP_OK)
+    return bad(c, line, "when", f[0], "is not earlier or last", err);
+  if (!parse_int(f[1], 0, STP_FULL_TIME_CREDITS, &credits))
+    return bad(c, line, "credits_passed", f[1], "is not a number of credits 0-60", err);
+  if ((rc = share_field(c, line, "share", f[2], &share, err))) return rc;
+  if ((rc = check_status(c, line, f[3], f[4], err))) return rc;
+  stp_cohort_model *m = c->m;
+  for (int i = 0; i < m->nleaver[w]; i++)
+    if (m->leaver_credits[w][i] == credits)
+      return bad(c, line, "credits_passed", f[1], "is given twice", err);
+  int i = m->nleaver[w]++;
+  m->leaver_credits[w][i] = credits;
+  m->leaver_share[w][i] = share;
+  return STP_OK;
+}
+
+static const char *const h_exemption[] = {"group", "exemption", "share", "status", "source",
+                                          "note"};
+static int row_exemption(load_ctx *c, int line, char **f, stp_error *err) {
+  int g, rc;
+  stp_exemption e;
+  double share;
+  if (parse_name(exemption_groups + 1, GROUP_COUNT - 1, f[0], &g) != STP_OK)
+    return bad(c, line, "group", f[0], "is not resident, permit_pre2023 or permit_from2023", err);
+  g += 1;
+  if (stp_exemption_parse(f[1], &e) != STP_OK)
+    return bad(c, line, "exemption", f[1], "is not an exemption ground (rules/tuition.h)", err);
+  if ((rc = share_field(c, line, "share", f[2], &share, err))) return rc;
+  if ((rc = check_status(c, line, f[3], f[4], err))) return rc;
+  stp_cohort_model *m = c->m;
+  for (int i = 0; i < m->nexempt[g]; i++)
+    if (m->exempt_value[g][i] == (uint8_t)e)
+      return bad(c, line, "exemption", f[1], "is given twice for this group", err);
+  int i = m->nexempt[g]++;
+  m->exempt_value[g][i] = (uint8_t)e;
+  m->exempt_share[g][i] = share;
+  return STP_OK;
+}
+
+static const char *const h_profile[] = {"age",     "no_degree", "oneyear", "bachelor", "master2",
+                                        "master5", "status",    "source",  "note"};
+static int row_profile(load_ctx *c, int line, char **f, stp_error *err) {
+  stp_cohort_model *m = c->m;
+  int age, rc;
+  if (!parse_int(f[0], PROFILE_MIN_AGE, PROFILE_MAX_AGE, &age))
+    return bad(c, line, "age", f[0], "is not an age 16-80", err);
+  if (m->nanchors > 0 && age <= m->anchor_age[m->nanchors - 1])
+    return bad(c, line, "age", f[0], "does not follow the previous age (ages must increase)",
+               err);
+  /* file columns no_degree, oneyear, bachelor, master2, master5 -> group index */
+  static const int group_of_col[5] = {STP_EARN_NO_DEGREE, STP_LEVEL_ONEYEAR,
+                                      STP_LEVEL_BACHELOR, STP_LEVEL_MASTER2, STP_LEVEL_MASTER5};
+  int a = m->nanchors;
+  for (int k = 0; k < 5; k++) {
+    double v;
+    if (!parse_real(f[1 + k], &v) || v <= 0 || v > 10)
+      return bad(c, line, h_profile[1 + k], f[1 + k], "is not a multiplier in (0, 10]", err);
+    m->anchor_value[a][group_of_col[k]] = v;
+  }
+  if ((rc = check_status(c, line, f[6], f[7], err))) return rc;
+  m->anchor_age[a] = age;
+  m->nanchors++;
+  return STP_OK;
+}
+
+static const char *const h_mortality[] = {"age", "q_female", "q_male", "status", "source",
+                                          "note"};
+static int row_mortality(load_ctx *c, int line, char **f, stp_error *err) {
+  stp_cohort_model *m = c->m;
+  int age, rc;
+  double qf, qm;
+  if (!parse_int(f[0], MORT_MIN_AGE, MORT_MAX_AGE, &age))
+    return bad(c, line, "age", f[0], "is not an age 18-100", err);
+  if (m->mortality_seen[age - MORT_MIN_AGE]) return bad(c, line, "age", f[0], "is given twice", err);
+  if ((rc = share_field(c, line, "q_female", f[1], &qf, err))) return rc;
+  if ((rc = share_field(c, line, "q_male", f[2], &qm, err))) return rc;
+  if ((rc = check_status(c, line, f[3], f[4], err))) return rc;
+  m->mortality_seen[age - MORT_MIN_AGE] = true;
+  m->mortality[0][age - MORT_MIN_AGE] = qf;
+  m->mortality[1][age - MORT_MIN_AGE] = qm;
+  return STP_OK;
+}
+
+/* ---- checks across rows, and the precomputed tables ---- */
+
+#define SUM_TOLERANCE 5e-4
+
+static double sum(const double *v, int n) {
+  double s = 0;
+  for (int i = 0; i < n; i++) s += v[i];
+  return s;
+}
+
+static int discrete(gsl_ran_discrete_t **out, const double *w, int n, const char *path,
+                    const char *what, stp_error *err) {
+  if (n <= 0 || sum(w, n) <= 0)
+    return stp_fail(err, STP_EINVAL, "%s: %s: no positive share", path, what);
+  *out = gsl_ran_discrete_preproc((size_t)n, w);
+  if (!*out) return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
+  return STP_OK;
+}
+
+static int sums_to_one(const double *w, int n, const char *path, const char *what,
+                       stp_error *err) {
+  double s = sum(w, n);
+  if (fabs(s - 1) > SUM_TOLERANCE)
+    return stp_fail(err, STP_EINVAL, "%s: %s: shares add up to %.6g, not 1", path, what, s);
+  return STP_OK;
+}
+
+static int build_tables(stp_cohort_model *m, stp_error *err) {
+  char path[4096], what[128];
+  int rc;
+  const double *p = m->p;
+
+  double entrants[STP_LEVEL_COUNT];
+  for (int l = 0; l < STP_LEVEL_COUNT; l++) entrants[l] = p[P_ENTRANTS_BACHELOR + l];
+  snprintf(path, sizeof path, "%s/parameters.csv", m->dir);
+  if ((rc = discrete(&m->level_tab, entrants, STP_LEVEL_COUNT, path, "entrants_*", err)))
+    return rc;
+  if (p[P_CHILDREN_TWO] + p[P_CHILDREN_THREE] > 1 + 1e-12)
+    return stp_fail(err, STP_ERANGE, "%s: children_two_share + children_three_share exceed 1",
+                    path);
+  if (p[P_REGION_FINNMARK] + p[P_REGION_DISTRICT] > 1 + 1e-12)
+    return stp_fail(err, STP_ERANGE,
+                    "%s: region_finnmark_share + region_district_share exceed 1", path);
+  for (int l = 0; l < STP_LEVEL_COUNT; l++) {
+    if (p[P_PERMIT_PRE_BACHELOR + l] + p[P_NON_EEA_RESIDENT] > 1 + 1e-12 ||
+        p[P_PERMIT_FROM_BACHELOR + l] + p[P_NON_EEA_RESIDENT] > 1 + 1e-12)
+      return stp_fail(err, STP_ERANGE,
+                      "%s: permit_share_*_%s + non_eea_resident_share exceed 1", path,
+                      level_names[l]);
+  }
+
+  for (int l = 0; l < STP_LEVEL_COUNT; l++) {
+    const char *ln = level_names[l];
+    snprintf(path, sizeof path, "%s/age_at_start.csv", m->dir);
+    snprintf(what, sizeof what, "level %s", ln);
+    if ((rc = sums_to_one(m->band_share[l], m->nbands[l], path, what, err))) return rc;
+    if ((rc = discrete(&m->age_tab[l], m->band_share[l], m->nbands[l], path, what, err)))
+      return rc;
+
+    snprintf(path, sizeof path, "%s/funding_category.csv", m->dir);
+    for (int k = 0; k < STP_CATEGORY_COUNT; k++)
+      if (!m->category_seen[l][k])
+        return stp_fail(err, STP_EINVAL, "%s: level %s: no row for category %s", path, ln,
+                        category_names[k]);
+    if ((rc = sums_to_one(m->category_share[l], STP_CATEGORY_COUNT, path, what, err))) return rc;
+    if ((rc = discrete(&m->category_tab[l], m->category_share[l], STP_CATEGORY_COUNT, path, what,
+                       err)))
+      return rc;
+
+    snprintf(path, sizeof path, "%s/institution.csv", m->dir);
+    for (int k = 0; k < STP_INST_COUNT; k++)
+      if (!m->inst_seen[l][k])
+        return stp_fail(err, STP_EINVAL, "%s: level %s: no row for %s", path, ln, inst_names[k]);
+    if ((rc = sums_to_one(m->inst_share[l], STP_INST_COUNT, path, what, err))) return rc;
+    if ((rc = discrete(&m->inst_tab[l], m->inst_share[l], STP_INST_COUNT, path, what, err)))
+      return rc;
+
+    snprintf(path, sizeof path, "%s/progression.csv", m->dir);
+    if (!m->sexdef[l]) return stp_fail(err, STP_EINVAL, "%s: level %s: no rows", path, ln);
+    double leave_total = 0;
+    for (int s = 0; s < 2; s++) {
+      double w[STP_MAX_STUDY_YEARS + 1];
+      memcpy(w, m->complete[l][s], sizeof m->complete[l][s]);
+      double total = sum(w, STP_MAX_STUDY_YEARS);
+      if (total > 1 + SUM_TOLERANCE)
+        return stp_fail(err, STP_EINVAL, "%s: level %s, %s: completion shares add up to %.6g > 1",
+                        path, ln, sex_names[s], total);
+      w[OUTCOME_LEAVE] = total < 1 ? 1 - total : 0;
+      leave_total += w[OUTCOME_LEAVE];
+      snprintf(what, sizeof what, "level %s, %s", ln, sex_names[s]);
+      if ((rc = discrete(&m->outcome_tab[l][s], w, STP_MAX_STUDY_YEARS + 1, path, what, err)))
+        return rc;
+    }
+    snprintf(path, sizeof path, "%s/leave_timing.csv", m->dir);
+    snprintf(what, sizeof what, "level %s", ln);
+    if (leave_total > 0) {
+      if ((rc = sums_to_one(m->leave[l], STP_MAX_STUDY_YEARS, path, what, err))) return rc;
+      if ((rc = discrete(&m->leave_tab[l], m->leave[l], STP_MAX_STUDY_YEARS, path, what, err)))
+        return rc;
+    }
+  }
+
+  snprintf(path, sizeof path, "%s/leaver_credits.csv", m->dir);
+  for (int w = 0; w < 2; w++) {
+    const char *wn = w ? "last" : "earlier";
+    if ((rc = sums_to_one(m->leaver_share[w], m->nleaver[w], path, wn, err))) return rc;
+    if ((rc = discrete(&m->leaver_tab[w], m->leaver_share[w], m->nleaver[w], path, wn, err)))
+      return rc;
+  }
+
+  snprintf(path, sizeof path, "%s/exemption.csv", m->dir);
+  for (int g = 1; g < GROUP_COUNT; g++) {
+    if ((rc = sums_to_one(m->exempt_share[g], m->nexempt[g], path, exemption_groups[g], err)))
+      return rc;
+    if ((rc = discrete(&m->exempt_tab[g], m->exempt_share[g], m->nexempt[g], path,
+                       exemption_groups[g], err)))
+      return rc;
+  }
+
+  /* Earnings profile: linear between anchors, flat outside them. */
+  snprintf(path, sizeof path, "%s/earnings_profile.csv", m->dir);
+  if (m->nanchors < 1) return stp_fail(err, STP_EINVAL, "%s: no anchor ages", path);
+  for (int g = 0; g < STP_EARN_GROUPS; g++)
+    for (int age = PROFILE_MIN_AGE; age <= PROFILE_MAX_AGE; age++) {
+      double v;
+      int k = 0;
+      while (k < m->nanchors && m->anchor_age[k] < age) k++;
+      if (k == 0) v = m->anchor_value[0][g];
+      else if (k == m->nanchors) v = m->anchor_value[m->nanchors - 1][g];
+      else {
+        int a0 = m->anchor_age[k - 1], a1 = m->anchor_age[k];
+        double t = (double)(age - a0) / (a1 - a0);
+        v = (1 - t) * m->anchor_value[k - 1][g] + t * m->anchor_value[k][g];
+      }
+      m->profile[g][age - PROFILE_MIN_AGE] = v;
+    }
+
+  snprintf(path, sizeof path, "%s/mortality.csv", m->dir);
+  for (int a = MORT_MIN_AGE; a <= MORT_MAX_AGE; a++)
+    if (!m->mortality_seen[a - MORT_MIN_AGE])
+      return stp_fail(err, STP_EINVAL, "%s: no row for age %d (ages 18-100 are needed)", path, a);
+  return STP_OK;
+}
+
+/* Solve for the per-bill deferral probability p at propensity 1 such that a repayer with a
+   log-normal propensity X (mean 1, sd of ln X = sigma) defers at least one of 12 bills with
+   probability `target`: E[1 - (1 - min(1, p X))^12] = target (Simpson's rule over z). */
+static double defer_year_share(double p, double sigma) {
+  const int n = 2000;
+  const double lo = -8, hi = 8, h = (hi - lo) / n;
+  double acc = 0;
+  for (int i = 0; i <= n; i++) {
+    double z = lo + i * h;
+    double x = exp(sigma * z - sigma * sigma / 2);
+    double q = p * x < 1 ? p * x : 1;
+    double f = (1 - pow(1 - q, 12)) * exp(-z * z / 2) * 0.3989422804014327 /* 1/sqrt(2 pi) */;
+    acc += f * (i == 0 || i == n ? 1 : i % 2 ? 4 : 2);
+  }
+  return acc * h / 3;
+}
+
+static double solve_defer(double target, double sigma) {
+  double lo = 0, hi = 1;
+  for (int i = 0; i < 100; i++) {
+    double mid = (lo + hi) / 2;
+    if (defer_year_share(mid, sigma) < target) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+static int load_policy(stp_cohort_model *m, const char *datasets_dir, stp_error *err) {
+  stp_params *pp;
+  int rc = stp_params_load(datasets_dir, &pp, err);
+  if (rc) return rc;
+  int first = STP_FIRST_YEAR, last = stp_params_last_year(pp);
+  double gw = 1 + m->p[P_WAGE_GROWTH];
+  for (int y = first; y <= last; y++) {
+    m->g[y - YEAR_MIN] = (double)stp_params_cal(pp, y)->g / 100.0;
+    m->basic[y - YEAR_MIN] = (double)stp_params_year(pp, y)->basic_support / 100.0;
+  }
+  stp_params_free(pp);
+  for (int y = first - 1; y >= YEAR_MIN; y--) {
+    m->g[y - YEAR_MIN] = m->g[y + 1 - YEAR_MIN] / gw;
+    m->basic[y - YEAR_MIN] = m->basic[y + 1 - YEAR_MIN] / gw;
+  }
+  for (int y = last + 1; y <= YEAR_MAX; y++) {
+    m->g[y - YEAR_MIN] = m->g[y - 1 - YEAR_MIN] * gw;
+    m->basic[y - YEAR_MIN] = m->basic[y - 1 - YEAR_MIN] * gw;
+  }
+  for (int i = 0; i < NYEARS; i++) m->log_g[i] = log(m->g[i]);
+  m->policy_first = first;
+  m->policy_last = last;
+  return STP_OK;
+}
+
+static void precompute(stp_cohort_model *m) {
+  const double *p = m->p;
+  qlognormal(&m->work, p[P_INCOME_WORK_MEDIAN], p[P_INCOME_WORK_SIGMA_P]);
+  qlognormal(&m->summer, p[P_INCOME_SUMMER_MEDIAN], p[P_INCOME_SUMMER_SIGMA]);
+  qlognormal(&m->gap, p[P_INCOME_GAP_MEDIAN], p[P_INCOME_GAP_SIGMA]);
+  qlognormal(&m->assets, p[P_ASSETS_MEDIAN], p[P_ASSETS_SIGMA]);
+  qlognormal(&m->shock, 1.0, p[P_INCOME_WORK_SIGMA_T]);
+  /* defer_propensity: mean exactly 1 */
+  qlognormal(&m->defer, 1.0, p[P_DEFER_SIGMA]);
+  double dm = qmean(&m->defer);
+  for (int i = 0; i < NQUANT; i++) m->defer.v[i] /= dm;
+
+  /* Mean earnings at 30 in the reference year's NOK, by group; the sex factors keep the
+     group mean for the female share of all students (0.608, SSB 2024): women ratio^(1-w),
+     men ratio^(-w). A log-normal with mean M has mu = ln M - sigma^2/2. */
+  const double w = 0.608;
+  double lr = log(p[P_EARN_FEMALE_RATIO]);
+  for (int g = 0; g < STP_EARN_GROUPS; g++) {
+    double sig = p[P_EARN_SIGMA_BACHELOR + g];
+    double base = log(p[P_EARN_MEAN_MONTHLY] * p[P_EARN_RATIO_BACHELOR + g]) - sig * sig / 2;
+    m->earn_log_base[g][STP_SEX_FEMALE] = base + (1 - w) * lr;
+    m->earn_log_base[g][STP_SEX_MALE] = base - w * lr;
+  }
+
+  m->log_g_earn_ref = m->log_g[year_index((int)p[P_EARN_REF_YEAR])];
+  m->g_tuition_ref = m->g[year_index((int)p[P_TUITION_REF_YEAR])];
+
+  stp_behaviour *b = &m->behaviour;
+  for (int g = 0; g < STP_EARN_GROUPS; g++) b->employed[g] = p[P_EMPLOYED_BACHELOR + g];
+  b->low_income_prob = p[P_LOW_INCOME_PROB];
+  b->defer_year_share = p[P_DEFER_YEAR_SHARE];
+  b->defer_sigma = p[P_DEFER_SIGMA];
+  b->defer_bill_prob = solve_defer(p[P_DEFER_YEAR_SHARE], p[P_DEFER_SIGMA]);
+  b->defer_low_income_factor = p[P_DEFER_LOW_INCOME_FACTOR];
+  b->relief_take_up = p[P_RELIEF_TAKE_UP];
+  b->default_hazard = p[P_DEFAULT_HAZARD];
+  b->default_low_income_factor = p[P_DEFAULT_LOW_INCOME_FACTOR];
+  b->wage_growth = p[P_WAGE_GROWTH];
+}
+
+int stp_cohort_model_load(const char *datasets_dir, const char *set, stp_cohort_model **out,
+                          stp_error *err) {
+  const char *dir = datasets_dir;
+  if (!dir || !*dir) dir = getenv("STIPEND_DATASETS");
+  if (!dir || !*dir) dir = STP_DATADIR;
+  if (!set || !*set) set = "default";
+  if (strchr(set, '/') || strcmp(set, "..") == 0 || strcmp(set, ".") == 0)
+    return stp_fail(err, STP_EINVAL, "cohort set '%s': a set is a directory name under %s/cohort",
+                    set, dir);
+  stp_cohort_model *m = calloc(1, sizeof *m);
+  if (!m) return stp_fail(err, STP_ENOMEM, "out of memory");
+  size_t n = strlen(dir) + strlen(set) + 16;
+  if (!(m->dir = malloc(n))) {
+    free(m);
+    return stp_fail(err, STP_ENOMEM, "out of memory");
+  }
+  snprintf(m->dir, n, "%s/cohort/%s", dir, set);
+
+  int rc;
+#define NCOLS(h) ((int)(sizeof h / sizeof h[0]))
+  if ((rc = read_table(m, "parameters.csv", h_params, NCOLS(h_params), row_param, err))) goto fail;
+  for (int i = 0; i < P_COUNT; i++)
+    if (!m->seen[i]) {
+      rc = stp_fail(err, STP_EINVAL, "%s/parameters.csv: parameter %s: missing", m->dir,
+                    param_defs[i].name);
+      goto fail;
+    }
+  if ((rc = read_table(m, "age_at_start.csv", h_age, NCOLS(h_age), row_age, err))) goto fail;
+  if ((rc = read_table(m, "funding_category.csv", h_category, NCOLS(h_category), row_category,
+                       err)))
+    goto fail;
+  if ((rc = read_table(m, "institution.csv", h_inst, NCOLS(h_inst), row_inst, err))) goto fail;
+  if ((rc = read_table(m, "progression.csv", h_progression, NCOLS(h_progression),
+                       row_progression, err)))
+    goto fail;
+  if ((rc = read_table(m, "leave_timing.csv", h_leave, NCOLS(h_leave), row_leave, err))) goto fail;
+  if ((rc = read_table(m, "leaver_credits.csv", h_leaver, NCOLS(h_leaver), row_leaver, err)))
+    goto fail;
+  if ((rc = read_table(m, "exemption.csv", h_exemption, NCOLS(h_exemption), row_exemption, err)))
+    goto fail;
+  if ((rc = read_table(m, "earnings_profile.csv", h_profile, NCOLS(h_profile), row_profile, err)))
+    goto fail;
+  if ((rc = read_table(m, "mortality.csv", h_mortality, NCOLS(h_mortality), row_mortality, err)))
+    goto fail;
+#undef NCOLS
+  if ((rc = build_tables(m, err))) goto fail;
+  if ((rc = load_policy(m, dir, err))) goto fail;
+  precompute(m);
+  *out = m;
+  return STP_OK;
+fail:
+  stp_cohort_model_free(m);
+  return rc;
+}
+
+/* ---- lookups ---- */
+
+double stp_cohort_mortality(const stp_cohort_model *m, int age, int sex) {
+  if (age < MORT_MIN_AGE) age = MORT_MIN_AGE;
+  if (age > MORT_MAX_AGE) age = MORT_MAX_AGE;
+  return m->mortality[sex ? 1 : 0][age - MORT_MIN_AGE];
+}
+
+double stp_cohort_earnings_profile(const stp_cohort_model *m, int level, int age) {
+  if (level < 0 || level >= STP_EARN_GROUPS) level = STP_EARN_NO_DEGREE;
+  if (age < PROFILE_MIN_AGE) age = PROFILE_MIN_AGE;
+  if (age > PROFILE_MAX_AGE) age = PROFILE_MAX_AGE;
+  return m->profile[level][age - PROFILE_MIN_AGE];
+}
+
+double stp_cohort_g(const stp_cohort_model *m, int year) {
+  if (year < YEAR_MIN) return m->g[0] * pow(1 + m->p[P_WAGE_GROWTH], year - YEAR_MIN);
+  if (year > YEAR_MAX) return m->g[NYEARS - 1] * pow(1 + m->p[P_WAGE_GROWTH], year - YEAR_MAX);
+  return m->g[year - YEAR_MIN];
+}
+
+
+/* ---- the draw ---- */
+
+/* Uniform draws go through rng.h's inline fast paths (the same numbers as gsl_rng_uniform
+   and gsl_ran_discrete on this generator). */
+#define uniform stp_rng_uniform
+#define discrete_draw stp_rng_discrete
+static inline bool bernoulli(gsl_rng *r, double p) { return uniform(r) < p; }
+static inline int uniform_int(gsl_rng *r, int n) { return (int)(uniform(r) * n); }
+
+static inline double gauss(gsl_rng *r) { return gsl_ran_gaussian_ziggurat(r, 1.0); }
+
+/* NOK (double) to øre, whole kroner. */
+static inline stp_money to_money(double nok) {
+  if (!(nok > 0)) return 0;
+  return (stp_money)(nok + 0.5) * 100;
+}
+
+/* A degree completed at the end of year `y` (1-based) after normed years n: credits and
+   passed for each year, adding up to 60 n passed. Delayed completers either study part-time
+   throughout, or full-time with failed credits (in 10-credit pieces) and perhaps a year off. */
+static void path_complete(const stp_cohort_model *m, gsl_rng *r, int n, int y, stp_student *s) {
+  const int total = STP_FULL_TIME_CREDITS * n;
+  if (y == n) {
+    for (int k = 0; k < y; k++) s->credits[k] = s->passed[k] = STP_FULL_TIME_CREDITS;
+    return;
+  }
+  if (bernoulli(r, m->p[P_DELAYED_PART_TIME])) {
+    int base = total / y / 5 * 5, extra = total - base * y;
+    for (int k = 0; k < y; k++) s->credits[k] = (uint8_t)base;
+    for (int k = y - 1; extra > 0; k = (k + y - 1) % y, extra -= 5) s->credits[k] += 5;
+    for (int k = 0; k < y; k++) s->passed[k] = s->credits[k];
+    return;
+  }
+  for (int k = 0; k < y; k++) s->credits[k] = s->passed[k] = STP_FULL_TIME_CREDITS;
+  int shortfall = STP_FULL_TIME_CREDITS * (y - n);
+  if (y >= 3 && shortfall >= STP_FULL_TIME_CREDITS && bernoulli(r, m->p[P_DELAYED_YEAR_OFF])) {
+    int off = 1 + uniform_int(r, (y - 2)); /* not first or last */
+    s->credits[off] = s->passed[off] = 0;
+    shortfall -= STP_FULL_TIME_CREDITS;
+  }
+  while (shortfall > 0) {
+    /* a random year that can lose 10 more credits (the last year keeps at least 10) */
+    int k0 = uniform_int(r, y);
+    for (int i = 0; i < y; i++) {
+      int k = (k0 + i) % y;
+      int floor_k = k == y - 1 ? 10 : 0;
+      if (s->credits[k] > 0 && s->passed[k] >= floor_k + 10) {
+        s->passed[k] -= 10;
+        shortfall -= 10;
+        break;
+      }
+    }
+  }
+}
+
+/* Leaving without the degree at the end of year `y`: passed credits from the leaver tables,
+   capped so that the degree's credits are never all passed. */
+static void path_leave(const stp_cohort_model *m, gsl_rng *r, int n, int y, stp_student *s) {
+  const int total = STP_FULL_TIME_CREDITS * n;
+  int credits = bernoulli(r, m->p[P_LEAVER_PART_TIME]) ? STP_FULL_TIME_CREDITS / 2
+                                                      : STP_FULL_TIME_CREDITS;
+  int sum_passed = 0;
+  for (int k = 0; k < y; k++) {
+    int w = k == y - 1;
+    int v = m->leaver_credits[w][discrete_draw(r, m->leaver_tab[w])];
+    int passed = credits * v / STP_FULL_TIME_CREDITS / 5 * 5;
+    int room = total - 10 - sum_passed;
+    if (passed > room) passed = room > 0 ? room : 0;
+    s->credits[k] = (uint8_t)credits;
+    s->passed[k] = (uint8_t)passed;
+    sum_passed += passed;
+  }
+}
+
+void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
+                     int entry_first, int entry_last, stp_student *out) {
+  /* Written to keep branches few: a mispredicted branch costs more than a uniform draw, so
+     most characteristics are drawn unconditionally and combined arithmetically. */
+  const double *p = m->p;
+  stp_rng_seek(r, seed, id, STP_STREAM_COHORT);
+  memset(out, 0, sizeof *out);
+  stp_student *s = out;
+  s->id = id;
+  if (entry_last < entry_first) entry_last = entry_first;
+  const int entry = entry_first + (int)(id % (uint64_t)(entry_last - entry_first + 1));
+  s->entry_year = entry;
+  const int ey = year_index(entry);
+
+  /* programme and person */
+  const int level = (int)discrete_draw(r, m->level_tab);
+  s->level = (uint8_t)level;
+  s->normed_years = (uint8_t)level_normed[level];
+  s->sex = !bernoulli(r, p[P_FEMALE_BACHELOR + level]); /* 0 female, 1 male */
+  const int band = (int)discrete_draw(r, m->age_tab[level]);
+  const int from = m->band_from[level][band];
+  const int age = from + uniform_int(r, m->band_to[level][band] - from + 1);
+  s->birth_year = entry - age;
+  s->funding_category = (uint8_t)discrete_draw(r, m->category_tab[level]);
+  s->institution_type = (uint8_t)discrete_draw(r, m->inst_tab[level]);
+
+  /* citizenship and tuition ground */
+  const bool post2023 = entry >= 2023;
+  const double permit = post2023 ? p[P_PERMIT_FROM_BACHELOR + level] : p[P_PERMIT_PRE_BACHELOR + level];
+  double u = uniform(r);
+  const bool permit_student = u < permit;
+  const bool resident = !permit_student && u < permit + p[P_NON_EEA_RESIDENT];
+  s->non_eea = permit_student | resident;
+  if (s->non_eea) {
+    int group = resident ? GROUP_RESIDENT : post2023 ? GROUP_PERMIT_FROM : GROUP_PERMIT_PRE;
+    s->exemption = m->exempt_value[group][discrete_draw(r, m->exempt_tab[group])];
+  } else {
+    s->exemption = (uint8_t)STP_EXEMPT_EEA;
+  }
+
+  /* family and living */
+  const double pchild = age < 25 ? p[P_CHILDREN_UNDER25] : age < 30 ? p[P_CHILDREN_25_29]
+                        : age < 35 ? p[P_CHILDREN_30_34] : p[P_CHILDREN_35PLUS];
+  const bool parent = bernoulli(r, pchild);
+  u = uniform(r);
+  s->children = (uint8_t)(parent * (1 + (u < p[P_CHILDREN_TWO] + p[P_CHILDREN_THREE]) +
+                                    (u < p[P_CHILDREN_THREE])));
+  s->married = parent & bernoulli(r, p[P_MARRIED_WITH_CHILDREN]);
+  const double phome = age < 22 ? p[P_AT_HOME_UNDER22] : age < 30 ? p[P_AT_HOME_22_29]
+                                                                  : p[P_AT_HOME_30PLUS];
+  s->at_home = !parent & !permit_student & bernoulli(r, phome);
+  s->disability = bernoulli(r, p[P_DISABILITY]);
+  u = uniform(r);
+  s->region = (uint8_t)((u < p[P_REGION_FINNMARK]) * STP_REGION_FINNMARK +
+                        (u >= p[P_REGION_FINNMARK] &&
+                         u < p[P_REGION_FINNMARK] + p[P_REGION_DISTRICT]) * STP_REGION_DISTRICT);
+
+  /* study path */
+  const int outcome = (int)discrete_draw(r, m->outcome_tab[level][s->sex]);
+  if (outcome == OUTCOME_LEAVE) {
+    int y = 1 + (int)discrete_draw(r, m->leave_tab[level]);
+    s->years = (uint8_t)y;
+    path_leave(m, r, s->normed_years, y, s);
+  } else {
+    int y = outcome + 1;
+    s->years = (uint8_t)y;
+    s->completed = 1;
+    path_complete(m, r, s->normed_years, y, s);
+  }
+  s->continues = (level == STP_LEVEL_BACHELOR) & s->completed & bernoulli(r, p[P_CONTINUES]);
+  const int years = s->years;
+  bool part_time = false, year_off = false;
+  for (int k = 0; k < years; k++) {
+    part_time |= s->credits[k] > 0 && s->credits[k] < STP_FULL_TIME_CREDITS;
+    year_off |= s->credits[k] == 0;
+  }
+
+  /* earnings after study: ln monthly at 30 in entry-year NOK */
+  const int group_e = stp_student_earn_group(s);
+  double log_level = m->earn_log_base[group_e][s->sex] + m->log_g[ey] - m->log_g_earn_ref +
+                     p[P_EARN_SIGMA_BACHELOR + group_e] * gauss(r) +
+                     s->completed * p[P_EARN_OFFSET_A + s->funding_category];
+  s->earn_log_level = (float)log_level;
+  s->earn_shock_sd = (float)p[P_EARN_SHOCK_BACHELOR + group_e];
+
+  /* Income by calendar year, in G of that year, then NOK. A working student earns `work` a
+     year (with a yearly shock; more in part-time years), others a summer job or nothing;
+     entrants from 20 worked full time before study (`gap`), as does anyone in a year off;
+     after study the employed earn post_study_months of their monthly earnings. */
+  const bool older = age >= 30;
+  double pw = older ? p[P_WORKS_30PLUS] : p[P_WORKS];
+  if (part_time && pw < p[P_WORKS_PART_TIME]) pw = p[P_WORKS_PART_TIME];
+  s->works = bernoulli(r, pw);
+  const double work = s->works * qdraw(&m->work, r) * (older ? p[P_INCOME_30PLUS_FACTOR] : 1);
+  const double summer = bernoulli(r, p[P_INCOME_SUMMER_SHARE]) * qdraw(&m->summer, r);
+  const double gap = (age >= 20 || year_off) ? qdraw(&m->gap, r) : 0;
+  const bool employed_after = bernoulli(r, m->behaviour.employed[group_e]);
+  const double pt_factor = p[P_INCOME_PART_TIME_FACTOR];
+  const double g_entry = m->g[ey];
+  for (int j = 0; j <= years; j++) {
+    const double g_cal = m->g[year_index(entry + j)];
+    const double shock = qdraw(&m->shock, r);
+    double in_g;
+    /* January-July: academic year j-1 */
+    if (j == 0) {
+      in_g = age >= 20 ? gap * (7.0 / 12) : summer;
+    } else {
+      int c = s->credits[j - 1];
+      double study = s->works ? work * shock * (c < STP_FULL_TIME_CREDITS ? pt_factor : 1) * (7.0 / 12)
+                              : summer * shock;
+      in_g = c == 0 ? gap * (7.0 / 12) : study;
+    }
+    /* August-December: academic year j */
+    double nok_after = 0;
+    if (j < years) {
+      int c = s->credits[j];
+      in_g += c == 0 ? gap * (5.0 / 12)
+                     : work * shock * (c < STP_FULL_TIME_CREDITS ? pt_factor : 1) * (5.0 / 12);
+    } else if (employed_after) {
+      nok_after = p[P_POST_STUDY_MONTHS] * exp(log_level) *
+                  stp_cohort_earnings_profile(m, group_e, entry + j - s->birth_year) * g_cal /
+                  g_entry;
+    }
+    s->income[j] = to_money(in_g * g_cal + nok_after);
+  }
+
+  /* assets */
+  s->assets = to_money(!bernoulli(r, p[P_ASSETS_ZERO]) * qdraw(&m->assets, r) *
+                       (older ? p[P_ASSETS_30PLUS_FACTOR] : 1) * g_entry);
+
+  /* borrowing: whether, and the share of the basic loan */
+  const double pb = older ? p[P_BORROW_30PLUS] : s->at_home ? p[P_BORROW_HOME]
+                                                            : p[P_BORROW_AWAY_UNDER30];
+  s->borrows = bernoulli(r, pb);
+  u = uniform(r);
+  const double f = p[P_FULL_LOAN];
+  s->take_up = (float)(s->borrows * (u < f ? 1.0 : p[P_PARTIAL_MIN] + (1 - p[P_PARTIAL_MIN]) *
+                                                                         (u - f) / (1 - f)));
+
+  /* tuition at a private college, in entry-year NOK */
+  if (s->institution_type == STP_INST_PRIVATE && !bernoulli(r, p[P_PRIVATE_NO_TUITION]))
+    s->tuition_private = to_money(p[P_TUITION_BACHELOR + level] * g_entry / m->g_tuition_ref *
+                                  exp(p[P_TUITION_SIGMA] * gauss(r)));
+
+  /* a master's earlier bachelor debt */
+  if (level == STP_LEVEL_MASTER2 && s->borrows && bernoulli(r, p[P_PRIOR_DEBT])) {
+    int prior_years = 3 + bernoulli(r, p[P_PRIOR_EXTRA_YEAR]);
+    double loans = 0;
+    for (int k = 1; k <= prior_years; k++) loans += m->basic[year_index(entry - k)];
+    double kept = bernoulli(r, p[P_PRIOR_FULL_CONVERSION]) ? 0.60 : 1.0;
+    s->prior_debt = to_money(loans * s->take_up * kept);
+  }
+
+  /* after study */
+  s->emigrates = bernoulli(r, permit_student ? p[P_EMIGRATE_PERMIT]
+                              : resident     ? p[P_EMIGRATE_RESIDENT]
+                                             : p[P_EMIGRATE_EEA]);
+  s->defer_propensity = (float)qdraw(&m->defer, r);
+}
