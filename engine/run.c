@@ -1,0 +1,258 @@
+#include "run.h"
+
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "microdata.h"
+#include "rng.h"
+#include "rules/tuition.h"
+
+/* Students are handled in chunks: only one chunk is in memory, whatever the cohort size.
+   Within a chunk, blocks of BLOCK students are the unit of parallel work and of ordered
+   output, so students.csv comes out in id order on any number of threads. */
+#define CHUNK 32768
+#define BLOCK 512
+
+bool stp_outcome_check(const stp_outcome *o) {
+  return o->paid_out == o->grant + o->loan &&
+         o->loan + o->prior_debt + o->interest ==
+             o->repaid + o->written_off + o->outstanding + o->transferred;
+}
+
+void stp_students_header(stp_csv_writer *w) {
+  static const char *h[] = {
+      "id", "entry_year", "birth_year", "sex", "level", "funding_category", "non_eea",
+      "exemption", "at_home", "children", "disability", "region", "years_enrolled",
+      "completed", "earnings_decile", "paid_out_nok", "grant_nok", "loan_nok", "tuition_nok",
+      "semester_fees_nok", "debt_end_study_nok", "interest_nok", "interest_relief_nok",
+      "repaid_nok", "written_off_nok", "defaulted_nok", "outstanding_nok", "repay_months",
+      "deferred_first_year", "means_reduced", "means_loan_only", "end"};
+  for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) stp_csv_field(w, h[i]);
+  stp_csv_endrow(w);
+}
+
+void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome *o) {
+  static const char *levels[] = {"bachelor", "master2", "master5", "one-year"};
+  static const char *cats = "ABCDEF";
+  char cat[2] = {cats[s->funding_category < 6 ? s->funding_category : 5], 0};
+  stp_csv_int(w, (long long)s->id);
+  stp_csv_int(w, s->entry_year);
+  stp_csv_int(w, s->birth_year);
+  stp_csv_field(w, s->sex ? "male" : "female");
+  stp_csv_field(w, levels[s->level < 4 ? s->level : 0]);
+  stp_csv_field(w, cat);
+  stp_csv_int(w, s->non_eea);
+  stp_csv_field(w, stp_exemption_name((stp_exemption)s->exemption));
+  stp_csv_int(w, s->at_home);
+  stp_csv_int(w, s->children);
+  stp_csv_int(w, s->disability);
+  stp_csv_int(w, s->region);
+  stp_csv_int(w, s->years);
+  stp_csv_int(w, s->completed);
+  stp_csv_int(w, o->earnings_decile + 1);
+  stp_csv_money(w, o->paid_out);
+  stp_csv_money(w, o->grant);
+  stp_csv_money(w, o->loan);
+  stp_csv_money(w, o->tuition);
+  stp_csv_money(w, o->semester_fees);
+  stp_csv_money(w, o->debt_end_study);
+  stp_csv_money(w, o->interest);
+  stp_csv_money(w, o->relief);
+  stp_csv_money(w, o->repaid);
+  stp_csv_money(w, o->written_off);
+  stp_csv_money(w, o->defaulted);
+  stp_csv_money(w, o->outstanding);
+  stp_csv_int(w, o->repay_months);
+  stp_csv_int(w, o->deferred_first_year);
+  stp_csv_int(w, o->means_reduced);
+  stp_csv_int(w, o->means_loan_only);
+  stp_csv_field(w, stp_end_name(o->end));
+  stp_csv_endrow(w);
+}
+
+typedef struct block_out {
+  char *buf;
+  size_t len;
+} block_out;
+
+typedef struct driver {
+  const stp_life_ctx *ctx;
+  const stp_run_opts *o;
+  int nthreads;
+  stp_student *students;      /* the current chunk */
+  int n;                      /* students in it */
+  stp_agg **local;            /* one accumulator per thread */
+  gsl_rng **rng;              /* one generator per thread */
+  block_out *blocks;          /* per-block student rows */
+  stp_csv_writer *students_w; /* students.csv, or NULL */
+  stp_microdata_writer *cohort_w;
+  long done, total;
+  long bad;                   /* invariant failures */
+  double t0, last_progress;
+  int status;
+  stp_error *err;
+} driver;
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress(driver *d, bool final) {
+  if (!d->o->progress) return;
+  double t = now();
+  if (!final && t - d->last_progress < 0.5) return;
+  d->last_progress = t;
+  double el = t - d->t0, rate = el > 0 ? (double)d->done / el : 0;
+  if (d->total > 0) {
+    double left = rate > 0 ? (double)(d->total - d->done) / rate : 0;
+    fprintf(stderr, "\r  %ld / %ld students, %.0f per second, %.0f s left   ", d->done, d->total,
+            rate, left);
+  } else {
+    fprintf(stderr, "\r  %ld students, %.0f per second   ", d->done, rate);
+  }
+  if (final) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+/* Simulate the chunk: blocks in parallel, rows kept per block, then written in order. */
+static void process_chunk(driver *d) {
+  int nblocks = (d->n + BLOCK - 1) / BLOCK;
+  bool rows = d->students_w != NULL;
+  long bad = 0;
+  if (d->o->simulate) {
+#pragma omp parallel num_threads(d->nthreads) reduction(+ : bad)
+    {
+      int tid = omp_get_thread_num();
+      stp_agg *a = d->local[tid];
+      gsl_rng *r = d->rng[tid];
+#pragma omp for schedule(dynamic, 1)
+      for (int b = 0; b < nblocks; b++) {
+        FILE *ms = NULL;
+        stp_csv_writer *w = NULL;
+        if (rows) {
+          d->blocks[b].buf = NULL;
+          d->blocks[b].len = 0;
+          ms = open_memstream(&d->blocks[b].buf, &d->blocks[b].len);
+          w = ms ? stp_csv_writer_file(ms) : NULL;
+        }
+        int end = (b + 1) * BLOCK < d->n ? (b + 1) * BLOCK : d->n;
+        for (int i = b * BLOCK; i < end; i++) {
+          stp_outcome out;
+          stp_lifecycle(d->ctx, &d->students[i], r, &out, &a->cf);
+          if (!stp_outcome_check(&out)) bad++;
+          stp_agg_add(a, &out);
+          if (w) stp_students_row(w, &d->students[i], &out);
+        }
+        if (w) {
+          stp_error e;
+          stp_csv_writer_commit(w, &e);
+        }
+        if (ms) fclose(ms);
+      }
+    }
+    d->bad += bad;
+    if (rows)
+      for (int b = 0; b < nblocks; b++) {
+        stp_csv_raw(d->students_w, d->blocks[b].buf, d->blocks[b].len);
+        free(d->blocks[b].buf);
+        d->blocks[b].buf = NULL;
+      }
+  }
+  if (d->cohort_w)
+    for (int i = 0; i < d->n; i++) stp_microdata_write(d->cohort_w, &d->students[i]);
+  d->done += d->n;
+  d->n = 0;
+  progress(d, false);
+}
+
+static int on_micro_student(void *ctx, const stp_student *s, stp_error *err) {
+  (void)err;
+  driver *d = ctx;
+  d->students[d->n++] = *s;
+  if (d->n == CHUNK) process_chunk(d);
+  return STP_OK;
+}
+
+static void draw_chunk(driver *d, long first) {
+  const stp_run_opts *o = d->o;
+#pragma omp parallel for num_threads(d->nthreads) schedule(static)
+  for (int i = 0; i < d->n; i++)
+    stp_cohort_draw(d->ctx->cohort, d->rng[omp_get_thread_num()], o->seed,
+                    (uint64_t)(first + i), o->entry_first, o->entry_last, &d->students[i]);
+}
+
+int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,
+            stp_error *err) {
+  driver d = {.ctx = ctx, .o = o, .err = err, .status = STP_OK};
+  d.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+  d.students = malloc(CHUNK * sizeof *d.students);
+  d.local = calloc((size_t)d.nthreads, sizeof *d.local);
+  d.rng = calloc((size_t)d.nthreads, sizeof *d.rng);
+  d.blocks = calloc(CHUNK / BLOCK + 1, sizeof *d.blocks);
+  int rc = STP_OK;
+  if (!d.students || !d.local || !d.rng || !d.blocks) {
+    rc = stp_fail(err, STP_ENOMEM, "out of memory");
+    goto done;
+  }
+  for (int t = 0; t < d.nthreads; t++) {
+    d.local[t] = stp_agg_alloc();
+    d.rng[t] = stp_rng_alloc();
+    if (!d.local[t] || !d.rng[t]) {
+      rc = stp_fail(err, STP_ENOMEM, "out of memory");
+      goto done;
+    }
+  }
+  if (o->students_path) {
+    if ((rc = stp_csv_writer_open(o->students_path, &d.students_w, err))) goto done;
+    stp_students_header(d.students_w);
+  }
+  if (o->cohort_out && (rc = stp_microdata_writer_open(o->cohort_out, &d.cohort_w, err)))
+    goto done;
+  d.t0 = d.last_progress = now();
+  if (o->microdata) {
+    rc = stp_microdata_read(o->microdata, on_micro_student, &d, err);
+    if (rc == STP_OK && d.n > 0) process_chunk(&d);
+  } else {
+    d.total = o->size;
+    for (long first = 0; first < o->size; first += CHUNK) {
+      d.n = (int)(o->size - first < CHUNK ? o->size - first : CHUNK);
+      draw_chunk(&d, first);
+      process_chunk(&d);
+    }
+  }
+  progress(&d, true);
+  for (int t = 0; t < d.nthreads && rc == STP_OK; t++) stp_agg_merge(agg, d.local[t]);
+  if (rc == STP_OK && d.students_w) {
+    rc = stp_csv_writer_commit(d.students_w, err);
+    d.students_w = NULL;
+  }
+  if (rc == STP_OK && d.cohort_w) {
+    rc = stp_microdata_writer_commit(d.cohort_w, err);
+    d.cohort_w = NULL;
+  }
+  if (st) {
+    st->students = d.done;
+    st->seconds = now() - d.t0;
+    st->invariant_failures = d.bad;
+    st->invariants_ok = d.bad == 0;
+  }
+done:
+  if (d.students_w) stp_csv_writer_abort(d.students_w);
+  if (d.cohort_w) stp_microdata_writer_abort(d.cohort_w);
+  for (int t = 0; d.local && t < d.nthreads; t++) {
+    stp_agg_free(d.local[t]);
+    if (d.rng[t]) stp_rng_free(d.rng[t]);
+  }
+  free(d.local);
+  free(d.rng);
+  free(d.blocks);
+  free(d.students);
+  return rc;
+}
