@@ -24,6 +24,8 @@ static const char *const cashflow_columns[] = {
     "scenario",         "year",          "paid_out_nok",        "converted_to_grant_nok",
     "interest_charged_nok", "repaid_nok", "written_off_nok",    "interest_relief_nok",
     "tuition_revenue_nok", "outstanding_balance_nok"};
+static const char *const distribution_columns[] = {"scenario", "measure", "from", "to",
+                                                   "students", "share"};
 
 #define COUNT(arr) ((int)(sizeof arr / sizeof arr[0]))
 
@@ -32,6 +34,7 @@ const char *const *stp_table_columns(stp_table_kind kind, int *n) {
   case STP_TABLE_SUMMARY: *n = COUNT(summary_columns); return summary_columns;
   case STP_TABLE_GROUPS: *n = COUNT(groups_columns); return groups_columns;
   case STP_TABLE_CASHFLOW: *n = COUNT(cashflow_columns); return cashflow_columns;
+  case STP_TABLE_DISTRIBUTION: *n = COUNT(distribution_columns); return distribution_columns;
   }
   *n = 0;
   return NULL;
@@ -111,6 +114,41 @@ static void write_cashflow_rows(stp_csv_writer *c, const char *scenario, const s
   }
 }
 
+/* Histograms of the ALL group, coarsened for plotting: debt at end of study in NOK 10 000
+   bins (measure "debt_end_study_nok", from/to in NOK) and years to repay in whole years
+   ("years_to_repay_years"); only bins with students; the open last bins end at the maximum. */
+static void write_distribution_rows(stp_csv_writer *c, const char *scenario,
+                                    const stp_group_acc *g) {
+  enum { DEBT_MERGE = 20, REPAY_MERGE = 12 };
+  for (int b = 0; b < STP_DEBT_BINS; b += DEBT_MERGE) {
+    int64_t n = 0;
+    for (int i = b; i < b + DEBT_MERGE && i < STP_DEBT_BINS; i++) n += g->debt_hist[i];
+    if (n == 0) continue;
+    bool open = b + DEBT_MERGE > STP_DEBT_OPEN_BIN;
+    stp_csv_field(c, scenario);
+    stp_csv_field(c, "debt_end_study_nok");
+    stp_csv_money(c, (stp_money)b * STP_DEBT_BIN_WIDTH);
+    stp_csv_money(c, open ? g->debt_max : (stp_money)(b + DEBT_MERGE) * STP_DEBT_BIN_WIDTH);
+    stp_csv_int(c, n);
+    share(c, n, g->borrowers);
+    stp_csv_endrow(c);
+  }
+  for (int b = 0; b < STP_REPAY_BINS; b += REPAY_MERGE) {
+    int64_t n = 0;
+    for (int i = b; i < b + REPAY_MERGE && i < STP_REPAY_BINS; i++) n += g->repay_hist[i];
+    if (n == 0) continue;
+    bool open = b + REPAY_MERGE > STP_REPAY_OPEN_BIN;
+    stp_csv_field(c, scenario);
+    stp_csv_field(c, "years_to_repay_years");
+    stp_csv_int(c, b / REPAY_MERGE);
+    if (open) stp_csv_real(c, (double)g->repay_months_max / 12.0, 3);
+    else stp_csv_int(c, b / REPAY_MERGE + 1);
+    stp_csv_int(c, n);
+    share(c, n, g->repay_count);
+    stp_csv_endrow(c);
+  }
+}
+
 /* ---- tables ---- */
 
 struct stp_table_writer {
@@ -151,7 +189,7 @@ int stp_table_add(stp_table_writer *w, const char *scenario, const stp_agg *a,
   if (!scenario || !*scenario)
     return stp_fail(err, STP_EINVAL, "output: a scenario needs a non-empty name");
   if (!a) return stp_fail(err, STP_EINVAL, "output: scenario '%s' has no results", scenario);
-  if (!meta && w->kind != STP_TABLE_CASHFLOW)
+  if (!meta && (w->kind == STP_TABLE_SUMMARY || w->kind == STP_TABLE_GROUPS))
     return stp_fail(err, STP_EINVAL, "output: scenario '%s' has no seed or horizon", scenario);
   switch (w->kind) {
   case STP_TABLE_SUMMARY: write_stats(w->csv, scenario, meta, &a->g[STP_GROUP_ALL]); break;
@@ -163,6 +201,9 @@ int stp_table_add(stp_table_writer *w, const char *scenario, const stp_agg *a,
     }
     break;
   case STP_TABLE_CASHFLOW: write_cashflow_rows(w->csv, scenario, &a->cf); break;
+  case STP_TABLE_DISTRIBUTION:
+    write_distribution_rows(w->csv, scenario, &a->g[STP_GROUP_ALL]);
+    break;
   }
   return STP_OK;
 }
@@ -206,4 +247,9 @@ int stp_write_groups(const char *path, const char *scenario, const stp_agg *a,
 int stp_write_cashflow(const char *path, const char *scenario, const stp_agg *a,
                        stp_error *err) {
   return write_one(path, STP_TABLE_CASHFLOW, scenario, a, NULL, err);
+}
+
+int stp_write_distribution(const char *path, const char *scenario, const stp_agg *a,
+                           stp_error *err) {
+  return write_one(path, STP_TABLE_DISTRIBUTION, scenario, a, NULL, err);
 }

@@ -18,7 +18,9 @@ typedef struct stp_summary_meta {
 typedef enum {
   STP_TABLE_SUMMARY,  /* one row per scenario: the ALL group */
   STP_TABLE_GROUPS,   /* one row per scenario and group (STP_NGROUPS rows each) */
-  STP_TABLE_CASHFLOW  /* one row per scenario and calendar year with any non-zero amount */
+  STP_TABLE_CASHFLOW, /* one row per scenario and calendar year with any non-zero amount */
+  STP_TABLE_DISTRIBUTION /* per scenario: debt at end of study (NOK 10 000 bins) and years
+                            to repay (1-year bins), bins with students only */
 } stp_table_kind;
 
 /* The header of a table: *n gets the number of columns. NULL for an unknown kind. */
@@ -34,7 +36,7 @@ typedef struct stp_table_writer stp_table_writer;
 int stp_table_open(const char *path, stp_table_kind kind, stp_table_writer **out,
                    stp_error *err);
 /* scenario: a non-empty name (quoted in the file if it needs it); meta: required for the
-   summary and groups tables, ignored (may be NULL) for the cash flow. */
+   summary and groups tables, ignored (may be NULL) for the cash flow and distribution. */
 int stp_table_add(stp_table_writer *w, const char *scenario, const stp_agg *a,
                   const stp_summary_meta *meta, stp_error *err);
 int stp_table_commit(stp_table_writer *w, stp_error *err);
@@ -46,5 +48,7 @@ int stp_write_summary(const char *path, const char *scenario_name, const stp_agg
 int stp_write_groups(const char *path, const char *scenario, const stp_agg *a,
                      const stp_summary_meta *meta, stp_error *err);
 int stp_write_cashflow(const char *path, const char *scenario, const stp_agg *a, stp_error *err);
+int stp_write_distribution(const char *path, const char *scenario, const stp_agg *a,
+                           stp_error *err);
 
 #endif

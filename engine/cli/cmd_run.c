@@ -131,7 +131,7 @@ static void print_summary(const char *name, const stp_agg *agg, const stp_run_st
   printf("  debt at end of study: mean NOK %s, median NOK %s\n",
          stp_money_format(g->borrowers ? g->debt_end_study / g->borrowers : 0, b1, sizeof b1),
          stp_money_format(stp_agg_debt_quantile(g, 0.5), b2, sizeof b2));
-  printf("  results: %s/summary.csv, cashflow.csv, groups.csv%s\n", dir,
+  printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv%s\n", dir,
          st->students ? "" : " (empty cohort)");
 }
 
@@ -188,6 +188,10 @@ static int run_cmd(const cli_command *cmd, const cli_args *a) {
   if (rc == STP_OK) {
     snprintf(path, sizeof path, "%s/groups.csv", out);
     rc = stp_write_groups(path, x.sc.name, agg, &meta, &err);
+  }
+  if (rc == STP_OK) {
+    snprintf(path, sizeof path, "%s/distribution.csv", out);
+    rc = stp_write_distribution(path, x.sc.name, agg, &err);
   }
   if (rc == STP_OK) print_summary(x.sc.name, agg, &st, out);
   stp_agg_free(agg);
