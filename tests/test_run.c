@@ -1,0 +1,232 @@
+/* test_run.c: the cohort engine as a whole: every student of a 100 000-student run keeps the
+   two accounting identities to the øre; the parallel driver gives the same totals, to the
+   byte, on 1 and 2 threads, and the same as a plain serial loop; microdata written and read
+   back gives the same students. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "aggregate.h"
+#include "cohort.h"
+#include "lifecycle.h"
+#include "microdata.h"
+#include "params.h"
+#include "rng.h"
+#include "run.h"
+#include "scenario.h"
+
+typedef struct world {
+  stp_params *p;
+  stp_scenario sc;
+  stp_cohort_model *m;
+  stp_economy econ;
+  stp_life_ctx ctx;
+} world;
+
+static int setup(void **state) {
+  world *w = calloc(1, sizeof *w);
+  stp_error err = {0};
+  if (!w) return -1;
+  if (stp_scenario_load(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", &w->sc, &err) ||
+      stp_params_load(NULL, &w->p, &err) ||
+      stp_params_project(w->p, STP_MAX_YEAR, w->sc.price_growth, w->sc.wage_growth, &err) ||
+      stp_scenario_apply(&w->sc, w->p, &err) ||
+      stp_cohort_model_load(NULL, w->sc.calibration, &w->m, &err)) {
+    fprintf(stderr, "setup: %s\n", err.msg);
+    return -1;
+  }
+  int months[STP_SCEN_MAX_RATE_POINTS];
+  for (int i = 0; i < w->sc.rate_npoints; i++) months[i] = w->sc.rate_month[i];
+  stp_economy_rates(&w->econ, w->p, w->sc.rate_npoints, months, w->sc.rate, w->sc.rate_after);
+  w->econ.wage_growth = w->sc.wage_growth;
+  w->ctx = (stp_life_ctx){.p = w->p, .cohort = w->m, .econ = &w->econ, .seed = w->sc.seed};
+  stp_earnings_deciles(w->m, w->sc.entry_first, w->sc.entry_last, w->ctx.earn_deciles);
+  *state = w;
+  return 0;
+}
+
+static int teardown(void **state) {
+  world *w = *state;
+  stp_cohort_model_free(w->m);
+  stp_params_free(w->p);
+  free(w);
+  return 0;
+}
+
+/* Every student of a 100 000-student cohort (five entry years, all the behaviour): paid out
+   = grant + loan, and what was borrowed plus interest is accounted for as repaid, written off,
+   still owed, or carried on to a further degree. Written out here rather than by calling
+   stp_outcome_check, so that the driver's own check is tested too. */
+static void test_invariants_every_student(void **state) {
+  world *w = *state;
+  gsl_rng *r = stp_rng_alloc();
+  assert_non_null(r);
+  long n = 100000, ends[7] = {0}, borrowers = 0;
+  stp_money paid = 0, grant = 0;
+  for (long id = 0; id < n; id++) {
+    stp_student s;
+    stp_outcome o;
+    stp_cohort_draw(w->m, r, w->sc.seed, (uint64_t)id, w->sc.entry_first, w->sc.entry_last, &s);
+    stp_lifecycle(&w->ctx, &s, r, &o, NULL);
+    if (o.paid_out != o.grant + o.loan)
+      fail_msg("student %ld: paid out %lld != grant %lld + loan %lld", id,
+               (long long)o.paid_out, (long long)o.grant, (long long)o.loan);
+    stp_money in = o.loan + o.prior_debt + o.interest;
+    stp_money out = o.repaid + o.written_off + o.outstanding + o.transferred;
+    if (in != out)
+      fail_msg("student %ld: loan + prior debt + interest %lld != repaid + written off + "
+               "outstanding + transferred %lld", id, (long long)in, (long long)out);
+    if (o.grant < 0 || o.loan < 0 || o.repaid < 0 || o.written_off < 0 || o.outstanding < 0)
+      fail_msg("student %ld: a negative amount", id);
+    if (o.relief < 0 || o.relief > o.interest + o.relief)
+      fail_msg("student %ld: relief out of range", id);
+    assert_true(stp_outcome_check(&o));
+    ends[o.end]++;
+    borrowers += o.debt_end_study > 0;
+    paid += o.paid_out;
+    grant += o.grant;
+  }
+  stp_rng_free(r);
+  /* The run is not degenerate: most endings occur and grants are a real share of support. */
+  assert_true(borrowers > n / 3);
+  assert_true(ends[STP_END_REPAID] > 0 && ends[STP_END_NO_DEBT] > 0 && ends[STP_END_DEATH] > 0);
+  assert_true(grant > paid / 10 && grant < paid * 2 / 5);
+}
+
+/* The OpenMP driver: the same accumulator bytes on 1 and 2 threads, equal to a serial loop
+   over the same students, with no invariant failure. */
+static void test_threads_identical(void **state) {
+  world *w = *state;
+  long n = 30000;
+  stp_run_opts o = {.size = n, .entry_first = w->sc.entry_first, .entry_last = w->sc.entry_last,
+                    .seed = w->sc.seed, .simulate = true};
+  stp_agg *a[2], *serial = stp_agg_alloc();
+  stp_error err = {0};
+  for (int t = 0; t < 2; t++) {
+    a[t] = stp_agg_alloc();
+    assert_non_null(a[t]);
+    o.threads = t + 1;
+    stp_run_stats st = {0};
+    assert_int_equal(stp_run(&w->ctx, &o, a[t], &st, &err), STP_OK);
+    assert_int_equal(st.students, n);
+    assert_true(st.invariants_ok);
+    assert_int_equal(st.invariant_failures, 0);
+  }
+  assert_int_equal(memcmp(a[0], a[1], sizeof *a[0]), 0);
+  gsl_rng *r = stp_rng_alloc();
+  for (long id = 0; id < n; id++) {
+    stp_student s;
+    stp_outcome out;
+    stp_cohort_draw(w->m, r, w->sc.seed, (uint64_t)id, w->sc.entry_first, w->sc.entry_last, &s);
+    stp_lifecycle(&w->ctx, &s, r, &out, &serial->cf);
+    stp_agg_add(serial, &out);
+  }
+  stp_rng_free(r);
+  assert_int_equal(memcmp(a[0], serial, sizeof *serial), 0);
+  assert_int_equal(a[0]->g[STP_GROUP_ALL].students, n);
+  stp_agg_free(a[0]);
+  stp_agg_free(a[1]);
+  stp_agg_free(serial);
+}
+
+typedef struct collect {
+  stp_student *s;
+  int n, cap;
+} collect;
+
+static int on_student(void *ctx, const stp_student *s, stp_error *err) {
+  (void)err;
+  collect *c = ctx;
+  if (c->n < c->cap) c->s[c->n] = *s;
+  c->n++;
+  return STP_OK;
+}
+
+/* Students drawn, written as microdata and read back are the same students, field by field
+   (floats too: nine significant digits read back to the same float). */
+static void test_microdata_round_trip(void **state) {
+  world *w = *state;
+  enum { N = 5000 };
+  char path[] = "/tmp/stp_test_microdata_XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  stp_error err = {0};
+  stp_microdata_writer *mw;
+  assert_int_equal(stp_microdata_writer_open(path, &mw, &err), STP_OK);
+  stp_student *drawn = calloc(N, sizeof *drawn);
+  gsl_rng *r = stp_rng_alloc();
+  for (int i = 0; i < N; i++) {
+    stp_cohort_draw(w->m, r, 99, (uint64_t)i * 7919, 2016, 2025, &drawn[i]);
+    const char *col;
+    if (stp_microdata_check(&drawn[i], &col, &err) != STP_OK)
+      fail_msg("drawn student %d breaks the format: %s: %s", i, col, err.msg);
+    stp_microdata_write(mw, &drawn[i]);
+  }
+  stp_rng_free(r);
+  assert_int_equal(stp_microdata_writer_commit(mw, &err), STP_OK);
+  collect c = {.s = calloc(N, sizeof(stp_student)), .cap = N};
+  assert_int_equal(stp_microdata_read(path, on_student, &c, &err), STP_OK);
+  assert_int_equal(c.n, N);
+  for (int i = 0; i < N; i++)
+    if (memcmp(&drawn[i], &c.s[i], sizeof drawn[i]) != 0)
+      fail_msg("student %d differs after the round trip", i);
+  remove(path);
+  free(drawn);
+  free(c.s);
+}
+
+/* The checks a microdata row must pass, each naming its column. */
+static void test_microdata_check(void **state) {
+  world *w = *state;
+  gsl_rng *r = stp_rng_alloc();
+  stp_student s, t;
+  /* a student with at least two years, so a year after the last can be set */
+  uint64_t id = 0;
+  do stp_cohort_draw(w->m, r, 5, id++, 2024, 2024, &s);
+  while (s.years < 2 || s.years >= STP_MAX_STUDY_YEARS || s.credits[0] == 0);
+  stp_rng_free(r);
+  const char *col = NULL;
+  stp_error err = {0};
+  assert_int_equal(stp_microdata_check(&s, &col, &err), STP_OK);
+  t = s;
+  t.passed[0] = (uint8_t)(t.credits[0] + 1);
+  assert_int_equal(stp_microdata_check(&t, &col, &err), STP_EINVAL);
+  assert_string_equal(col, "passed_y1");
+  t = s;
+  t.credits[s.years] = 30;
+  assert_int_equal(stp_microdata_check(&t, &col, &err), STP_EINVAL);
+  char want[24];
+  snprintf(want, sizeof want, "credits_y%d", s.years + 1);
+  assert_string_equal(col, want);
+  t = s;
+  t.normed_years = 4;
+  assert_int_equal(stp_microdata_check(&t, &col, &err), STP_EINVAL);
+  assert_string_equal(col, "normed_years");
+  t = s;
+  t.non_eea = 0;
+  t.exemption = 0; /* "none" for an EEA student */
+  assert_int_equal(stp_microdata_check(&t, &col, &err), STP_EINVAL);
+  assert_string_equal(col, "exemption");
+  t = s;
+  t.birth_year = t.entry_year - 10;
+  assert_int_equal(stp_microdata_check(&t, &col, &err), STP_EINVAL);
+  assert_string_equal(col, "birth_year");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_invariants_every_student),
+      cmocka_unit_test(test_threads_identical),
+      cmocka_unit_test(test_microdata_round_trip),
+      cmocka_unit_test(test_microdata_check),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
