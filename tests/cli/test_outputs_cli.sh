@@ -1,0 +1,72 @@
+# The result files as an analyst reads them: pandas reads every file with no options, every
+# column name carries its unit, and the files agree with each other to the øre (summary =
+# sum of students.csv = sum of each group dimension; cash flows by year add up to the totals).
+set -u
+bin=$1 src=$2
+. "$src/cli/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+py=/usr/bin/python3
+if ! $py -c 'import pandas' 2>/dev/null; then
+  echo "FAIL: /usr/bin/python3 has no pandas (scripts/setup.sh installs python3-pandas)" >&2
+  exit 1
+fi
+expect 0 "30000 students" -- "$bin" run "$src/../scenarios/baseline-2025-26.ini" --size 30000 \
+  --students --quiet --out "$tmp/r"
+$py - "$tmp/r" <<'PY' || fails=$((fails + 1))
+import sys
+from decimal import Decimal
+import pandas as pd
+d = sys.argv[1]
+bad = []
+units = ("_nok", "_share", "_years", "_months")
+plain = {"scenario", "seed", "horizon_year", "students", "supported", "borrowers", "dimension",
+         "group", "year", "measure", "from", "to", "id", "entry_year", "birth_year", "sex",
+         "level", "funding_category", "non_eea", "exemption", "at_home", "children",
+         "disability", "region", "years_enrolled", "completed", "earnings_decile",
+         "deferred_first_year", "means_reduced", "means_loan_only", "end", "share", "repay_months"}
+t = {}
+for f in ["summary", "groups", "cashflow", "distribution", "students"]:
+    t[f] = pd.read_csv(f"{d}/{f}.csv")
+    raw = pd.read_csv(f"{d}/{f}.csv", dtype=str, keep_default_na=False)
+    for c in t[f].columns:
+        if not (c.endswith(units) or c in plain):
+            bad.append(f"{f}.csv: column {c} has no unit suffix")
+        if c.endswith("_nok"):
+            # money: exactly two decimals, so the øre are exact
+            if not raw[c].str.fullmatch(r"-?\d+\.\d\d|").all():
+                bad.append(f"{f}.csv: {c} is not NOK with two decimals")
+# exact sums in øre, via Decimal (no float rounding)
+def ore(col):
+    return sum(int(Decimal(x) * 100) for x in col.astype(str) if x != "nan")
+raw = {f: pd.read_csv(f"{d}/{f}.csv", dtype=str, keep_default_na=False)
+       for f in ["summary", "groups", "cashflow", "students"]}
+s, g, cf, st = raw["summary"], raw["groups"], raw["cashflow"], raw["students"]
+if int(s.students[0]) != len(st):
+    bad.append("summary students != rows of students.csv")
+for col, scol in [("paid_out_nok", "paid_out_nok"), ("grants_nok", "grant_nok"),
+                  ("loans_nok", "loan_nok"), ("repaid_nok", "repaid_nok"),
+                  ("written_off_nok", "written_off_nok"), ("interest_charged_nok", "interest_nok"),
+                  ("interest_relief_nok", "interest_relief_nok"), ("tuition_paid_nok", "tuition_nok")]:
+    if ore(s[col]) != ore(st[scol]):
+        bad.append(f"summary {col} != sum of students.csv {scol}")
+    for dim in ["level", "category", "citizenship", "home", "earnings_decile"]:
+        if ore(g[g.dimension == dim][col]) != ore(s[col]):
+            bad.append(f"groups by {dim}: {col} does not add up to the summary")
+for col, ccol in [("paid_out_nok", "paid_out_nok"), ("repaid_nok", "repaid_nok"),
+                  ("interest_charged_nok", "interest_charged_nok"),
+                  ("interest_relief_nok", "interest_relief_nok"),
+                  ("written_off_nok", "written_off_nok"), ("tuition_paid_nok", "tuition_revenue_nok")]:
+    if ore(cf[ccol]) != ore(s[col]):
+        bad.append(f"cashflow {ccol} by year does not add up to summary {col}")
+if ore(cf["converted_to_grant_nok"]) != ore(s["grants_nok"]):
+    bad.append("cashflow converted_to_grant_nok does not add up to grants_nok")
+# per student: paid out = grant + loan
+if any(int(Decimal(p) * 100) != int(Decimal(a) * 100) + int(Decimal(b) * 100)
+       for p, a, b in zip(st.paid_out_nok, st.grant_nok, st.loan_nok)):
+    bad.append("students.csv: paid_out != grant + loan")
+for b in bad:
+    print("FAIL:", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+finish
