@@ -1,0 +1,49 @@
+# stipend run and stipend cohort: their options, bad input (one line on stderr naming file,
+# line and key; exit status 2) and no half-written results.
+set -u
+bin=$1 src=$2
+. "$src/cli/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sc=$src/../scenarios/baseline-2025-26.ini
+d=$src/data/scenarios
+
+expect 0 "Usage: stipend run SCENARIO" -- "$bin" run --help
+expect 0 "Usage: stipend cohort SCENARIO" -- "$bin" cohort --help
+expect 0 "1000 students in" -- "$bin" run "$sc" --size 1000 --quiet --out "$tmp/ok"
+for f in summary groups cashflow distribution; do
+  [ -s "$tmp/ok/$f.csv" ] || { echo "FAIL: $f.csv missing" >&2; fails=$((fails + 1)); }
+done
+[ -e "$tmp/ok/students.csv" ] && { echo "FAIL: students.csv written without --students" >&2; fails=$((fails + 1)); }
+# --seed changes the students, the scenario's seed is the default
+expect 0 "1000 students in" -- "$bin" run "$sc" --size 1000 --seed 5 --quiet --out "$tmp/s5"
+cmp -s "$tmp/ok/summary.csv" "$tmp/s5/summary.csv" && { echo "FAIL: --seed had no effect" >&2; fails=$((fails + 1)); }
+grep -q "^baseline-2025-26,5," "$tmp/s5/summary.csv" || { echo "FAIL: summary.csv does not give seed 5" >&2; fails=$((fails + 1)); }
+# --set overrides a policy value: more support, more paid out
+expect 0 "1000 students in" -- "$bin" run "$sc" --size 1000 --quiet --out "$tmp/set" \
+  --set policy.basic_support=1.5G
+p0=$(cut -d, -f7 "$tmp/ok/summary.csv" | tail -1) p1=$(cut -d, -f7 "$tmp/set/summary.csv" | tail -1)
+awk -v a="$p0" -v b="$p1" 'BEGIN{exit !(b > a * 1.05)}' || { echo "FAIL: 1.5 G support did not raise paid out ($p0 -> $p1)" >&2; fails=$((fails + 1)); }
+
+# bad options
+expect 2 "size" -- "$bin" run "$sc" --size -5 --out "$tmp/x"
+expect 2 "size" -- "$bin" run "$sc" --size many --out "$tmp/x"
+expect 2 "threads" -- "$bin" run "$sc" --threads 0 --out "$tmp/x"
+expect 2 "seed" -- "$bin" run "$sc" --seed -1 --out "$tmp/x"
+expect 2 "unknown option|--bogus" -- "$bin" run "$sc" --bogus
+expect 2 "SCENARIO|missing|argument" -- "$bin" run
+expect 2 "cannot open|No such file" -- "$bin" run "$tmp/none.ini" --out "$tmp/x"
+expect 2 "--out FILE is required" -- "$bin" cohort "$sc"
+# bad scenarios: file, line and key
+expect 2 "bad-unknown-key.ini:3: \\[cohort\\] sise: unknown key" -- "$bin" run "$d/bad-unknown-key.ini" \
+  --out "$tmp/x"
+expect 2 "bad-size-negative.ini:[0-9]+: \\[cohort\\] size" -- "$bin" run "$d/bad-size-negative.ini" \
+  --out "$tmp/x"
+expect 2 "bad-policy-unknown.ini:[0-9]+: \\[policy\\]" -- "$bin" run "$d/bad-policy-unknown.ini" \
+  --out "$tmp/x"
+expect 2 "^stipend run: --set" -- "$bin" run "$sc" --set cohort.size=-3 --out "$tmp/x"
+[ -e "$tmp/x" ] && { echo "FAIL: a results folder was made for a bad run" >&2; fails=$((fails + 1)); }
+# an unwritable results folder: an error, not a crash, and nothing half-written
+mkdir -p "$tmp/ro" && touch "$tmp/ro/file"
+expect 1 "cannot" -- "$bin" run "$sc" --size 100 --quiet --out "$tmp/ro/file/sub"
+finish
