@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "aggregate.h"
+#include "analytics/headline.h"
+#include "analytics/replicate.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
 #include "cohort.h"
@@ -25,6 +27,7 @@ static const cli_opt run_opts[] = {
     {"out", "DIR", "results folder (default: the scenario's [output] dir)"},
     {"students", NULL, "also write students.csv, one row per student"},
     {"cohort", "FILE", "replay a microdata cohort file instead of drawing students"},
+    {"replications", "N", "independent runs (default: the scenario's [run] replications)"},
     {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
     {"quiet", NULL, "no progress line"},
     {"datasets", "DIR", "parameter datasets directory"},
@@ -56,6 +59,65 @@ static void print_summary(const char *name, const stp_agg *agg, const stp_run_st
          st->students ? "" : " (empty cohort)");
 }
 
+/* What the replications share: the usual files come from replication 1, every replication
+   adds its headline figures to the statistics and to replication_runs.csv. */
+typedef struct run_state {
+  const char *name, *out;
+  int n;                    /* replications */
+  stp_repl_stats *stats;    /* n > 1 only */
+  stp_repl_runs *runs;      /* n > 1 only */
+  stp_run_stats first;      /* replication 1 */
+  bool progress;
+} run_state;
+
+static int write_results(const run_state *r, uint64_t seed, const stp_agg *agg, stp_error *err) {
+  char path[1200];
+  stp_summary_meta meta = {.seed = seed, .horizon_year = STP_MAX_YEAR};
+  int rc;
+  snprintf(path, sizeof path, "%s/summary.csv", r->out);
+  if ((rc = stp_write_summary(path, r->name, agg, &meta, err))) return rc;
+  snprintf(path, sizeof path, "%s/cashflow.csv", r->out);
+  if ((rc = stp_write_cashflow(path, r->name, agg, err))) return rc;
+  snprintf(path, sizeof path, "%s/groups.csv", r->out);
+  if ((rc = stp_write_groups(path, r->name, agg, &meta, err))) return rc;
+  snprintf(path, sizeof path, "%s/distribution.csv", r->out);
+  return stp_write_distribution(path, r->name, agg, err);
+}
+
+static int after_replication(void *user, int k, uint64_t seed, const stp_agg *agg,
+                             const stp_run_stats *st, stp_error *err) {
+  run_state *r = user;
+  if (!st->invariants_ok)
+    return stp_fail(err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
+                    st->invariant_failures);
+  if (k == 1) {
+    r->first = *st;
+    int rc = write_results(r, seed, agg, err);
+    if (rc) return rc;
+  }
+  if (r->n > 1) {
+    stp_headline h;
+    stp_headline_of(&agg->g[STP_GROUP_ALL], &h);
+    stp_repl_add(r->stats, &h);
+    stp_repl_runs_add(r->runs, r->name, k, seed, &h);
+    if (r->progress) fprintf(stderr, "\rreplication %d of %d done ", k, r->n);
+    if (r->progress && k == r->n) fputc('\n', stderr);
+  }
+  return STP_OK;
+}
+
+/* "mean NOK x (95 % interval a to b)" of a money figure over the replications. */
+static void print_interval(const stp_repl_stats *s, const char *label, const char *name) {
+  stp_repl_summary m;
+  char b1[32], b2[32], b3[32];
+  stp_repl_get(s, stp_headline_find(name), &m);
+  if (m.n < 2) return;
+  printf("  %s: mean NOK %s, 95 %% interval NOK %s to %s\n", label,
+         stp_money_format((stp_money)llround(m.mean), b1, sizeof b1),
+         stp_money_format((stp_money)llround(m.lo), b2, sizeof b2),
+         stp_money_format((stp_money)llround(m.hi), b3, sizeof b3));
+}
+
 static int run_cmd(const cli_command *cmd, const cli_args *a) {
   cli_prepared x;
   int rc = cli_prepare(cmd, a, a->positional[0], &x);
@@ -67,6 +129,12 @@ static int run_cmd(const cli_command *cmd, const cli_args *a) {
   if ((rc = cli_threads_opt(cmd, a, &threads))) {
     cli_prepared_free(&x);
     return rc;
+  }
+  long nrep = x.sc.replications;
+  const char *rs = cli_get(cmd, a, "replications");
+  if (rs && !cli_int(cmd, "replications", rs, 1, STP_REPL_MAX, &nrep)) {
+    cli_prepared_free(&x);
+    return 2;
   }
   stp_error err = {0};
   const char *out = cli_get(cmd, a, "out");
@@ -86,35 +154,48 @@ static int run_cmd(const cli_command *cmd, const cli_args *a) {
   snprintf(students_path, sizeof students_path, "%s/students.csv", out);
   stp_life_ctx ctx = {.p = x.p, .cohort = x.model, .econ = x.econ, .seed = x.sc.seed};
   stp_earnings_deciles(x.model, x.sc.entry_first, x.sc.entry_last, ctx.earn_deciles);
+  bool progress = !cli_flag(cmd, a, "quiet") && isatty(2);
   stp_run_opts ro = {.size = x.sc.size, .entry_first = x.sc.entry_first,
                      .entry_last = x.sc.entry_last, .seed = x.sc.seed, .threads = threads,
-                     .progress = !cli_flag(cmd, a, "quiet") && isatty(2), .microdata = micro,
+                     .progress = progress && nrep == 1, .microdata = micro,
                      .students_path = students ? students_path : NULL, .simulate = true};
+  run_state r = {.name = x.sc.name, .out = out, .n = (int)nrep, .progress = progress};
   stp_agg *agg = stp_agg_alloc();
-  stp_run_stats st = {0};
   if (!agg) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
-  else rc = stp_run(&ctx, &ro, agg, &st, &err);
-  stp_summary_meta meta = {.seed = x.sc.seed, .horizon_year = STP_MAX_YEAR};
-  if (rc == STP_OK && !st.invariants_ok)
-    rc = stp_fail(&err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
-                  st.invariant_failures);
-  if (rc == STP_OK) {
-    snprintf(path, sizeof path, "%s/summary.csv", out);
-    rc = stp_write_summary(path, x.sc.name, agg, &meta, &err);
+  if (rc == STP_OK && nrep > 1) {
+    snprintf(path, sizeof path, "%s/replication_runs.csv", out);
+    r.stats = stp_repl_alloc();
+    if (!r.stats) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
+    else rc = stp_repl_runs_open(path, &r.runs, &err);
   }
-  if (rc == STP_OK) {
-    snprintf(path, sizeof path, "%s/cashflow.csv", out);
-    rc = stp_write_cashflow(path, x.sc.name, agg, &err);
+  if (rc == STP_OK) rc = stp_replicate(&ctx, &ro, (int)nrep, agg, after_replication, &r, &err);
+  if (rc == STP_OK && nrep > 1) {
+    rc = stp_repl_runs_commit(r.runs, &err);
+    r.runs = NULL;
+    snprintf(path, sizeof path, "%s/replications.csv", out);
+    if (rc == STP_OK) rc = stp_repl_write(path, x.sc.name, r.stats, &err);
   }
+  stp_repl_runs_abort(r.runs);
   if (rc == STP_OK) {
-    snprintf(path, sizeof path, "%s/groups.csv", out);
-    rc = stp_write_groups(path, x.sc.name, agg, &meta, &err);
+    /* The usual lines are those of replication 1, whose totals agg no longer holds. */
+    if (nrep == 1) {
+      print_summary(x.sc.name, agg, &r.first, out);
+    } else {
+      printf("%s: %ld replications of %ld students (replication 1 on seed %llu; the others on "
+             "seeds derived from it)\n",
+             x.sc.name, nrep, r.first.students, (unsigned long long)x.sc.seed);
+      print_interval(r.stats, "paid out", "paid_out_nok");
+      print_interval(r.stats, "grants", "grants_nok");
+      print_interval(r.stats, "debt at end of study (mean)", "debt_end_study_mean_nok");
+      print_interval(r.stats, "debt at end of study (median)", "debt_end_study_p50_nok");
+      print_interval(r.stats, "state cost (grants + relief + write-offs)", "state_cost_nok");
+      printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv "
+             "(replication 1), replications.csv (mean and 95 %% t-interval of every figure), "
+             "replication_runs.csv\n",
+             out);
+    }
   }
-  if (rc == STP_OK) {
-    snprintf(path, sizeof path, "%s/distribution.csv", out);
-    rc = stp_write_distribution(path, x.sc.name, agg, &err);
-  }
-  if (rc == STP_OK) print_summary(x.sc.name, agg, &st, out);
+  stp_repl_free(r.stats);
   stp_agg_free(agg);
   cli_prepared_free(&x);
   return rc == STP_OK ? 0 : cli_error(cmd, &err);
@@ -154,7 +235,12 @@ const cli_command cli_cmd_run = {
     "student month by month from the first term to the end of the loan with the rules of\n"
     "each year the student lives through, and writes the results as CSV (docs/outputs.md).\n"
     "The same scenario and seed give byte-identical files on any number of threads; each\n"
-    "student's random draws depend on (seed, student id) alone.",
+    "student's random draws depend on (seed, student id) alone. With N replications\n"
+    "(--replications N or [run] replications = N) the scenario runs N times, one after the\n"
+    "other, replication 1 on the scenario's seed and replication k on stp_hash64(seed, k):\n"
+    "the usual files are those of replication 1, replications.csv gives the mean and the\n"
+    "95 % t-interval over replications of every headline figure, replication_runs.csv each\n"
+    "replication's seed and figures.",
     run_opts, 1, 1, run_cmd};
 
 const cli_command cli_cmd_cohort = {

@@ -1,0 +1,186 @@
+#include "analytics/replicate.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "csvio.h"
+#include "rng.h"
+
+uint64_t stp_replication_seed(uint64_t seed, int k) {
+  return k <= 1 ? seed : stp_hash64(seed, (uint64_t)k);
+}
+
+int stp_replicate(const stp_life_ctx *ctx, const stp_run_opts *o, int n, stp_agg *agg,
+                  stp_repl_fn each, void *user, stp_error *err) {
+  if (n < 1 || n > STP_REPL_MAX)
+    return stp_fail(err, STP_ERANGE, "replications: %d is outside 1 to %d", n, STP_REPL_MAX);
+  for (int k = 1; k <= n; k++) {
+    stp_life_ctx c = *ctx;
+    stp_run_opts ro = *o;
+    c.seed = ro.seed = stp_replication_seed(o->seed, k);
+    if (k > 1) {
+      ro.students_path = NULL;
+      ro.cohort_out = NULL;
+    }
+    stp_agg_reset(agg);
+    stp_run_stats st = {0};
+    int rc = stp_run(&c, &ro, agg, &st, err);
+    if (rc == STP_OK && each) rc = each(user, k, ro.seed, agg, &st, err);
+    if (rc != STP_OK) return rc;
+  }
+  return STP_OK;
+}
+
+/* ---- statistics ---- */
+
+typedef struct fig_acc {
+  long n;
+  long double mean, m2;   /* Welford: running mean and sum of squared deviations */
+  int64_t sum;            /* exact sum (counts, øre) while it fits */
+  bool overflow;          /* sum no longer exact: the mean comes from `mean` */
+  double min, max;
+} fig_acc;
+
+struct stp_repl_stats {
+  fig_acc a[STP_HEADLINES];
+};
+
+stp_repl_stats *stp_repl_alloc(void) { return calloc(1, sizeof(stp_repl_stats)); }
+
+void stp_repl_free(stp_repl_stats *s) { free(s); }
+
+void stp_repl_add(stp_repl_stats *s, const stp_headline *h) {
+  for (int i = 0; i < STP_HEADLINES; i++) {
+    const stp_figure *f = &h->f[i];
+    if (f->empty) continue;
+    fig_acc *a = &s->a[i];
+    double x = f->real;
+    a->n++;
+    long double d = (long double)x - a->mean;
+    a->mean += d / (long double)a->n;
+    a->m2 += d * ((long double)x - a->mean);
+    stp_fig_kind k = stp_headline_kind(i);
+    if ((k == STP_FIG_COUNT || k == STP_FIG_MONEY) && !a->overflow &&
+        __builtin_add_overflow(a->sum, f->exact, &a->sum))
+      a->overflow = true;
+    if (a->n == 1 || x < a->min) a->min = x;
+    if (a->n == 1 || x > a->max) a->max = x;
+  }
+}
+
+double stp_t975(long df) { return df >= 1 ? gsl_cdf_tdist_Pinv(0.975, (double)df) : NAN; }
+
+/* sum / n to the nearest integer, halves away from zero (exact). */
+static double exact_mean(int64_t sum, long n) {
+  int64_t q = sum / n, r = sum % n;
+  if (2 * (r < 0 ? -r : r) >= n) q += sum < 0 ? -1 : 1;
+  return (double)q;
+}
+
+void stp_repl_get(const stp_repl_stats *s, int i, stp_repl_summary *out) {
+  const fig_acc *a = &s->a[i];
+  memset(out, 0, sizeof *out);
+  out->n = a->n;
+  out->mean = out->sd = out->lo = out->hi = out->min = out->max = NAN;
+  if (a->n == 0) return;
+  stp_fig_kind k = stp_headline_kind(i);
+  if (k == STP_FIG_MONEY && !a->overflow) out->mean = exact_mean(a->sum, a->n);
+  else if (k == STP_FIG_COUNT && !a->overflow) out->mean = (double)a->sum / (double)a->n;
+  else out->mean = (double)a->mean;
+  out->min = a->min;
+  out->max = a->max;
+  if (a->n < 2) return;
+  out->sd = sqrt((double)(a->m2 / (long double)(a->n - 1)));
+  double half = stp_t975(a->n - 1) * out->sd / sqrt((double)a->n);
+  out->lo = out->mean - half;
+  out->hi = out->mean + half;
+}
+
+/* A statistic in the figure's unit and format: money from øre to NOK with two decimals,
+   counts with two decimals (a mean of counts is not whole), shares 6, years 3. */
+static void stat_cell(stp_csv_writer *w, stp_fig_kind k, double v) {
+  if (isnan(v)) {
+    stp_csv_field(w, "");
+    return;
+  }
+  switch (k) {
+  case STP_FIG_MONEY: stp_csv_money(w, (long long)llround(v)); break;
+  case STP_FIG_COUNT: stp_csv_real(w, v, 2); break;
+  case STP_FIG_SHARE: stp_csv_real(w, v, 6); break;
+  case STP_FIG_YEARS: stp_csv_real(w, v, 3); break;
+  }
+}
+
+int stp_repl_write(const char *path, const char *scenario, const stp_repl_stats *s,
+                   stp_error *err) {
+  static const char *const cols[] = {"scenario", "measure", "replications", "mean", "sd",
+                                     "ci95_low", "ci95_high", "min", "max"};
+  stp_csv_writer *w;
+  int rc = stp_csv_writer_open(path, &w, err);
+  if (rc != STP_OK) return rc;
+  for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) stp_csv_field(w, cols[c]);
+  stp_csv_endrow(w);
+  for (int i = 0; i < STP_HEADLINES; i++) {
+    stp_repl_summary r;
+    stp_repl_get(s, i, &r);
+    stp_fig_kind k = stp_headline_kind(i);
+    stp_csv_field(w, scenario);
+    stp_csv_field(w, stp_headline_name(i));
+    stp_csv_int(w, r.n);
+    stat_cell(w, k, r.mean);
+    stat_cell(w, k, r.sd);
+    stat_cell(w, k, r.lo);
+    stat_cell(w, k, r.hi);
+    stat_cell(w, k, r.min);
+    stat_cell(w, k, r.max);
+    stp_csv_endrow(w);
+  }
+  return stp_csv_writer_commit(w, err);
+}
+
+/* ---- one row per replication ---- */
+
+struct stp_repl_runs {
+  stp_csv_writer *csv;
+};
+
+int stp_repl_runs_open(const char *path, stp_repl_runs **out, stp_error *err) {
+  stp_repl_runs *w = calloc(1, sizeof *w);
+  if (!w) return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
+  int rc = stp_csv_writer_open(path, &w->csv, err);
+  if (rc != STP_OK) {
+    free(w);
+    return rc;
+  }
+  stp_csv_field(w->csv, "scenario");
+  stp_csv_field(w->csv, "replication");
+  stp_csv_field(w->csv, "seed");
+  for (int i = 0; i < STP_HEADLINES; i++) stp_csv_field(w->csv, stp_headline_name(i));
+  stp_csv_endrow(w->csv);
+  *out = w;
+  return STP_OK;
+}
+
+void stp_repl_runs_add(stp_repl_runs *w, const char *scenario, int k, uint64_t seed,
+                       const stp_headline *h) {
+  stp_csv_field(w->csv, scenario);
+  stp_csv_int(w->csv, k);
+  stp_csv_fieldf(w->csv, "%llu", (unsigned long long)seed);
+  for (int i = 0; i < STP_HEADLINES; i++) stp_figure_csv(w->csv, stp_headline_kind(i), &h->f[i]);
+  stp_csv_endrow(w->csv);
+}
+
+int stp_repl_runs_commit(stp_repl_runs *w, stp_error *err) {
+  int rc = stp_csv_writer_commit(w->csv, err);
+  free(w);
+  return rc;
+}
+
+void stp_repl_runs_abort(stp_repl_runs *w) {
+  if (!w) return;
+  stp_csv_writer_abort(w->csv);
+  free(w);
+}

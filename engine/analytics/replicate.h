@@ -1,0 +1,70 @@
+/* replicate.h: independent replications of a run (replications = N, --replications N): the
+   seed of each, the runs one after the other, and the mean and 95 % t-interval of every
+   headline figure over them (replications.csv, replication_runs.csv). */
+#ifndef STP_REPLICATE_H
+#define STP_REPLICATE_H
+
+#include <stdint.h>
+
+#include "aggregate.h"
+#include "analytics/headline.h"
+#include "error.h"
+#include "lifecycle.h"
+#include "run.h"
+
+#define STP_REPL_MAX 10000 /* as [run] replications */
+
+/* The seed of replication k (1..n) of a scenario with seed `seed`: replication 1 runs on the
+   scenario's own seed (so its files are those of a plain run), replication k >= 2 on
+   stp_hash64(seed, k). For a fixed seed stp_hash64 is a bijection of k, so the seeds differ. */
+uint64_t stp_replication_seed(uint64_t seed, int k);
+
+/* Called after replication k (1..n) ran into agg on seed `seed`; a non-zero return stops. */
+typedef int (*stp_repl_fn)(void *user, int k, uint64_t seed, const stp_agg *agg,
+                           const stp_run_stats *st, stp_error *err);
+
+/* Run n replications one after the other into agg (reset before each: memory does not grow
+   with n). The cohort and the behaviour draws of replication k use its seed; o->students_path
+   and o->cohort_out are honoured for replication 1 only. ctx->seed and o->seed are ignored. */
+int stp_replicate(const stp_life_ctx *ctx, const stp_run_opts *o, int n, stp_agg *agg,
+                  stp_repl_fn each, void *user, stp_error *err);
+
+/* Running statistics of the headline figures over replications: exact sums for the means of
+   counts and money, Welford's update for the standard deviation. A few kB whatever n is. */
+typedef struct stp_repl_stats stp_repl_stats;
+
+stp_repl_stats *stp_repl_alloc(void);
+void stp_repl_free(stp_repl_stats *s);
+void stp_repl_add(stp_repl_stats *s, const stp_headline *h);
+
+/* The statistics of figure i over the replications in which it was not empty (n of them).
+   mean: for counts and money the exact mean (money rounded to the øre); sd: the sample
+   standard deviation (n - 1); [lo, hi]: mean ± t(0.975, n - 1) · sd / √n, the two-sided 95 %
+   Student t-interval of the mean over replications (NaN when n < 2). Units: students, øre,
+   share or years, as the figure. */
+typedef struct stp_repl_summary {
+  long n;                /* replications with a value */
+  double mean, sd, lo, hi, min, max;
+} stp_repl_summary;
+
+void stp_repl_get(const stp_repl_stats *s, int i, stp_repl_summary *out);
+
+/* t(0.975, df): the 97.5 % quantile of Student's t with df degrees of freedom (df >= 1). */
+double stp_t975(long df);
+
+/* replications.csv: one row per headline figure, columns
+   scenario,measure,replications,mean,sd,ci95_low,ci95_high,min,max, each in the measure's unit
+   (its name says which). */
+int stp_repl_write(const char *path, const char *scenario, const stp_repl_stats *s,
+                   stp_error *err);
+
+/* replication_runs.csv: one row per replication (scenario, replication, seed, then the
+   headline figures), streamed as the replications finish. */
+typedef struct stp_repl_runs stp_repl_runs;
+int stp_repl_runs_open(const char *path, stp_repl_runs **out, stp_error *err);
+void stp_repl_runs_add(stp_repl_runs *w, const char *scenario, int k, uint64_t seed,
+                       const stp_headline *h);
+int stp_repl_runs_commit(stp_repl_runs *w, stp_error *err);
+void stp_repl_runs_abort(stp_repl_runs *w);
+
+#endif

@@ -1,0 +1,218 @@
+/* test_sweep.c: the values of a sweep range, worked by hand from the published G (1 May 2025
+   130 160, 1 May 2026 136 549, figures.md section 7 and figures-2.md) and the 11-month support
+   year; the errors of a bad range; sweep.csv rows from hand-built students. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "aggregate.h"
+#include "analytics/headline.h"
+#include "analytics/sweep.h"
+#include "params.h"
+
+static stp_params *P;
+static stp_sweep S; /* large: not on the stack */
+
+static int setup(void **state) {
+  (void)state;
+  stp_error err = {0};
+  if (stp_params_load(NULL, &P, &err) != STP_OK) {
+    fprintf(stderr, "setup: %s\n", err.msg);
+    return -1;
+  }
+  return 0;
+}
+
+static int teardown(void **state) {
+  (void)state;
+  stp_params_free(P);
+  return 0;
+}
+
+static void parse_ok(const char *spec, int base_year) {
+  stp_error err = {0};
+  if (stp_sweep_parse(spec, P, base_year, &S, &err) != STP_OK) fail_msg("%s: %s", spec, err.msg);
+}
+
+static void parse_fails(const char *spec, int code, const char *words) {
+  stp_error err = {0};
+  int rc = stp_sweep_parse(spec, P, 2025, &S, &err);
+  if (rc != code) fail_msg("%s: code %d, expected %d (%s)", spec, rc, code, err.msg);
+  if (!strstr(err.msg, words)) fail_msg("%s: message '%s' lacks '%s'", spec, err.msg, words);
+  if (strncmp(err.msg, "--vary", 6) != 0) fail_msg("%s: message '%s' does not start --vary", spec, err.msg);
+}
+
+static int64_t nok(long long kr) { return (int64_t)kr * STP_SWEEP_MICRO; }
+
+/* Today's 2024-25 rate to 1.5 G in steps of NOK 5 000, base year 2025-26: 1.5 G is
+   11 × round(1.5 × 130 160 / 11) = 11 × 17 749 = 195 239 (docs/scenarios.md); 151 690 + 8 ×
+   5 000 = 191 690 is the last full step, so 195 239 comes as a shorter last step. */
+static void mixed_units_to_g(void **state) {
+  (void)state;
+  parse_ok("policy.basic_support=151690:1.5G:5000", 2025);
+  assert_false(S.in_g);
+  assert_int_equal(S.n, 10);
+  for (int k = 0; k < 9; k++) assert_true(S.value[k] == nok(151690 + 5000LL * k));
+  assert_true(S.value[9] == nok(195239));
+  char buf[80];
+  assert_string_equal(stp_sweep_value_text(&S, 9, buf, sizeof buf), "195239");
+  assert_string_equal(stp_sweep_assignment(&S, 0, buf, sizeof buf), "policy.basic_support=151690");
+}
+
+/* Base year 2026-27: 1.5 G = 11 × round(1.5 × 136 549 / 11) = 11 × 18 620 = 204 820; from the
+   proposed 170 368: 170 368 + 6 × 5 000 = 200 368, then 204 820. */
+static void mixed_units_2026(void **state) {
+  (void)state;
+  parse_ok("policy.basic_support=170368:1.5G:5000", 2026);
+  assert_int_equal(S.n, 8);
+  assert_true(S.value[0] == nok(170368));
+  assert_true(S.value[6] == nok(200368));
+  assert_true(S.value[7] == nok(204820));
+}
+
+/* A step in G between NOK ends is round(x·G) kroner: 0.01 × 130 160 = 1 301.6 → 1 302;
+   160 000 + 7 × 1 302 = 169 114, then 170 000. */
+static void step_in_g(void **state) {
+  (void)state;
+  parse_ok("policy.basic_support=160000:170000:0.01G", 2025);
+  assert_int_equal(S.n, 9);
+  assert_true(S.value[1] == nok(161302));
+  assert_true(S.value[7] == nok(169114));
+  assert_true(S.value[8] == nok(170000));
+}
+
+/* All in G: multiples of G, kept as such (exact decimals, no binary drift). */
+static void all_in_g(void **state) {
+  (void)state;
+  parse_ok("policy.basic_support=1.25G:1.5G:0.05G", 2025);
+  assert_true(S.in_g);
+  assert_int_equal(S.n, 6);
+  char buf[80];
+  assert_string_equal(stp_sweep_value_text(&S, 0, buf, sizeof buf), "1.25G");
+  assert_string_equal(stp_sweep_value_text(&S, 1, buf, sizeof buf), "1.3G");
+  assert_string_equal(stp_sweep_value_text(&S, 5, buf, sizeof buf), "1.5G");
+  assert_string_equal(stp_sweep_assignment(&S, 2, buf, sizeof buf), "policy.basic_support=1.35G");
+  /* 1.1 + 0.1 + 0.1 + 0.1 lands on 1.4 exactly: no tail from rounding. */
+  parse_ok("policy.basic_support=1.1G:1.4G:0.1G", 2025);
+  assert_int_equal(S.n, 4);
+}
+
+static void shares_and_counts(void **state) {
+  (void)state;
+  char buf[80];
+  parse_ok("policy.conversion_max_share=40%:50%:2.5%", 2025);
+  assert_int_equal(S.n, 5);
+  assert_string_equal(stp_sweep_value_text(&S, 1, buf, sizeof buf), "0.425");
+  assert_string_equal(stp_sweep_value_text(&S, 4, buf, sizeof buf), "0.5");
+  parse_ok("policy.conversion_max_share=0.4:0.5:0.03", 2025);
+  assert_int_equal(S.n, 5); /* 0.40 0.43 0.46 0.49, then 0.5 */
+  assert_string_equal(stp_sweep_value_text(&S, 3, buf, sizeof buf), "0.49");
+  parse_ok("policy.support_months=10:12:1", 2025);
+  assert_int_equal(S.n, 3);
+  assert_string_equal(stp_sweep_value_text(&S, 2, buf, sizeof buf), "12");
+  parse_ok("policy.basic_support=180_000:180_000:1", 2025); /* one value */
+  assert_int_equal(S.n, 1);
+}
+
+static void bad_ranges(void **state) {
+  (void)state;
+  parse_fails("run.seed=1:5:1", STP_EINVAL, "policy.NAME=FROM:TO:STEP");
+  parse_fails("policy.basic_suport=1:2:1", STP_ENOTFOUND, "unknown parameter");
+  parse_fails("policy.basic_support=151690:1.5G", STP_EINVAL, "FROM:TO:STEP");
+  parse_fails("policy.basic_support=151690:1.5G:0", STP_EINVAL, "STEP must be above 0");
+  parse_fails("policy.basic_support=200000:151690:5000", STP_EINVAL, "FROM is above TO");
+  parse_fails("policy.basic_support=abc:200000:5000", STP_EINVAL, "not a number");
+  parse_fails("policy.conversion_max_share=0.4G:0.5G:0.1G", STP_EINVAL, "only money");
+  parse_fails("policy.basic_support=40%:50%:1%", STP_EINVAL, "only a share");
+  parse_fails("policy.support_months=10:12:0.5", STP_EINVAL, "whole numbers");
+  parse_fails("policy.basic_support=150000.005:160000:1000", STP_EINVAL, "two decimals");
+  parse_fails("policy.basic_support=10000:1000000:1", STP_ERANGE, "at most 1000");
+  parse_fails("policy.basic_support=5000:20000:5000", STP_ERANGE, "outside [10000, 1e+06]");
+  parse_fails("policy.basic_support=7G:8G:0.5G", STP_ERANGE, "outside");
+}
+
+/* sweep.csv from two runs of hand-built students: the totals, the state cost (grants +
+   relief + written off), cost per student and the change against the first row. */
+static void outcome(stp_agg *a, long long paid, long long grant, long long relief, long long off) {
+  stp_outcome o = {0};
+  o.paid_out = STP_NOK(paid);
+  o.grant = STP_NOK(grant);
+  o.loan = o.paid_out - o.grant;
+  o.debt_end_study = o.loan;
+  o.relief = STP_NOK(relief);
+  o.written_off = STP_NOK(off);
+  o.repaid = o.loan - o.written_off;
+  o.repay_months = 120;
+  o.supported = true;
+  o.end = STP_END_REPAID;
+  stp_agg_add(a, &o);
+}
+
+static char *slurp(const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  static char buf[8192];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  buf[n] = '\0';
+  fclose(f);
+  return buf;
+}
+
+static void csv_rows(void **state) {
+  (void)state;
+  char path[] = "/tmp/stp_test_sweepXXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  close(fd);
+  stp_agg *a = stp_agg_alloc();
+  assert_non_null(a);
+  stp_error err = {0};
+  stp_sweep_writer *w;
+  const stp_param_def *d = stp_param_find("basic_support");
+  assert_int_equal(stp_sweep_open(path, d, false, &w, &err), STP_OK);
+  /* Two students: 100 000 + 60 000 paid, 40 000 + 0 grant, 1 000 relief, 2 500 written off:
+     state cost 43 500, 21 750 per student. */
+  outcome(a, 100000, 40000, 1000, 0);
+  outcome(a, 60000, 0, 0, 2500);
+  stp_sweep_row row = {.scenario = "s", .seed = 7, .base_year = 2025, .value = "151690",
+                       .value_base = 151690, .g_base = 130160};
+  assert_int_equal(stp_sweep_add(w, &row, a, &err), STP_OK);
+  /* Second value: one more student with a 10 000 grant: cost 53 500, 17 833.33 each. */
+  outcome(a, 50000, 10000, 0, 0);
+  row.value = "1.5G";
+  row.value_base = 195239;
+  assert_int_equal(stp_sweep_add(w, &row, a, &err), STP_OK);
+  assert_int_equal(stp_sweep_commit(w, &err), STP_OK);
+  const char *text = slurp(path);
+  assert_non_null(text);
+  assert_non_null(strstr(text, "scenario,seed,base_year,parameter,unit,value,value_nok,value_g,"
+                               "students,supported,borrowers,paid_out_nok,grants_nok,"));
+  assert_non_null(strstr(text, ",state_cost_nok,state_cost_per_student_nok,state_cost_change_nok\n"));
+  /* 151 690 / 130 160 = 1.16541; 195 239 / 130 160 = 1.50000 */
+  assert_non_null(strstr(text, "\ns,7,2025-26,basic_support,NOK/year,151690,151690.00,1.1654,2,2,2,"
+                               "160000.00,40000.00,120000.00,"));
+  assert_non_null(strstr(text, ",43500.00,21750.00,0.00\n"));
+  assert_non_null(strstr(text, "\ns,7,2025-26,basic_support,NOK/year,1.5G,195239.00,1.5000,3,3,3,"
+                               "210000.00,50000.00,160000.00,"));
+  assert_non_null(strstr(text, ",53500.00,17833.33,10000.00\n"));
+  unlink(path);
+  stp_agg_free(a);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(mixed_units_to_g), cmocka_unit_test(mixed_units_2026),
+      cmocka_unit_test(step_in_g),        cmocka_unit_test(all_in_g),
+      cmocka_unit_test(shares_and_counts), cmocka_unit_test(bad_ranges),
+      cmocka_unit_test(csv_rows),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
