@@ -3,12 +3,22 @@
 #include "rules/conversion.h"
 
 /* Support of a neighbouring academic year for the same student; years outside the loaded
-   sets take the nearest loaded year's rules. */
+   sets take the nearest loaded year's rules. None before a first year or after a last one. */
 static void neighbour_support(const stp_params *p, const stp_student_profile *s, int year,
                               stp_year_support *out) {
+  if ((s->first_year && year < s->sy.year) || (s->last_year && year > s->sy.year)) {
+    *out = (stp_year_support){0};
+    return;
+  }
   int y = year < STP_FIRST_YEAR ? STP_FIRST_YEAR : year > stp_params_last_year(p) ? stp_params_last_year(p) : year;
+  /* A year older (younger) and the credits of the years between counted against the
+     480-credit limit, so that an age or credit limit reached next year shows. */
   stp_study_year sy = s->sy;
+  int step = year - s->sy.year;
   sy.year = year;
+  sy.age += step;
+  sy.credits_used_before += step * sy.credits;
+  if (sy.credits_used_before < 0) sy.credits_used_before = 0;
   stp_support_year(stp_params_year(p, y), &sy, out);
 }
 
@@ -87,7 +97,9 @@ static int check_profile(const stp_params *p, const stp_student_profile *s, stp_
                     (s->sy.year + 1) % 100);
   if (s->sy.credits < 0 || s->sy.credits > 120)
     return stp_fail(err, STP_ERANGE, "credits %d is outside 0-120", s->sy.credits);
-  if (s->credits_passed < 0 || s->credits_passed > s->sy.credits)
+  if (s->credits_passed < 0)
+    return stp_fail(err, STP_ERANGE, "credits passed %d is negative", s->credits_passed);
+  if (s->credits_passed > s->sy.credits)
     return stp_fail(err, STP_ERANGE, "credits passed %d is more than the %d credits taken",
                     s->credits_passed, s->sy.credits);
   if (s->income < 0 || s->assets < 0)

@@ -18,6 +18,9 @@ typedef struct stp_student_profile {
   stp_money assets;           /* øre, net assets at the end of each calendar year */
   bool joint_assets;          /* married/cohabiting with joint children */
   stp_money spouse_income;    /* øre per year; < 0: no spouse or partner with joint children */
+  bool first_year;            /* no support in the academic year before: the autumn calendar
+                                 year has only this year's months (higher limit if <= 7) */
+  bool last_year;             /* no support in the academic year after: likewise for spring */
 } stp_student_profile;
 
 /* The means test of one calendar year, and this academic year's share of it. */
@@ -47,7 +50,11 @@ typedef struct stp_year_account {
 
 /* Settle s's academic year. The student is taken to be supported the same way in the
    neighbouring academic years (a continuing student), each with its own year's rates, so
-   that the calendar years' means tests see whole years (rulebook 9a). */
+   that the calendar years' means tests see whole years (rulebook 9a), unless first_year or
+   last_year says there is no support before or after. Neighbouring years outside the loaded
+   sets take the nearest loaded year's rules. Errors (STP_ENOTFOUND for an unknown year,
+   STP_ERANGE for credits outside 0-120, more credits passed than taken, negative income or
+   assets) leave *out untouched. */
 int stp_account_year(const stp_params *p, const stp_student_profile *s, stp_year_account *out,
                      stp_error *err);
 

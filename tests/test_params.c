@@ -12,6 +12,7 @@
 
 #include "money.h"
 #include "params.h"
+#include "rules/repayment.h"
 
 static stp_params *P;
 
@@ -146,6 +147,138 @@ static void fee_tables(void **state) {
   assert_int_equal(stp_params_semester_fee(P, "USN", 2025)->fee, STP_NOK(875));
 }
 
+/* The published figures of figures.md / figures-2.md that the rules tests rely on, as the
+   bundled datasets carry them (figures-2.md wins where the two differ). */
+static void published_history(void **state) {
+  (void)state;
+  /* Basic support by year (figures.md 1b, figures-2.md 7) and the months it is paid over. */
+  static const long basic[] = {103950, 106340, 108250, 121220, 123519, 126357,
+                               128887, 137907, 151690, 166859, 170368};
+  static const int months[] = {10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 11};
+  static const int june_weeks[] = {1, 2, 3, 0, 0, 0, 0, 0, 0, 0, 0};
+  for (int y = STP_FIRST_YEAR; y <= STP_LAST_YEAR; y++) {
+    const stp_year_params *yp = stp_params_year(P, y);
+    int i = y - STP_FIRST_YEAR;
+    assert_int_equal(yp->basic_support, STP_NOK(basic[i]));
+    assert_int_equal(yp->support_months, months[i]);
+    assert_int_equal(yp->extra_june_weeks, june_weeks[i]);
+    assert_int_equal(yp->basic_support % (100 * yp->support_months), 0); /* whole kroner a month */
+    /* 40 % per credits before 2019-20 (2018-19 still the old rule), 25 + 15 from then. */
+    assert_float_equal(yp->conversion_max_share, 0.40, 1e-12);
+    assert_float_equal(yp->conversion_exam_share, y < 2019 ? 0.40 : 0.25, 1e-12);
+    assert_float_equal(yp->conversion_degree_share, y < 2019 ? 0.0 : 0.15, 1e-12);
+  }
+  /* Extra support 2024-25 (figures.md 5, figures-2.md 3-4). */
+  const stp_year_params *y24 = stp_params_year(P, 2024);
+  assert_int_equal(y24->disability_grant_month, STP_NOK(4443));
+  assert_int_equal(y24->disability_grant_months, 11);
+  assert_int_equal(y24->child_grant_month, STP_NOK(2028));
+  assert_int_equal(y24->child_grant_month_3plus, STP_NOK(1319));
+  assert_int_equal(y24->loan_30plus_year, STP_NOK(115880));
+  assert_int_equal(y24->loan_30plus_total, STP_NOK(231760));
+  assert_int_equal(y24->parent_loan_year, STP_NOK(57940));
+  assert_int_equal(y24->parent_loan_total, STP_NOK(115880));
+  assert_int_equal(y24->tuition_loan_year, STP_NOK(77192));
+  assert_int_equal(stp_params_year(P, 2025)->loan_30plus_year, STP_NOK(119240));
+  assert_int_equal(stp_params_year(P, 2019)->child_grant_month, STP_NOK(1717));
+  assert_int_equal(stp_params_year(P, 2017)->child_grant_month, STP_NOK(1657));
+  /* Income limits (figures-2.md 1): 2016 is 168 059, not figures.md's misprinted 172 595. */
+  static const long limit[] = {168059, 172597, 177257, 182575, 188509, 195295,
+                               199591, 205579, 214213, 224709};
+  for (int y = 2016; y <= 2025; y++)
+    assert_int_equal(stp_params_cal(P, y)->income_limit, STP_NOK(limit[y - 2016]));
+  assert_int_equal(stp_params_cal(P, 2025)->income_limit_short, STP_NOK(561773));
+  assert_int_equal(stp_params_cal(P, 2019)->spouse_income_limit, STP_NOK(411968));
+  assert_int_equal(stp_params_cal(P, 2017)->spouse_income_limit, STP_NOK(389454));
+  /* G from 1 May (figures-2.md 6). */
+  assert_int_equal(stp_params_cal(P, 2023)->g, STP_NOK(118620));
+  assert_int_equal(stp_params_cal(P, 2024)->g, STP_NOK(124028));
+  assert_int_equal(stp_params_cal(P, 2026)->g, STP_NOK(136549));
+  /* Relief for low income 2024: at most 19 605 a month, 36 months (figures.md 4). */
+  assert_int_equal(stp_params_cal(P, 2024)->relief_income_month, STP_NOK(19605));
+  assert_int_equal(stp_params_repay(P)->max_relief_months, 36);
+  assert_int_equal(stp_params_repay(P)->max_deferrals, 36);
+  assert_int_equal(stp_params_repay(P)->repay_age_limit, 70);
+  assert_int_equal(stp_params_repay(P)->plan_debt_per_month, STP_NOK(950));
+}
+
+/* The Finnmark/Nord-Troms cap as the calendar sets carry it (figures.md 4, Lånekassen):
+   up to 2022 10 % of the original loan, at most 25 000 a year; 2023-24 20 %, at most
+   30 000; from 2025 a fixed 60 000. The district scheme: 25 000 from 2025, none before. */
+static void finnmark_cap_by_year(void **state) {
+  (void)state;
+  for (int y = STP_FIRST_YEAR; y <= STP_LAST_YEAR; y++) {
+    const stp_cal_params *cp = stp_params_cal(P, y);
+    stp_money big = stp_finnmark_writeoff(cp, STP_NOK(600000), STP_NOK(600000));
+    stp_money small = stp_finnmark_writeoff(cp, STP_NOK(100000), STP_NOK(100000));
+    if (y <= 2022) {
+      assert_int_equal(big, STP_NOK(25000));   /* 10 % of 600 000 = 60 000, capped */
+      assert_int_equal(small, STP_NOK(10000)); /* 10 % of 100 000 */
+    } else if (y <= 2024) {
+      assert_int_equal(big, STP_NOK(30000));
+      assert_int_equal(small, STP_NOK(20000));
+    } else {
+      assert_int_equal(big, STP_NOK(60000));
+      assert_int_equal(small, STP_NOK(60000));
+    }
+    assert_int_equal(stp_district_writeoff(cp, STP_NOK(600000)), y >= 2025 ? STP_NOK(25000) : 0);
+  }
+}
+
+/* Every value has a source address; derived and carried values state their method; the
+   2026-27 set is a projection throughout; values figures.md / figures-2.md list as not found
+   are flagged, not passed off as published. */
+static void provenance(void **state) {
+  (void)state;
+  for (int i = 0; i < stp_param_count(); i++) {
+    const stp_param_def *d = stp_param_def_at(i);
+    for (int y = STP_FIRST_YEAR; y <= STP_LAST_YEAR; y++) {
+      double v;
+      const stp_param_meta *m;
+      assert_int_equal(stp_param_get(P, d, y, &v, &m), STP_OK);
+      assert_true(strstr(m->source, "http") || strstr(m->source, "seed 0") ||
+                  strstr(m->source, "domain.md"));
+      if (m->status == STP_STATUS_DERIVED || m->status == STP_STATUS_CARRIED)
+        assert_true(strlen(m->note) >= 10);
+      if (d->set == STP_SET_YEAR && y == 2026) assert_int_equal(m->status, STP_STATUS_PROJECTED);
+      if (d->set == STP_SET_YEAR && y < 2026) assert_int_not_equal(m->status, STP_STATUS_PROJECTED);
+      assert_true(m->line >= 3); /* after the comment and the header */
+    }
+  }
+  /* Not found in either figures file: flagged derived or carried. */
+  static const struct { const char *name; int year; } unverified[] = {
+      {"asset_limit", 2021},           {"asset_limit", 2023},
+      {"asset_limit_joint", 2024},     {"income_limit_short", 2022},
+      {"income_limit_short", 2023},    {"income_limit", 2026},
+      {"spouse_income_limit", 2021},   {"child_grant_month", 2023},
+      {"child_grant_month", 2025},     {"tuition_loan_year", 2022},
+      {"tuition_loan_year", 2025},     {"disability_writeoff_income_full", 2024},
+      {"relief_income_month", 2025},   {"parent_loan_year", 2025},
+  };
+  for (size_t k = 0; k < sizeof unverified / sizeof unverified[0]; k++) {
+    const stp_param_meta *m;
+    assert_int_equal(stp_param_get(P, stp_param_find(unverified[k].name), unverified[k].year,
+                                   NULL, &m), STP_OK);
+    assert_true(m->status == STP_STATUS_DERIVED || m->status == STP_STATUS_CARRIED);
+  }
+  /* Tuition table: USN (seed 002), UiS and OsloMet (figures.md 6), each with a source. */
+  const stp_tuition_fee *t;
+  int n = stp_params_tuition_table(P, &t);
+  int usn = 0, uis = 0, oslomet = 0;
+  for (int i = 0; i < n; i++) {
+    usn += !strcmp(t[i].institution, "USN");
+    uis += !strcmp(t[i].institution, "UiS");
+    oslomet += !strcmp(t[i].institution, "OsloMet");
+    assert_true(strstr(t[i].source, "http") || strstr(t[i].source, "seed 0"));
+  }
+  assert_int_equal(usn, 3);
+  assert_true(uis >= 2 && oslomet >= 3);
+  assert_int_equal(stp_params_tuition(P, "UiS", "bachelor-humanities", 2024)->fee_year,
+                   STP_NOK(130000));
+  assert_int_equal(stp_params_tuition(P, "OsloMet", "master-engineering", 2024)->fee_year,
+                   STP_NOK(276000));
+}
+
 static void overrides(void **state) {
   (void)state;
   stp_params *q;
@@ -185,7 +318,8 @@ int main(void) {
       cmocka_unit_test(money_parse), cmocka_unit_test(published_anchors),
       cmocka_unit_test(statuses),    cmocka_unit_test(rate_path),
       cmocka_unit_test(fee_tables),  cmocka_unit_test(overrides),
-      cmocka_unit_test(academic_year_names),
+      cmocka_unit_test(academic_year_names), cmocka_unit_test(published_history),
+      cmocka_unit_test(finnmark_cap_by_year), cmocka_unit_test(provenance),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

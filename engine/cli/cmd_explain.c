@@ -23,6 +23,8 @@ static const cli_opt opts[] = {
     {"age", "N", "age reached in the calendar year the academic year starts (default 22)"},
     {"degree-completed", NULL, "this year completes the degree (15 % part converts)"},
     {"not-in-degree", NULL, "a year outside a degree programme (no 15 % part)"},
+    {"first-year", NULL, "no support the academic year before (autumn: <= 7 months, higher limit)"},
+    {"last-year", NULL, "no support the academic year after (spring: <= 7 months, higher limit)"},
     {"citizenship", "eea|non-eea", "default eea (Norwegian, EU/EEA/Swiss)"},
     {"exemption", "GROUND", "tuition exemption ground of a non-EEA student (default none)"},
     {"institution", "NAME", "institution (tuition and semester fee tables), e.g. USN"},
@@ -54,6 +56,49 @@ static void source_note(report *r, const stp_params *p, const char *name, int ye
               m->status >= STP_STATUS_DERIVED ? m->note : "", m->source);
 }
 
+/* The child grant, and with a spouse or partner with joint children the spouse-income test of
+   each calendar year: 5 % of the spouse's yearly income above the limit, truncated to whole
+   kroner (Lånekassen's examples), off the family's monthly total. */
+static void child_grant_lines(report *r, const stp_params *p, const explain_in *in,
+                              const stp_year_support *s) {
+  const stp_year_params *yp = stp_params_year(p, in->prof.sy.year);
+  int n = in->prof.sy.children;
+  char b1[40], b2[40], b3[40], b4[40];
+  stp_money full = stp_child_grant_month(yp, n);
+  int months = s->months;
+  bool test = in->prof.spouse_income >= 0;
+  report_line(r, test ? "child grant before the spouse-income test" : "child grant",
+              test ? full * months : s->grant[STP_PART_CHILD],
+              "%d %s x %d months: %s a month for each of the first two, %s from the third",
+              n, n == 1 ? "child" : "children", months,
+              report_nok(yp->child_grant_month, b1, sizeof b1),
+              report_nok(yp->child_grant_month_3plus, b2, sizeof b2));
+  source_note(r, p, "child_grant_month", yp->year);
+  if (!test) return;
+  for (int half = 0; half < 2; half++) {
+    /* Months 0-4 (August-December) are in the first calendar year, 5 on in the second. */
+    int cal = in->prof.sy.year + half;
+    int m = half ? (months > 5 ? months - 5 : 0) : (months < 5 ? months : 5);
+    if (m == 0) continue;
+    const stp_cal_params *cp = stp_params_cal(p, cal < STP_FIRST_YEAR   ? STP_FIRST_YEAR
+                                                 : cal > STP_LAST_YEAR ? STP_LAST_YEAR
+                                                                        : cal);
+    stp_money after = stp_child_grant_after_spouse(yp, cp, n, in->prof.spouse_income);
+    stp_money excess = stp_max(0, in->prof.spouse_income - cp->spouse_income_limit);
+    char item[80];
+    snprintf(item, sizeof item, "- spouse-income test %d (%d months)", cal, m);
+    report_line(r, item, (full - after) * m,
+                "%g %% x max(0, %s - %s) = %s, to whole kroner and at most the grant: %s a "
+                "month",
+                100 * cp->spouse_reduction_rate, report_nok(in->prof.spouse_income, b1, sizeof b1),
+                report_nok(cp->spouse_income_limit, b2, sizeof b2),
+                report_nok(stp_mul_rate(excess, cp->spouse_reduction_rate), b3, sizeof b3),
+                report_nok(full - after, b4, sizeof b4));
+    source_note(r, p, "spouse_income_limit", cp->year);
+  }
+  report_line(r, "child grant", s->grant[STP_PART_CHILD], "after the spouse-income test");
+}
+
 static void support_section(report *r, const stp_params *p, const explain_in *in,
                             const stp_year_account *a) {
   const stp_year_support *s = &a->sup;
@@ -69,21 +114,17 @@ static void support_section(report *r, const stp_params *p, const explain_in *in
               report_nok(yp->basic_support, b2, sizeof b2), yp->support_months);
   source_note(r, p, "basic_support", yp->year);
   if (s->extra_june)
-    report_line(r, "extra June weeks", s->extra_june, "%d weeks x %s / 4 (phase-in to 11 months)",
-                yp->extra_june_weeks, report_nok(s->monthly_basic, b1, sizeof b1));
+    report_line(r, "extra June weeks", s->extra_june,
+                "%d week%s x %s / 4, nearest krone (phase-in to 11 months)",
+                yp->extra_june_weeks, yp->extra_june_weeks == 1 ? "" : "s",
+                report_nok(s->monthly_basic, b1, sizeof b1));
   if (s->grant[STP_PART_DISABILITY]) {
     report_line(r, "disability grant", s->grant[STP_PART_DISABILITY], "%s a month",
                 report_nok(yp->disability_grant_month, b1, sizeof b1));
     source_note(r, p, "disability_grant_month", yp->year);
   }
-  if (s->grant[STP_PART_CHILD]) {
-    report_line(r, "child grant", s->grant[STP_PART_CHILD],
-                "%d children: %s a month each for the first two, %s from the third%s",
-                in->prof.sy.children, report_nok(yp->child_grant_month, b1, sizeof b1),
-                report_nok(yp->child_grant_month_3plus, b2, sizeof b2),
-                in->prof.spouse_income >= 0 ? ", after the spouse-income test" : "");
-    source_note(r, p, "child_grant_month", yp->year);
-  }
+  if (s->grant[STP_PART_CHILD] || (in->prof.sy.children > 0 && in->prof.spouse_income >= 0))
+    child_grant_lines(r, p, in, s);
   if (s->loan_30plus) {
     report_line(r, "additional loan (30+)", s->loan_30plus, "loan_30plus_year, pure loan");
     source_note(r, p, "loan_30plus_year", yp->year);
@@ -94,7 +135,8 @@ static void support_section(report *r, const stp_params *p, const explain_in *in
   }
   if (s->tuition_loan)
     report_line(r, "tuition-fee loan", s->tuition_loan, "skolepengelån, pure loan");
-  report_line(r, "paid out", a->paid_out, "sum of the above");
+  report_line(r, "paid out", a->paid_out,
+              "basic support + grants paid (after any spouse-income test) + extra loans");
 }
 
 static void potential_section(report *r, const stp_params *p, const explain_in *in,
@@ -195,9 +237,17 @@ static int fees_section(report *r, const stp_params *p,
   }
   if (in->institution) {
     const stp_semester_fee *sf = stp_params_semester_fee(p, in->institution, year);
-    if (sf) {
-      stp_money fee = stp_semester_fee_year(sf->fee, sf->fee_online, STP_SAIH_TERM_DEFAULT,
-                                            in->online, 2, true);
+    /* Seed 004: incoming exchange students from partner institutions pay no semester fee. */
+    stp_semester_student st = {.online = in->online,
+                               .partner_exchange = in->non_eea &&
+                                                   in->exemption == STP_EXEMPT_EXCHANGE};
+    if (sf && st.partner_exchange) {
+      report_line(r, "semester fee", 0,
+                  "exchange student from a partner institution: no semester fee");
+      report_note(r, "semester fee source: %s", sf->source);
+    } else if (sf) {
+      stp_money fee = 2 * stp_semester_fee_term(sf->fee, sf->fee_online, STP_SAIH_TERM_DEFAULT,
+                                                &st);
       report_line(r, "semester fee", fee, "2 terms x %s (%s table, incl. voluntary SAIH 40)",
                   report_nok(in->online ? sf->fee_online : sf->fee, b1, sizeof b1),
                   year_name(sf->year, yb));
@@ -252,6 +302,8 @@ static int parse(const cli_command *cmd, const cli_args *a, const stp_params *p,
   }
   in->prof.degree_completed = cli_flag(cmd, a, "degree-completed");
   sy->in_degree = !cli_flag(cmd, a, "not-in-degree");
+  in->prof.first_year = cli_flag(cmd, a, "first-year");
+  in->prof.last_year = cli_flag(cmd, a, "last-year");
   if (in->prof.degree_completed && !sy->in_degree)
     return cli_usage_error(cmd, "--degree-completed and --not-in-degree contradict each other");
   if ((s = cli_get(cmd, a, "citizenship"))) {
@@ -344,5 +396,8 @@ const cli_command cli_cmd_explain = {
     "credits passed and, from 2019-20, 15 % on degree completion), the means test of each\n"
     "calendar year the academic year touches (income and assets above the limits, 5 % / 2 %\n"
     "a month of support), what is converted, what stays loan, and tuition and semester fees.\n"
-    "Every parameter is shown with its source; see docs/model.md for the rules.",
+    "The neighbouring academic years are taken to be studied the same way unless --first-year\n"
+    "or --last-year says otherwise (then that calendar year has at most 7 months of support\n"
+    "and the higher income limit). Every parameter is shown with its source; see\n"
+    "docs/model.md for the rules.",
     opts, 0, 0, run};

@@ -92,6 +92,7 @@ static int run(const cli_command *cmd, const cli_args *a) {
   long v;
   if (!(s = cli_get(cmd, a, "debt"))) return cli_usage_error(cmd, "--debt is required");
   if (!cli_money(cmd, "debt", s, false, &debt)) return 2;
+  if (debt == 0) return cli_usage_error(cmd, "--debt: %s leaves nothing to repay", s);
   if (debt > STP_NOK(100000000)) return cli_usage_error(cmd, "--debt: %s is over NOK 100 million", s);
   if (!(s = cli_get(cmd, a, "rate"))) return cli_usage_error(cmd, "--rate is required");
   if (!cli_double(cmd, "rate", s, 0, 30, &pct)) return 2;
