@@ -1,15 +1,417 @@
-/* cmd_plot.c: `stipend plot` (being built: see the issue "Policy analytics"). */
+/* cmd_plot.c: `stipend plot`: PNG and SVG charts of a results folder, drawn by gnuplot with
+   the scripts in plots/ (one per chart). The command reads the CSV files only to find out
+   what there is to draw (scenarios, reforms, the axis range) and hands the rest to gnuplot. */
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <spawn.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/prepare.h"
+#include "csvio.h"
 
-static const cli_opt plot_opts[] = {{NULL, NULL, NULL}};
+extern char **environ;
 
-static int plot_cmd(const cli_command *cmd, const cli_args *a) {
-  (void)a;
-  fprintf(stderr, "stipend %s: not available in this build yet\n", cmd->name);
+static const cli_opt plot_opts[] = {
+    {"out", "DIR", "folder for the charts (default: RESULTS_DIR/plots)"},
+    {"format", "LIST", "png, svg or png,svg (default: png,svg)"},
+    {"plots", "DIR", "the gnuplot scripts (default: plots/ beside the datasets folder)"},
+    {"datasets", "DIR", "parameter datasets directory (its parent holds plots/)"},
+    {NULL, NULL, NULL}};
+
+#define MAX_NAMES 32
+
+/* What one CSV file holds, as far as the charts need. */
+typedef struct table {
+  const char *file;              /* path, for messages */
+  const char *const *need;       /* columns that must be there */
+  int col[16];                   /* index of each needed column */
+  char names[MAX_NAMES][128];    /* scenarios (or reforms) in order of first appearance */
+  int nnames;
+  int rows;
+  /* distribution.csv: the debt axis */
+  double cum[MAX_NAMES];         /* cumulative share of debt rows so far, per scenario */
+  double debt_to99;              /* NOK: largest "to" at which a scenario reaches 99.5 % */
+  int debt_rows, repay_rows;
+  /* sweep.csv */
+  char parameter[64], unit[32], scenario[128], base_year[16];
+  bool money, has_pv;
+  int pv_col;
+} table;
+
+static int column_of(int n, char **f, const char *name) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(f[i], name) == 0) return i;
+  return -1;
+}
+
+static int name_index(table *t, const char *name, stp_error *err) {
+  for (int i = 0; i < t->nnames; i++)
+    if (strcmp(t->names[i], name) == 0) return i;
+  if (t->nnames == MAX_NAMES)
+    return stp_fail(err, STP_ERANGE, "%s: more than %d scenarios: plot fewer at a time", t->file,
+                    MAX_NAMES);
+  if (strpbrk(name, "\"'\\") || strlen(name) >= sizeof t->names[0])
+    return stp_fail(err, STP_EINVAL, "%s: scenario name '%s' cannot be plotted (quotes or too long)",
+                    t->file, name);
+  snprintf(t->names[t->nnames], sizeof t->names[0], "%s", name);
+  return t->nnames++;
+}
+
+static int read_row(void *ctx, int line, int n, char **f, stp_error *err) {
+  table *t = ctx;
+  if (t->rows++ == 0) {
+    for (int i = 0; t->need[i]; i++) {
+      t->col[i] = column_of(n, f, t->need[i]);
+      if (t->col[i] < 0)
+        return stp_fail(err, STP_EINVAL, "%s:%d: no column '%s' (is this a stipend results file?)",
+                        t->file, line, t->need[i]);
+    }
+    t->pv_col = column_of(n, f, "pv_net_cost_nok");
+    return STP_OK;
+  }
+  for (int i = 0; t->need[i]; i++)
+    if (t->col[i] >= n) return stp_fail(err, STP_EINVAL, "%s:%d: too few fields", t->file, line);
+  int k = name_index(t, f[t->col[0]], err);
+  if (k < 0) return k;
+  if (strcmp(t->need[1], "measure") == 0) { /* distribution.csv */
+    const char *m = f[t->col[1]];
+    if (strcmp(m, "debt_end_study_nok") == 0) {
+      t->debt_rows++;
+      double share = atof(f[t->col[3]]), to = atof(f[t->col[2]]);
+      if (t->cum[k] < 0.995 && to > t->debt_to99) t->debt_to99 = to;
+      t->cum[k] += share;
+    } else if (strcmp(m, "years_to_repay_years") == 0) {
+      t->repay_rows++;
+    }
+  } else if (strcmp(t->need[1], "parameter") == 0 && t->rows == 2) { /* sweep.csv */
+    snprintf(t->parameter, sizeof t->parameter, "%s", f[t->col[1]]);
+    snprintf(t->unit, sizeof t->unit, "%s", f[t->col[2]]);
+    snprintf(t->scenario, sizeof t->scenario, "%s", f[t->col[0]]);
+    snprintf(t->base_year, sizeof t->base_year, "%s", f[t->col[4]]);
+    t->money = f[t->col[3]][0] != '\0';
+    t->has_pv = t->pv_col >= 0 && t->pv_col < n && f[t->pv_col][0];
+  } else if (strcmp(t->need[1], "dimension") == 0) { /* winners.csv: reforms with deciles */
+    if (strcmp(f[t->col[1]], "earnings_decile") != 0) return STP_OK;
+  }
+  return STP_OK;
+}
+
+/* Read `name` in dir if it is there: 1 read, 0 absent, < 0 error. */
+static int read_table(const char *dir, const char *name, const char *const *need, table *t,
+                      char *path, size_t n, stp_error *err) {
+  memset(t, 0, sizeof *t);
+  snprintf(path, n, "%s/%s", dir, name);
+  if (access(path, F_OK) != 0) return 0;
+  t->file = path;
+  t->need = need;
+  int rc = stp_csv_read_file(path, read_row, t, err);
+  if (rc != STP_OK) return rc;
+  if (t->rows < 2) return stp_fail(err, STP_EINVAL, "%s: no rows to plot", path);
   return 1;
 }
 
-const cli_command cli_cmd_plot = {"plot", "[OPTIONS]", "(in development)", "In development.",
-                                 plot_opts, 0, 16, plot_cmd};
+/* ---- gnuplot ---- */
+
+/* gnuplot's single-quoted string: a ' is written twice. */
+static void gp_string(char *buf, size_t n, const char *var, const char *value) {
+  size_t len = strlen(buf);
+  len += (size_t)snprintf(buf + len, n > len ? n - len : 0, "%s='", var);
+  for (const char *p = value; *p && len + 3 < n; p++) {
+    if (*p == '\'') buf[len++] = '\'';
+    buf[len++] = *p;
+  }
+  if (len + 3 < n) {
+    buf[len++] = '\'';
+    buf[len++] = ';';
+    buf[len++] = ' ';
+  }
+  buf[len < n ? len : n - 1] = '\0';
+}
+
+static void gp_number(char *buf, size_t n, const char *var, double v) {
+  size_t len = strlen(buf);
+  snprintf(buf + len, n > len ? n - len : 0, "%s=%.17g; ", var, v);
+}
+
+/* The scenario names as gnuplot words: "a" "b". */
+static void gp_words(char *buf, size_t n, const table *t) {
+  char words[MAX_NAMES * 132] = "";
+  size_t len = 0;
+  for (int i = 0; i < t->nnames; i++)
+    len += (size_t)snprintf(words + len, sizeof words - len, "%s\"%s\"", i ? " " : "",
+                            t->names[i]);
+  gp_string(buf, n, "scenarios", words);
+}
+
+/* The gnuplot program: $STIPEND_GNUPLOT, else gnuplot on PATH; NULL if there is none. */
+static const char *find_gnuplot(char *buf, size_t n) {
+  const char *env = getenv("STIPEND_GNUPLOT");
+  if (env && *env) return access(env, X_OK) == 0 ? env : NULL;
+  const char *path = getenv("PATH");
+  if (!path) return NULL;
+  while (*path) {
+    const char *colon = strchr(path, ':');
+    size_t len = colon ? (size_t)(colon - path) : strlen(path);
+    if (len > 0) {
+      snprintf(buf, n, "%.*s/gnuplot", (int)len, path);
+      if (access(buf, X_OK) == 0) return buf;
+    }
+    path += len + (colon ? 1 : 0);
+  }
+  return NULL;
+}
+
+typedef struct plotter {
+  const char *gnuplot;   /* program */
+  const char *scripts;   /* plots/ */
+  const char *out;       /* folder for the charts */
+  bool png, svg;
+  int written;
+} plotter;
+
+static bool file_size_ok(const char *path) {
+  struct stat st;
+  return stat(path, &st) == 0 && st.st_size > 0;
+}
+
+/* Render script (plots/<script>.gp) with the assignments vars into out/<name>.<fmt>. */
+static int render_one(plotter *pl, const char *script, const char *name, const char *vars,
+                      const char *fmt, stp_error *err) {
+  char final[1200], tmp[1300], errpath[1300], assigns[8192] = "", gp[1100];
+  snprintf(final, sizeof final, "%s/%s.%s", pl->out, name, fmt);
+  snprintf(tmp, sizeof tmp, "%s/.%s.tmp-%ld.%s", pl->out, name, (long)getpid(), fmt);
+  snprintf(errpath, sizeof errpath, "%s/.%s.tmp-%ld.log", pl->out, name, (long)getpid());
+  snprintf(gp, sizeof gp, "%s/%s.gp", pl->scripts, script);
+  gp_string(assigns, sizeof assigns, "dir", pl->scripts);
+  gp_string(assigns, sizeof assigns, "out", tmp);
+  gp_string(assigns, sizeof assigns, "fmt", fmt);
+  snprintf(assigns + strlen(assigns), sizeof assigns - strlen(assigns), "%s", vars);
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&fa, 2, errpath, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  char *argv[] = {(char *)pl->gnuplot, "-e", assigns, gp, NULL};
+  pid_t pid;
+  int rc = posix_spawn(&pid, pl->gnuplot, &fa, NULL, argv, environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (rc != 0) {
+    remove(errpath);
+    return stp_fail(err, STP_EIO, "cannot run %s: %s", pl->gnuplot, strerror(rc));
+  }
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  /* gnuplot's first complaint, if any: an empty chart ("no valid points") is a failure too. */
+  char first[400] = "";
+  FILE *ef = fopen(errpath, "r");
+  bool empty = false;
+  if (ef) {
+    char line[400];
+    while (fgets(line, sizeof line, ef)) {
+      line[strcspn(line, "\n")] = '\0';
+      if (!line[0] || strspn(line, " ^") == strlen(line)) continue;
+      if (strstr(line, "no valid points")) empty = true;
+      if (!first[0] || strstr(line, "rror")) snprintf(first, sizeof first, "%s", line);
+    }
+    fclose(ef);
+  }
+  remove(errpath);
+  bool ok = WIFEXITED(status) && WEXITSTATUS(status) == 0 && !empty && file_size_ok(tmp);
+  if (!ok) {
+    remove(tmp);
+    return stp_fail(err, STP_EIO, "gnuplot failed on %s for %s.%s%s%s", gp, name, fmt,
+                    first[0] ? ": " : "", first);
+  }
+  if (rename(tmp, final) != 0) {
+    int e = errno;
+    remove(tmp);
+    return stp_fail(err, STP_EIO, "%s: cannot rename from %s: %s", final, tmp, strerror(e));
+  }
+  printf("  %s\n", final);
+  pl->written++;
+  return STP_OK;
+}
+
+static int render(plotter *pl, const char *script, const char *name, const char *vars,
+                  stp_error *err) {
+  int rc = STP_OK;
+  if (pl->png) rc = render_one(pl, script, name, vars, "png", err);
+  if (rc == STP_OK && pl->svg) rc = render_one(pl, script, name, vars, "svg", err);
+  return rc;
+}
+
+/* A file name from a reform name: letters, digits, '.', '-', '_' kept, others '_'. */
+static void safe_name(char *buf, size_t n, const char *prefix, const char *name) {
+  size_t len = (size_t)snprintf(buf, n, "%s", prefix);
+  for (const char *p = name; *p && len + 1 < n; p++) {
+    char c = *p;
+    bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '.' || c == '-' || c == '_';
+    buf[len++] = keep ? c : '_';
+  }
+  buf[len] = '\0';
+}
+
+/* plots/ holding common.gp: --plots, $STIPEND_PLOTS, then beside the datasets folder. */
+static int find_scripts(const cli_command *cmd, const cli_args *a, char *buf, size_t n) {
+  const char *given = cli_get(cmd, a, "plots");
+  if (!given || !*given) given = getenv("STIPEND_PLOTS");
+  char probe[1200];
+  if (given && *given) {
+    snprintf(buf, n, "%s", given);
+    snprintf(probe, sizeof probe, "%s/common.gp", buf);
+    if (access(probe, R_OK) != 0)
+      return cli_usage_error(cmd, "--plots: no gnuplot scripts in '%s' (plots/common.gp missing)",
+                             given);
+    return 0;
+  }
+  const char *ds = cli_get(cmd, a, "datasets");
+  if (!ds || !*ds) ds = getenv("STIPEND_DATASETS");
+  if (!ds || !*ds) ds = STP_DATADIR;
+  char parent[1024];
+  snprintf(parent, sizeof parent, "%s", ds);
+  size_t len = strlen(parent);
+  while (len > 1 && parent[len - 1] == '/') parent[--len] = '\0';
+  char *slash = strrchr(parent, '/');
+  if (slash && slash != parent) *slash = '\0';
+  else snprintf(parent, sizeof parent, "%s", slash ? "/" : ".");
+  snprintf(buf, n, "%s/plots", parent);
+  snprintf(probe, sizeof probe, "%s/common.gp", buf);
+  if (access(probe, R_OK) != 0) {
+    fprintf(stderr,
+            "stipend plot: cannot find the gnuplot scripts: %s/common.gp is missing (give "
+            "--plots DIR or set STIPEND_PLOTS)\n",
+            buf);
+    return 1;
+  }
+  return 0;
+}
+
+static int plot_cmd(const cli_command *cmd, const cli_args *a) {
+  const char *dir = a->positional[0];
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return cli_usage_error(cmd, "'%s' is not a results folder", dir);
+  plotter pl = {0};
+  const char *fmt = cli_get(cmd, a, "format");
+  if (!fmt) fmt = "png,svg";
+  char list[64];
+  snprintf(list, sizeof list, "%s", fmt);
+  for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ",")) {
+    if (strcmp(tok, "png") == 0) pl.png = true;
+    else if (strcmp(tok, "svg") == 0) pl.svg = true;
+    else return cli_usage_error(cmd, "--format: '%s' is not png or svg", tok);
+  }
+  if (!pl.png && !pl.svg) return cli_usage_error(cmd, "--format: give png, svg or png,svg");
+  char scripts[1100], gpbuf[1100], out[1100];
+  int rc = find_scripts(cmd, a, scripts, sizeof scripts);
+  if (rc) return rc;
+  pl.scripts = scripts;
+
+  /* What is there to draw? */
+  static const char *const dist_cols[] = {"scenario", "measure", "to", "share", NULL};
+  static const char *const cf_cols[] = {"scenario", "year", "paid_out_nok", "repaid_nok", NULL};
+  static const char *const win_cols[] = {"reform", "dimension", "group", "students", "winners",
+                                         "losers", "mean_change_nok", NULL};
+  static const char *const sweep_cols[] = {"scenario", "parameter", "unit", "value_nok",
+                                           "base_year", "value", "state_cost_nok",
+                                           "grants_nok", NULL};
+  static table dist, cf, win, sw;
+  char p1[1200], p2[1200], p3[1200], p4[1200];
+  stp_error err = {0};
+  int has_dist, has_cf, has_win, has_sw;
+  if ((has_dist = read_table(dir, "distribution.csv", dist_cols, &dist, p1, sizeof p1, &err)) < 0 ||
+      (has_cf = read_table(dir, "cashflow.csv", cf_cols, &cf, p2, sizeof p2, &err)) < 0 ||
+      (has_win = read_table(dir, "winners.csv", win_cols, &win, p3, sizeof p3, &err)) < 0 ||
+      (has_sw = read_table(dir, "sweep.csv", sweep_cols, &sw, p4, sizeof p4, &err)) < 0)
+    return cli_error(cmd, &err);
+  if (!has_dist && !has_cf && !has_win && !has_sw)
+    return cli_usage_error(cmd,
+                           "%s: nothing to plot (no distribution.csv, cashflow.csv, winners.csv "
+                           "or sweep.csv)",
+                           dir);
+  pl.gnuplot = find_gnuplot(gpbuf, sizeof gpbuf);
+  if (!pl.gnuplot) {
+    fprintf(stderr,
+            "stipend plot: gnuplot not found (%s): install it, e.g. apt-get install gnuplot-nox "
+            "(sh scripts/setup.sh does)\n",
+            getenv("STIPEND_GNUPLOT") && *getenv("STIPEND_GNUPLOT") ? "$STIPEND_GNUPLOT"
+                                                                  : "not on PATH");
+    return 1;
+  }
+  const char *o = cli_get(cmd, a, "out");
+  if (o) snprintf(out, sizeof out, "%s", o);
+  else snprintf(out, sizeof out, "%s/plots", dir);
+  if (cli_make_dirs(out, &err) != STP_OK) return cli_error(cmd, &err);
+  pl.out = out;
+
+  printf("charts of %s:\n", dir);
+  char vars[6000];
+  rc = STP_OK;
+  if (has_dist && dist.debt_rows) {
+    vars[0] = '\0';
+    gp_string(vars, sizeof vars, "data", p1);
+    gp_words(vars, sizeof vars, &dist);
+    /* The axis ends where every scenario has 99.5 % of its borrowers, in NOK 100 000. */
+    gp_number(vars, sizeof vars, "xmax", ceil(dist.debt_to99 / 100000.0) * 100000.0);
+    rc = render(&pl, "debt", "debt-end-study", vars, &err);
+  }
+  if (rc == STP_OK && has_dist && dist.repay_rows) {
+    vars[0] = '\0';
+    gp_string(vars, sizeof vars, "data", p1);
+    gp_words(vars, sizeof vars, &dist);
+    rc = render(&pl, "repay", "years-to-repay", vars, &err);
+  }
+  if (rc == STP_OK && has_cf) {
+    vars[0] = '\0';
+    gp_string(vars, sizeof vars, "data", p2);
+    gp_words(vars, sizeof vars, &cf);
+    rc = render(&pl, "cashflow", "cashflow", vars, &err);
+  }
+  if (rc == STP_OK && has_win) {
+    for (int i = 0; rc == STP_OK && i < win.nnames; i++) {
+      char name[200];
+      vars[0] = '\0';
+      gp_string(vars, sizeof vars, "data", p3);
+      gp_string(vars, sizeof vars, "reform", win.names[i]);
+      safe_name(name, sizeof name, "winners-", win.names[i]);
+      rc = render(&pl, "winners", name, vars, &err);
+    }
+  }
+  if (rc == STP_OK && has_sw) {
+    char xunit[96];
+    vars[0] = '\0';
+    gp_string(vars, sizeof vars, "data", p4);
+    gp_string(vars, sizeof vars, "param", sw.parameter);
+    gp_string(vars, sizeof vars, "scenario", sw.scenario);
+    gp_string(vars, sizeof vars, "xcol", sw.money ? "value_nok" : "value");
+    if (sw.money) snprintf(xunit, sizeof xunit, "NOK in %s", sw.base_year);
+    else snprintf(xunit, sizeof xunit, "%s", sw.unit);
+    gp_string(vars, sizeof vars, "xunit", xunit);
+    gp_number(vars, sizeof vars, "has_pv", sw.has_pv ? 1 : 0);
+    rc = render(&pl, "costcurve", "cost-curve", vars, &err);
+  }
+  if (rc != STP_OK) return cli_error(cmd, &err);
+  printf("%d files\n", pl.written);
+  return 0;
+}
+
+const cli_command cli_cmd_plot = {
+    "plot", "RESULTS_DIR [--out DIR] [--format png,svg]",
+    "draw the charts of a results folder with gnuplot (PNG and SVG)",
+    "Draws with gnuplot (plots/*.gp) whatever the results folder holds: from a run or a\n"
+    "comparison (distribution.csv, cashflow.csv) the debt at end of study and the years to\n"
+    "repay, one line per scenario, and the cash flow by year; from a comparison (winners.csv)\n"
+    "the winners and losers of each reform by decile of earnings; from a sweep (sweep.csv)\n"
+    "the cost curve. Charts go to RESULTS_DIR/plots (or --out DIR), each written under a\n"
+    "temporary name and renamed when complete. Exit status 1 if gnuplot is missing or fails,\n"
+    "2 for a bad folder, flag or file (docs/plots-and-sweeps.md).",
+    plot_opts, 1, 1, plot_cmd};

@@ -1,0 +1,79 @@
+# stipend plot: every chart renders and is not empty (PNG and SVG headers, a size of several
+# kB, and for SVG the title and a plotted line), from a small run, a hand-written comparison
+# (tests/data/plots/compare: two scenarios, two reforms' winners.csv) and a hand-written sweep
+# (tests/data/plots/sweep); missing gnuplot (exit 1), a failing script (exit 1, nothing left)
+# and bad input (exit 2).
+set -u
+bin=$1 src=$2
+. "$src/cli/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sc=$src/../scenarios/baseline-2025-26.ini
+data=$src/data/plots
+bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# chart DIR NAME TITLE: NAME.png and NAME.svg are real, non-empty charts titled TITLE
+chart() {
+  png=$1/$2.png svg=$1/$2.svg
+  if [ ! -f "$png" ]; then bad "$png missing"; else
+    [ "$(od -An -tx1 -N8 "$png" | tr -d ' \n')" = "89504e470d0a1a0a" ] || bad "$png is not a PNG"
+    [ "$(wc -c < "$png")" -gt 5000 ] || bad "$png is only $(wc -c < "$png") bytes"
+  fi
+  if [ ! -f "$svg" ]; then bad "$svg missing"; else
+    head -c 200 "$svg" | grep -q "<svg" || bad "$svg is not an SVG"
+    [ "$(wc -c < "$svg")" -gt 5000 ] || bad "$svg is only $(wc -c < "$svg") bytes"
+    grep -q "<text>$3" "$svg" || bad "$svg lacks the title '$3'"
+    # a data line: a coloured path (not the black frame, not the grey grid) of many segments
+    awk "/<path stroke='rgb\\(/ && !/216, 216, 216/ { if (gsub(/ L/, \"&\") >= 4) found = 1 } END { exit !found }" "$svg" ||
+      bad "$svg has no plotted line"
+  fi
+}
+
+expect 0 "Usage: stipend plot RESULTS_DIR" -- "$bin" plot --help
+
+# a run: debt at end of study, years to repay, cash flow
+expect 0 "1500 students in" -- "$bin" run "$sc" --size 1500 --quiet --out "$tmp/run"
+expect 0 "6 files" -- "$bin" plot "$tmp/run"
+chart "$tmp/run/plots" debt-end-study "Debt at end of study"
+chart "$tmp/run/plots" years-to-repay "Years to repay"
+chart "$tmp/run/plots" cashflow "Cash flow by calendar year"
+ls -a "$tmp/run/plots" | grep -q tmp && bad "a temporary file was left in $tmp/run/plots"
+
+# a comparison: both scenarios in each chart, one winners chart per reform
+expect 0 "10 files" -- "$bin" plot "$data/compare" --out "$tmp/cmp"
+chart "$tmp/cmp" debt-end-study "Debt at end of study"
+chart "$tmp/cmp" years-to-repay "Years to repay"
+chart "$tmp/cmp" cashflow "Cash flow by calendar year"
+chart "$tmp/cmp" winners-nso-1.5g "Winners and losers by decile of earnings after study: nso-1.5g"
+chart "$tmp/cmp" winners-nso-international-support "Winners and losers by decile"
+for s in baseline-2025-26 nso-1.5g; do
+  grep -q "<text>$s</text>" "$tmp/cmp/debt-end-study.svg" || bad "the debt chart's legend lacks $s"
+  grep -q "<text>$s: paid out</text>" "$tmp/cmp/cashflow.svg" || bad "the cash flow legend lacks $s"
+done
+
+# a sweep: the cost curve (with the present-value line the budget module adds)
+expect 0 "2 files" -- "$bin" plot "$data/sweep" --out "$tmp/sw"
+chart "$tmp/sw" cost-curve "Cost curve: basic_support"
+grep -q "net cost to the state, present value" "$tmp/sw/cost-curve.svg" || bad "the cost curve lacks the present value"
+# and one from a real sweep (no present value yet)
+expect 0 "results: " -- "$bin" sweep "$sc" --size 500 --vary policy.basic_support=1.2G:1.5G:0.15G --out "$tmp/rs"
+expect 0 "1 files" -- "$bin" plot "$tmp/rs" --format png
+[ -f "$tmp/rs/plots/cost-curve.png" ] && [ ! -f "$tmp/rs/plots/cost-curve.svg" ] || bad "--format png made other files"
+
+# gnuplot missing: one line, exit 1
+expect 1 "gnuplot not found" -- env PATH=/nonexistent "$bin" plot "$tmp/run" --out "$tmp/np"
+expect 1 "gnuplot not found" -- env STIPEND_GNUPLOT=/nonexistent/gnuplot "$bin" plot "$tmp/run" --out "$tmp/np"
+# a script that fails: exit 1, no chart and no temporary file left
+mkdir -p "$tmp/gp" && cp "$src/../plots/"*.gp "$tmp/gp/" && echo "plot nonsense_function(x)" >> "$tmp/gp/repay.gp"
+expect 1 "gnuplot failed on .*repay.gp" -- "$bin" plot "$tmp/run" --plots "$tmp/gp" --out "$tmp/fail"
+[ -e "$tmp/fail/years-to-repay.png" ] && bad "a failed chart was left"
+ls -a "$tmp/fail" | grep -q tmp && bad "a temporary file was left after a failure"
+# bad input: exit 2
+mkdir -p "$tmp/empty"
+expect 2 "nothing to plot" -- "$bin" plot "$tmp/empty"
+expect 2 "is not a results folder" -- "$bin" plot "$tmp/none"
+expect 2 "--format: 'gif' is not png or svg" -- "$bin" plot "$tmp/run" --format gif
+expect 2 "--plots: no gnuplot scripts" -- "$bin" plot "$tmp/run" --plots "$tmp/empty"
+mkdir -p "$tmp/broken" && printf 'scenario,year,paid_out_nok\nx,2025,1.00\n' > "$tmp/broken/cashflow.csv"
+expect 2 "cashflow.csv:1: no column 'repaid_nok'" -- "$bin" plot "$tmp/broken"
+finish
