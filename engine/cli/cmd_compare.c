@@ -1,15 +1,300 @@
-/* cmd_compare.c: `stipend compare` (being built: see the issue "Policy analytics"). */
+/* cmd_compare.c: `stipend compare BASELINE REFORM...`: every scenario on the same students,
+   the standard tables for each, the differences, winners and losers, the state budget and
+   the evidence table (docs/analytics.md). */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
+#include "aggregate.h"
+#include "analytics/budget.h"
+#include "analytics/compare.h"
+#include "analytics/evidence.h"
 #include "cli/cli.h"
+#include "cli/prepare.h"
+#include "output.h"
+#include "params.h"
+#include "scenario.h"
 
-static const cli_opt compare_opts[] = {{NULL, NULL, NULL}};
+static const cli_opt compare_opts[] = {
+    {"out", "DIR", "results folder (default: results/compare-<baseline name>)"},
+    {"size", "N", "students (default: the scenarios' [cohort] size)"},
+    {"seed", "N", "seed (default: the scenarios' [run] seed)"},
+    {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
+    {"set", "SECTION.KEY=VALUE", "override a value of every reform, not the baseline (repeatable)"},
+    {"quiet", NULL, "no progress line"},
+    {"datasets", "DIR", "parameter datasets directory"},
+    {NULL, NULL, NULL}};
 
-static int compare_cmd(const cli_command *cmd, const cli_args *a) {
-  (void)a;
-  fprintf(stderr, "stipend %s: not available in this build yet\n", cmd->name);
-  return 1;
+#define MAXS STP_COMPARE_MAX_SCENARIOS
+
+/* Every scenario of a comparison lives on one cohort: the same students, drawn once. */
+static int check_cohort(const cli_command *cmd, const char *bfile, const stp_scenario *b,
+                        const char *file, const stp_scenario *s) {
+  const char *why = "every scenario of a comparison must share the cohort (size, seed, entry "
+                    "years, calibration, source)";
+  char bv[640], sv[640];
+  const char *key = NULL;
+  if (s->source != b->source) {
+    key = "[cohort] source";
+    snprintf(sv, sizeof sv, "%s", s->source == STP_COHORT_MICRODATA ? "microdata" : "synthetic");
+    snprintf(bv, sizeof bv, "%s", b->source == STP_COHORT_MICRODATA ? "microdata" : "synthetic");
+  } else if (b->source == STP_COHORT_MICRODATA && strcmp(s->microdata, b->microdata) != 0) {
+    key = "[cohort] microdata";
+    snprintf(sv, sizeof sv, "%s", s->microdata);
+    snprintf(bv, sizeof bv, "%s", b->microdata);
+  } else if (b->source == STP_COHORT_SYNTHETIC && s->size != b->size) {
+    key = "[cohort] size";
+    snprintf(sv, sizeof sv, "%ld students", s->size);
+    snprintf(bv, sizeof bv, "%ld", b->size);
+  } else if (s->seed != b->seed) {
+    key = "[run] seed";
+    snprintf(sv, sizeof sv, "%llu", (unsigned long long)s->seed);
+    snprintf(bv, sizeof bv, "%llu", (unsigned long long)b->seed);
+  } else if (s->entry_first != b->entry_first || s->entry_last != b->entry_last) {
+    char a1[16], a2[16], b1[16], b2[16];
+    key = "[run] entry_years";
+    snprintf(sv, sizeof sv, "%s:%s", stp_scenario_year_name(s->entry_first, a1, sizeof a1),
+             stp_scenario_year_name(s->entry_last, a2, sizeof a2));
+    snprintf(bv, sizeof bv, "%s:%s", stp_scenario_year_name(b->entry_first, b1, sizeof b1),
+             stp_scenario_year_name(b->entry_last, b2, sizeof b2));
+  } else if (strcmp(s->calibration, b->calibration) != 0) {
+    key = "[cohort] calibration";
+    snprintf(sv, sizeof sv, "%s", s->calibration);
+    snprintf(bv, sizeof bv, "%s", b->calibration);
+  }
+  if (!key) return 0;
+  fprintf(stderr, "stipend %s: %s: %s: %s, but the baseline %s has %s: %s\n", cmd->name, file,
+          key, sv, bfile, bv, why);
+  return 2;
 }
 
-const cli_command cli_cmd_compare = {"compare", "[OPTIONS]", "(in development)", "In development.",
-                                 compare_opts, 0, 16, compare_cmd};
+/* Basic support a month of full-time study in academic year y, to the øre. */
+static stp_money support_month(const stp_params *p, int y) {
+  const stp_year_params *yp = stp_params_year(p, y);
+  if (!yp || yp->support_months <= 0) return 0;
+  stp_money q = yp->basic_support / yp->support_months, r = yp->basic_support % yp->support_months;
+  return 2 * r >= yp->support_months ? q + 1 : q;
+}
+
+static double grant_share(const stp_params *p, int y) {
+  const stp_year_params *yp = stp_params_year(p, y);
+  return yp ? yp->conversion_max_share : 0;
+}
+
+/* The command line that reproduces the results (without --out, --threads, --quiet). */
+static void command_line(const cli_command *cmd, const cli_args *a, char *buf, size_t n) {
+  size_t o = (size_t)snprintf(buf, n, "stipend %s", cmd->name);
+  const char *opt[] = {"size", "seed", "datasets"};
+  for (int i = 0; i < a->npositional && o < n; i++)
+    o += (size_t)snprintf(buf + o, n - o, " %s", a->positional[i]);
+  for (int i = 0; i < 3 && o < n; i++) {
+    const char *v = cli_get(cmd, a, opt[i]);
+    if (v) o += (size_t)snprintf(buf + o, n - o, " --%s %s", opt[i], v);
+  }
+  for (int i = 0; i < a->nsets && o < n; i++)
+    o += (size_t)snprintf(buf + o, n - o, strchr(a->sets[i], ' ') ? " --set '%s'" : " --set %s",
+                          a->sets[i]);
+}
+
+static int write_tables(const char *dir, cli_prepared *x, int n, const stp_compare *c,
+                        stp_error *err) {
+  static const struct {
+    stp_table_kind kind;
+    const char *file;
+  } tables[] = {{STP_TABLE_SUMMARY, "summary.csv"},
+                {STP_TABLE_GROUPS, "groups.csv"},
+                {STP_TABLE_CASHFLOW, "cashflow.csv"},
+                {STP_TABLE_DISTRIBUTION, "distribution.csv"}};
+  char path[1200];
+  for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+    stp_table_writer *w;
+    snprintf(path, sizeof path, "%s/%s", dir, tables[t].file);
+    int rc = stp_table_open(path, tables[t].kind, &w, err);
+    for (int k = 0; rc == STP_OK && k < n; k++) {
+      stp_summary_meta meta = {.seed = x[k].sc.seed, .horizon_year = STP_MAX_YEAR};
+      rc = stp_table_add(w, x[k].sc.name, c->agg[k], &meta, err);
+    }
+    if (rc == STP_OK) rc = stp_table_commit(w, err);
+    else stp_table_abort(w);
+    if (rc) return rc;
+  }
+  return STP_OK;
+}
+
+static int compare_cmd(const cli_command *cmd, const cli_args *a) {
+  int n = a->npositional;
+  if (n > MAXS)
+    return cli_usage_error(cmd, "at most %d scenarios (a baseline and %d reforms)", MAXS, MAXS - 1);
+  cli_prepared x[MAXS];
+  memset(x, 0, sizeof x);
+  int rc = 0, threads = 0;
+  stp_error err = {0};
+  stp_compare cmp = {0};
+  stp_budget *budget[MAXS] = {0};
+  stp_budget_writer *bw = NULL;
+  stp_budget_params bp;
+  const char *names[MAXS];
+
+  for (int k = 0; k < n && rc == 0; k++) {
+    cli_args ak = *a;
+    if (k == 0) ak.nsets = 0; /* --set makes reforms; the baseline is its file */
+    rc = cli_prepare(cmd, &ak, a->positional[k], &x[k]);
+  }
+  if (rc) goto out;
+  for (int k = 1; k < n && rc == 0; k++)
+    rc = check_cohort(cmd, a->positional[0], &x[0].sc, a->positional[k], &x[k].sc);
+  for (int k = 0; k < n && rc == 0; k++)
+    for (int j = 0; j < k && rc == 0; j++)
+      if (strcmp(x[k].sc.name, x[j].sc.name) == 0) {
+        fprintf(stderr,
+                "stipend %s: %s: [run] name: '%s' is also the name of %s: the scenarios of a "
+                "comparison need distinct names (give one with --set run.name=NAME)\n",
+                cmd->name, a->positional[k], x[k].sc.name, a->positional[j]);
+        rc = 2;
+      }
+  if (rc || (rc = cli_threads_opt(cmd, a, &threads))) goto out;
+
+  const char *dsopt = cli_get(cmd, a, "datasets");
+  const char *ds = dsopt && *dsopt ? dsopt : getenv("STIPEND_DATASETS");
+  if (stp_budget_params_load(ds, &bp, &err) != STP_OK) {
+    rc = cli_error(cmd, &err);
+    goto out;
+  }
+
+  const char *dir = cli_get(cmd, a, "out");
+  char dirbuf[700];
+  if (!dir) {
+    snprintf(dirbuf, sizeof dirbuf, "results/compare-%s", x[0].sc.name);
+    dir = dirbuf;
+  }
+  if (cli_make_dirs(dir, &err) != STP_OK) {
+    rc = cli_error(cmd, &err);
+    goto out;
+  }
+
+  /* Each scenario's rules on the baseline's students; one set of decile thresholds. */
+  stp_life_ctx ctx[MAXS];
+  stp_compare_scenario sc[MAXS];
+  double deciles[9];
+  const stp_scenario *b = &x[0].sc;
+  stp_earnings_deciles(x[0].model, b->entry_first, b->entry_last, deciles);
+  for (int k = 0; k < n; k++) {
+    ctx[k] = (stp_life_ctx){.p = x[k].p, .cohort = x[k].model, .econ = x[k].econ,
+                            .seed = x[k].sc.seed};
+    memcpy(ctx[k].earn_deciles, deciles, sizeof deciles);
+    sc[k] = (stp_compare_scenario){
+        .ctx = &ctx[k], .recovery_share = stp_params_repay(x[k].p)->default_recovery_share};
+    names[k] = x[k].sc.name;
+  }
+  stp_compare_opts o = {
+      .cohort = x[0].model,
+      .size = b->size,
+      .entry_first = b->entry_first,
+      .entry_last = b->entry_last,
+      .seed = b->seed,
+      .microdata = b->source == STP_COHORT_MICRODATA ? b->microdata : NULL,
+      .threads = threads,
+      .progress = !cli_flag(cmd, a, "quiet") && isatty(2),
+      .value_rates = {.discount_rate = b->discount_rate, .price_growth = b->price_growth,
+                      .pv_year = b->base_year}};
+  if (stp_compare_run(sc, n, &o, &cmp, &err) != STP_OK) {
+    rc = cli_error(cmd, &err);
+    goto out;
+  }
+  if (cmp.invariant_failures > 0) {
+    stp_fail(&err, STP_ERANGE, "%ld student-scenarios broke an accounting identity (a bug)",
+             cmp.invariant_failures);
+    rc = cli_error(cmd, &err);
+    goto out;
+  }
+
+  int erc = write_tables(dir, x, n, &cmp, &err);
+  char path[1200];
+  if (erc == STP_OK) erc = stp_compare_write_difference(dir, names, n, &err);
+  snprintf(path, sizeof path, "%s/winners.csv", dir);
+  if (erc == STP_OK) erc = stp_compare_write_winners(path, names, &cmp, &err);
+  for (int k = 0; k < n && erc == STP_OK; k++) {
+    if (!(budget[k] = malloc(sizeof *budget[k]))) {
+      erc = stp_fail(&err, STP_ENOMEM, "out of memory");
+      break;
+    }
+    stp_budget_rates r = {.discount_rate = x[k].sc.discount_rate,
+                          .price_growth = x[k].sc.price_growth,
+                          .cost_of_funds = x[k].sc.cost_of_funds,
+                          .tax_rate = bp.tax_rate,
+                          .pv_year = b->base_year};
+    stp_budget_compute(cmp.flows[k], &r, b->entry_last - b->entry_first + 1, budget[k]);
+  }
+  if (erc == STP_OK) erc = stp_budget_writer_open(dir, &bp, &bw, &err);
+  for (int k = 0; k < n && erc == STP_OK; k++)
+    erc = stp_budget_writer_add(bw, names[k], budget[k], x[k].sc.base_year, cmp.students, &err);
+  if (erc == STP_OK) {
+    erc = stp_budget_writer_commit(bw, &err);
+    bw = NULL;
+  }
+
+  char command[4096], version[64];
+  command_line(cmd, a, command, sizeof command);
+  snprintf(version, sizeof version, "stipend %s", STP_VERSION);
+  stp_evidence e = {.version = version,
+                    .command = command,
+                    .datasets = ds && *ds ? ds : "datasets",
+                    .calibration = b->calibration,
+                    .microdata = o.microdata,
+                    .seed = b->seed,
+                    .students = cmp.students,
+                    .entry_first = b->entry_first,
+                    .entry_last = b->entry_last,
+                    .tax_rate = bp.tax_rate,
+                    .nscen = n,
+                    .cmp = &cmp};
+  for (int k = 0; k < n; k++) {
+    e.sc[k] = (stp_evidence_scenario){.name = names[k],
+                                      .file = a->positional[k],
+                                      .description = x[k].sc.description,
+                                      .base_year = x[k].sc.base_year,
+                                      .noverrides = x[k].sc.noverrides,
+                                      .agg = cmp.agg[k],
+                                      .budget = budget[k]};
+    int y = x[k].sc.base_year;
+    e.support[k] = (stp_evidence_support){.year = y,
+                                          .base_month = support_month(x[0].p, y),
+                                          .reform_month = support_month(x[k].p, y),
+                                          .base_grant_share = grant_share(x[0].p, y),
+                                          .reform_grant_share = grant_share(x[k].p, y)};
+  }
+  if (erc == STP_OK) erc = stp_evidence_write(dir, &e, &err);
+  if (erc != STP_OK) {
+    rc = cli_error(cmd, &err);
+    goto out;
+  }
+  stp_evidence_print(stdout, &e, false);
+  printf("\nresults: %s/ (evidence.md, evidence.csv, summary.csv, groups.csv, cashflow.csv, "
+         "distribution.csv, difference.csv, winners.csv, budget.csv, budget_summary.csv, "
+         "budget_posts.csv)\n",
+         dir);
+  if (!cli_flag(cmd, a, "quiet"))
+    fprintf(stderr, "compared %ld students in %d scenarios in %.1f s\n", cmp.students, n,
+            cmp.seconds);
+
+out:
+  if (bw) stp_budget_writer_abort(bw);
+  for (int k = 0; k < MAXS; k++) free(budget[k]);
+  stp_compare_free(&cmp);
+  for (int k = 0; k < n; k++) cli_prepared_free(&x[k]);
+  return rc;
+}
+
+const cli_command cli_cmd_compare = {
+    "compare", "BASELINE.ini REFORM.ini... [OPTIONS]",
+    "baseline against reforms on the same students: differences, winners, budget, evidence",
+    "Simulates every scenario on the same synthetic students (common random numbers: each\n"
+    "student is drawn once, from the baseline's cohort, which every scenario must share), and\n"
+    "writes into DIR: summary.csv, groups.csv, cashflow.csv, distribution.csv (baseline then\n"
+    "each reform), difference.csv (reform minus baseline), winners.csv (who gains, by group),\n"
+    "budget.csv, budget_summary.csv and budget_posts.csv (the state's side: kap. 2410, 5310,\n"
+    "5617), evidence.md and evidence.csv; the evidence table is printed. --set changes the\n"
+    "reforms only: `compare base.ini base.ini --set run.name=more --set\n"
+    "policy.basic_support=1.5G` compares the baseline with one change. See docs/analytics.md.",
+    compare_opts, 2, 16, compare_cmd};

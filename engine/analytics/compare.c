@@ -1,0 +1,529 @@
+/* compare.c: the comparison driver, following engine/run.c: students in chunks, a chunk drawn
+   once in parallel, then blocks of students spread over OpenMP threads; every student lives
+   through every scenario on the same thread, into that thread's accumulators (totals, budget
+   flows, gains), which are merged by exact integer addition at the end. Only one chunk of
+   students is in memory; no array of all students or of their values is kept.
+
+   Each student's value is computed from her own cash flows in floating point and rounded to
+   the øre on the thread that ran her; the same operations in the same order give the same
+   øre on any thread, so the integer sums do not depend on the number of threads. */
+#include "analytics/compare.h"
+
+#include <limits.h>
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "csvio.h"
+#include "microdata.h"
+#include "rng.h"
+#include "run.h"
+
+#define CHUNK 32768
+#define BLOCK 512
+
+/* ---- values and gains ---- */
+
+static int year_index(int year) {
+  int i = year - STP_CF_FIRST;
+  return i < 0 ? 0 : i >= STP_CF_YEARS ? STP_CF_YEARS - 1 : i;
+}
+
+stp_money stp_student_value(const stp_student *s, const stp_outcome *o, const stp_cashflow *cf,
+                            const double *discount) {
+  double v = 0;
+  for (int y = year_index(s->entry_year); y < STP_CF_YEARS; y++) {
+    stp_money net = cf->paid_out[y] - cf->repaid[y] - cf->tuition[y];
+    if (net != 0) v += (double)net * discount[y];
+  }
+  if (o->transferred != 0) v -= (double)o->transferred * discount[year_index(o->end_study_year)];
+  return (stp_money)llround(v);
+}
+
+static void gain_one(stp_gain_acc *g, stp_money change) {
+  g->students++;
+  g->change += change;
+  if (change > 0) {
+    g->winners++;
+    g->gains += change;
+  } else if (change < 0) {
+    g->losers++;
+    g->losses -= change;
+  } else {
+    g->unchanged++;
+  }
+}
+
+void stp_gain_add(stp_gain_acc g[STP_NGROUPS], const stp_outcome *k, stp_money change) {
+  gain_one(&g[STP_GROUP_ALL], change);
+  if (k->level < 4) gain_one(&g[STP_GROUP_LEVEL0 + k->level], change);
+  if (k->category < 6) gain_one(&g[STP_GROUP_CAT0 + k->category], change);
+  if (k->non_eea < 2) gain_one(&g[STP_GROUP_CIT0 + k->non_eea], change);
+  if (k->at_home < 2) gain_one(&g[STP_GROUP_HOME0 + k->at_home], change);
+  if (k->earnings_decile < 10) gain_one(&g[STP_GROUP_DEC0 + k->earnings_decile], change);
+}
+
+static void gain_merge(stp_gain_acc *into, const stp_gain_acc *from) {
+  into->students += from->students;
+  into->winners += from->winners;
+  into->losers += from->losers;
+  into->unchanged += from->unchanged;
+  into->gains += from->gains;
+  into->losses += from->losses;
+  into->change += from->change;
+}
+
+/* ---- the driver ---- */
+
+typedef struct thread_acc {
+  gsl_rng *rng;
+  stp_agg *agg[STP_COMPARE_MAX_SCENARIOS];
+  stp_budget_flows *flows[STP_COMPARE_MAX_SCENARIOS];
+  stp_gain_acc gain[STP_COMPARE_MAX_SCENARIOS][STP_NGROUPS];
+  stp_cashflow cf;                             /* one student's flows in one scenario */
+  long bad;
+} thread_acc;
+
+typedef struct driver {
+  const stp_compare_scenario *sc;
+  int nscen;
+  const stp_compare_opts *o;
+  int nthreads;
+  thread_acc **acc;
+  stp_student *students; /* the current chunk */
+  int n;
+  long done, total;
+  double t0, last_progress;
+  double discount[STP_CF_YEARS]; /* of each student's value (opts' value_rates) */
+} driver;
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void progress(driver *d, bool final) {
+  if (!d->o->progress) return;
+  double t = now();
+  if (!final && t - d->last_progress < 0.5) return;
+  d->last_progress = t;
+  double el = t - d->t0, rate = el > 0 ? (double)d->done / el : 0;
+  if (d->total > 0)
+    fprintf(stderr, "\r  %ld / %ld students × %d scenarios, %.0f students per second   ",
+            d->done, d->total, d->nscen, rate);
+  else
+    fprintf(stderr, "\r  %ld students × %d scenarios, %.0f students per second   ", d->done,
+            d->nscen, rate);
+  if (final) fputc('\n', stderr);
+  fflush(stderr);
+}
+
+/* Zero the student's flows from her entry year on (nothing is ever booked before it). */
+static void clear_flows(stp_cashflow *cf, int from) {
+  size_t n = (size_t)(STP_CF_YEARS - from) * sizeof(stp_money);
+  memset(cf->paid_out + from, 0, n);
+  memset(cf->converted + from, 0, n);
+  memset(cf->interest + from, 0, n);
+  memset(cf->repaid + from, 0, n);
+  memset(cf->written_off + from, 0, n);
+  memset(cf->relief + from, 0, n);
+  memset(cf->tuition + from, 0, n);
+  memset(cf->outstanding + from, 0, n);
+}
+
+static void one_student(driver *d, thread_acc *t, const stp_student *s) {
+  stp_outcome out[STP_COMPARE_MAX_SCENARIOS];
+  stp_money value[STP_COMPARE_MAX_SCENARIOS];
+  int from = year_index(s->entry_year);
+  for (int k = 0; k < d->nscen; k++) {
+    clear_flows(&t->cf, from);
+    stp_lifecycle(d->sc[k].ctx, s, t->rng, &out[k], &t->cf);
+    if (!stp_outcome_check(&out[k])) t->bad++;
+    stp_agg_add(t->agg[k], &out[k]);
+    stp_budget_add_student(t->flows[k], s, &out[k], &t->cf, d->sc[k].recovery_share);
+    value[k] = stp_student_value(s, &out[k], &t->cf, d->discount);
+  }
+  for (int k = 1; k < d->nscen; k++) stp_gain_add(t->gain[k], &out[0], value[k] - value[0]);
+}
+
+static void process_chunk(driver *d) {
+  int nblocks = (d->n + BLOCK - 1) / BLOCK;
+#pragma omp parallel num_threads(d->nthreads)
+  {
+    thread_acc *t = d->acc[omp_get_thread_num()];
+#pragma omp for schedule(dynamic, 1)
+    for (int b = 0; b < nblocks; b++) {
+      int end = (b + 1) * BLOCK < d->n ? (b + 1) * BLOCK : d->n;
+      for (int i = b * BLOCK; i < end; i++) one_student(d, t, &d->students[i]);
+    }
+  }
+  d->done += d->n;
+  d->n = 0;
+  progress(d, false);
+}
+
+static void draw_chunk(driver *d, long first) {
+  const stp_compare_opts *o = d->o;
+#pragma omp parallel for num_threads(d->nthreads) schedule(static)
+  for (int i = 0; i < d->n; i++)
+    stp_cohort_draw(o->cohort, d->acc[omp_get_thread_num()]->rng, o->seed, (uint64_t)(first + i),
+                    o->entry_first, o->entry_last, &d->students[i]);
+}
+
+static int on_micro_student(void *ctx, const stp_student *s, stp_error *err) {
+  (void)err;
+  driver *d = ctx;
+  d->students[d->n++] = *s;
+  if (d->n == CHUNK) process_chunk(d);
+  return STP_OK;
+}
+
+static void acc_free(thread_acc *t, int nscen) {
+  if (!t) return;
+  if (t->rng) stp_rng_free(t->rng);
+  for (int k = 0; k < nscen; k++) {
+    stp_agg_free(t->agg[k]);
+    free(t->flows[k]);
+  }
+  free(t);
+}
+
+static thread_acc *acc_alloc(int nscen) {
+  thread_acc *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  t->rng = stp_rng_alloc();
+  bool ok = t->rng != NULL;
+  for (int k = 0; k < nscen && ok; k++) {
+    t->agg[k] = stp_agg_alloc();
+    t->flows[k] = calloc(1, sizeof *t->flows[k]);
+    ok = t->agg[k] && t->flows[k];
+  }
+  if (!ok) {
+    acc_free(t, nscen);
+    return NULL;
+  }
+  return t;
+}
+
+void stp_compare_free(stp_compare *c) {
+  for (int k = 0; k < c->nscen; k++) {
+    stp_agg_free(c->agg[k]);
+    free(c->flows[k]);
+    c->agg[k] = NULL;
+    c->flows[k] = NULL;
+  }
+}
+
+int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
+                    stp_compare *out, stp_error *err) {
+  memset(out, 0, sizeof *out);
+  if (nscen < 2 || nscen > STP_COMPARE_MAX_SCENARIOS)
+    return stp_fail(err, STP_EINVAL, "a comparison needs 2 to %d scenarios, not %d",
+                    STP_COMPARE_MAX_SCENARIOS, nscen);
+  out->nscen = nscen;
+  for (int k = 0; k < nscen; k++) {
+    out->agg[k] = stp_agg_alloc();
+    out->flows[k] = calloc(1, sizeof *out->flows[k]);
+    if (!out->agg[k] || !out->flows[k]) return stp_fail(err, STP_ENOMEM, "out of memory");
+  }
+  driver d = {.sc = sc, .nscen = nscen, .o = o};
+  d.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+  stp_budget_discount_table(&o->value_rates, d.discount);
+  d.students = malloc(CHUNK * sizeof *d.students);
+  d.acc = calloc((size_t)d.nthreads, sizeof *d.acc);
+  int rc = STP_OK;
+  if (!d.students || !d.acc) {
+    rc = stp_fail(err, STP_ENOMEM, "out of memory");
+    goto done;
+  }
+  for (int t = 0; t < d.nthreads; t++)
+    if (!(d.acc[t] = acc_alloc(nscen))) {
+      rc = stp_fail(err, STP_ENOMEM, "out of memory");
+      goto done;
+    }
+  d.t0 = d.last_progress = now();
+  if (o->microdata) {
+    rc = stp_microdata_read(o->microdata, on_micro_student, &d, err);
+    if (rc == STP_OK && d.n > 0) process_chunk(&d);
+  } else {
+    d.total = o->size;
+    for (long first = 0; first < o->size; first += CHUNK) {
+      d.n = (int)(o->size - first < CHUNK ? o->size - first : CHUNK);
+      draw_chunk(&d, first);
+      process_chunk(&d);
+    }
+  }
+  progress(&d, true);
+  if (rc == STP_OK) {
+    for (int t = 0; t < d.nthreads; t++) {
+      thread_acc *a = d.acc[t];
+      for (int k = 0; k < nscen; k++) {
+        stp_agg_merge(out->agg[k], a->agg[k]);
+        stp_budget_flows_merge(out->flows[k], a->flows[k]);
+        for (int g = 0; g < STP_NGROUPS; g++) gain_merge(&out->gain[k][g], &a->gain[k][g]);
+      }
+      out->invariant_failures += a->bad;
+    }
+    for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
+    out->students = d.done;
+    out->seconds = now() - d.t0;
+  }
+done:
+  for (int t = 0; d.acc && t < d.nthreads; t++) acc_free(d.acc[t], nscen);
+  free(d.acc);
+  free(d.students);
+  return rc;
+}
+
+/* ---- winners.csv ---- */
+
+static stp_money div_round(stp_money num, int64_t den) {
+  stp_money q = num / den, r = num % den;
+  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
+  return q;
+}
+
+static void mean(stp_csv_writer *w, stp_money sum, int64_t n) {
+  if (n > 0) stp_csv_money(w, div_round(sum, n));
+  else stp_csv_field(w, "");
+}
+
+int stp_compare_write_winners(const char *path, const char *const *names, const stp_compare *c,
+                              stp_error *err) {
+  static const char *const header[] = {
+      "reform",    "dimension", "group",     "students",
+      "winners",   "losers",    "unchanged", "winners_mean_gain_nok",
+      "losers_mean_loss_nok",   "mean_change_nok"};
+  /* The dimensions of the issue, in its order: each a range of group indices. */
+  static const int ranges[][2] = {{STP_GROUP_ALL, STP_GROUP_ALL + 1},
+                                  {STP_GROUP_DEC0, STP_GROUP_DEC0 + 10},
+                                  {STP_GROUP_LEVEL0, STP_GROUP_LEVEL0 + 4},
+                                  {STP_GROUP_CIT0, STP_GROUP_CIT0 + 2},
+                                  {STP_GROUP_HOME0, STP_GROUP_HOME0 + 2}};
+  stp_csv_writer *w;
+  int rc = stp_csv_writer_open(path, &w, err);
+  if (rc) return rc;
+  for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
+  stp_csv_endrow(w);
+  for (int k = 1; k < c->nscen; k++)
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+      for (int g = ranges[r][0]; g < ranges[r][1]; g++) {
+        const stp_gain_acc *a = &c->gain[k][g];
+        stp_csv_field(w, names[k]);
+        stp_csv_field(w, stp_group_dimension(g));
+        stp_csv_field(w, stp_group_name(g));
+        stp_csv_int(w, a->students);
+        stp_csv_int(w, a->winners);
+        stp_csv_int(w, a->losers);
+        stp_csv_int(w, a->unchanged);
+        mean(w, a->gains, a->winners);
+        mean(w, a->losses, a->losers);
+        mean(w, a->change, a->students);
+        stp_csv_endrow(w);
+      }
+  return stp_csv_writer_commit(w, err);
+}
+
+/* ---- difference.csv ---- */
+
+/* A written table read back: its header and rows of strings. */
+typedef struct table {
+  int ncols;
+  char **header;
+  int nrows, cap;
+  char ***rows;
+} table;
+
+static char *dup(const char *s) {
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+static int on_table_row(void *ctx, int line, int n, char **f, stp_error *err) {
+  table *t = ctx;
+  if (!t->header) {
+    t->ncols = n;
+    t->header = calloc((size_t)n, sizeof *t->header);
+    if (!t->header) return stp_fail(err, STP_ENOMEM, "out of memory");
+    for (int i = 0; i < n; i++)
+      if (!(t->header[i] = dup(f[i]))) return stp_fail(err, STP_ENOMEM, "out of memory");
+    return STP_OK;
+  }
+  if (n != t->ncols)
+    return stp_fail(err, STP_EINVAL, "line %d: %d fields, the header has %d", line, n, t->ncols);
+  if (t->nrows == t->cap) {
+    int cap = t->cap ? 2 * t->cap : 64;
+    char ***r = realloc(t->rows, (size_t)cap * sizeof *r);
+    if (!r) return stp_fail(err, STP_ENOMEM, "out of memory");
+    t->rows = r;
+    t->cap = cap;
+  }
+  char **row = calloc((size_t)n, sizeof *row);
+  if (!row) return stp_fail(err, STP_ENOMEM, "out of memory");
+  t->rows[t->nrows++] = row;
+  for (int i = 0; i < n; i++)
+    if (!(row[i] = dup(f[i]))) return stp_fail(err, STP_ENOMEM, "out of memory");
+  return STP_OK;
+}
+
+static void table_free(table *t) {
+  for (int r = 0; r < t->nrows; r++) {
+    for (int i = 0; i < t->ncols; i++) free(t->rows[r][i]);
+    free(t->rows[r]);
+  }
+  free(t->rows);
+  for (int i = 0; t->header && i < t->ncols; i++) free(t->header[i]);
+  free(t->header);
+}
+
+static int column(const table *t, const char *name) {
+  for (int i = 0; i < t->ncols; i++)
+    if (strcmp(t->header[i], name) == 0) return i;
+  return -1;
+}
+
+/* A decimal as written ("-12.345", "7"): mantissa and number of decimals. */
+typedef struct decimal {
+  long long m;
+  int dec;
+} decimal;
+
+static bool parse_decimal(const char *s, decimal *out) {
+  const char *p = s;
+  bool neg = *p == '-';
+  if (neg || *p == '+') p++;
+  if (!*p) return false;
+  long long m = 0;
+  int dec = -1;
+  for (; *p; p++) {
+    if (*p == '.' && dec < 0) {
+      dec = 0;
+      continue;
+    }
+    if (*p < '0' || *p > '9' || m > (LLONG_MAX - 9) / 10) return false;
+    m = m * 10 + (*p - '0');
+    if (dec >= 0) dec++;
+  }
+  out->m = neg ? -m : m;
+  out->dec = dec < 0 ? 0 : dec;
+  return true;
+}
+
+static void format_decimal(char *buf, size_t n, long long m, int dec) {
+  long long p = 1;
+  for (int i = 0; i < dec; i++) p *= 10;
+  unsigned long long a = m < 0 ? (unsigned long long)(-(m + 1)) + 1 : (unsigned long long)m;
+  if (dec == 0) snprintf(buf, n, "%s%llu", m < 0 ? "-" : "", a);
+  else
+    snprintf(buf, n, "%s%llu.%0*llu", m < 0 ? "-" : "", a / (unsigned long long)p, dec,
+             a % (unsigned long long)p);
+}
+
+/* reform − baseline of two written values; false (empty) if either is empty or not a number. */
+static bool difference(const char *base, const char *reform, char *buf, size_t n) {
+  decimal a, b;
+  if (!parse_decimal(base, &a) || !parse_decimal(reform, &b)) return false;
+  int dec = a.dec > b.dec ? a.dec : b.dec;
+  for (; a.dec < dec; a.dec++) a.m *= 10;
+  for (; b.dec < dec; b.dec++) b.m *= 10;
+  format_decimal(buf, n, b.m - a.m, dec);
+  return true;
+}
+
+static void diff_row(stp_csv_writer *w, const char *reform, const char *tab, const char *year,
+                     const char *col, const char *bv, const char *rv) {
+  char buf[64];
+  stp_csv_field(w, reform);
+  stp_csv_field(w, tab);
+  stp_csv_field(w, year);
+  stp_csv_field(w, col);
+  stp_csv_field(w, bv);
+  stp_csv_field(w, rv);
+  stp_csv_field(w, difference(bv, rv, buf, sizeof buf) ? buf : "");
+  stp_csv_endrow(w);
+}
+
+static const char *const *find_row(const table *t, int scol, const char *scenario, int ycol,
+                                   long year) {
+  for (int r = 0; r < t->nrows; r++) {
+    if (strcmp(t->rows[r][scol], scenario) != 0) continue;
+    if (ycol >= 0 && strtol(t->rows[r][ycol], NULL, 10) != year) continue;
+    return (const char *const *)t->rows[r];
+  }
+  return NULL;
+}
+
+static bool skip_summary_column(const char *name) {
+  return !strcmp(name, "scenario") || !strcmp(name, "seed") || !strcmp(name, "horizon_year");
+}
+
+int stp_compare_write_difference(const char *dir, const char *const *names, int nscen,
+                                 stp_error *err) {
+  table sum = {0}, cf = {0};
+  char path[1200];
+  stp_csv_writer *w = NULL;
+  snprintf(path, sizeof path, "%s/summary.csv", dir);
+  int rc = stp_csv_read_file(path, on_table_row, &sum, err);
+  if (rc == STP_OK) {
+    snprintf(path, sizeof path, "%s/cashflow.csv", dir);
+    rc = stp_csv_read_file(path, on_table_row, &cf, err);
+  }
+  int s_scen = sum.header ? column(&sum, "scenario") : -1;
+  int c_scen = cf.header ? column(&cf, "scenario") : -1, c_year = cf.header ? column(&cf, "year") : -1;
+  if (rc == STP_OK && (s_scen < 0 || c_scen < 0 || c_year < 0))
+    rc = stp_fail(err, STP_EINVAL, "%s: summary.csv or cashflow.csv lacks its key columns", dir);
+  if (rc == STP_OK) {
+    snprintf(path, sizeof path, "%s/difference.csv", dir);
+    rc = stp_csv_writer_open(path, &w, err);
+  }
+  if (rc == STP_OK) {
+    static const char *const header[] = {"reform",      "table",          "year",
+                                         "column",      "baseline_value", "reform_value",
+                                         "difference"};
+    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
+    stp_csv_endrow(w);
+  }
+  for (int k = 1; rc == STP_OK && k < nscen; k++) {
+    const char *const *b = find_row(&sum, s_scen, names[0], -1, 0);
+    const char *const *r = find_row(&sum, s_scen, names[k], -1, 0);
+    if (!b || !r) {
+      rc = stp_fail(err, STP_EINVAL, "%s/summary.csv: no row for %s", dir, b ? names[k] : names[0]);
+      break;
+    }
+    for (int i = 0; i < sum.ncols; i++)
+      if (!skip_summary_column(sum.header[i]))
+        diff_row(w, names[k], "summary", "", sum.header[i], b[i], r[i]);
+    /* Every year either scenario has, in increasing order; a missing row is all zeros. */
+    long lo = 99999, hi = -1;
+    for (int j = 0; j < cf.nrows; j++) {
+      const char *sn = cf.rows[j][c_scen];
+      if (strcmp(sn, names[0]) != 0 && strcmp(sn, names[k]) != 0) continue;
+      long y = strtol(cf.rows[j][c_year], NULL, 10);
+      if (y < lo) lo = y;
+      if (y > hi) hi = y;
+    }
+    for (long y = lo; y <= hi; y++) {
+      const char *const *cb = find_row(&cf, c_scen, names[0], c_year, y);
+      const char *const *cr = find_row(&cf, c_scen, names[k], c_year, y);
+      if (!cb && !cr) continue;
+      char year[16];
+      snprintf(year, sizeof year, "%ld", y);
+      for (int i = 0; i < cf.ncols; i++) {
+        if (i == c_scen || i == c_year) continue;
+        diff_row(w, names[k], "cashflow", year, cf.header[i], cb ? cb[i] : "0.00",
+                 cr ? cr[i] : "0.00");
+      }
+    }
+  }
+  if (rc == STP_OK) rc = stp_csv_writer_commit(w, err);
+  else if (w) stp_csv_writer_abort(w);
+  table_free(&sum);
+  table_free(&cf);
+  return rc;
+}

@@ -1,0 +1,94 @@
+/* compare.h: a baseline against reforms on the same students (common random numbers): each
+   student is drawn once and lives through every scenario's rules; each scenario's totals and
+   budget flows, and each student's gain from each reform, merged exactly across threads. */
+#ifndef STP_COMPARE_H
+#define STP_COMPARE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "aggregate.h"
+#include "analytics/budget.h"
+#include "cohort.h"
+#include "error.h"
+#include "lifecycle.h"
+
+#define STP_COMPARE_MAX_SCENARIOS 16
+
+/* One scenario of a comparison. */
+typedef struct stp_compare_scenario {
+  const stp_life_ctx *ctx; /* its rules and economy (read-only, shared by threads) */
+  double recovery_share;   /* its repayment rules' share recovered from a terminated loan */
+} stp_compare_scenario;
+
+typedef struct stp_compare_opts {
+  const stp_cohort_model *cohort; /* draws the students: the cohort every scenario shares */
+  long size;                      /* synthetic students; ignored for microdata */
+  int entry_first, entry_last;    /* entry years of synthetic students */
+  uint64_t seed;                  /* the shared seed */
+  const char *microdata;          /* NULL: synthetic students */
+  int threads;                    /* 0: OpenMP's default */
+  bool progress;                  /* a progress line on stderr */
+  stp_budget_rates value_rates;   /* discounting of each student's value (the baseline's
+                                     discount_rate, price_growth and pv_year) */
+} stp_compare_opts;
+
+/* Winners and losers of one reform in one group. A student's gain is the change of her value
+   (stp_student_value) from the baseline to the reform, in whole øre. */
+typedef struct stp_gain_acc {
+  int64_t students;  /* students in the group */
+  int64_t winners;   /* gain > 0 */
+  int64_t losers;    /* gain < 0 */
+  int64_t unchanged; /* gain == 0 to the øre */
+  stp_money gains;   /* øre, summed over winners */
+  stp_money losses;  /* øre, summed over losers, as a positive amount */
+  stp_money change;  /* øre, summed over all students of the group */
+} stp_gain_acc;
+
+/* What a comparison produced, merged over threads. Index 0 is the baseline. */
+typedef struct stp_compare {
+  int nscen;
+  stp_agg *agg[STP_COMPARE_MAX_SCENARIOS];            /* totals by group; agg->cf holds the
+                                                          cash flows */
+  stp_budget_flows *flows[STP_COMPARE_MAX_SCENARIOS]; /* the budget's flows */
+  stp_gain_acc gain[STP_COMPARE_MAX_SCENARIOS][STP_NGROUPS]; /* [0] unused */
+  long students;              /* simulated (each in every scenario) */
+  long invariant_failures;    /* student-scenarios whose accounting identities failed */
+  double seconds;             /* wall time */
+} stp_compare;
+
+/* Simulate every student of the shared cohort in each of the nscen scenarios (2 ..
+   STP_COMPARE_MAX_SCENARIOS, the baseline first). out is filled (free it with
+   stp_compare_free, also after a failure). Memory does not grow with the cohort. */
+int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
+                    stp_compare *out, stp_error *err);
+void stp_compare_free(stp_compare *c);
+
+/* One student's value of a scenario, in øre (rounded once, to the nearest øre): the present
+   value of what she receives minus what she pays, by calendar year of her own cash flows cf:
+     Σ_y d(y) × (support paid out(y) − repaid(y) − tuition(y)) − d(end) × transferred,
+   end being the calendar year her study ended (debt carried on to a further degree is a
+   liability she keeps); d = discount, by year index (stp_budget_discount_table). */
+stp_money stp_student_value(const stp_student *s, const stp_outcome *o, const stp_cashflow *cf,
+                            const double *discount);
+
+/* Count one student of group keys `keys` (an outcome) with gain `change` (øre) into the
+   ALL group and her level, category, citizenship, home and earnings-decile groups. */
+void stp_gain_add(stp_gain_acc g[STP_NGROUPS], const stp_outcome *keys, stp_money change);
+
+/* winners.csv: reform,dimension,group,students,winners,losers,unchanged,
+   winners_mean_gain_nok,losers_mean_loss_nok,mean_change_nok: for each reform (names[1..]),
+   the groups all, earnings_decile 1-10, level, citizenship, home; means to the nearest øre,
+   empty when no student is counted in their denominator. */
+int stp_compare_write_winners(const char *path, const char *const *names, const stp_compare *c,
+                              stp_error *err);
+
+/* difference.csv from the summary.csv and cashflow.csv already written in dir (names[0] the
+   baseline, then the reforms): reform,table,year,column,baseline_value,reform_value,
+   difference, for every numeric summary column (not seed, horizon_year: the same by
+   construction) and every cash-flow column of every year either scenario has; exact decimal
+   arithmetic on the written values; empty when either value is empty. */
+int stp_compare_write_difference(const char *dir, const char *const *names, int nscen,
+                                 stp_error *err);
+
+#endif

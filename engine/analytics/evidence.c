@@ -1,0 +1,379 @@
+/* evidence.c: the figures of each reform, once, then written three ways (evidence.csv exact,
+   evidence.md and the printed table rounded for reading). */
+#include "analytics/evidence.h"
+
+#include <math.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvio.h"
+#include "scenario.h"
+
+typedef enum { U_MILLION, U_NOK, U_NOK_MONTH, U_SHARE } unit;
+
+/* One figure of a reform: baseline, reform and change, or (a change measure) the change
+   alone. */
+typedef struct figure {
+  const char *measure; /* key in evidence.csv */
+  int year;            /* calendar or academic year (start) it belongs to; 0 if none */
+  unit u;
+  char label[128];
+  bool has_values;     /* baseline and reform values (else only the change) */
+  stp_money base, reform, change; /* øre (money) */
+  double sbase, sreform, schange; /* shares; NaN if undefined */
+} figure;
+
+#define MAX_FIGURES 20
+
+static stp_money div_round(stp_money num, int64_t den) {
+  if (den == 0) return 0;
+  stp_money q = num / den, r = num % den;
+  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
+  return q;
+}
+
+static figure *money(figure *f, const char *measure, int year, unit u, stp_money b, stp_money r) {
+  *f = (figure){.measure = measure, .year = year, .u = u, .has_values = true, .base = b,
+                .reform = r, .change = r - b};
+  return f;
+}
+
+static figure *share(figure *f, const char *measure, int year, double b, double r) {
+  *f = (figure){.measure = measure, .year = year, .u = U_SHARE, .has_values = true, .sbase = b,
+                .sreform = r, .schange = r - b};
+  return f;
+}
+
+static double ratio(int64_t num, int64_t den) { return den > 0 ? (double)num / (double)den : NAN; }
+
+static stp_money mean_debt(const stp_group_acc *g) {
+  return g->borrowers > 0 ? div_round(g->debt_end_study, g->borrowers) : 0;
+}
+
+/* The figures of reform k. */
+static int figures(const stp_evidence *e, int k, figure *out) {
+  const stp_evidence_scenario *b = &e->sc[0], *r = &e->sc[k];
+  const stp_evidence_support *sp = &e->support[k];
+  const stp_budget *bb = b->budget, *rb = r->budget;
+  int y0 = r->base_year, y1 = y0 + 1, pvy = bb->rates.pv_year;
+  char ay[16];
+  stp_scenario_year_name(sp->year, ay, sizeof ay);
+  int n = 0;
+  figure *f;
+  f = money(&out[n++], "net_cost", y0, U_MILLION, stp_budget_net_cost(bb, y0),
+            stp_budget_net_cost(rb, y0));
+  snprintf(f->label, sizeof f->label, "Net cost to the state in %d (the reform starts in August)", y0);
+  f = money(&out[n++], "net_cost", y1, U_MILLION, stp_budget_net_cost(bb, y1),
+            stp_budget_net_cost(rb, y1));
+  snprintf(f->label, sizeof f->label, "Net cost to the state in %d", y1);
+  f = money(&out[n++], "net_cost_pv", pvy, U_MILLION, bb->pv[STP_BI_NET_COST],
+            rb->pv[STP_BI_NET_COST]);
+  snprintf(f->label, sizeof f->label, "Net cost over the cohort's life, present value (%d NOK)",
+           pvy);
+  f = money(&out[n++], "steady_state_annual_cost", pvy, U_MILLION, bb->steady_state,
+            rb->steady_state);
+  snprintf(f->label, sizeof f->label, "Net cost a year, every cohort in repayment (%d NOK)", pvy);
+  int64_t students = e->students > 0 ? e->students : 1;
+  f = money(&out[n++], "cost_per_student_pv", pvy, U_NOK,
+            div_round(bb->pv[STP_BI_NET_COST], students),
+            div_round(rb->pv[STP_BI_NET_COST], students));
+  snprintf(f->label, sizeof f->label, "Net cost per student, present value (%d NOK)", pvy);
+  int i1 = y1 - STP_CF_FIRST;
+  bool in = i1 >= 0 && i1 < STP_CF_YEARS;
+  f = money(&out[n++], "loans_paid_out", y1, U_MILLION,
+            in ? bb->year[i1][STP_BI_LOANS_PAID_OUT] : 0,
+            in ? rb->year[i1][STP_BI_LOANS_PAID_OUT] : 0);
+  snprintf(f->label, sizeof f->label, "Support paid out as loan in %d (kap. 2410 post 90)", y1);
+  f = money(&out[n++], "grants", y1, U_MILLION, in ? bb->year[i1][STP_BI_GRANTS] : 0,
+            in ? rb->year[i1][STP_BI_GRANTS] : 0);
+  snprintf(f->label, sizeof f->label, "Loan converted to grant in %d (post 50)", y1);
+  f = share(&out[n++], "subsidy_rate", pvy, bb->subsidy_rate, rb->subsidy_rate);
+  snprintf(f->label, sizeof f->label, "Subsidy rate: share of the loan outlay not repaid (PV)");
+  f = money(&out[n++], "basic_support_month", sp->year, U_NOK_MONTH, sp->base_month,
+            sp->reform_month);
+  snprintf(f->label, sizeof f->label, "Basic support a month, full-time, %s", ay);
+  f = money(&out[n++], "grant_month_living_away", sp->year, U_NOK_MONTH,
+            stp_mul_rate(sp->base_month, sp->base_grant_share),
+            stp_mul_rate(sp->reform_month, sp->reform_grant_share));
+  snprintf(f->label, sizeof f->label, "of which can become a grant, living away, %s", ay);
+  const stp_group_acc *ba = &b->agg->g[STP_GROUP_HOME0], *ra = &r->agg->g[STP_GROUP_HOME0];
+  f = money(&out[n++], "debt_end_study_mean_away", 0, U_NOK, mean_debt(ba), mean_debt(ra));
+  snprintf(f->label, sizeof f->label, "Debt at end of study, mean of borrowers living away");
+  f = money(&out[n++], "debt_end_study_mean", 0, U_NOK, mean_debt(&b->agg->g[STP_GROUP_ALL]),
+            mean_debt(&r->agg->g[STP_GROUP_ALL]));
+  snprintf(f->label, sizeof f->label, "Debt at end of study, mean of all borrowers");
+  const stp_gain_acc *g = &e->cmp->gain[k][STP_GROUP_ALL];
+  f = &out[n++];
+  *f = (figure){.measure = "better_off_share", .u = U_SHARE,
+                .schange = ratio(g->winners, g->students)};
+  snprintf(f->label, sizeof f->label, "Students better off");
+  f = &out[n++];
+  *f = (figure){.measure = "worse_off_share", .u = U_SHARE,
+                .schange = ratio(g->losers, g->students)};
+  snprintf(f->label, sizeof f->label, "Students worse off");
+  f = &out[n++];
+  *f = (figure){.measure = "winners_mean_gain", .year = pvy, .u = U_NOK,
+                .change = div_round(g->gains, g->winners)};
+  snprintf(f->label, sizeof f->label, "Mean gain of those better off, present value (%d NOK)",
+           pvy);
+  f = &out[n++];
+  *f = (figure){.measure = "losers_mean_loss", .year = pvy, .u = U_NOK,
+                .change = -div_round(g->losses, g->losers)};
+  snprintf(f->label, sizeof f->label, "Mean loss of those worse off, present value (%d NOK)",
+           pvy);
+  f = &out[n++];
+  *f = (figure){.measure = "mean_change", .year = pvy, .u = U_NOK,
+                .change = div_round(g->change, g->students)};
+  snprintf(f->label, sizeof f->label, "Mean change per student, present value (%d NOK)", pvy);
+  return n;
+}
+
+/* ---- formatting ---- */
+
+/* |v| with a blank between thousands, then `decimals` digits of v / 10^decimals. */
+static void grouped(char *buf, size_t n, long long v, int decimals, bool plus) {
+  char digits[40], out[64];
+  unsigned long long a = v < 0 ? (unsigned long long)(-(v + 1)) + 1 : (unsigned long long)v;
+  unsigned long long p = 1;
+  for (int i = 0; i < decimals; i++) p *= 10;
+  snprintf(digits, sizeof digits, "%llu", a / p);
+  size_t len = strlen(digits), o = 0;
+  if (v < 0) out[o++] = '-';
+  else if (plus && v > 0) out[o++] = '+';
+  for (size_t i = 0; i < len; i++) {
+    if (i > 0 && (len - i) % 3 == 0) out[o++] = ' ';
+    out[o++] = digits[i];
+  }
+  out[o] = '\0';
+  if (decimals > 0) snprintf(buf, n, "%s.%0*llu", out, decimals, a % p);
+  else snprintf(buf, n, "%s", out);
+}
+
+static void fmt_money(char *buf, size_t n, stp_money v, unit u, bool plus) {
+  if (u == U_MILLION) grouped(buf, n, div_round(v, 10000000), 1, plus); /* 0.1 million */
+  else grouped(buf, n, div_round(v, 100), 0, plus);                     /* whole kroner */
+}
+
+static void fmt_share(char *buf, size_t n, double v, bool plus) {
+  if (isnan(v)) snprintf(buf, n, "n/a");
+  else if (plus) snprintf(buf, n, "%+.1f pp", 100 * v);
+  else snprintf(buf, n, "%.1f %%", 100 * v);
+  if (strcmp(buf, "-0.0 pp") == 0 || strcmp(buf, "+0.0 pp") == 0) snprintf(buf, n, "0.0 pp");
+}
+
+static const char *unit_md(unit u) {
+  switch (u) {
+  case U_MILLION: return "NOK million";
+  case U_NOK: return "NOK";
+  case U_NOK_MONTH: return "NOK/month";
+  default: return "";
+  }
+}
+
+static void print_sentence(FILE *f, const stp_evidence *e, int k, const figure *fig) {
+  /* fig[1] cost in the first full year, fig[0] the part year, fig[2] PV, fig[8] support a
+     month, fig[10] debt living away. */
+  char a[48], b[48], c[48], m[48], d[48];
+  const figure *y1 = &fig[1], *y0 = &fig[0], *pv = &fig[2], *sup = &fig[8], *debt = &fig[10];
+  fmt_money(a, sizeof a, llabs(y1->change), U_MILLION, false);
+  fmt_money(b, sizeof b, y0->change, U_MILLION, false);
+  fmt_money(c, sizeof c, llabs(pv->change), U_MILLION, false);
+  fmt_money(m, sizeof m, llabs(sup->change), U_NOK, false);
+  fmt_money(d, sizeof d, llabs(debt->change), U_NOK, false);
+  char ay[16];
+  stp_scenario_year_name(sup->year, ay, sizeof ay);
+  fprintf(f, "%s %s the state NOK %s million in %d (NOK %s million in %d, when it starts in August); ",
+          e->sc[k].name, y1->change >= 0 ? "costs" : "saves", a, y1->year, b, y0->year);
+  fprintf(f, "over the cohort's life it %s NOK %s million in present value (%d kroner). ",
+          pv->change >= 0 ? "costs" : "saves", c, pv->year);
+  if (sup->change != 0)
+    fprintf(f, "A full-time student gets NOK %s %s a month in %s. ", m,
+            sup->change > 0 ? "more" : "less", ay);
+  else fprintf(f, "Basic support a month is unchanged in %s. ", ay);
+  if (debt->change != 0)
+    fprintf(f, "A borrower living away leaves study with NOK %s %s debt on average.", d,
+            debt->change > 0 ? "more" : "less");
+  else fprintf(f, "Debt at the end of study is unchanged for borrowers living away.");
+  fputc('\n', f);
+}
+
+static void print_table(FILE *f, const figure *fig, int n) {
+  fprintf(f, "| Figure | Unit | Baseline | Reform | Change |\n|---|---|--:|--:|--:|\n");
+  for (int i = 0; i < n; i++) {
+    const figure *x = &fig[i];
+    char b[48] = "", r[48] = "", c[48];
+    if (x->u == U_SHARE) {
+      if (x->has_values) {
+        fmt_share(b, sizeof b, x->sbase, false);
+        fmt_share(r, sizeof r, x->sreform, false);
+        fmt_share(c, sizeof c, x->schange, true);
+      } else {
+        fmt_share(c, sizeof c, x->schange, false);
+      }
+    } else {
+      if (x->has_values) {
+        fmt_money(b, sizeof b, x->base, x->u, false);
+        fmt_money(r, sizeof r, x->reform, x->u, false);
+      }
+      fmt_money(c, sizeof c, x->change, x->u, x->has_values);
+    }
+    fprintf(f, "| %s | %s | %s | %s | %s |\n", x->label, x->u == U_SHARE ? "" : unit_md(x->u), b,
+            r, c);
+  }
+}
+
+static void print_facts(FILE *f, const stp_evidence *e) {
+  char a[16], b[16];
+  stp_scenario_year_name(e->entry_first, a, sizeof a);
+  stp_scenario_year_name(e->entry_last, b, sizeof b);
+  fprintf(f, "%s; %ld students entering %s to %s, seed %llu, the same students in every "
+             "scenario; %s.\n",
+          e->version, e->students, a, b, (unsigned long long)e->seed,
+          e->microdata ? "students from a microdata file" : "synthetic students");
+}
+
+void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
+  if (full) {
+    fprintf(f, "# Evidence: ");
+    for (int k = 1; k < e->nscen; k++) fprintf(f, "%s%s", k > 1 ? ", " : "", e->sc[k].name);
+    fprintf(f, " against %s\n\n", e->sc[0].name);
+  }
+  print_facts(f, e);
+  for (int k = 1; k < e->nscen; k++) {
+    figure fig[MAX_FIGURES];
+    int n = figures(e, k, fig);
+    fprintf(f, "\n## %s against %s\n\n", e->sc[k].name, e->sc[0].name);
+    if (full && e->sc[k].description[0]) fprintf(f, "%s\n\n", e->sc[k].description);
+    print_sentence(f, e, k, fig);
+    fputc('\n', f);
+    print_table(f, fig, n);
+  }
+  if (!full) return;
+  const stp_budget_rates *r = &e->sc[0].budget->rates;
+  fprintf(f,
+          "\n## How the figures are computed\n\n"
+          "- **Net cost to the state**: grants (loan converted to grant and grants kept) + "
+          "interest subsidy (the state's cost of funds on the loan book − interest charged, "
+          "interest-free study years included) + interest relief + write-offs + losses on "
+          "loans + the tax expenditure of interest deductions (%.0f %% of interest paid) − "
+          "tuition paid to public institutions; by calendar year in budget.csv, by budget "
+          "post in budget_posts.csv.\n"
+          "- **Present value**: each year's amount discounted to %d at %.1f %% a year real "
+          "with %.1f %% price growth (the baseline's [economy] discount_rate and "
+          "price_growth); cost of funds %.1f %% a year (each scenario's "
+          "[economy] cost_of_funds).\n"
+          "- **Net cost a year, every cohort in repayment**: the cohort's net cost in %d "
+          "kroner summed over its life, divided by its %d entry years: what a steady intake "
+          "of %ld students a year costs each year once all are in repayment.\n"
+          "- **Subsidy rate**: 1 − PV of repayments (and debt carried on to a further degree) "
+          "÷ PV of support paid out as loan (and debt brought in from an earlier degree).\n"
+          "- **Better or worse off**: a student's value is the present value of the support "
+          "paid to her minus her repayments and tuition (debt carried on to a further degree "
+          "counted as repaid when her study ends); her gain is the reform's value minus the "
+          "baseline's, to the øre, on the same student (winners.csv by group).\n"
+          "- Debts are means over borrowers (debt when interest starts, after conversions); "
+          "support a month is the parameter (basic support ÷ months of support).\n"
+          "- Everything is for the simulated students only (the entry years above), not all "
+          "of Lånekassen's borrowers; see docs/analytics.md.\n",
+          100 * e->tax_rate, r->pv_year, 100 * r->discount_rate, 100 * r->price_growth,
+          100 * r->cost_of_funds, r->pv_year, e->sc[0].budget->entry_years,
+          e->students / (e->sc[0].budget->entry_years > 0 ? e->sc[0].budget->entry_years : 1));
+  fprintf(f, "\n## Sources\n\n| Scenario | File | Base year | Policy overrides |\n|---|---|---|--:|\n");
+  for (int k = 0; k < e->nscen; k++) {
+    char y[16];
+    stp_scenario_year_name(e->sc[k].base_year, y, sizeof y);
+    fprintf(f, "| %s | %s | %s | %d |\n", e->sc[k].name, e->sc[k].file, y, e->sc[k].noverrides);
+  }
+  fprintf(f,
+          "\n- Parameters: %s/policy/ (academic/, calendar/, interest_rates.csv, "
+          "repayment.csv), %s/tuition/, %s/budget/ (parameters.csv: tax rate; posts.csv: "
+          "budget posts), each row with its unit, status and source.\n",
+          e->datasets, e->datasets, e->datasets);
+  if (e->microdata) fprintf(f, "- Students: the microdata file %s.\n", e->microdata);
+  else
+    fprintf(f, "- Students: drawn from %s/cohort/%s/ with seed %llu.\n", e->datasets,
+            e->calibration, (unsigned long long)e->seed);
+  fprintf(f, "- Version: %s. Reproduce: `%s`\n", e->version, e->command);
+  fprintf(f,
+          "- Result files: summary.csv, groups.csv, cashflow.csv, distribution.csv, "
+          "difference.csv, winners.csv, budget.csv, budget_summary.csv, budget_posts.csv, "
+          "evidence.csv.\n");
+}
+
+/* ---- evidence.csv ---- */
+
+static void csv_share(stp_csv_writer *w, double v) {
+  if (isnan(v)) {
+    stp_csv_field(w, "");
+    return;
+  }
+  char buf[48];
+  snprintf(buf, sizeof buf, "%.6f", v);
+  stp_csv_field(w, strcmp(buf, "-0.000000") == 0 ? "0.000000" : buf);
+}
+
+static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
+  static const char *const header[] = {"reform",       "baseline",        "measure",
+                                       "year",         "unit",            "baseline_value",
+                                       "reform_value", "difference",      "label"};
+  for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
+  stp_csv_endrow(w);
+  for (int k = 1; k < e->nscen; k++) {
+    figure fig[MAX_FIGURES];
+    int n = figures(e, k, fig);
+    for (int i = 0; i < n; i++) {
+      const figure *x = &fig[i];
+      stp_csv_field(w, e->sc[k].name);
+      stp_csv_field(w, e->sc[0].name);
+      stp_csv_field(w, x->measure);
+      if (x->year) stp_csv_int(w, x->year);
+      else stp_csv_field(w, "");
+      stp_csv_field(w, x->u == U_SHARE ? "share" : x->u == U_NOK_MONTH ? "NOK/month" : "NOK");
+      if (x->u == U_SHARE) {
+        if (x->has_values) {
+          csv_share(w, x->sbase);
+          csv_share(w, x->sreform);
+        } else {
+          stp_csv_field(w, "");
+          stp_csv_field(w, "");
+        }
+        csv_share(w, x->schange);
+      } else {
+        if (x->has_values) {
+          stp_csv_money(w, x->base);
+          stp_csv_money(w, x->reform);
+        } else {
+          stp_csv_field(w, "");
+          stp_csv_field(w, "");
+        }
+        stp_csv_money(w, x->change);
+      }
+      stp_csv_field(w, x->label);
+      stp_csv_endrow(w);
+    }
+  }
+}
+
+int stp_evidence_write(const char *dir, const stp_evidence *e, stp_error *err) {
+  char path[1200];
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *ms = open_memstream(&buf, &len);
+  if (!ms) return stp_fail(err, STP_ENOMEM, "out of memory");
+  stp_evidence_print(ms, e, true);
+  fclose(ms);
+  stp_csv_writer *w;
+  snprintf(path, sizeof path, "%s/evidence.md", dir);
+  int rc = stp_csv_writer_open(path, &w, err);
+  if (rc == STP_OK) {
+    stp_csv_raw(w, buf, len);
+    rc = stp_csv_writer_commit(w, err);
+  }
+  free(buf);
+  if (rc) return rc;
+  snprintf(path, sizeof path, "%s/evidence.csv", dir);
+  if ((rc = stp_csv_writer_open(path, &w, err))) return rc;
+  write_csv(w, e);
+  return stp_csv_writer_commit(w, err);
+}
