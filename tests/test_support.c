@@ -100,6 +100,28 @@ static void conversion_maxima(void **state) {
   }
 }
 
+/* Support by term as published: 2016-17 51 975 a semester (figures.md 1b); 2017-18 autumn
+   53 170 + spring 58 487 with the two June weeks (figures.md 1b); 2024-25 autumn 68 950 +
+   spring 82 740, 2025-26 75 845 + 91 014, 2026-27 77 440 + 92 928 (UDI, figures-2.md 7). */
+static void term_amounts_published(void **state) {
+  (void)state;
+  const struct { int year; long long autumn, spring; } cases[] = {
+      {2016, 51975, 51975 + 2599}, {2017, 53170, 58487}, {2024, 68950, 82740},
+      {2025, 75845, 91014},        {2026, 77440, 92928}};
+  for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+    stp_study_year s = full_time(cases[k].year);
+    stp_year_support o;
+    stp_support_year(stp_params_year(P, cases[k].year), &s, &o);
+    stp_money autumn = 0, spring = 0;
+    for (int i = 0; i < STP_YEAR_MONTHS; i++) {
+      if (i < 5) autumn += o.m[i].basic; /* August-December */
+      else spring += o.m[i].basic;
+    }
+    assert_int_equal(autumn, STP_NOK(cases[k].autumn));
+    assert_int_equal(spring, STP_NOK(cases[k].spring));
+  }
+}
+
 /* Students living with their parents get no conversion at all. */
 static void living_at_home(void **state) {
   (void)state;
@@ -285,7 +307,8 @@ static void full_loss_income_2024(void **state) {
 /* Order of reduction: disability grant, then child grant, then the exam part, then the
    degree part (rulebook 4). Hand-worked: income 250 000 against a limit of 214 213 over 11
    months = 35 787 × 0.05 × 11 = 19 682.85; assets 500 000 against 487 341 × 2 % × 11
-   = 2 784.98. Total 22 467.83. Disability 48 873 absorbs it all. */
+   = 2 784.98. Total 22 467.83: the disability grant (10 000) and the child grant (5 000) go
+   first and entirely, the exam part takes the remaining 7 467.83, the degree part is untouched. */
 static void reduction_order(void **state) {
   (void)state;
   const stp_cal_params *cp = stp_params_cal(P, 2024);
@@ -410,6 +433,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(basic_2024_25),        cmocka_unit_test(basic_2016_17),
       cmocka_unit_test(basic_2017_18),        cmocka_unit_test(conversion_maxima),
+      cmocka_unit_test(term_amounts_published),
       cmocka_unit_test(living_at_home),       cmocka_unit_test(part_time),
       cmocka_unit_test(eligibility_limits),   cmocka_unit_test(extra_support),
       cmocka_unit_test(child_grant_spouse_examples), cmocka_unit_test(income_limit_2025),

@@ -21,6 +21,9 @@ static const cli_opt opts[] = {
     {"spouse-income", "NOK", "income of a spouse/partner with joint children (child-grant test)"},
     {"disability", NULL, "cannot work because of a disability (disability grant)"},
     {"age", "N", "age reached in the calendar year the academic year starts (default 22)"},
+    {"credits-before", "N", "credits supported in earlier years (480-credit limit; default 0)"},
+    {"credits-behind", "N", "credits behind normal progression (no support over 60; default 0)"},
+    {"private-tuition", "NOK", "tuition a private institution charges a year (tuition-fee loan)"},
     {"degree-completed", NULL, "this year completes the degree (15 % part converts)"},
     {"not-in-degree", NULL, "a year outside a degree programme (no 15 % part)"},
     {"first-year", NULL, "no support the academic year before (autumn: <= 7 months, higher limit)"},
@@ -126,15 +129,27 @@ static void support_section(report *r, const stp_params *p, const explain_in *in
   if (s->grant[STP_PART_CHILD] || (in->prof.sy.children > 0 && in->prof.spouse_income >= 0))
     child_grant_lines(r, p, in, s);
   if (s->loan_30plus) {
-    report_line(r, "additional loan (30+)", s->loan_30plus, "loan_30plus_year, pure loan");
+    report_line(r, "additional loan (30+)", s->loan_30plus,
+                "loan_30plus_year %s x study share, within %s in all: pure loan",
+                report_nok(yp->loan_30plus_year, b1, sizeof b1),
+                report_nok(yp->loan_30plus_total, b2, sizeof b2));
     source_note(r, p, "loan_30plus_year", yp->year);
   }
   if (s->parent_loan) {
-    report_line(r, "additional loan (parents)", s->parent_loan, "parent_loan_year, pure loan");
+    report_line(r, "additional loan (parents)", s->parent_loan,
+                "parent_loan_year %s x study share, within %s in all: pure loan (not with the "
+                "30+ loan)",
+                report_nok(yp->parent_loan_year, b1, sizeof b1),
+                report_nok(yp->parent_loan_total, b2, sizeof b2));
     source_note(r, p, "parent_loan_year", yp->year);
   }
-  if (s->tuition_loan)
-    report_line(r, "tuition-fee loan", s->tuition_loan, "skolepengelån, pure loan");
+  if (s->tuition_loan) {
+    report_line(r, "tuition-fee loan", s->tuition_loan,
+                "min(tuition charged %s, tuition_loan_year %s): pure loan",
+                report_nok(in->prof.sy.tuition_charged, b1, sizeof b1),
+                report_nok(yp->tuition_loan_year, b2, sizeof b2));
+    source_note(r, p, "tuition_loan_year", yp->year);
+  }
   report_line(r, "paid out", a->paid_out,
               "basic support + grants paid (after any spouse-income test) + extra loans");
 }
@@ -299,6 +314,18 @@ static int parse(const cli_command *cmd, const cli_args *a, const stp_params *p,
   if ((s = cli_get(cmd, a, "age"))) {
     if (!cli_int(cmd, "age", s, 15, 80, &v)) return 2;
     sy->age = (int)v;
+  }
+  if ((s = cli_get(cmd, a, "credits-before"))) {
+    if (!cli_int(cmd, "credits-before", s, 0, 1000, &v)) return 2;
+    sy->credits_used_before = (int)v;
+  }
+  if ((s = cli_get(cmd, a, "credits-behind"))) {
+    if (!cli_int(cmd, "credits-behind", s, 0, 480, &v)) return 2;
+    sy->credits_behind = (int)v;
+  }
+  if ((s = cli_get(cmd, a, "private-tuition"))) {
+    if (!cli_money(cmd, "private-tuition", s, false, &sy->tuition_charged)) return 2;
+    sy->private_institution = true;
   }
   in->prof.degree_completed = cli_flag(cmd, a, "degree-completed");
   sy->in_degree = !cli_flag(cmd, a, "not-in-degree");

@@ -100,4 +100,25 @@ expect 2 "--year: 'next' is not an academic year" -- "$bin" params --year next
 expect 2 "unknown command 'explian'" -- "$bin" explian
 expect 0 "Usage: stipend repay" -- "$bin" repay --help
 expect 0 "--first-year" -- "$bin" explain --help
+# The 480-credit limit, the 60-credits-behind rule and the tuition-fee loan (77 192 in 2024-25).
+expect 0 "status: supported for the credits left under the total limit" -- "$bin" explain --year 2024-25 --credits-before 450
+expect 0 "basic support,10 months x 6 895.00 .*,68950.00$" -- "$bin" explain --year 2024-25 --credits-before 450 --csv
+expect 0 "status: total support limit \(credits\) used up" -- "$bin" explain --year 2024-25 --credits-before 480
+expect 0 "status: too far behind in credits" -- "$bin" explain --year 2024-25 --credits-behind 61
+expect 0 "status: supported" -- "$bin" explain --year 2024-25 --credits-behind 60
+expect 0 "tuition-fee loan,.*95 000.00.*77 192.00.*,77192.00$" -- "$bin" explain --year 2024-25 --private-tuition 95000 --csv
+expect 0 "tuition-fee loan,.*61 234.50.*,61234.00$" -- "$bin" explain --year 2024-25 --private-tuition 61234.50 --csv
+expect 2 "--private-tuition: -1 is negative" -- "$bin" explain --private-tuition -1
+expect 2 "--credits-before: 1001 is out of range" -- "$bin" explain --credits-before 1001
+expect 2 "--credits-behind: -1 is out of range" -- "$bin" explain --credits-behind -1
+
+# stipend params: the flag column says which values are projected, carried forward or derived.
+expect 0 "^calendar,2026,income_limit,235739.00,NOK/year,carried,carried-forward," -- "$bin" params --year 2026-27 --csv
+expect 0 "^calendar,2024,asset_limit,487341.00,NOK,derived,derived," -- "$bin" params --year 2024-25 --csv
+expect 0 "^calendar,2025,income_limit,224709.00,NOK/year,news,," -- "$bin" params --year 2024-25 --csv
+expect 0 "^repayment,all,grace_months,7,months,official,," -- "$bin" params --csv
+expect 0 "^rate,2024-05,floating_rate,5.128,percent,official,," -- "$bin" params --csv
+expect 0 "^tuition,2024-25,tuition_fee.USN.C,240000.00,NOK/year,official,," -- "$bin" params --year 2024-25 --csv
+expect 0 "^semester,2018-19,semester_fee_online.USN,662.00,NOK/term,official,," -- "$bin" params --csv
+expect 0 "basic_support +170368.00 NOK/year +projected +projected" -- "$bin" params --year 2026-27
 finish
