@@ -142,6 +142,8 @@ int stp_category_parse(const char *name, int *out) {
   X(PRIOR_DEBT, "prior_debt_share", "share", 0, 1)                       \
   X(PRIOR_EXTRA_YEAR, "prior_extra_year_share", "share", 0, 1)           \
   X(PRIOR_FULL_CONVERSION, "prior_full_conversion_share", "share", 0, 1) \
+  X(PRIOR_HE, "prior_he_share", "share", 0, 1)                           \
+  X(PRIOR_HE_KEPT, "prior_he_kept_share", "share", 0, 1)                 \
   X(EMIGRATE_EEA, "emigrate_eea_share", "share", 0, 1)                   \
   X(EMIGRATE_RESIDENT, "emigrate_resident_share", "share", 0, 1)         \
   X(EMIGRATE_PERMIT, "emigrate_permit_share", "share", 0, 1)             \
@@ -301,6 +303,8 @@ struct stp_cohort_model {
   double g[NYEARS];            /* NOK per year */
   double log_g[NYEARS];
   double basic[NYEARS];        /* NOK per academic year (basic support, full-time) */
+  double tuition_loan[NYEARS]; /* NOK per academic year, the tuition-fee loan's cap */
+  double bachelor_20plus;      /* share of bachelor entrants aged 20 or more */
   int policy_first, policy_last;
 
   /* precomputed for the draw: log-normal quantile tables (see qdraw) */
@@ -392,14 +396,18 @@ static bool parse_int(const char *s, int lo, int hi, int *out) {
   return true;
 }
 
-static const char *const status_names[] = {"official", "news", "derived", "stand-in"};
+/* calibrated: tuned so that a statistic of the calibration run (stipend calibrate) matches its
+   published figure; the note names the statistic. */
+static const char *const status_names[] = {"official", "news", "derived", "stand-in",
+                                           "calibrated"};
 
 static int check_status(load_ctx *c, int line, const char *status, const char *source,
                         stp_error *err) {
   int i;
-  if (parse_name(status_names, 4, status, &i) != STP_OK)
+  if (parse_name(status_names, 5, status, &i) != STP_OK)
     return stp_fail(err, STP_EINVAL,
-                    "%s:%d: column status: '%s' is not official, news, derived or stand-in",
+                    "%s:%d: column status: '%s' is not official, news, derived, stand-in or "
+                    "calibrated",
                     c->path, line, status);
   if (!*source)
     return stp_fail(err, STP_EINVAL, "%s:%d: column source: empty (give the address)", c->path,
@@ -458,7 +466,7 @@ static const char *const h_age[] = {"level", "age_from", "age_to", "share", "sta
                                     "note"};
 static int row_age(load_ctx *c, int line, char **f, stp_error *err) {
   stp_cohort_model *m = c->m;
-  int l, from, to, rc;
+  int l = 0, from, to, rc;
   double share;
   if ((rc = level_field(c, line, f[0], &l, err))) return rc;
   if (!parse_int(f[1], 15, 70, &from)) return bad(c, line, "age_from", f[1], "is not an age 15-70", err);
@@ -483,7 +491,7 @@ static int row_age(load_ctx *c, int line, char **f, stp_error *err) {
 static const char *const h_category[] = {"level", "category", "share", "status", "source",
                                          "note"};
 static int row_category(load_ctx *c, int line, char **f, stp_error *err) {
-  int l, k, rc;
+  int l = 0, k, rc;
   double share;
   if ((rc = level_field(c, line, f[0], &l, err))) return rc;
   if (stp_category_parse(f[1], &k) != STP_OK)
@@ -500,7 +508,7 @@ static int row_category(load_ctx *c, int line, char **f, stp_error *err) {
 static const char *const h_inst[] = {"level", "institution_type", "share", "status", "source",
                                      "note"};
 static int row_inst(load_ctx *c, int line, char **f, stp_error *err) {
-  int l, k, rc;
+  int l = 0, k, rc;
   double share;
   if ((rc = level_field(c, line, f[0], &l, err))) return rc;
   if (stp_institution_parse(f[1], &k) != STP_OK)
@@ -519,7 +527,7 @@ static const char *const h_progression[] = {"level", "sex", "year", "complete_sh
                                             "source", "note"};
 static int row_progression(load_ctx *c, int line, char **f, stp_error *err) {
   stp_cohort_model *m = c->m;
-  int l, sex, year, rc;
+  int l = 0, sex, year, rc;
   double share;
   if ((rc = level_field(c, line, f[0], &l, err))) return rc;
   int def;
@@ -552,7 +560,7 @@ static int row_progression(load_ctx *c, int line, char **f, stp_error *err) {
 
 static const char *const h_leave[] = {"level", "year", "share", "status", "source", "note"};
 static int row_leave(load_ctx *c, int line, char **f, stp_error *err) {
-  int l, year, rc;
+  int l = 0, year, rc;
   double share;
   if ((rc = level_field(c, line, f[0], &l, err))) return rc;
   if (!parse_int(f[1], 1, STP_MAX_STUDY_YEARS, &year))
@@ -835,15 +843,18 @@ static int load_policy(stp_cohort_model *m, const char *datasets_dir, stp_error 
   for (int y = first; y <= last; y++) {
     m->g[y - YEAR_MIN] = (double)stp_params_cal(pp, y)->g / 100.0;
     m->basic[y - YEAR_MIN] = (double)stp_params_year(pp, y)->basic_support / 100.0;
+    m->tuition_loan[y - YEAR_MIN] = (double)stp_params_year(pp, y)->tuition_loan_year / 100.0;
   }
   stp_params_free(pp);
   for (int y = first - 1; y >= YEAR_MIN; y--) {
     m->g[y - YEAR_MIN] = m->g[y + 1 - YEAR_MIN] / gw;
     m->basic[y - YEAR_MIN] = m->basic[y + 1 - YEAR_MIN] / gw;
+    m->tuition_loan[y - YEAR_MIN] = m->tuition_loan[y + 1 - YEAR_MIN] / gw;
   }
   for (int y = last + 1; y <= YEAR_MAX; y++) {
     m->g[y - YEAR_MIN] = m->g[y - 1 - YEAR_MIN] * gw;
     m->basic[y - YEAR_MIN] = m->basic[y - 1 - YEAR_MIN] * gw;
+    m->tuition_loan[y - YEAR_MIN] = m->tuition_loan[y - 1 - YEAR_MIN] * gw;
   }
   for (int i = 0; i < NYEARS; i++) m->log_g[i] = log(m->g[i]);
   m->policy_first = first;
@@ -853,6 +864,13 @@ static int load_policy(stp_cohort_model *m, const char *datasets_dir, stp_error 
 
 static void precompute(stp_cohort_model *m) {
   const double *p = m->p;
+  /* ages are uniform within a band */
+  m->bachelor_20plus = 0;
+  for (int b = 0; b < m->nbands[STP_LEVEL_BACHELOR]; b++) {
+    int from = m->band_from[STP_LEVEL_BACHELOR][b], to = m->band_to[STP_LEVEL_BACHELOR][b];
+    int n20 = to < 20 ? 0 : to - (from > 20 ? from : 20) + 1;
+    m->bachelor_20plus += m->band_share[STP_LEVEL_BACHELOR][b] * n20 / (to - from + 1);
+  }
   qlognormal(&m->work, p[P_INCOME_WORK_MEDIAN], p[P_INCOME_WORK_SIGMA_P]);
   qlognormal(&m->summer, p[P_INCOME_SUMMER_MEDIAN], p[P_INCOME_SUMMER_SIGMA]);
   qlognormal(&m->gap, p[P_INCOME_GAP_MEDIAN], p[P_INCOME_GAP_SIGMA]);
@@ -1042,6 +1060,19 @@ static void path_leave(const stp_cohort_model *m, gsl_rng *r, int n, int y, stp_
   }
 }
 
+/* NOK still owed from a programme left without a degree in the academic year before `end`:
+   its basic loans (the years a bachelor leaver studies, leave_timing.csv, at most max_years)
+   at the student's take-up, less the little that converts (prior_he_kept_share). */
+static double earlier_programme_loan(const stp_cohort_model *m, gsl_rng *r, int end,
+                                     int max_years, double take_up) {
+  const gsl_ran_discrete_t *t = m->leave_tab[STP_LEVEL_BACHELOR];
+  int y = t ? 1 + (int)discrete_draw(r, t) : 1;
+  if (y > max_years) y = max_years;
+  double loans = 0;
+  for (int k = 1; k <= y; k++) loans += m->basic[year_index(end - k)];
+  return loans * take_up * m->p[P_PRIOR_HE_KEPT];
+}
+
 void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
                      int entry_first, int entry_last, stp_student *out) {
   /* Written to keep branches few: a mispredicted branch costs more than a uniform draw, so
@@ -1186,13 +1217,28 @@ void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint6
     s->tuition_private = to_money(p[P_TUITION_BACHELOR + level] * g_entry / m->g_tuition_ref *
                                   exp(p[P_TUITION_SIGMA] * gauss(r)));
 
-  /* a master's earlier bachelor debt */
+  /* A master's earlier bachelor debt: the basic loans of its years less conversion, the
+     tuition-fee loan (never converted) if that bachelor was at a fee-charging private college,
+     and the debt of a programme left before the bachelor, each as likely as for the model's
+     own bachelor entrants. */
   if (level == STP_LEVEL_MASTER2 && s->borrows && bernoulli(r, p[P_PRIOR_DEBT])) {
     int prior_years = 3 + bernoulli(r, p[P_PRIOR_EXTRA_YEAR]);
-    double loans = 0;
+    double loans = 0, fees = 0;
     for (int k = 1; k <= prior_years; k++) loans += m->basic[year_index(entry - k)];
     double kept = bernoulli(r, p[P_PRIOR_FULL_CONVERSION]) ? 0.60 : 1.0;
-    s->prior_debt = to_money(loans * s->take_up * kept);
+    const double private_fee = m->inst_share[STP_LEVEL_BACHELOR][STP_INST_PRIVATE] *
+                               (1 - p[P_PRIVATE_NO_TUITION]);
+    if (bernoulli(r, private_fee))
+      for (int k = 1; k <= prior_years; k++) {
+        const int yk = year_index(entry - k);
+        const double fee = p[P_TUITION_BACHELOR] * m->g[yk] / m->g_tuition_ref;
+        fees += fee < m->tuition_loan[yk] ? fee : m->tuition_loan[yk];
+      }
+    double earlier = 0;
+    const int room = age - 19 - prior_years;
+    if (room > 0 && bernoulli(r, p[P_PRIOR_HE] * m->bachelor_20plus))
+      earlier = earlier_programme_loan(m, r, entry - prior_years, room, s->take_up);
+    s->prior_debt = to_money(loans * s->take_up * kept + fees + earlier);
   }
 
   /* after study */
@@ -1200,4 +1246,12 @@ void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint6
                               : resident     ? p[P_EMIGRATE_RESIDENT]
                                              : p[P_EMIGRATE_EEA]);
   s->defer_propensity = (float)qdraw(&m->defer, r);
+
+  /* Debt from earlier higher education left without a degree: a returner (SSB: over half of
+     those who drop out come back). Not for a bachelor who goes straight on to a master: the
+     master student carries it (above). Drawn last, so that the draws above are the same with
+     or without it. */
+  if (level != STP_LEVEL_MASTER2 && !s->continues && s->borrows && age >= 20 &&
+      bernoulli(r, p[P_PRIOR_HE]))
+    s->prior_debt = to_money(earlier_programme_loan(m, r, entry, age - 19, s->take_up));
 }

@@ -74,8 +74,9 @@ typedef struct stp_student {
   stp_money assets;            /* øre, net assets while studying */
   stp_money tuition_private;   /* øre per year charged by a private college (0 at public
                                   institutions) */
-  stp_money prior_debt;        /* øre of study debt from an earlier degree at entry (master2
-                                  students after a Norwegian bachelor), after conversion */
+  stp_money prior_debt;        /* øre of study debt from earlier higher education at entry,
+                                  after conversion: a master2 student's Norwegian bachelor,
+                                  or a returner's programme left without a degree */
   float earn_log_level;        /* ln of monthly gross earnings (NOK) at age 30 at entry-year
                                   wages (log-normal around the earnings group's level) */
   float earn_shock_sd;         /* sd per year of the persistent (random-walk) log-earnings

@@ -1,0 +1,107 @@
+/* calibration.h: the statistics Lånekassen and SSB publish, measured on a simulated cohort the
+   way each publisher measured them: a calendar year's leavers, a calendar or academic year's
+   students, a year's repayers (docs/calibration.md). */
+#ifndef STP_CALIBRATION_H
+#define STP_CALIBRATION_H
+
+#include <stdint.h>
+
+#include "error.h"
+#include "lifecycle.h"
+#include "money.h"
+
+/* Who ends higher education with a debt: the completed degree, or none. */
+enum {
+  STP_LEAVER_BACHELOR,  /* completed a bachelor and did not go straight on to a master */
+  STP_LEAVER_MASTER2,   /* completed a 2-year master (bachelor debt included) */
+  STP_LEAVER_MASTER5,   /* completed an integrated master */
+  STP_LEAVER_ONEYEAR,   /* completed a one-year programme */
+  STP_LEAVER_NO_DEGREE, /* left any programme without the degree */
+  STP_LEAVER_KINDS
+};
+const char *stp_leaver_kind_name(int kind); /* "bachelor" .. "no-degree"; NULL outside */
+
+/* The reference year of each statistic (stp_calib_years_published: the published ones). */
+typedef struct stp_calib_years {
+  int debt;      /* calendar year interest starts: that year's leavers (2024) */
+  int means;     /* calendar year of the means-test cross-section (2023) */
+  int support;   /* academic year (start) of the support cross-section (2021 = 2021-22) */
+  int home;      /* academic year (start) of the living-with-parents cross-section */
+  int defer;     /* calendar year of the deferral cross-section (2023) */
+  int terminate; /* calendar year of the termination rate (2024) */
+} stp_calib_years;
+
+void stp_calib_years_published(stp_calib_years *y);
+
+/* Counts over the simulated students: exact integers, so any number of threads gives the same
+   result. Shares are a count over its population count. */
+typedef struct stp_calib_counts {
+  int64_t students;                    /* students drawn and simulated */
+  /* debt at the end of higher education: borrowers whose interest starts in years.debt and
+     who do not go straight on to a further degree */
+  int64_t leavers[STP_LEAVER_KINDS];   /* borrowers, by kind */
+  stp_money debt[STP_LEAVER_KINDS];    /* øre, their debt when interest starts, summed */
+  int64_t debt_sq[STP_LEAVER_KINDS];   /* (NOK 100)², squared debts in hundreds of kroner,
+                                          summed (for the standard error) */
+  int64_t leavers_prior;               /* master2 leavers who brought bachelor debt */
+  /* the means test of calendar year years.means */
+  int64_t means_tested;                /* students with a grant potential that year */
+  int64_t means_reduced;               /* of them: the year's grant reduced, not to 0 */
+  int64_t means_loan_only;             /* of them: the whole year's grant lost */
+  /* academic-year cross-sections of students taking credits */
+  int64_t enrolled_support;            /* students taking credits in years.support */
+  int64_t supported;                   /* of them: paid support that year */
+  int64_t enrolled_home;               /* students taking credits in years.home */
+  int64_t at_home;                     /* of them: living with their parents */
+  int64_t enrolled_home_age[3];        /* the same by age that year: under 22, 22-29, 30+
+                                          (EUROSTUDENT's groups) */
+  int64_t at_home_age[3];
+  /* SSB's completion of an entry cohort */
+  int64_t bachelor_entrants;           /* bachelor entrants (all entry years of the run) */
+  int64_t bachelor_normed;             /* of them: completed within 3 years */
+  int64_t bachelor_normed2;            /* of them: completed within 5 years */
+  /* repayers */
+  int64_t repayers_defer;              /* loans with a bill due in years.defer */
+  int64_t deferred;                    /* of them: at least one bill deferred that year */
+  int64_t repayers_terminate;          /* loans with a bill due in years.terminate, or
+                                          terminated in its January */
+  int64_t terminated;                  /* of them: terminated for non-payment that year */
+  int64_t replay_mismatches;           /* students whose replay (see calibration.c) disagrees
+                                          with stp_lifecycle: must be 0 */
+} stp_calib_counts;
+
+typedef struct stp_calib_opts {
+  long size;                   /* students */
+  int entry_first, entry_last; /* entry years (academic year start) */
+  int threads;                 /* 0: OpenMP's default */
+  stp_calib_years years;
+} stp_calib_opts;
+
+/* Draw and simulate students 0..size-1 (stp_cohort_draw, stp_lifecycle) and count. The
+   lifecycle's outcome does not keep a year-by-year record, so each student's study years and
+   loan are replayed with the same rules and random streams to see what happened in the
+   reference years; the replay is checked against the outcome to the øre (replay_mismatches). */
+int stp_calibration_measure(const stp_life_ctx *c, const stp_calib_opts *o,
+                            stp_calib_counts *out, stp_error *err);
+
+/* One published statistic beside its simulated value. */
+typedef struct stp_calib_stat {
+  const char *key;         /* short name for CSV: "debt_end_he" */
+  const char *statistic;   /* what is compared */
+  const char *unit;        /* "NOK" or "share" */
+  const char *year;        /* the published figure's reference year */
+  double published;        /* NOK or share */
+  const char *source;      /* publisher and address */
+  const char *measured_as; /* how the run measures it */
+  double simulated;        /* NOK or share; NaN when the population is empty */
+  double std_error;        /* sampling standard error of simulated (NOK or share) */
+  int64_t population;      /* students or loans the statistic is over */
+} stp_calib_stat;
+
+#define STP_CALIB_NSTATS 10
+
+/* The published statistics (docs/calibration.md) with the values measured in c; returns the
+   number of rows written (STP_CALIB_NSTATS). */
+int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALIB_NSTATS]);
+
+#endif
