@@ -1,0 +1,78 @@
+# stipend compare: the files and their columns, a baseline against itself (no difference, no
+# winner or loser), a support increase (more paid out, winners, a cost to the state),
+# byte-identical results on 1 and 2 threads, and bad input (one line on stderr, exit 2).
+set -u
+bin=$1 src=$2
+. "$src/cli/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+d=$src/data/compare
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+expect 0 "Usage: stipend compare BASELINE" -- "$bin" compare --help
+
+# The baseline against itself: every difference is zero, every student unchanged.
+expect 0 "^\\| Students better off \\|  \\|  \\|  \\| 0.0 % \\|$" -- \
+  "$bin" compare "$d/base.ini" "$d/base.ini" --set run.name=same --quiet --out "$tmp/same"
+for f in summary groups cashflow distribution difference winners budget budget_summary \
+  budget_posts evidence; do
+  [ -s "$tmp/same/$f.csv" ] || fail "$f.csv missing"
+done
+[ -s "$tmp/same/evidence.md" ] || fail "evidence.md missing"
+awk -F, 'NR > 1 && $7 !~ /^-?0(\.0+)?$/ { bad++ } END { exit bad > 0 }' "$tmp/same/difference.csv" ||
+  fail "a difference of the baseline against itself is not zero"
+grep -q "^same,all,all,3000,0,0,3000,,,0.00$" "$tmp/same/winners.csv" ||
+  fail "winners.csv: the baseline against itself has winners or losers"
+[ "$(awk -F, 'NR > 1 && $1 == "same"' "$tmp/same/summary.csv" | cut -d, -f2-)" = \
+  "$(awk -F, 'NR > 1 && $1 == "base"' "$tmp/same/summary.csv" | cut -d, -f2-)" ] ||
+  fail "summary.csv: the same scenario gave different totals"
+
+# Columns another engineer's plots read, exactly.
+[ "$(head -1 "$tmp/same/winners.csv")" = \
+  "reform,dimension,group,students,winners,losers,unchanged,winners_mean_gain_nok,losers_mean_loss_nok,mean_change_nok" ] ||
+  fail "winners.csv header"
+[ "$(awk -F, 'NR > 1 { print $2 }' "$tmp/same/winners.csv" | uniq | tr '\n' ' ')" = \
+  "all earnings_decile level citizenship home " ] || fail "winners.csv dimensions"
+[ "$(head -1 "$tmp/same/difference.csv")" = \
+  "reform,table,year,column,baseline_value,reform_value,difference" ] || fail "difference.csv header"
+
+# Basic support at 1.5 G: more paid out, a cost to the state, and winners.
+expect 0 "^more costs the state NOK [0-9 .]+ million in 2026" -- \
+  "$bin" compare "$d/base.ini" "$d/more.ini" --quiet --out "$tmp/more" --threads 1
+awk -F, '$1 == "more" && $2 == "summary" && $4 == "paid_out_nok" { ok = $7 > 0 } END { exit !ok }' \
+  "$tmp/more/difference.csv" || fail "difference.csv: 1.5 G did not raise paid_out_nok"
+awk -F, '$1 == "more" && $2 == "all" { ok = $5 > 0 } END { exit !ok }' "$tmp/more/winners.csv" ||
+  fail "winners.csv: 1.5 G has no winners"
+awk -F, '$1 == "more" && $3 == "net_cost_pv" { ok = $8 > 0 } END { exit !ok }' \
+  "$tmp/more/evidence.csv" || fail "evidence.csv: 1.5 G costs the state nothing"
+# The same reform given as --set on the baseline file gives the same reform figures.
+expect 0 "^more costs the state" -- "$bin" compare "$d/base.ini" "$d/base.ini" --quiet \
+  --out "$tmp/set" --set run.name=more --set policy.basic_support=1.5G
+cmp -s "$tmp/more/winners.csv" "$tmp/set/winners.csv" || fail "--set and a reform file differ"
+grep -q "basic_support=1.5G" "$tmp/set/evidence.md" || fail "evidence.md lacks the command line"
+
+# Byte-identical on 1 and 2 threads.
+expect 0 "^more costs" -- "$bin" compare "$d/base.ini" "$d/more.ini" --quiet --out "$tmp/t2" \
+  --threads 2
+for f in "$tmp/more"/*; do
+  cmp -s "$f" "$tmp/t2/$(basename "$f")" || fail "$(basename "$f") differs on 1 and 2 threads"
+done
+
+# Bad input: one line, exit 2, naming the file and the key.
+expect 2 "other-size.ini: \\[cohort\\] size: 4000 students, but the baseline .*base.ini has 3000" -- \
+  "$bin" compare "$d/base.ini" "$d/other-size.ini" --out "$tmp/x"
+expect 2 "other-seed.ini: \\[run\\] seed: 8, but the baseline" -- \
+  "$bin" compare "$d/base.ini" "$d/other-seed.ini" --out "$tmp/x"
+expect 2 "other-entry.ini: \\[run\\] entry_years: 2025-26:2025-26, but the baseline" -- \
+  "$bin" compare "$d/base.ini" "$d/more.ini" "$d/other-entry.ini" --out "$tmp/x"
+expect 2 "same-name.ini: \\[run\\] name: 'base' is also the name of" -- \
+  "$bin" compare "$d/base.ini" "$d/same-name.ini" --out "$tmp/x"
+expect 2 "cannot open|No such file" -- "$bin" compare "$d/base.ini" "$tmp/none.ini" --out "$tmp/x"
+expect 2 "missing argument" -- "$bin" compare "$d/base.ini"
+expect 2 "missing argument" -- "$bin" compare
+expect 2 "threads" -- "$bin" compare "$d/base.ini" "$d/more.ini" --threads 0 --out "$tmp/x"
+expect 2 "--set: \\[policy\\] basic_suport: unknown parameter" -- \
+  "$bin" compare "$d/base.ini" "$d/base.ini" --set policy.basic_suport=1 --out "$tmp/x"
+expect 2 "unknown option --bogus" -- "$bin" compare "$d/base.ini" "$d/more.ini" --bogus
+[ -e "$tmp/x" ] && fail "a refused comparison left results behind"
+finish

@@ -1,0 +1,284 @@
+/* test_budget.c: the state budget of a cohort from its cash flows, against cases worked by
+   hand: a loan of NOK 123 456.78 paid out in 2025, part converted, repaid and written off at
+   death over four years, with the cost of funds on the average loan book, the tax
+   expenditure of interest deductions, present values at 4 % real and 2.5 % price growth
+   (1.066 a year nominal), the subsidy rate and the steady state; one student's flows split
+   into losses, interest paid, tuition to the state and debt moved between degrees; the
+   datasets (the 22 % tax rate, the posts) and their errors.
+
+   The hand-worked figures were computed with exact decimal arithmetic, not by the engine. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "analytics/budget.h"
+#include "scenario.h"
+
+#define Y(year) ((year) - STP_CF_FIRST)
+#define ORE(nok_times_100) ((stp_money)(nok_times_100))
+
+static const stp_budget_rates rates = {.discount_rate = 0.04, .price_growth = 0.025,
+                                       .cost_of_funds = 0.037, .tax_rate = 0.22,
+                                       .pv_year = 2025};
+
+/* The nominal factor is 1.04 × 1.025 = 1.066 a year: 1 in 2025, 1.066 a year earlier,
+   1 / 1.066² = 1 / 1.136356 two years later. */
+static void test_discount(void **state) {
+  (void)state;
+  assert_true(fabs(stp_budget_discount(&rates, 2025) - 1.0) < 1e-15);
+  assert_true(fabs(stp_budget_discount(&rates, 2024) - 1.066) < 1e-12);
+  assert_true(fabs(stp_budget_discount(&rates, 2027) * 1.136356 - 1.0) < 1e-12);
+  double t[STP_CF_YEARS];
+  stp_budget_discount_table(&rates, t);
+  assert_true(fabs(t[Y(2028)] * 1.211355496 - 1.0) < 1e-9);
+}
+
+/* The hand-worked loan (NOK, øre exact):
+     2025 paid out 123 456.78, owed at the end 123 456.78
+     2026 converted to grant 23 456.78, owed 100 000.00 (interest-free: still studying)
+     2027 interest 5 175.00 (all of it paid), repaid 55 175.00, owed 50 000.00
+     2028 interest 2 587.50 (all paid), repaid 30 000.00, written off at death 22 587.50
+   (100 000 + 7 762.50 interest = 85 175 repaid + 22 587.50 written off). */
+static void hand_loan(stp_budget_flows *f) {
+  memset(f, 0, sizeof *f);
+  f->cf.paid_out[Y(2025)] = ORE(12345678);
+  f->cf.outstanding[Y(2025)] = ORE(12345678);
+  f->cf.converted[Y(2026)] = ORE(2345678);
+  f->cf.outstanding[Y(2026)] = ORE(10000000);
+  f->cf.interest[Y(2027)] = ORE(517500);
+  f->interest_paid[Y(2027)] = ORE(517500);
+  f->cf.repaid[Y(2027)] = ORE(5517500);
+  f->cf.outstanding[Y(2027)] = ORE(5000000);
+  f->cf.interest[Y(2028)] = ORE(258750);
+  f->interest_paid[Y(2028)] = ORE(258750);
+  f->cf.repaid[Y(2028)] = ORE(3000000);
+  f->cf.written_off[Y(2028)] = ORE(2258750);
+}
+
+static void test_hand_loan_by_year(void **state) {
+  (void)state;
+  stp_budget_flows f;
+  hand_loan(&f);
+  stp_budget *b = malloc(sizeof *b);
+  assert_non_null(b);
+  stp_budget_compute(&f, &rates, 1, b);
+  /* Cost of funds: 3.7 % of the average of the book at the two year ends.
+     2025: (0 + 123 456.78) / 2 × 0.037 = 2 283.95043 -> 2 283.95
+     2026: (123 456.78 + 100 000) / 2 × 0.037 = 4 133.95043 -> 4 133.95
+     2027: (100 000 + 50 000) / 2 × 0.037 = 2 775.00; 2028: 50 000 / 2 × 0.037 = 925.00 */
+  assert_int_equal(b->year[Y(2025)][STP_BI_COST_OF_FUNDS], 228395);
+  assert_int_equal(b->year[Y(2026)][STP_BI_COST_OF_FUNDS], 413395);
+  assert_int_equal(b->year[Y(2027)][STP_BI_COST_OF_FUNDS], 277500);
+  assert_int_equal(b->year[Y(2028)][STP_BI_COST_OF_FUNDS], 92500);
+  assert_int_equal(b->year[Y(2029)][STP_BI_COST_OF_FUNDS], 0);
+  /* Interest subsidy = cost of funds − interest charged − relief: the interest-free years
+     cost the state its funding; after that the borrower's 5.175 % exceeds 3.7 %. */
+  assert_int_equal(b->year[Y(2025)][STP_BI_INTEREST_SUBSIDY], 228395);
+  assert_int_equal(b->year[Y(2026)][STP_BI_INTEREST_SUBSIDY], 413395);
+  assert_int_equal(b->year[Y(2027)][STP_BI_INTEREST_SUBSIDY], -240000);
+  assert_int_equal(b->year[Y(2028)][STP_BI_INTEREST_SUBSIDY], -166250);
+  /* 22 % of interest paid: 1 138.50 and 569.25. */
+  assert_int_equal(b->year[Y(2027)][STP_BI_TAX_EXPENDITURE], 113850);
+  assert_int_equal(b->year[Y(2028)][STP_BI_TAX_EXPENDITURE], 56925);
+  /* Net cost: 2 283.95; 23 456.78 + 4 133.95 = 27 590.73; −2 400 + 1 138.50 = −1 261.50;
+     −1 662.50 + 22 587.50 + 569.25 = 21 494.25. */
+  assert_int_equal(stp_budget_net_cost(b, 2025), 228395);
+  assert_int_equal(stp_budget_net_cost(b, 2026), 2759073);
+  assert_int_equal(stp_budget_net_cost(b, 2027), -126150);
+  assert_int_equal(stp_budget_net_cost(b, 2028), 2149425);
+  assert_int_equal(stp_budget_net_cost(b, 2029), 0);
+  assert_int_equal(stp_budget_net_cost(b, 1990), 0);
+  assert_int_equal(b->year[Y(2028)][STP_BI_WRITE_OFFS], 2258750);
+  assert_int_equal(b->year[Y(2027)][STP_BI_LOAN_BOOK], 5000000);
+  /* Totals are plain sums: net cost 50 107.43. */
+  assert_int_equal(b->total[STP_BI_NET_COST], 5010743);
+  assert_int_equal(b->total[STP_BI_REPAID], 8517500);
+  assert_int_equal(b->total[STP_BI_LOAN_BOOK], 0);
+  free(b);
+}
+
+static void test_hand_loan_present_values(void **state) {
+  (void)state;
+  stp_budget_flows f;
+  hand_loan(&f);
+  stp_budget *b = malloc(sizeof *b);
+  assert_non_null(b);
+  stp_budget_compute(&f, &rates, 1, b);
+  /* PV of net cost = 2 283.95 + 27 590.73 / 1.066 − 1 261.50 / 1.066² + 21 494.25 / 1.066³
+     = 44 800.27386... */
+  assert_int_equal(b->pv[STP_BI_NET_COST], 4480027);
+  /* Repayments: 55 175 / 1.066² + 30 000 / 1.066³ = 73 319.97; the grant 23 456.78 / 1.066
+     = 22 004.48. */
+  assert_int_equal(b->pv[STP_BI_REPAID], 7331997);
+  assert_int_equal(b->pv[STP_BI_GRANTS], 2200448);
+  assert_int_equal(b->outlay_pv, 12345678);
+  assert_int_equal(b->recovered_pv, 7331997);
+  /* Subsidy rate 1 − 73 319.97 / 123 456.78 = 0.406108194...; of the part that stayed loan,
+     1 − 73 319.97 / (123 456.78 − 22 004.48) = 0.277296128... */
+  assert_true(fabs(b->subsidy_rate - 0.4061081943008719) < 1e-12);
+  assert_true(fabs(b->loan_subsidy_rate - 0.2772961283282883) < 1e-12);
+  /* Steady state: the net costs deflated by 2.5 % a year to 2025 kroner and summed: 2 283.95
+     + 27 590.73 / 1.025 − 1 261.50 / 1.025² + 21 494.25 / 1.025³ = 47 960.569...; over two
+     entry years, half of it a year (23 980.28). */
+  assert_int_equal(b->steady_state, 4796057);
+  stp_budget_compute(&f, &rates, 2, b);
+  assert_int_equal(b->steady_state, 2398028);
+  assert_int_equal(b->entry_years, 2);
+  free(b);
+}
+
+static void test_no_outlay(void **state) {
+  (void)state;
+  stp_budget_flows *f = calloc(1, sizeof *f);
+  stp_budget *b = malloc(sizeof *b);
+  assert_non_null(f);
+  assert_non_null(b);
+  stp_budget_compute(f, &rates, 3, b);
+  assert_true(isnan(b->subsidy_rate));
+  assert_true(isnan(b->loan_subsidy_rate));
+  assert_int_equal(b->pv[STP_BI_NET_COST], 0);
+  assert_int_equal(b->steady_state, 0);
+  free(f);
+  free(b);
+}
+
+/* One student's flows into the budget's: merging two halves equals adding both. */
+static void test_add_student(void **state) {
+  (void)state;
+  stp_budget_flows *f = calloc(1, sizeof *f);
+  stp_cashflow *scf = calloc(1, sizeof *scf);
+  assert_non_null(f);
+  assert_non_null(scf);
+  /* A student at a public institution who defaults: owed NOK 40 000.00 when terminated in
+     2029, 30 % recovered (12 000.00) and 28 000.00 lost; interest 3 000 charged and 1 000
+     paid in 2028 (the rest added to the debt), 500 charged and 12 000 paid in 2029. */
+  stp_student s = {.entry_year = 2025, .institution_type = STP_INST_UNIVERSITY};
+  stp_outcome o = {.end = STP_END_DEFAULT, .defaulted = STP_NOK(40000), .end_study_year = 2027};
+  scf->paid_out[Y(2025)] = STP_NOK(70000);
+  scf->tuition[Y(2025)] = STP_NOK(5000);
+  scf->interest[Y(2028)] = STP_NOK(3000);
+  scf->repaid[Y(2028)] = STP_NOK(1000);
+  scf->interest[Y(2029)] = STP_NOK(500);
+  scf->repaid[Y(2029)] = STP_NOK(12000);
+  scf->written_off[Y(2029)] = STP_NOK(28000);
+  stp_budget_add_student(f, &s, &o, scf, 0.30);
+  assert_int_equal(f->cf.paid_out[Y(2025)], STP_NOK(70000));
+  assert_int_equal(f->tuition_state[Y(2025)], STP_NOK(5000));
+  assert_int_equal(f->interest_paid[Y(2028)], STP_NOK(1000));
+  assert_int_equal(f->interest_paid[Y(2029)], STP_NOK(500));
+  assert_int_equal(f->losses[Y(2029)], STP_NOK(28000));
+
+  /* At a private college: tuition is not the state's. A master with NOK 55 555.55 of
+     bachelor debt, studying 2025-2027: owed (interest-free) at the end of 2025 and 2026,
+     joining her loan in 2027. */
+  memset(scf, 0, sizeof *scf);
+  s = (stp_student){.entry_year = 2025, .institution_type = STP_INST_PRIVATE};
+  o = (stp_outcome){.end = STP_END_REPAID, .prior_debt = 5555555, .end_study_year = 2027};
+  scf->tuition[Y(2026)] = STP_NOK(7000);
+  stp_budget_add_student(f, &s, &o, scf, 0.30);
+  assert_int_equal(f->cf.tuition[Y(2026)], STP_NOK(7000));
+  assert_int_equal(f->tuition_state[Y(2026)], 0);
+  assert_int_equal(f->prior_debt[Y(2027)], 5555555);
+  assert_int_equal(f->book_extra[Y(2025)], 5555555);
+  assert_int_equal(f->book_extra[Y(2026)], 5555555);
+  assert_int_equal(f->book_extra[Y(2027)], 0);
+
+  /* A bachelor who goes on to a master in 2028 carries NOK 33 333.33 with her. */
+  memset(scf, 0, sizeof *scf);
+  o = (stp_outcome){.end = STP_END_NO_DEBT, .transferred = 3333333, .end_study_year = 2028};
+  stp_budget_add_student(f, &s, &o, scf, 0.30);
+  assert_int_equal(f->transferred[Y(2028)], 3333333);
+
+  /* Unpaid at the age limit in 2060 after a district write-off of NOK 10 000 the same year:
+     owed 20 000, 30 % recovered, so 14 000 of the year's 24 000 written off is a loss. */
+  memset(scf, 0, sizeof *scf);
+  s = (stp_student){.entry_year = 2025};
+  o = (stp_outcome){.end = STP_END_AGE_LIMIT, .defaulted = STP_NOK(20000), .end_study_year = 2028};
+  scf->written_off[Y(2040)] = STP_NOK(2500);
+  scf->written_off[Y(2060)] = STP_NOK(24000);
+  stp_budget_add_student(f, &s, &o, scf, 0.30);
+  assert_int_equal(f->losses[Y(2060)], STP_NOK(14000));
+  assert_int_equal(f->losses[Y(2040)], 0);
+
+  stp_budget_flows *g = calloc(1, sizeof *g);
+  assert_non_null(g);
+  stp_budget_flows_merge(g, f);
+  stp_budget_flows_merge(g, f);
+  assert_int_equal(g->losses[Y(2029)], STP_NOK(56000));
+  assert_int_equal(g->cf.written_off[Y(2060)], STP_NOK(48000));
+  assert_int_equal(g->book_extra[Y(2026)], 2 * 5555555);
+  free(g);
+  free(f);
+  free(scf);
+}
+
+/* The shipped datasets: 22 % (the rate on ordinary income), a cost of funds that is the
+   scenarios' documented default, and the posts of section 7 of the rulebook. */
+static void test_datasets(void **state) {
+  (void)state;
+  stp_budget_params bp;
+  stp_error err = {0};
+  if (stp_budget_params_load(NULL, &bp, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_true(fabs(bp.tax_rate - 0.22) < 1e-12);
+  stp_scenario sc;
+  assert_int_equal(stp_scenario_defaults(&sc), STP_OK);
+  assert_true(fabs(bp.cost_of_funds - sc.cost_of_funds) < 1e-12);
+  static const int want[][2] = {{2410, 50}, {2410, 70}, {2410, 71}, {2410, 72}, {2410, 73},
+                                {2410, 74}, {2410, 90}, {5310, 90}, {5310, 93}, {5617, 80}};
+  assert_int_equal(bp.nposts, 10);
+  for (int i = 0; i < 10; i++) {
+    assert_int_equal(bp.posts[i].chapter, want[i][0]);
+    assert_int_equal(bp.posts[i].post, want[i][1]);
+    assert_true(strlen(bp.posts[i].source) > 10);
+  }
+  /* Post 73 adds write-offs and interest relief; post 71 has nothing of the model. */
+  stp_money items[STP_BI_COUNT] = {0};
+  items[STP_BI_WRITE_OFFS] = 123;
+  items[STP_BI_INTEREST_RELIEF] = 4500;
+  items[STP_BI_LOSSES] = 99999;
+  bool known;
+  assert_int_equal(stp_budget_post_amount(&bp.posts[4], items, &known), 4623);
+  assert_true(known);
+  stp_budget_post_amount(&bp.posts[2], items, &known);
+  assert_false(known);
+}
+
+static void expect_load_error(const char *dir, const char *needle) {
+  stp_budget_params bp;
+  stp_error err = {0};
+  assert_int_not_equal(stp_budget_params_load(dir, &bp, &err), STP_OK);
+  if (!strstr(err.msg, needle)) fail_msg("'%s' does not contain '%s'", err.msg, needle);
+}
+
+static void test_dataset_errors(void **state) {
+  (void)state;
+  expect_load_error(STP_TEST_DATA "/compare/datasets-unknown-parameter",
+                    "parameters.csv:3: parameter tax_rate: unknown");
+  expect_load_error(STP_TEST_DATA "/compare/datasets-missing-parameter",
+                    "parameter cost_of_funds: missing");
+  expect_load_error(STP_TEST_DATA "/compare/datasets-bad-rate",
+                    "parameters.csv:2: parameter tax_rate_interest_deduction: 22 is outside [0, 1]");
+  expect_load_error(STP_TEST_DATA "/compare/datasets-unknown-item",
+                    "posts.csv:3: items: 'grants+writeoffs' names an unknown item");
+  expect_load_error(STP_TEST_DATA "/compare/no-such-datasets", "budget/parameters.csv");
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_discount),
+      cmocka_unit_test(test_hand_loan_by_year),
+      cmocka_unit_test(test_hand_loan_present_values),
+      cmocka_unit_test(test_no_outlay),
+      cmocka_unit_test(test_add_student),
+      cmocka_unit_test(test_datasets),
+      cmocka_unit_test(test_dataset_errors),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
