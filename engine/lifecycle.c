@@ -74,14 +74,106 @@ static stp_money public_tuition_fee(const stp_params *p, int category, int year)
   return f ? f->fee_year : 0;
 }
 
+/* ---- per-run tables ----
+   Pure lookups that every student repeats (the tuition table by name, G, mortality and the
+   earnings profile through cohort.c), made once. Each value is the very value the lookup
+   gives; outside a table's range the lookup itself is called, so results cannot differ. */
+#define LT_YEARS (STP_MAX_YEAR - STP_FIRST_YEAR + 1)
+#define LT_AGES 128
+
+struct stp_life_tables {
+  stp_money tuition[LT_YEARS][STP_CATEGORY_COUNT]; /* øre per 60 credits: public_tuition_fee */
+  stp_money semester[LT_YEARS];    /* øre per academic year: two terms' semester fee */
+  double g[LT_YEARS];              /* NOK per year: stp_cohort_g */
+  double log_g[LT_YEARS];          /* log of g */
+  double mortality[2][LT_AGES];    /* per year, by sex and age: stp_cohort_mortality */
+  double profile[STP_EARN_GROUPS][LT_AGES]; /* stp_cohort_earnings_profile by group, age */
+};
+
+static stp_money semester_fee_year(const stp_params *p, int y) {
+  const stp_semester_fee *sf = stp_params_semester_fee(p, "USN", y);
+  return sf ? stp_semester_fee_year(sf->fee, sf->fee_online, STP_SAIH_TERM_DEFAULT, false, 2,
+                                    true)
+            : 0;
+}
+
+static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohort_model *m) {
+  for (int i = 0; i < LT_YEARS; i++) {
+    int y = STP_FIRST_YEAR + i;
+    for (int k = 0; k < STP_CATEGORY_COUNT; k++) t->tuition[i][k] = public_tuition_fee(p, k, y);
+    t->semester[i] = semester_fee_year(p, y);
+    t->g[i] = stp_cohort_g(m, y);
+    t->log_g[i] = log(t->g[i]);
+  }
+  for (int a = 0; a < LT_AGES; a++) {
+    for (int sex = 0; sex < 2; sex++) t->mortality[sex][a] = stp_cohort_mortality(m, a, sex);
+    for (int gr = 0; gr < STP_EARN_GROUPS; gr++)
+      t->profile[gr][a] = stp_cohort_earnings_profile(m, gr, a);
+  }
+}
+
+static inline bool lt_year(int y, int *i) {
+  *i = y - STP_FIRST_YEAR;
+  return *i >= 0 && *i < LT_YEARS;
+}
+
+static inline stp_money lt_tuition(const stp_life_tables *t, const stp_params *p, int category,
+                                   int y) {
+  int i;
+  if (lt_year(y, &i) && category >= 0)
+    return t->tuition[i][category < STP_CATEGORY_COUNT ? category : STP_CATEGORY_COUNT - 1];
+  return public_tuition_fee(p, category, y);
+}
+
+static inline stp_money lt_semester(const stp_life_tables *t, const stp_params *p, int y) {
+  int i;
+  return lt_year(y, &i) ? t->semester[i] : semester_fee_year(p, y);
+}
+
+static inline double lt_g(const stp_life_tables *t, const stp_cohort_model *m, int y) {
+  int i;
+  return lt_year(y, &i) ? t->g[i] : stp_cohort_g(m, y);
+}
+
+static inline double lt_log_g(const stp_life_tables *t, const stp_cohort_model *m, int y) {
+  int i;
+  return lt_year(y, &i) ? t->log_g[i] : log(stp_cohort_g(m, y));
+}
+
+static inline double lt_mortality(const stp_life_tables *t, const stp_cohort_model *m, int age,
+                                  int sex) {
+  return age >= 0 && age < LT_AGES ? t->mortality[sex ? 1 : 0][age]
+                                   : stp_cohort_mortality(m, age, sex);
+}
+
+static inline double lt_profile(const stp_life_tables *t, const stp_cohort_model *m, int group,
+                                int age) {
+  return group >= 0 && group < STP_EARN_GROUPS && age >= 0 && age < LT_AGES
+             ? t->profile[group][age]
+             : stp_cohort_earnings_profile(m, group, age);
+}
+
+int stp_life_ctx_init(stp_life_ctx *c, stp_error *err) {
+  stp_life_tables *t = malloc(sizeof *t);
+  if (!t) return stp_fail(err, STP_ENOMEM, "out of memory");
+  tables_fill(t, c->p, c->cohort);
+  c->tables = t;
+  return STP_OK;
+}
+
+void stp_life_ctx_release(stp_life_ctx *c) {
+  free(c->tables);
+  c->tables = NULL;
+}
+
 typedef struct study_result {
   stp_money loan;          /* øre: paid out minus grants */
   stp_money interest;      /* øre of interest charged between non-full-time years */
   stp_month interest_start;/* month after the last supported month */
 } study_result;
 
-static void study_phase(const stp_life_ctx *c, const stp_student *s, stp_outcome *o,
-                        stp_cashflow *cf, study_result *sr) {
+static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
+                        stp_outcome *o, stp_cashflow *cf, study_result *sr) {
   const stp_params *p = c->p;
   int years = s->years < STP_MAX_STUDY_YEARS ? s->years : STP_MAX_STUDY_YEARS;
   stp_year_support ys[STP_MAX_STUDY_YEARS];
@@ -133,13 +225,10 @@ static void study_phase(const stp_life_ctx *c, const stp_student *s, stp_outcome
       double share = s->credits[k] >= 60 ? 1.0 : s->credits[k] / 60.0;
       stp_money fee = 0;
       if (y >= 2023)
-        fee = stp_tuition_year(public_tuition_fee(p, s->funding_category, y), share,
+        fee = stp_tuition_year(lt_tuition(tb, p, s->funding_category, y), share,
                                (stp_exemption)s->exemption, s->non_eea);
-      fee += stp_mul_rate(s->tuition_private, share);
-      const stp_semester_fee *sf = stp_params_semester_fee(p, "USN", y);
-      stp_money sem = sf ? stp_semester_fee_year(sf->fee, sf->fee_online, STP_SAIH_TERM_DEFAULT,
-                                                 false, 2, true)
-                         : 0;
+      if (s->tuition_private != 0) fee += stp_mul_rate(s->tuition_private, share);
+      stp_money sem = lt_semester(tb, p, y);
       o->tuition += fee;
       o->semester_fees += sem;
       if (cf) {
@@ -261,11 +350,11 @@ static void study_phase(const stp_life_ctx *c, const stp_student *s, stp_outcome
 }
 
 /* Monthly gross earnings (øre) in calendar year y: the cohort model's profile, indexed by G. */
-static stp_money earnings_month(const stp_life_ctx *c, const stp_student *s, int y,
-                                double shock) {
+static stp_money earnings_month(const stp_life_ctx *c, const stp_life_tables *tb,
+                                const stp_student *s, int y, double shock) {
   int age = y - s->birth_year;
-  double prof = stp_cohort_earnings_profile(c->cohort, stp_student_earn_group(s), age);
-  double g = stp_cohort_g(c->cohort, y) / stp_cohort_g(c->cohort, s->entry_year);
+  double prof = lt_profile(tb, c->cohort, stp_student_earn_group(s), age);
+  double g = lt_g(tb, c->cohort, y) / lt_g(tb, c->cohort, s->entry_year);
   return (stp_money)(100.0 * exp((double)s->earn_log_level + shock) * prof * g);
 }
 
@@ -300,18 +389,74 @@ void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_
   stp_rng_free(r);
 }
 
-static int earnings_decile(const stp_life_ctx *c, const stp_student *s) {
-  double x = earn_index(c->cohort, s);
+static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
+                           const stp_student *s) {
+  double x = (double)s->earn_log_level - lt_log_g(tb, c->cohort, s->entry_year); /* earn_index */
   int d = 0;
   while (d < 9 && x >= c->earn_deciles[d]) d++;
   return d;
 }
 
-static void repay_phase(const stp_life_ctx *c, const stp_student *s, gsl_rng *r,
+/* What a calendar year after study brings a borrower, before the loan is looked at: every
+   draw of the year and what follows from the draws alone. */
+typedef struct year_events {
+  int year;
+  double shock;          /* the persistent log-earnings shock in this year (cumulative) */
+  bool dies;             /* dies this year: the debt is written off */
+  bool employed, low;    /* in work; a low-income year (leave, part-time work) */
+  bool relief;           /* interest relief for low income in work, if applied for */
+  bool relief_other;     /* relief on other grounds (no work), if applied for */
+  bool defaults;         /* the yearly default hazard strikes (after the first bill) */
+  uint16_t defer;        /* bit m-1: the bill of month m is deferred (months from_month on) */
+} year_events;
+
+/* The draws of year y for a borrower whose persistent shock was `shock` at the end of the
+   year before; bills can be deferred from month from_month (1-12, 13: none) on. */
+static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
+                       uint64_t key, int group, int y, double shock, int from_month,
+                       year_events *ev) {
+  const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
+  unsigned sub = (unsigned)(y - STP_FIRST_YEAR);
+  /* This year's draws: a fixed number from the year's own substreams, so a policy that
+     changes what happens in one year leaves every other year's draws alone. */
+  stp_stream demo = stp_stream_at(key, STP_STREAM_DEMOGRAPHY, sub);
+  double u_death = stp_stream_uniform(&demo);
+  stp_stream earn_st = stp_stream_at(key, STP_STREAM_EARNINGS, sub);
+  shock += stp_stream_gaussian(&earn_st, s->earn_shock_sd);
+  bool employed = stp_stream_uniform(&earn_st) < b->employed[group];
+  bool low = employed && stp_stream_uniform(&earn_st) < b->low_income_prob;
+  stp_stream repay = stp_stream_at(key, STP_STREAM_REPAY, sub);
+  double u_relief = stp_stream_uniform(&repay), u_default = stp_stream_uniform(&repay);
+  /* then 12 uniforms, one per month's bill (draws 2..13) */
+
+  ev->year = y;
+  ev->shock = shock;
+  ev->employed = employed;
+  ev->low = low;
+  ev->dies = u_death < lt_mortality(tb, c->cohort, y - s->birth_year, s->sex);
+  const stp_cal_params *cp = stp_params_cal(c->p, y);
+  stp_money earn = employed ? earnings_month(c, tb, s, y, shock) : 0;
+  if (low) earn /= 3; /* a low-income year: leave or part-time work */
+  /* Interest relief: low income in work (counts against the 36 months) or no work
+     (unemployment and other grounds, no cap), for those who apply. */
+  ev->relief = employed && earn <= cp->relief_income_month && u_relief < b->relief_take_up;
+  ev->relief_other = !employed && u_relief < b->relief_take_up;
+  /* Termination for non-payment: a yearly hazard, higher in a low-income year. */
+  double hz = b->default_hazard * (low || !employed ? b->default_low_income_factor : 1.0);
+  ev->defaults = u_default < hz;
+  ev->defer = 0;
+  if (!ev->relief && !ev->relief_other) {
+    double pd = b->defer_bill_prob * (double)s->defer_propensity *
+                (low ? b->defer_low_income_factor : 1.0);
+    for (int m = from_month - 1; m < 12; m++)
+      ev->defer |= (uint16_t)((stp_stream_uniform_index(&repay, 2 + (uint64_t)m) < pd) << m);
+  }
+}
+
+static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
                         const study_result *sr, stp_outcome *o, stp_cashflow *cf) {
   const stp_params *p = c->p;
   const stp_repay_params *rp = stp_params_repay(p);
-  const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
   o->repay_months = -1;
   if (s->continues) {
     /* Straight on to a master: that master student brings this debt in as prior debt. */
@@ -332,97 +477,88 @@ static void repay_phase(const stp_life_ctx *c, const stp_student *s, gsl_rng *r,
   stp_loan_set_limit(&l, stp_repay_last_month(rp, STP_MONTH(s->birth_year, 7)));
   stp_money original = debt;
   int group = stp_student_earn_group(s);
+  uint64_t key = stp_rng_student_key(c->seed, s->id);
 
-  double shock = 0;
-  double u_bill[12] = {0};
-  bool relief = false, relief_other = false, low = false;
   int bills = 0;
+  double shock = 0;
   o->end = STP_END_OPEN;
   stp_month horizon = STP_MONTH(STP_MAX_YEAR, 12);
-  for (stp_month t = sr->interest_start; t <= horizon && !l.closed; t++) {
+  /* A calendar year at a time (the first from interest_start): the year's events, then its
+     months in one stp_loan_months call. */
+  for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
-    unsigned sub = (unsigned)(y - STP_FIRST_YEAR);
-    if (mo == 1 || t == sr->interest_start) {
-      /* This year's draws: a fixed number from the year's own substreams, so a policy that
-         changes what happens in one year leaves every other year's draws alone. */
-      stp_rng_seek_sub(r, c->seed, s->id, STP_STREAM_DEMOGRAPHY, sub);
-      double u_death = gsl_rng_uniform(r);
-      stp_rng_seek_sub(r, c->seed, s->id, STP_STREAM_EARNINGS, sub);
-      shock += gsl_ran_gaussian(r, s->earn_shock_sd);
-      bool employed = gsl_rng_uniform(r) < b->employed[group];
-      low = employed && gsl_rng_uniform(r) < b->low_income_prob;
-      stp_rng_seek_sub(r, c->seed, s->id, STP_STREAM_REPAY, sub);
-      double u_relief = gsl_rng_uniform(r), u_default = gsl_rng_uniform(r);
-      for (int i = 0; i < 12; i++) u_bill[i] = gsl_rng_uniform(r);
+    int from_month = l.first_bill > t ? l.first_bill - STP_MONTH(y, 1) + 1 : mo;
+    year_events ev;
+    year_draws(c, tb, s, key, group, y, shock, from_month < 13 ? from_month : 13, &ev);
+    shock = ev.shock;
 
-      int age = y - s->birth_year;
-      if (u_death < stp_cohort_mortality(c->cohort, age, s->sex)) {
-        /* All debt is written off at death. */
-        stp_money w = stp_loan_write_off(&l, stp_loan_owed(&l));
-        if (cf) cf->written_off[cf_index(y)] += w;
-        o->end = STP_END_DEATH;
-        break;
+    if (ev.dies) {
+      /* All debt is written off at death. */
+      stp_money w = stp_loan_write_off(&l, stp_loan_owed(&l));
+      if (cf) cf->written_off[cf_index(y)] += w;
+      o->end = STP_END_DEATH;
+      break;
+    }
+    if (t >= l.first_bill && ev.defaults) {
+      stp_money owed = stp_loan_owed(&l);
+      stp_money got = stp_loan_prepay(&l, stp_mul_rate(owed, rp->default_recovery_share));
+      stp_money lost = stp_loan_write_off(&l, stp_loan_owed(&l));
+      o->defaulted += owed;
+      if (cf) {
+        cf->repaid[cf_index(y)] += got;
+        cf->written_off[cf_index(y)] += lost;
       }
+      o->end = STP_END_DEFAULT;
+      break;
+    }
+    /* Write-off schemes for residents in work, once a year after the first bill. */
+    if (ev.employed && !s->emigrates && t >= l.first_bill) {
       const stp_cal_params *cp = stp_params_cal(p, y);
-      stp_money earn = employed ? earnings_month(c, s, y, shock) : 0;
-      if (low) earn /= 3; /* a low-income year: leave or part-time work */
-      /* Interest relief: low income in work (counts against the 36 months) or no work
-         (unemployment and other grounds, no cap), for those who apply. */
-      relief = employed && earn <= cp->relief_income_month && u_relief < b->relief_take_up;
-      relief_other = !employed && u_relief < b->relief_take_up;
-      /* Termination for non-payment: a yearly hazard, higher in a low-income year. */
-      double hz = b->default_hazard * (low || !employed ? b->default_low_income_factor : 1.0);
-      if (t >= l.first_bill && u_default < hz) {
-        stp_money owed = stp_loan_owed(&l);
-        stp_money got = stp_loan_prepay(&l, stp_mul_rate(owed, rp->default_recovery_share));
-        stp_money lost = stp_loan_write_off(&l, stp_loan_owed(&l));
-        o->defaulted += owed;
-        if (cf) {
-          cf->repaid[cf_index(y)] += got;
-          cf->written_off[cf_index(y)] += lost;
-        }
-        o->end = STP_END_DEFAULT;
-        break;
-      }
-      /* Write-off schemes for residents in work, once a year after the first bill. */
-      if (employed && !s->emigrates && t >= l.first_bill) {
-        stp_money w = 0;
-        if (s->region == STP_REGION_FINNMARK)
-          w = stp_finnmark_writeoff(cp, original, stp_loan_owed(&l));
-        else if (s->region == STP_REGION_DISTRICT)
-          w = stp_district_writeoff(cp, stp_loan_owed(&l));
-        if (w > 0) {
-          w = stp_loan_write_off(&l, w);
-          if (cf) cf->written_off[cf_index(y)] += w;
-          if (l.closed) {
-            o->end = STP_END_WRITEOFF;
-            break;
-          }
+      stp_money w = 0;
+      if (s->region == STP_REGION_FINNMARK)
+        w = stp_finnmark_writeoff(cp, original, stp_loan_owed(&l));
+      else if (s->region == STP_REGION_DISTRICT)
+        w = stp_district_writeoff(cp, stp_loan_owed(&l));
+      if (w > 0) {
+        w = stp_loan_write_off(&l, w);
+        if (cf) cf->written_off[cf_index(y)] += w;
+        if (l.closed) {
+          o->end = STP_END_WRITEOFF;
+          break;
         }
       }
     }
-    stp_bill_action act = STP_BILL_PAY;
-    if (relief) act = STP_BILL_RELIEF;
-    else if (relief_other) act = STP_BILL_RELIEF_OTHER;
-    else if (t >= l.first_bill) {
-      double pd = b->defer_bill_prob * (double)s->defer_propensity *
-                  (low ? b->defer_low_income_factor : 1.0);
-      if (u_bill[mo - 1] < pd) act = STP_BILL_DEFER;
+
+    /* The year's months, mo .. December (or the horizon). */
+    int n = 12 - mo + 1;
+    if (t + n - 1 > horizon) n = horizon - t + 1;
+    double rate[12];
+    stp_bill_action act[12], applied[12];
+    stp_bill_action all = ev.relief ? STP_BILL_RELIEF
+                          : ev.relief_other ? STP_BILL_RELIEF_OTHER
+                                            : STP_BILL_PAY;
+    for (int i = 0; i < n; i++) {
+      stp_month tm = t + i;
+      rate[i] = rate_at(c->econ, tm);
+      act[i] = all;
+      if (ev.defer >> (mo - 1 + i) & 1 && tm >= l.first_bill) act[i] = STP_BILL_DEFER;
     }
-    stp_loan_event ev;
-    stp_loan_month(&l, rp, t, rate_at(c->econ, t), act, &ev);
-    if (t >= l.first_bill && ev.action != STP_BILL_NONE) {
-      if (ev.action == STP_BILL_DEFER && bills < 12) o->deferred_first_year = true;
-      bills++;
-    }
+    stp_loan_event sum;
+    int done = stp_loan_months(&l, rp, t, n, rate, act, applied, &sum);
+    for (int i = 0; i < done; i++)
+      if (t + i >= l.first_bill && applied[i] != STP_BILL_NONE) {
+        if (applied[i] == STP_BILL_DEFER && bills < 12) o->deferred_first_year = true;
+        bills++;
+      }
+    stp_month last = t + done - 1;
     if (cf) {
       int yi = cf_index(y);
-      cf->interest[yi] += ev.interest;
-      cf->repaid[yi] += ev.paid;
-      cf->relief[yi] += ev.waived;
-      if (mo == 12) cf->outstanding[yi] += stp_loan_owed(&l);
+      cf->interest[yi] += sum.interest;
+      cf->repaid[yi] += sum.paid;
+      cf->relief[yi] += sum.waived;
+      if (stp_month_of_year(last) == 12) cf->outstanding[yi] += stp_loan_owed(&l);
     }
-    if (ev.past_limit) {
+    if (sum.past_limit) {
       /* Unpaid at the age limit: treated as default, with the recovery share (9g). */
       stp_money owed = stp_loan_owed(&l);
       stp_money got = stp_loan_prepay(&l, stp_mul_rate(owed, rp->default_recovery_share));
@@ -435,10 +571,11 @@ static void repay_phase(const stp_life_ctx *c, const stp_student *s, gsl_rng *r,
       o->end = STP_END_AGE_LIMIT;
       break;
     }
-    if (ev.closed) {
+    if (sum.closed) {
       o->end = STP_END_REPAID;
-      o->repay_months = t - l.first_bill + 1;
+      o->repay_months = last - l.first_bill + 1;
     }
+    t = last + 1;
   }
   /* The loan's own running totals carry the invariant: debt + interest = repaid +
      written off + owed, to the øre. */
@@ -449,20 +586,32 @@ static void repay_phase(const stp_life_ctx *c, const stp_student *s, gsl_rng *r,
   o->outstanding = stp_loan_owed(&l);
 }
 
-void stp_lifecycle(const stp_life_ctx *c, const stp_student *s, gsl_rng *r, stp_outcome *o,
-                   stp_cashflow *cf) {
+static void lifecycle(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
+                      stp_outcome *o, stp_cashflow *cf) {
   memset(o, 0, sizeof *o);
   o->level = s->level;
   o->category = s->funding_category;
   o->non_eea = s->non_eea;
   o->at_home = s->at_home;
-  o->earnings_decile = (uint8_t)earnings_decile(c, s);
+  o->earnings_decile = (uint8_t)earnings_decile(c, tb, s);
   o->study_years = s->years;
   o->completed = s->completed;
   o->end_study_year = s->entry_year + s->years;
   study_result sr;
-  study_phase(c, s, o, cf, &sr);
+  study_phase(c, tb, s, o, cf, &sr);
   o->interest = sr.interest;
   o->outstanding = sr.loan + sr.interest;
-  repay_phase(c, s, r, &sr, o, cf);
+  repay_phase(c, tb, s, &sr, o, cf);
+}
+
+void stp_lifecycle(const stp_life_ctx *c, const stp_student *s, gsl_rng *r, stp_outcome *o,
+                   stp_cashflow *cf) {
+  (void)r; /* every draw is by (seed, id, stream, year) through stp_stream_at */
+  if (c->tables) {
+    lifecycle(c, c->tables, s, o, cf);
+  } else {
+    stp_life_tables tb;
+    tables_fill(&tb, c->p, c->cohort);
+    lifecycle(c, &tb, s, o, cf);
+  }
 }

@@ -22,6 +22,10 @@ typedef struct stp_economy {
 void stp_economy_rates(stp_economy *e, const stp_params *p, int npoints, const int *months,
                        const double *rates, double rate_after);
 
+/* Lookups a lifecycle repeats for every student (fees by year and category, G by year,
+   mortality and the earnings profile by age), made once per run: lifecycle.c. */
+typedef struct stp_life_tables stp_life_tables;
+
 /* What a lifecycle needs besides the student: read-only, shared by all threads. */
 typedef struct stp_life_ctx {
   const stp_params *p;            /* projected far enough (stp_params_project) */
@@ -29,7 +33,16 @@ typedef struct stp_life_ctx {
   const stp_economy *econ;
   uint64_t seed;                  /* the run's seed: behaviour draws use (seed, id) alone */
   double earn_deciles[9];         /* thresholds of ln(earnings at 30 / G at entry) */
+  stp_life_tables *tables;        /* per-run lookups from p, cohort and econ
+                                     (stp_life_ctx_init); NULL: made again for every student
+                                     (the same results, slowly); stp_run makes its own */
 } stp_life_ctx;
+
+/* Make c->tables from c->p, c->cohort and c->econ, which must be set (and stay unchanged
+   while c is used); a ctx built with designated initialisers works without it (tables NULL).
+   STP_ENOMEM if out of memory. Release with stp_life_ctx_release. */
+int stp_life_ctx_init(stp_life_ctx *c, stp_error *err);
+void stp_life_ctx_release(stp_life_ctx *c);
 
 /* Decile thresholds of earnings after study for the earnings-decile groups: from a fixed
    sample of 50 000 students of the model (seed 1), so every run, thread count and scenario

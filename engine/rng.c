@@ -17,7 +17,7 @@
    which matters: a student takes about 40 of them. The statistics are checked in
    tests/test_cohort.c (moments, serial and cross-stream correlations, chi-square). */
 
-#define GOLDEN UINT64_C(0x9e3779b97f4a7c15)
+#define GOLDEN STP__RNG_GOLDEN
 #define ODD STP__RNG_ODD
 #define DOMAIN_SEEK UINT64_C(0x5354502d7365656b)  /* "STP-seek" */
 #define DOMAIN_AT UINT64_C(0x5354502d61742d2d)    /* "STP-at--" */
@@ -86,6 +86,12 @@ void stp_rng_free(gsl_rng *r) {
 static inline uint64_t stream_key(uint64_t seed, uint64_t id, uint64_t domain, uint32_t stream,
                                   uint32_t sub) {
   return stp_hash64(stp_hash64(seed, id) ^ domain, ((uint64_t)stream << 32) | sub);
+}
+
+uint64_t stp_rng_student_key(uint64_t seed, uint64_t student_id) {
+  /* stream_key's outer hash, up to its second argument: round2(K, stream << 32 | sub) with
+     K = mix64((hash(seed, id) ^ DOMAIN_SEEK) + GOLDEN). */
+  return mix64((stp_hash64(seed, student_id) ^ DOMAIN_SEEK) + GOLDEN);
 }
 
 void stp_rng_seek_sub(gsl_rng *r, uint64_t seed, uint64_t student_id, uint32_t stream,

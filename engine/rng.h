@@ -3,6 +3,7 @@
 #ifndef STP_RNG_H
 #define STP_RNG_H
 
+#include <math.h>
 #include <stdint.h>
 
 #include <gsl/gsl_randist.h>
@@ -38,13 +39,20 @@ void stp_rng_seek(gsl_rng *r, uint64_t seed, uint64_t student_id, uint32_t strea
 void stp_rng_seek_sub(gsl_rng *r, uint64_t seed, uint64_t student_id, uint32_t stream,
                       uint32_t sub);
 
-/* Fast paths for hot loops (stp_cohort_draw): the same numbers as gsl_rng_uniform and
-   gsl_ran_discrete give on an stp_rng_counter generator, without the two indirect calls per
-   draw. The state layout is public only for these inline functions: do not touch it. */
-typedef struct stp__rng_state {
+/* Fast paths for hot loops (stp_cohort_draw, the lifecycle): the same numbers as
+   gsl_rng_uniform, gsl_rng_uniform_pos, gsl_ran_gaussian and gsl_ran_discrete give on an
+   stp_rng_counter generator, without the two indirect calls per draw.
+
+   stp_stream is a position in one stream, by value: the generator's whole state (an
+   stp_rng_counter's r->state points to one). A loop that keeps several streams at once, or
+   wants its state in registers, holds stp_streams; the stp_rng_* inline functions are the
+   same operations on a gsl_rng. Fields are public only for these inline functions: do not
+   touch them. */
+typedef struct stp_stream {
   uint64_t h;   /* first-round key of the stream */
   uint64_t ctr; /* index of the next draw */
-} stp__rng_state;
+} stp_stream;
+typedef stp_stream stp__rng_state;
 
 static inline uint64_t stp__mix64(uint64_t z) {
   z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
@@ -53,11 +61,66 @@ static inline uint64_t stp__mix64(uint64_t z) {
 }
 
 #define STP__RNG_ODD UINT64_C(0xd1b54a32d192ed03)
+#define STP__RNG_GOLDEN UINT64_C(0x9e3779b97f4a7c15)
 
-/* gsl_rng_uniform(r) for r of type stp_rng_counter: [0, 1), 53 bits. */
+/* The part of every stream key that depends on (seed, student) alone. A lifecycle seeks
+   dozens of substreams of one student: compute this once, then stp_stream_at costs three
+   mixing rounds instead of seven. */
+uint64_t stp_rng_student_key(uint64_t seed, uint64_t student_id);
+
+/* The start of substream `sub` of stream `stream` of the student with key student_key:
+   exactly where stp_rng_seek_sub(r, seed, id, stream, sub) puts r. */
+static inline stp_stream stp_stream_at(uint64_t student_key, uint32_t stream, uint32_t sub) {
+  uint64_t k = ((uint64_t)stream << 32) | sub;
+  uint64_t x = stp__mix64(student_key ^ (k * STP__RNG_ODD));
+  stp_stream s = {stp__mix64(stp__mix64(x + student_key) + STP__RNG_GOLDEN), 0};
+  return s;
+}
+
+/* Draw number k (0 = the first after the seek) of the stream, by index: s does not move.
+   The same number the k-th sequential uniform gives. */
+static inline double stp_stream_uniform_index(const stp_stream *s, uint64_t k) {
+  return (double)(stp__mix64(s->h ^ (k * STP__RNG_ODD)) >> 11) * 0x1.0p-53;
+}
+
+/* gsl_rng_uniform: [0, 1), 53 bits. */
+static inline double stp_stream_uniform(stp_stream *s) {
+  return stp_stream_uniform_index(s, s->ctr++);
+}
+
+/* gsl_rng_uniform_pos: (0, 1). */
+static inline double stp_stream_uniform_pos(stp_stream *s) {
+  double x;
+  do x = stp_stream_uniform(s);
+  while (x == 0);
+  return x;
+}
+
+/* gsl_ran_gaussian(r, sigma): GSL's own algorithm (the polar Box-Muller method of
+   randist/gauss.c, GSL 2.x), operation for operation, so the same numbers. */
+static inline double stp_stream_gaussian(stp_stream *s, double sigma) {
+  double x, y, r2;
+  do {
+    x = -1 + 2 * stp_stream_uniform_pos(s);
+    y = -1 + 2 * stp_stream_uniform_pos(s);
+    r2 = x * x + y * y;
+  } while (r2 > 1.0 || r2 == 0);
+  return sigma * y * sqrt(-2.0 * log(r2) / r2);
+}
+
+/* The same on r of type stp_rng_counter. */
 static inline double stp_rng_uniform(gsl_rng *r) {
-  stp__rng_state *s = (stp__rng_state *)r->state;
-  return (double)(stp__mix64(s->h ^ (s->ctr++ * STP__RNG_ODD)) >> 11) * 0x1.0p-53;
+  return stp_stream_uniform((stp_stream *)r->state);
+}
+static inline double stp_rng_uniform_pos(gsl_rng *r) {
+  return stp_stream_uniform_pos((stp_stream *)r->state);
+}
+static inline double stp_rng_gaussian(gsl_rng *r, double sigma) {
+  return stp_stream_gaussian((stp_stream *)r->state, sigma);
+}
+static inline void stp_rng_seek_key(gsl_rng *r, uint64_t student_key, uint32_t stream,
+                                    uint32_t sub) {
+  *(stp_stream *)r->state = stp_stream_at(student_key, stream, sub);
 }
 
 /* gsl_ran_discrete(r, g) (Walker's alias method, GSL's tables and comparison) for r of type

@@ -190,6 +190,14 @@ static void draw_chunk(driver *d, long first) {
 
 int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,
             stp_error *err) {
+  /* A ctx without its per-run tables (built with designated initialisers): make them here. */
+  stp_life_ctx own = *ctx;
+  own.tables = NULL;
+  if (!ctx->tables && o->simulate) {
+    int trc = stp_life_ctx_init(&own, err);
+    if (trc) return trc;
+    ctx = &own;
+  }
   driver d = {.ctx = ctx, .o = o, .err = err, .status = STP_OK};
   d.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
   d.students = malloc(CHUNK * sizeof *d.students);
@@ -254,5 +262,6 @@ done:
   free(d.rng);
   free(d.blocks);
   free(d.students);
+  stp_life_ctx_release(&own);
   return rc;
 }

@@ -148,6 +148,16 @@ void stp_loan_set_limit(stp_loan *l, stp_month last_month);
 void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double rate,
                     stp_bill_action action, stp_loan_event *out);
 
+/* Months t0 .. t0+n-1 at once, exactly as n calls of stp_loan_month with rate[i] and
+   action[i] for month t0+i (the lifecycle's loop: one call per calendar year instead of one
+   per month). Stops after the first month that closes the loan or is past the limit (that
+   month is driven). applied[i] receives each driven month's event action; *sum the money
+   fields of the events added up, with action, closed and past_limit of the last month.
+   Returns the number of months driven (0 only for n <= 0). */
+int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n,
+                    const double *rate, const stp_bill_action *action,
+                    stp_bill_action *applied, stp_loan_event *sum);
+
 /* What is owed now, øre: balance + accrued. */
 static inline stp_money stp_loan_owed(const stp_loan *l) { return l->balance + l->accrued; }
 

@@ -1,0 +1,329 @@
+/* test_lifecycle.c: the lifecycle's fast paths against the plain rules they stand for.
+   - stp_interest_month is the rule "balance × rate / 12, halves away from zero" computed
+     here in doubles, also where the result sits on a half øre;
+   - stp_loan_months (a year of months at once, with its steady-repayment shortcut) leaves
+     the loan and the events exactly where stp_loan_month month by month does, for random
+     loans, rates, deferrals, relief and age limits;
+   - the standard plan run through stp_loan_months still has the rulebook's 233 instalments
+     over 20 years (rulebook 5, seed 003);
+   - stp_lifecycle with its per-run tables (stp_life_ctx_init) gives every student the same
+     outcome and cash flows as without them (every lookup made again per student). */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cohort.h"
+#include "lifecycle.h"
+#include "rng.h"
+#include "rules/repayment.h"
+
+static uint64_t rng_next(uint64_t *s) {
+  uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
+  z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+static double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) * 0x1.0p-53; }
+
+/* The published defaults (rulebook 5), by hand, as in test_repayment.c. */
+static stp_repay_params defaults(void) {
+  stp_repay_params rp;
+  memset(&rp, 0, sizeof rp);
+  rp.grace_months = 7;
+  rp.plan_months_max = 240;
+  rp.plan_debt_per_month = STP_NOK(950);
+  rp.max_deferrals = 36;
+  rp.max_relief_months = 36;
+  rp.repay_age_limit = 70;
+  rp.default_recovery_share = 0.5;
+  return rp;
+}
+
+/* ---- interest of a month ---- */
+
+/* The rule as documented in repayment.h, computed the plain way. */
+static stp_money rule_interest(stp_money balance, double rate) {
+  double x = (double)balance * rate / 12.0;
+  return x >= 0 ? (stp_money)(x + 0.5) : -(stp_money)(-x + 0.5);
+}
+
+/* A loan in the middle of its plan, paying `balance`'s instalment at `rate`: the state
+   stp_loan_months' steady path starts from. */
+static stp_loan steady_loan(stp_money balance, double rate, stp_month t) {
+  stp_loan l;
+  memset(&l, 0, sizeof l);
+  l.interest_start = t - 40;
+  l.first_bill = t - 33;
+  l.end = t + 150;
+  l.limit = STP_NO_LIMIT;
+  l.instalment = stp_annuity(balance, rate, 151);
+  l.plan_rate = rate;
+  l.debt_at_start = balance;
+  l.balance = balance;
+  return l;
+}
+
+/* One month of a steady loan both ways: the same interest and balance. */
+static void check_steady_month(stp_money balance, double rate) {
+  stp_repay_params rp = defaults();
+  stp_month t = STP_MONTH(2030, 3);
+  stp_loan a = steady_loan(balance, rate, t), b = a;
+  stp_loan_event want, got;
+  stp_bill_action act = STP_BILL_PAY, applied;
+  stp_loan_month(&b, &rp, t, rate, act, &want);
+  assert_int_equal(stp_loan_months(&a, &rp, t, 1, &rate, &act, &applied, &got), 1);
+  assert_int_equal(got.interest, want.interest);
+  assert_int_equal(a.balance, b.balance);
+  assert_int_equal(a.interest_charged, b.interest_charged);
+}
+
+static void test_interest_rule(void **state) {
+  (void)state;
+  /* Worked by hand: 25 øre at 24 % is 0.5 øre a month, rounded up; 24 øre is 0.48. */
+  assert_int_equal(stp_interest_month(25, 0.24), 1);
+  assert_int_equal(stp_interest_month(24, 0.24), 0);
+  /* 300 000 NOK at 2 %: 500 NOK a month exactly. */
+  assert_int_equal(stp_interest_month(STP_NOK(300000), 0.02), STP_NOK(500));
+  uint64_t s = 42;
+  for (long k = 0; k < 500000; k++) {
+    stp_money b = (stp_money)(rng_next(&s) % (uint64_t)STP_NOK(3000000));
+    double r = 0.001 + 0.12 * rng_unit(&s);
+    assert_int_equal(stp_interest_month(b, r), rule_interest(b, r));
+    if (k % 50 == 0 && b > 0) check_steady_month(b, r);
+  }
+  /* Half øre: b = (k + 0.5) × 12 / r, and its neighbours, put b × r / 12 on or within a few
+     units in the last place of k + 0.5, where the order of the operations decides. These
+     are the hard cases: count those where the shortcuts (balance × (rate / 12), truncated
+     after adding 0.5 or rounded to nearest) would get the rule's answer wrong. */
+  static const double rates[] = {0.0525, 0.05128, 0.05032, 0.0365, 0.04575, 0.12};
+  long hard = 0;
+  for (int i = 0; i < 6; i++)
+    for (stp_money k = 0; k < 2000000; k += 3) {
+      stp_money b0 = (stp_money)((2.0 * (double)k + 1.0) * 6.0 / rates[i]);
+      for (stp_money b = b0 - 1; b <= b0 + 1; b++) {
+        stp_money want = rule_interest(b, rates[i]);
+        assert_int_equal(stp_interest_month(b, rates[i]), want);
+        double z = (double)b * (rates[i] / 12.0);
+        if ((stp_money)(z + 0.5) != want || (stp_money)((z + 0x1p52) - 0x1p52) != want) {
+          hard++;
+          check_steady_month(b, rates[i]);
+        }
+      }
+    }
+  assert_true(hard > 1000);
+  /* Large and negative values take the plain rule too. */
+  static const stp_money odd[] = {INT64_C(1) << 52, INT64_C(1) << 45, -500000, -1, 0};
+  for (int i = 0; i < 5; i++) {
+    assert_int_equal(stp_interest_month(odd[i], 0.05), rule_interest(odd[i], 0.05));
+    assert_int_equal(stp_interest_month(odd[i], -0.01), rule_interest(odd[i], -0.01));
+  }
+}
+
+/* ---- stp_loan_months against stp_loan_month ---- */
+
+static void assert_same_loan(const stp_loan *a, const stp_loan *b) {
+  assert_int_equal(a->interest_start, b->interest_start);
+  assert_int_equal(a->first_bill, b->first_bill);
+  assert_int_equal(a->end, b->end);
+  assert_int_equal(a->limit, b->limit);
+  assert_int_equal(a->instalment, b->instalment);
+  assert_true(a->plan_rate == b->plan_rate || (isnan(a->plan_rate) && isnan(b->plan_rate)));
+  assert_int_equal(a->replan, b->replan);
+  assert_int_equal(a->closed, b->closed);
+  assert_int_equal(a->debt_at_start, b->debt_at_start);
+  assert_int_equal(a->balance, b->balance);
+  assert_int_equal(a->accrued, b->accrued);
+  assert_int_equal(a->deferrals_used, b->deferrals_used);
+  assert_int_equal(a->relief_used, b->relief_used);
+  assert_int_equal(a->relief_other, b->relief_other);
+  assert_int_equal(a->instalments_paid, b->instalments_paid);
+  assert_int_equal(a->interest_charged, b->interest_charged);
+  assert_int_equal(a->interest_waived, b->interest_waived);
+  assert_int_equal(a->repaid, b->repaid);
+  assert_int_equal(a->written_off, b->written_off);
+}
+
+/* One random loan driven both ways, a calendar year at a time. */
+static void random_loan(uint64_t *s, const stp_repay_params *rp) {
+  stp_money debt = (stp_money)(rng_next(s) % (uint64_t)STP_NOK(1200000));
+  if (rng_next(s) % 20 == 0) debt = (stp_money)(rng_next(s) % 200000); /* small debts */
+  stp_month start = STP_MONTH(2024, 1) + (int)(rng_next(s) % 24);
+  stp_loan a, b;
+  stp_loan_start(&a, rp, debt, start);
+  if (rng_next(s) % 4 == 0) /* an age limit inside the plan for some */
+    stp_loan_set_limit(&a, start + 30 + (int)(rng_next(s) % 300));
+  b = a;
+  /* rates: held for long stretches, some monthly changes, sometimes 0 */
+  double rate = 0.02 + 0.05 * rng_unit(s);
+  double p_defer = rng_unit(s) * 0.1, p_relief = rng_unit(s) * 0.1;
+  for (stp_month t = start; t < start + 400 && !a.closed;) {
+    int n = 12 - stp_month_of_year(t) + 1;
+    double rates[12];
+    stp_bill_action act[12], applied[12];
+    for (int i = 0; i < n; i++) {
+      uint64_t u = rng_next(s) % 1000;
+      if (u < 15) rate = 0.02 + 0.05 * rng_unit(s);
+      else if (u < 17) rate = 0.0;
+      rates[i] = rate;
+      double v = rng_unit(s);
+      bool coin = rng_next(s) & 1;
+      act[i] = v < p_defer              ? STP_BILL_DEFER
+               : v < p_defer + p_relief ? (coin ? STP_BILL_RELIEF : STP_BILL_RELIEF_OTHER)
+                                        : (coin ? STP_BILL_PAY : STP_BILL_NONE);
+    }
+    /* month by month */
+    stp_loan_event want = {0};
+    int want_n = 0;
+    bool stop = false;
+    stp_bill_action want_applied[12];
+    for (int i = 0; i < n && !stop; i++) {
+      stp_loan_event ev;
+      stp_loan_month(&b, rp, t + i, rates[i], act[i], &ev);
+      want_applied[want_n++] = ev.action;
+      want.interest += ev.interest;
+      want.waived += ev.waived;
+      want.capitalised += ev.capitalised;
+      want.paid += ev.paid;
+      want.paid_interest += ev.paid_interest;
+      want.paid_principal += ev.paid_principal;
+      want.action = ev.action;
+      want.closed = ev.closed;
+      want.past_limit = ev.past_limit;
+      stop = ev.closed || ev.past_limit;
+    }
+    /* a year at once */
+    stp_loan_event got;
+    int got_n = stp_loan_months(&a, rp, t, n, rates, act, applied, &got);
+    assert_int_equal(got_n, want_n);
+    for (int i = 0; i < got_n; i++) assert_int_equal(applied[i], want_applied[i]);
+    assert_int_equal(got.interest, want.interest);
+    assert_int_equal(got.waived, want.waived);
+    assert_int_equal(got.capitalised, want.capitalised);
+    assert_int_equal(got.paid, want.paid);
+    assert_int_equal(got.paid_interest, want.paid_interest);
+    assert_int_equal(got.paid_principal, want.paid_principal);
+    assert_int_equal(got.action, want.action);
+    assert_int_equal(got.closed, want.closed);
+    assert_int_equal(got.past_limit, want.past_limit);
+    assert_same_loan(&a, &b);
+    assert_true(stp_loan_check(&a));
+    if (stop) {
+      if (got.past_limit) { /* the lifecycle writes it off; so do both here */
+        stp_loan_write_off(&a, stp_loan_owed(&a));
+        stp_loan_write_off(&b, stp_loan_owed(&b));
+      }
+      break;
+    }
+    t += n;
+  }
+}
+
+static void test_loan_months_is_month_by_month(void **state) {
+  (void)state;
+  stp_repay_params rp = defaults();
+  uint64_t s = 2385;
+  for (int k = 0; k < 20000; k++) random_loan(&s, &rp);
+  /* and with rules a scenario may set: no grace, short plans, few deferrals */
+  rp.grace_months = 0;
+  rp.plan_months_max = 60;
+  rp.max_deferrals = 2;
+  rp.max_relief_months = 3;
+  for (int k = 0; k < 5000; k++) random_loan(&s, &rp);
+}
+
+/* Rulebook 5 / seed 003: 300 000 NOK, support ended June 2024, every bill paid at a held
+   5.128 %: first bill 7 months after interest starts, 233 instalments, the last in the
+   240th month. */
+static void test_loan_months_standard_plan(void **state) {
+  (void)state;
+  stp_repay_params rp = defaults();
+  stp_month start = STP_MONTH(2024, 7);
+  stp_loan l;
+  stp_loan_start(&l, &rp, STP_NOK(300000), start);
+  int paid = 0;
+  stp_month last = 0;
+  for (stp_month t = start; !l.closed;) {
+    int n = 12 - stp_month_of_year(t) + 1;
+    double rates[12];
+    stp_bill_action act[12], applied[12];
+    for (int i = 0; i < n; i++) {
+      rates[i] = 0.05128;
+      act[i] = STP_BILL_PAY;
+    }
+    stp_loan_event sum;
+    int done = stp_loan_months(&l, &rp, t, n, rates, act, applied, &sum);
+    for (int i = 0; i < done; i++) paid += applied[i] == STP_BILL_PAY;
+    assert_false(sum.past_limit);
+    last = t + done - 1;
+    t += done;
+    assert_true(t < start + 400);
+  }
+  assert_int_equal(paid, 233);
+  assert_int_equal(last, start + 239);
+  assert_int_equal(l.instalments_paid, 233);
+  assert_true(stp_loan_check(&l));
+}
+
+/* ---- the lifecycle with and without its per-run tables ---- */
+
+static void test_tables_change_nothing(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_params *p = NULL;
+  stp_cohort_model *m = NULL;
+  if (stp_params_load(NULL, &p, &err) != STP_OK ||
+      stp_params_project(p, STP_MAX_YEAR, 0.025, 0.035, &err) != STP_OK ||
+      stp_cohort_model_load(NULL, NULL, &m, &err) != STP_OK)
+    fail_msg("datasets: %s", err.msg);
+  stp_economy *e = malloc(sizeof *e);
+  assert_non_null(e);
+  stp_economy_rates(e, p, 0, NULL, NULL, NAN);
+  e->wage_growth = 0.035;
+  stp_life_ctx plain = {.p = p, .cohort = m, .econ = e, .seed = 20251};
+  stp_earnings_deciles(m, 2016, 2025, plain.earn_deciles);
+  stp_life_ctx fast = plain;
+  assert_int_equal(stp_life_ctx_init(&fast, &err), STP_OK);
+  assert_non_null(fast.tables);
+  gsl_rng *r = stp_rng_alloc();
+  assert_non_null(r);
+  stp_cashflow *cf_a = calloc(1, sizeof *cf_a), *cf_b = calloc(1, sizeof *cf_b);
+  assert_non_null(cf_a);
+  assert_non_null(cf_b);
+  long repaid = 0;
+  for (uint64_t id = 0; id < 3000; id++) {
+    stp_student s;
+    stp_cohort_draw(m, r, plain.seed, id, 2016, 2025, &s);
+    stp_outcome a, b;
+    stp_lifecycle(&fast, &s, r, &a, cf_a);
+    stp_lifecycle(&plain, &s, r, &b, cf_b);
+    assert_memory_equal(&a, &b, sizeof a);
+    repaid += a.end == STP_END_REPAID;
+  }
+  assert_memory_equal(cf_a, cf_b, sizeof *cf_a);
+  assert_true(repaid > 100); /* the sample does reach repayment */
+  stp_life_ctx_release(&fast);
+  assert_null(fast.tables);
+  free(cf_a);
+  free(cf_b);
+  stp_rng_free(r);
+  free(e);
+  stp_cohort_model_free(m);
+  stp_params_free(p);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_interest_rule),
+      cmocka_unit_test(test_loan_months_is_month_by_month),
+      cmocka_unit_test(test_loan_months_standard_plan),
+      cmocka_unit_test(test_tables_change_nothing),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

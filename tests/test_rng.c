@@ -1,0 +1,134 @@
+/* test_rng.c: the inline fast paths of rng.h give exactly GSL's numbers on the counter
+   generator (gsl_rng_uniform, gsl_rng_uniform_pos, gsl_ran_gaussian: GSL's own code is the
+   reference), stp_stream_at is the seek it replaces, and draws by index are the sequential
+   draws. Exact equality, bit for bit: the lifecycle's results must not move. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "rng.h"
+
+static void assert_same_double(double a, double b) {
+  uint64_t x, y;
+  memcpy(&x, &a, sizeof x);
+  memcpy(&y, &b, sizeof y);
+  assert_true(x == y);
+}
+
+/* Two generators on the same stream: one read through GSL's indirect calls, one through
+   the inline fast paths. */
+static void seek_both(gsl_rng *a, gsl_rng *b, uint64_t seed, uint64_t id, uint32_t stream,
+                      uint32_t sub) {
+  stp_rng_seek_sub(a, seed, id, stream, sub);
+  stp_rng_seek_sub(b, seed, id, stream, sub);
+}
+
+static void test_uniform_and_uniform_pos(void **state) {
+  (void)state;
+  gsl_rng *a = stp_rng_alloc(), *b = stp_rng_alloc();
+  assert_non_null(a);
+  assert_non_null(b);
+  for (uint64_t id = 0; id < 200; id++) {
+    seek_both(a, b, 20251, id * 7919 + 3, (uint32_t)(id % 5), (uint32_t)(id % 95));
+    for (int k = 0; k < 50; k++) {
+      assert_same_double(gsl_rng_uniform(a), stp_rng_uniform(b));
+      assert_same_double(gsl_rng_uniform_pos(a), stp_rng_uniform_pos(b));
+    }
+  }
+  stp_rng_free(a);
+  stp_rng_free(b);
+}
+
+/* gsl_ran_gaussian rejects about 21 % of its pairs: 10^6 draws cover many rejections, and
+   every sigma the cohort uses (float earn_shock_sd promoted to double). */
+static void test_gaussian_is_gsl(void **state) {
+  (void)state;
+  gsl_rng *a = stp_rng_alloc(), *b = stp_rng_alloc();
+  assert_non_null(a);
+  assert_non_null(b);
+  static const double sigma[] = {1.0, 0.05, (double)0.0837f, 2.385, 1e-3};
+  long n = 0;
+  for (uint64_t id = 0; id < 20000; id++) {
+    seek_both(a, b, 2024, id, STP_STREAM_EARNINGS, (uint32_t)(id % 95));
+    for (int k = 0; k < 10; k++, n++) {
+      double s = sigma[(id + (uint64_t)k) % 5];
+      assert_same_double(gsl_ran_gaussian(a, s), stp_rng_gaussian(b, s));
+    }
+    /* and the stream is left at the same place */
+    assert_same_double(gsl_rng_uniform(a), stp_rng_uniform(b));
+  }
+  assert_true(n == 200000);
+  /* a long run on one stream */
+  seek_both(a, b, 1, 1, STP_STREAM_EARNINGS, 0);
+  for (int k = 0; k < 800000; k++)
+    assert_same_double(gsl_ran_gaussian(a, 0.1), stp_rng_gaussian(b, 0.1));
+  stp_rng_free(a);
+  stp_rng_free(b);
+}
+
+/* stp_stream_at with the student key is the seek of stp_rng_seek_sub; a stp_stream read
+   directly gives the generator's sequence; draws by index are the sequential draws. */
+static void test_stream_at_is_seek(void **state) {
+  (void)state;
+  gsl_rng *a = stp_rng_alloc(), *b = stp_rng_alloc();
+  assert_non_null(a);
+  assert_non_null(b);
+  static const uint64_t seeds[] = {0, 1, 2024, 20251, UINT64_MAX};
+  for (int si = 0; si < 5; si++)
+    for (uint64_t id = 0; id < 300; id += 7) {
+      uint64_t key = stp_rng_student_key(seeds[si], id);
+      for (uint32_t stream = 0; stream < 5; stream++)
+        for (uint32_t sub = 0; sub < 100; sub += 11) {
+          stp_rng_seek_sub(a, seeds[si], id, stream, sub);
+          stp_rng_seek_key(b, key, stream, sub);
+          stp_stream s = stp_stream_at(key, stream, sub);
+          stp_stream idx = s;
+          for (uint64_t k = 0; k < 16; k++) {
+            double u = gsl_rng_uniform(a);
+            assert_same_double(u, stp_rng_uniform(b));
+            assert_same_double(u, stp_stream_uniform_index(&idx, k));
+            assert_same_double(u, stp_stream_uniform(&s));
+          }
+        }
+      /* substream 0 is the stream of stp_rng_seek */
+      stp_rng_seek(a, seeds[si], id, STP_STREAM_REPAY);
+      stp_stream s = stp_stream_at(key, STP_STREAM_REPAY, 0);
+      assert_same_double(gsl_rng_uniform(a), stp_stream_uniform(&s));
+    }
+  stp_rng_free(a);
+  stp_rng_free(b);
+}
+
+/* Different students, streams and substreams start different sequences. */
+static void test_streams_differ(void **state) {
+  (void)state;
+  uint64_t k1 = stp_rng_student_key(7, 1), k2 = stp_rng_student_key(7, 2);
+  uint64_t k3 = stp_rng_student_key(8, 1);
+  assert_true(k1 != k2 && k1 != k3 && k2 != k3);
+  stp_stream a = stp_stream_at(k1, STP_STREAM_REPAY, 9);
+  stp_stream b = stp_stream_at(k1, STP_STREAM_REPAY, 10);
+  stp_stream c = stp_stream_at(k1, STP_STREAM_EARNINGS, 9);
+  stp_stream d = stp_stream_at(k2, STP_STREAM_REPAY, 9);
+  double ua = stp_stream_uniform(&a);
+  assert_true(ua != stp_stream_uniform(&b));
+  assert_true(ua != stp_stream_uniform(&c));
+  assert_true(ua != stp_stream_uniform(&d));
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_uniform_and_uniform_pos),
+      cmocka_unit_test(test_gaussian_is_gsl),
+      cmocka_unit_test(test_stream_at_is_seek),
+      cmocka_unit_test(test_streams_differ),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
