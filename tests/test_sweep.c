@@ -203,6 +203,35 @@ static void csv_rows(void **state) {
   assert_non_null(strstr(text, "\ns,7,2025-26,basic_support,NOK/year,1.5G,195239.00,1.5000,3,3,3,"
                                "210000.00,50000.00,160000.00,"));
   assert_non_null(strstr(text, ",53500.00,17833.33,10000.00\n"));
+  /* With the budget: the present value and its change against the first row, the budget
+     year's net cost and the subsidy rate, after the other columns. */
+  stp_agg_reset(a);
+  outcome(a, 100000, 40000, 1000, 0);
+  assert_int_equal(stp_sweep_open(path, d, true, &w, &err), STP_OK);
+  row = (stp_sweep_row){.scenario = "s", .seed = 7, .base_year = 2026, .value = "170368",
+                        .value_base = 170368, .g_base = 136549, .has_budget = true,
+                        .net_cost_pv = STP_NOK(30000), .full_year = 2027,
+                        .full_year_cost = STP_NOK(4000), .steady_state = STP_NOK(2500),
+                        .subsidy_rate = 0.375};
+  assert_int_equal(stp_sweep_add(w, &row, a, &err), STP_OK);
+  row.value = "204820";
+  row.value_base = 204820;
+  row.net_cost_pv = 3123456; /* øre */
+  assert_int_equal(stp_sweep_add(w, &row, a, &err), STP_OK);
+  row.has_budget = false;
+  assert_int_equal(stp_sweep_add(w, &row, a, &err), STP_EINVAL); /* nothing written */
+  assert_int_equal(stp_sweep_commit(w, &err), STP_OK);
+  text = slurp(path);
+  assert_non_null(strstr(text, ",state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,"
+                               "full_year,full_year_cost_nok,steady_state_annual_cost_nok,subsidy_rate_share\n"));
+  /* 170 368 / 136 549 = 1.24767; 204 820 / 136 549 = 1.49998 */
+  assert_non_null(strstr(text, "\ns,7,2026-27,basic_support,NOK/year,170368,170368.00,1.2477,1,"));
+  assert_non_null(strstr(text, ",30000.00,0.00,2027,4000.00,2500.00,0.375000\n"));
+  assert_non_null(strstr(text, "\ns,7,2026-27,basic_support,NOK/year,204820,204820.00,1.5000,1,"));
+  assert_non_null(strstr(text, ",31234.56,1234.56,2027,4000.00,2500.00,0.375000\n"));
+  int lines = 0;
+  for (const char *t = text; *t; t++) lines += *t == '\n';
+  assert_int_equal(lines, 3);
   unlink(path);
   stp_agg_free(a);
 }

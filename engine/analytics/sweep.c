@@ -207,12 +207,13 @@ const char *stp_sweep_assignment(const stp_sweep *s, int i, char *buf, size_t n)
 struct stp_sweep_writer {
   stp_csv_writer *csv;
   const stp_param_def *def;
-  bool with_pv;
+  bool with_budget;
   long rows;
   stp_money first_cost; /* øre, state_cost of the first row */
+  stp_money first_pv;   /* øre, net_cost_pv of the first row */
 };
 
-int stp_sweep_open(const char *path, const stp_param_def *def, bool with_pv,
+int stp_sweep_open(const char *path, const stp_param_def *def, bool with_budget,
                    stp_sweep_writer **out, stp_error *err) {
   stp_sweep_writer *w = calloc(1, sizeof *w);
   if (!w) return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
@@ -222,14 +223,19 @@ int stp_sweep_open(const char *path, const stp_param_def *def, bool with_pv,
     return rc;
   }
   w->def = def;
-  w->with_pv = with_pv;
+  w->with_budget = with_budget;
   static const char *const head[] = {"scenario", "seed",  "base_year", "parameter",
                                      "unit",     "value", "value_nok", "value_g"};
   for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) stp_csv_field(w->csv, head[i]);
   for (int i = 0; i < STP_HEADLINES; i++) stp_csv_field(w->csv, stp_headline_name(i));
   stp_csv_field(w->csv, "state_cost_per_student_nok");
   stp_csv_field(w->csv, "state_cost_change_nok");
-  if (with_pv) stp_csv_field(w->csv, "pv_net_cost_nok");
+  if (with_budget) {
+    static const char *const budget[] = {"net_cost_pv_nok", "net_cost_pv_change_nok",
+                                         "full_year", "full_year_cost_nok",
+                                         "steady_state_annual_cost_nok", "subsidy_rate_share"};
+    for (size_t i = 0; i < sizeof budget / sizeof budget[0]; i++) stp_csv_field(w->csv, budget[i]);
+  }
   stp_csv_endrow(w->csv);
   *out = w;
   return STP_OK;
@@ -239,6 +245,8 @@ int stp_sweep_add(stp_sweep_writer *w, const stp_sweep_row *row, const stp_agg *
                   stp_error *err) {
   if (!row->scenario || !*row->scenario || !row->value)
     return stp_fail(err, STP_EINVAL, "sweep: a row needs a scenario name and a value");
+  if (w->with_budget && !row->has_budget)
+    return stp_fail(err, STP_EINVAL, "sweep: value %s has no budget figures", row->value);
   const stp_param_def *def = w->def;
   stp_csv_writer *c = w->csv;
   char yb[16];
@@ -271,9 +279,15 @@ int stp_sweep_add(stp_sweep_writer *w, const stp_sweep_row *row, const stp_agg *
   }
   if (w->rows == 0) w->first_cost = cost;
   stp_csv_money(c, cost - w->first_cost);
-  if (w->with_pv) {
-    if (row->has_pv) stp_csv_money(c, row->pv_net_cost);
-    else stp_csv_field(c, "");
+  if (w->with_budget) {
+    if (w->rows == 0) w->first_pv = row->net_cost_pv;
+    stp_csv_money(c, row->net_cost_pv);
+    stp_csv_money(c, row->net_cost_pv - w->first_pv);
+    stp_csv_int(c, row->full_year);
+    stp_csv_money(c, row->full_year_cost);
+    stp_csv_money(c, row->steady_state);
+    if (isnan(row->subsidy_rate)) stp_csv_field(c, "");
+    else stp_csv_real(c, row->subsidy_rate, 6);
   }
   stp_csv_endrow(c);
   w->rows++;

@@ -42,7 +42,7 @@ typedef struct table {
   /* sweep.csv */
   char parameter[64], unit[32], scenario[128], base_year[16];
   bool money, has_pv;
-  int pv_col;
+  int pv_col, full_year_col, full_year;
 } table;
 
 static int column_of(int n, char **f, const char *name) {
@@ -73,7 +73,9 @@ static int read_row(void *ctx, int line, int n, char **f, stp_error *err) {
         return stp_fail(err, STP_EINVAL, "%s:%d: no column '%s' (is this a stipend results file?)",
                         t->file, line, t->need[i]);
     }
-    t->pv_col = column_of(n, f, "pv_net_cost_nok");
+    t->pv_col = column_of(n, f, "net_cost_pv_nok");
+    t->full_year_col = column_of(n, f, "full_year");
+    if (t->full_year_col < 0) t->pv_col = -1; /* both or neither */
     return STP_OK;
   }
   for (int i = 0; t->need[i]; i++)
@@ -96,7 +98,8 @@ static int read_row(void *ctx, int line, int n, char **f, stp_error *err) {
     snprintf(t->scenario, sizeof t->scenario, "%s", f[t->col[0]]);
     snprintf(t->base_year, sizeof t->base_year, "%s", f[t->col[4]]);
     t->money = f[t->col[3]][0] != '\0';
-    t->has_pv = t->pv_col >= 0 && t->pv_col < n && f[t->pv_col][0];
+    t->has_pv = t->pv_col >= 0 && t->pv_col < n && f[t->pv_col][0] && t->full_year_col < n;
+    if (t->has_pv) t->full_year = atoi(f[t->full_year_col]);
   } else if (strcmp(t->need[1], "dimension") == 0) { /* winners.csv: reforms with deciles */
     if (strcmp(f[t->col[1]], "earnings_decile") != 0) return STP_OK;
   }
@@ -397,6 +400,11 @@ static int plot_cmd(const cli_command *cmd, const cli_args *a) {
     else snprintf(xunit, sizeof xunit, "%s", sw.unit);
     gp_string(vars, sizeof vars, "xunit", xunit);
     gp_number(vars, sizeof vars, "has_pv", sw.has_pv ? 1 : 0);
+    gp_number(vars, sizeof vars, "full_year", sw.full_year);
+    /* Present values are in the kroner of the base year's calendar year (its start). */
+    char pvy[8];
+    snprintf(pvy, sizeof pvy, "%.4s", sw.base_year);
+    gp_string(vars, sizeof vars, "pv_year", pvy);
     rc = render(&pl, "costcurve", "cost-curve", vars, &err);
   }
   if (rc != STP_OK) return cli_error(cmd, &err);

@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "aggregate.h"
+#include "analytics/budget.h"
+#include "analytics/compare.h"
 #include "analytics/sweep.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
@@ -34,13 +36,116 @@ static int prepare_value(const cli_command *cmd, const cli_args *a, const stp_sw
   return cli_prepare(cmd, &b, a->positional[0], x);
 }
 
+/* What every batch shares. */
+typedef struct sweep_job {
+  const cli_command *cmd;
+  const cli_args *a;
+  const stp_sweep *sw;
+  stp_sweep_writer *w;
+  const stp_budget_params *bp;
+  int threads;
+  bool quiet;
+  char yb[16];             /* the base year, "2026-27" */
+} sweep_job;
+
+static void print_row(const sweep_job *j, const char *text, double vb, double g,
+                      const stp_agg *agg, const stp_budget *b, int full_year) {
+  const stp_group_acc *t = &agg->g[STP_GROUP_ALL];
+  char b1[32], b2[32], b3[32];
+  if (j->sw->def->kind == STP_UNIT_NOK)
+    printf("  %-10s = NOK %s in %s (%.4f G): ", text,
+           report_nok((stp_money)llround(vb * 100.0), b1, sizeof b1), j->yb, g > 0 ? vb / g : 0.0);
+  else
+    printf("  %-10s: ", text);
+  printf("paid out NOK %s; net cost to the state %d NOK %s, over the cohort's life NOK %s "
+         "(PV)\n",
+         report_nok(t->paid_out, b1, sizeof b1), full_year,
+         report_nok(stp_budget_net_cost(b, full_year), b2, sizeof b2),
+         report_nok(b->pv[STP_BI_NET_COST], b3, sizeof b3));
+  fflush(stdout);
+}
+
+/* Values first..last-1 in one comparison: each student is drawn once and lives through every
+   value's rules. A batch of one value runs it twice (a comparison needs two scenarios).
+   Returns an STP code, or 1 with *status the exit status when a value could not be prepared
+   (the message is printed). */
+static int run_batch(const sweep_job *j, int first, int last, int *status, stp_error *err) {
+  enum { MAXB = STP_COMPARE_MAX_SCENARIOS };
+  cli_prepared x[MAXB];
+  stp_life_ctx ctx[MAXB];
+  stp_compare_scenario sc[MAXB];
+  char assign[160], text[64];
+  memset(x, 0, sizeof x);
+  int n = last - first, nrun = n < 2 ? 2 : n, rc = 0;
+  for (int k = 0; k < n && rc == 0; k++)
+    rc = prepare_value(j->cmd, j->a, j->sw, first + k, assign, sizeof assign, &x[k]);
+  if (rc) {
+    for (int k = 0; k < n; k++) cli_prepared_free(&x[k]);
+    *status = rc;
+    return 1;
+  }
+  const stp_scenario *s0 = &x[0].sc;
+  double deciles[9];
+  stp_earnings_deciles(x[0].model, s0->entry_first, s0->entry_last, deciles);
+  for (int k = 0; k < nrun; k++) {
+    const cli_prepared *xk = &x[k < n ? k : 0];
+    ctx[k] = (stp_life_ctx){.p = xk->p, .cohort = xk->model, .econ = xk->econ,
+                            .seed = xk->sc.seed};
+    memcpy(ctx[k].earn_deciles, deciles, sizeof deciles);
+    sc[k] = (stp_compare_scenario){
+        .ctx = &ctx[k], .recovery_share = stp_params_repay(xk->p)->default_recovery_share};
+  }
+  stp_compare_opts o = {
+      .cohort = x[0].model,
+      .size = s0->size,
+      .entry_first = s0->entry_first,
+      .entry_last = s0->entry_last,
+      .seed = s0->seed,
+      .microdata = s0->source == STP_COHORT_MICRODATA ? s0->microdata : NULL,
+      .threads = j->threads,
+      .value_rates = {.discount_rate = s0->discount_rate, .price_growth = s0->price_growth,
+                      .pv_year = s0->base_year}};
+  stp_compare cmp = {0};
+  stp_budget *b = malloc(sizeof *b);
+  int erc = b ? stp_compare_run(sc, nrun, &o, &cmp, err) : stp_fail(err, STP_ENOMEM, "out of memory");
+  if (erc == STP_OK && cmp.invariant_failures > 0)
+    erc = stp_fail(err, STP_ERANGE, "%ld student-scenarios broke an accounting identity (a bug)",
+                   cmp.invariant_failures);
+  for (int k = 0; k < n && erc == STP_OK; k++) {
+    const stp_scenario *sk = &x[k].sc;
+    stp_budget_rates r = {.discount_rate = sk->discount_rate, .price_growth = sk->price_growth,
+                          .cost_of_funds = sk->cost_of_funds, .tax_rate = j->bp->tax_rate,
+                          .pv_year = sk->base_year};
+    stp_budget_compute(cmp.flows[k], &r, sk->entry_last - sk->entry_first + 1, b);
+    double vb = 0, g = 0;
+    erc = stp_param_get(x[k].p, j->sw->def, sk->base_year, &vb, NULL);
+    if (erc) break;
+    const stp_cal_params *cal = stp_params_cal(x[k].p, sk->base_year);
+    if (cal) g = (double)cal->g / 100.0;
+    int by = sk->base_year + 1;
+    stp_sweep_row row = {.scenario = sk->name, .seed = sk->seed, .base_year = sk->base_year,
+                         .value = stp_sweep_value_text(j->sw, first + k, text, sizeof text),
+                         .value_base = vb, .g_base = g, .has_budget = true,
+                         .net_cost_pv = b->pv[STP_BI_NET_COST], .full_year = by,
+                         .full_year_cost = stp_budget_net_cost(b, by),
+                         .steady_state = b->steady_state,
+                         .subsidy_rate = b->subsidy_rate};
+    erc = stp_sweep_add(j->w, &row, cmp.agg[k], err);
+    if (erc == STP_OK && !j->quiet) print_row(j, text, vb, g, cmp.agg[k], b, by);
+  }
+  stp_compare_free(&cmp);
+  free(b);
+  for (int k = 0; k < n; k++) cli_prepared_free(&x[k]);
+  return erc;
+}
+
 static int sweep_cmd(const cli_command *cmd, const cli_args *a) {
   const char *vary = cli_get(cmd, a, "vary");
   if (!vary) return cli_usage_error(cmd, "--vary policy.NAME=FROM:TO:STEP is required");
   if (a->nsets >= (int)(sizeof a->sets / sizeof a->sets[0]))
     return cli_usage_error(cmd, "too many --set (the sweep needs one more)");
-  int threads;
-  int rc = cli_threads_opt(cmd, a, &threads);
+  sweep_job j = {.cmd = cmd, .a = a, .quiet = cli_flag(cmd, a, "quiet")};
+  int rc = cli_threads_opt(cmd, a, &j.threads);
   if (rc) return rc;
   cli_prepared base;
   if ((rc = cli_prepare(cmd, a, a->positional[0], &base))) {
@@ -49,18 +154,27 @@ static int sweep_cmd(const cli_command *cmd, const cli_args *a) {
   }
   stp_error err = {0};
   stp_sweep *sw = malloc(sizeof *sw);
-  if (!sw) {
+  stp_budget_params *bp = malloc(sizeof *bp);
+  if (!sw || !bp) {
+    free(sw);
+    free(bp);
     cli_prepared_free(&base);
     return 1;
   }
-  if (stp_sweep_parse(vary, base.p, base.sc.base_year, sw, &err) != STP_OK) {
+  j.sw = sw;
+  j.bp = bp;
+  char out[600], path[700], assign[160];
+  const char *ds = cli_get(cmd, a, "datasets");
+  rc = stp_sweep_parse(vary, base.p, base.sc.base_year, sw, &err);
+  if (rc == STP_OK) rc = stp_budget_params_load(ds, bp, &err);
+  if (rc != STP_OK) {
     free(sw);
+    free(bp);
     cli_prepared_free(&base);
     return cli_error(cmd, &err);
   }
-  char out[600], path[700], assign[160], text[64], yb[16];
   snprintf(out, sizeof out, "%s", cli_get(cmd, a, "out") ? cli_get(cmd, a, "out") : base.sc.out_dir);
-  stp_scenario_year_name(base.sc.base_year, yb, sizeof yb);
+  stp_scenario_year_name(base.sc.base_year, j.yb, sizeof j.yb);
   if (base.sc.replications > 1)
     fprintf(stderr,
             "stipend sweep: note: replications = %d is not used: each value runs once, on "
@@ -75,78 +189,37 @@ static int sweep_cmd(const cli_command *cmd, const cli_args *a) {
     cli_prepared_free(&x);
     if (rc) {
       free(sw);
+      free(bp);
       return rc;
     }
   }
   if (cli_make_dirs(out, &err) != STP_OK) {
     free(sw);
+    free(bp);
     return cli_error(cmd, &err);
   }
   snprintf(path, sizeof path, "%s/sweep.csv", out);
-  stp_sweep_writer *w = NULL;
-  stp_agg *agg = stp_agg_alloc();
-  if (!agg) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
-  else rc = stp_sweep_open(path, sw->def, false, &w, &err);
-  bool quiet = cli_flag(cmd, a, "quiet");
-  if (rc == STP_OK && !quiet)
-    printf("sweep of %s over %d values (base year %s, %s):\n", sw->def->name, sw->n, yb,
+  rc = stp_sweep_open(path, sw->def, true, &j.w, &err);
+  if (rc == STP_OK && !j.quiet)
+    printf("sweep of %s over %d values (base year %s, %s; every value on the same students):\n",
+           sw->def->name, sw->n, j.yb,
            sw->in_g ? "multiples of G, each year its own G" : sw->def->unit);
-  for (int i = 0; rc == STP_OK && i < sw->n; i++) {
-    cli_prepared x;
-    int prc = prepare_value(cmd, a, sw, i, assign, sizeof assign, &x);
-    if (prc) {
-      cli_prepared_free(&x);
-      stp_sweep_abort(w);
-      stp_agg_free(agg);
-      free(sw);
-      return prc;
-    }
-    stp_life_ctx ctx = {.p = x.p, .cohort = x.model, .econ = x.econ, .seed = x.sc.seed};
-    stp_earnings_deciles(x.model, x.sc.entry_first, x.sc.entry_last, ctx.earn_deciles);
-    const char *micro = x.sc.microdata[0] ? x.sc.microdata : NULL;
-    stp_run_opts ro = {.size = x.sc.size, .entry_first = x.sc.entry_first,
-                       .entry_last = x.sc.entry_last, .seed = x.sc.seed, .threads = threads,
-                       .microdata = micro, .simulate = true};
-    stp_agg_reset(agg);
-    stp_run_stats st = {0};
-    rc = stp_run(&ctx, &ro, agg, &st, &err);
-    if (rc == STP_OK && !st.invariants_ok)
-      rc = stp_fail(&err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
-                    st.invariant_failures);
-    double vb = 0, g = 0;
-    if (rc == STP_OK) rc = stp_param_get(x.p, sw->def, x.sc.base_year, &vb, NULL);
-    const stp_cal_params *cal = stp_params_cal(x.p, x.sc.base_year);
-    if (cal) g = (double)cal->g / 100.0;
-    stp_sweep_row row = {.scenario = x.sc.name, .seed = x.sc.seed, .base_year = x.sc.base_year,
-                         .value = stp_sweep_value_text(sw, i, text, sizeof text),
-                         .value_base = vb, .g_base = g};
-    if (rc == STP_OK) rc = stp_sweep_add(w, &row, agg, &err);
-    if (rc == STP_OK && !quiet) {
-      const stp_group_acc *t = &agg->g[STP_GROUP_ALL];
-      char b1[32], b2[32], b3[32];
-      if (sw->def->kind == STP_UNIT_NOK)
-        printf("  %-10s = NOK %s in %s (%.4f G): ", text,
-               report_nok((stp_money)llround(vb * 100.0), b1, sizeof b1), yb,
-               g > 0 ? vb / g : 0.0);
-      else
-        printf("  %-10s: ", text);
-      printf("paid out NOK %s, grants NOK %s, state cost NOK %s\n",
-             report_nok(t->paid_out, b1, sizeof b1), report_nok(t->grant, b2, sizeof b2),
-             report_nok(t->grant + t->relief + t->written_off, b3, sizeof b3));
-      fflush(stdout);
-    }
-    cli_prepared_free(&x);
+  int status = 0;
+  for (int i = 0; rc == STP_OK && i < sw->n; i += STP_COMPARE_MAX_SCENARIOS) {
+    int last = i + STP_COMPARE_MAX_SCENARIOS < sw->n ? i + STP_COMPARE_MAX_SCENARIOS : sw->n;
+    rc = run_batch(&j, i, last, &status, &err);
   }
   if (rc == STP_OK) {
-    rc = stp_sweep_commit(w, &err);
-    w = NULL;
+    rc = stp_sweep_commit(j.w, &err);
+    j.w = NULL;
   }
-  stp_sweep_abort(w);
-  stp_agg_free(agg);
+  stp_sweep_abort(j.w);
   int n = sw->n;
   free(sw);
+  free(bp);
+  if (rc > 0) return status;
   if (rc != STP_OK) return cli_error(cmd, &err);
-  if (!quiet) printf("results: %s (%d rows, every value on the same students)\n", path, n);
+  if (!j.quiet) printf("results: %s (%d rows)\n", path, n);
   return 0;
 }
 
@@ -156,8 +229,9 @@ const cli_command cli_cmd_sweep = {
     "Runs the scenario once for every value of one [policy] parameter, from FROM to TO in\n"
     "steps of STEP, every value on the same students (the scenario's seed), and writes one\n"
     "row per value to DIR/sweep.csv: the value, its NOK amount in the base year, and the\n"
-    "headline figures of summary.csv with the state's cost (grants + interest relief +\n"
-    "write-offs). FROM, TO and STEP are in the parameter's unit (NOK for money, 40% for a\n"
+    "headline figures of summary.csv, the state's cost (grants + interest relief +\n"
+    "write-offs, nominal) and the state budget's net cost (present value over the cohort's\n"
+    "life, and in the first whole budget year). FROM, TO and STEP are in the parameter's unit (NOK for money, 40% for a\n"
     "share) or, for money, in G (1.5G). All three in G: the values are multiples of G, each\n"
     "year with its own G. Otherwise G parts are turned into NOK at the base year's G and the\n"
     "values are NOK. TO is always run: if the steps do not land on it, the last step is\n"

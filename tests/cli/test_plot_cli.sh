@@ -51,11 +51,12 @@ for s in baseline-2025-26 nso-1.5g; do
   grep -q "<text>$s: paid out</text>" "$tmp/cmp/cashflow.svg" || bad "the cash flow legend lacks $s"
 done
 
-# a sweep: the cost curve (with the present-value line the budget module adds)
+# a sweep: the cost curve (net cost in present value and in the budget year)
 expect 0 "2 files" -- "$bin" plot "$data/sweep" --out "$tmp/sw"
 chart "$tmp/sw" cost-curve "Cost curve: basic_support"
-grep -q "net cost to the state, present value" "$tmp/sw/cost-curve.svg" || bad "the cost curve lacks the present value"
-# and one from a real sweep (no present value yet)
+grep -q "net cost to the state over the cohort.s life, present value" "$tmp/sw/cost-curve.svg" || bad "the cost curve lacks the present value"
+grep -q "net cost to the state in 2027" "$tmp/sw/cost-curve.svg" || bad "the cost curve lacks the budget year"
+# and one from a real sweep
 expect 0 "results: " -- "$bin" sweep "$sc" --size 500 --vary policy.basic_support=1.2G:1.5G:0.15G --out "$tmp/rs"
 expect 0 "1 files" -- "$bin" plot "$tmp/rs" --format png
 [ -f "$tmp/rs/plots/cost-curve.png" ] && [ ! -f "$tmp/rs/plots/cost-curve.svg" ] || bad "--format png made other files"

@@ -21,7 +21,7 @@ expect 0 "sweep of basic_support over 4 values" -- "$bin" sweep "$sc" --size 150
 f=$tmp/nok/sweep.csv
 [ "$(head -1 "$f" | cut -d, -f1-12)" = "scenario,seed,base_year,parameter,unit,value,value_nok,value_g,students,supported,borrowers,paid_out_nok" ] ||
   bad "sweep.csv header: $(head -1 "$f")"
-head -1 "$f" | grep -q ",grants_nok,loans_nok,debt_end_study_mean_nok,.*,debt_end_study_p50_nok,.*,written_off_nok,.*,interest_charged_nok,interest_relief_nok,repaid_nok,.*,state_cost_nok,state_cost_per_student_nok,state_cost_change_nok$" ||
+head -1 "$f" | grep -q ",grants_nok,loans_nok,debt_end_study_mean_nok,.*,debt_end_study_p50_nok,.*,written_off_nok,.*,interest_charged_nok,interest_relief_nok,repaid_nok,.*,state_cost_nok,state_cost_per_student_nok,state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,full_year,full_year_cost_nok,steady_state_annual_cost_nok,subsidy_rate_share$" ||
   bad "sweep.csv lacks headline columns: $(head -1 "$f")"
 [ "$(col "$f" value_nok | tr '\n' ' ')" = "151690.00 166690.00 181690.00 195239.00 " ] ||
   bad "values: $(col "$f" value_nok | tr '\n' ' ')"
@@ -33,6 +33,9 @@ head -1 "$f" | grep -q ",grants_nok,loans_nok,debt_end_study_mean_nok,.*,debt_en
 [ "$(col "$f" supported | sort -u | wc -l)" = 1 ] || bad "supported students differ between values"
 col "$f" paid_out_nok | awk 'NR > 1 && $1 <= p { exit 1 } { p = $1 }' || bad "paid out does not rise with support"
 [ "$(col "$f" state_cost_change_nok | head -1)" = "0.00" ] || bad "the first row's change is not 0"
+[ "$(col "$f" net_cost_pv_change_nok | head -1)" = "0.00" ] || bad "the first row's PV change is not 0"
+[ "$(col "$f" full_year | sort -u)" = "2026" ] || bad "budget year: $(col "$f" full_year | sort -u)"
+col "$f" net_cost_pv_nok | awk 'NR > 1 && $1 <= p { exit 1 } { p = $1 }' || bad "net cost does not rise with support"
 # the first value is a plain run of the scenario with that value
 expect 0 "1500 students in" -- "$bin" run "$sc" --size 1500 --quiet --out "$tmp/plain" \
   --set policy.basic_support=151690
@@ -40,6 +43,13 @@ expect 0 "1500 students in" -- "$bin" run "$sc" --size 1500 --quiet --out "$tmp/
   bad "row 1 differs from a plain run: $(col "$tmp/plain/summary.csv" paid_out_nok) vs $(col "$f" paid_out_nok | head -1)"
 [ "$(col "$tmp/plain/summary.csv" debt_end_study_p50_nok)" = "$(col "$f" debt_end_study_p50_nok | head -1)" ] ||
   bad "row 1 median debt differs from a plain run"
+# ... and its budget that of a comparison with that value
+expect 0 "" -- "$bin" compare "$sc" "$sc" --size 1500 --quiet --out "$tmp/cmp" --set run.name=reform \
+  --set policy.basic_support=151690
+pv=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "net_cost_pv_nok") c = i; next }
+              $1 == "reform" { print $c }' "$tmp/cmp/budget_summary.csv")
+[ -n "$pv" ] && [ "$pv" = "$(col "$f" net_cost_pv_nok | head -1)" ] ||
+  bad "row 1 net cost $(col "$f" net_cost_pv_nok | head -1) is not the comparison's $pv"
 
 # All in G: multiples of G, kept as such.
 expect 0 "multiples of G" -- "$bin" sweep "$sc" --size 500 --vary policy.basic_support=1.2G:1.5G:0.1G --out "$tmp/g"
