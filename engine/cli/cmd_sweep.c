@@ -87,11 +87,14 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
   const stp_scenario *s0 = &x[0].sc;
   double deciles[9];
   stp_earnings_deciles(x[0].model, s0->entry_first, s0->entry_last, deciles);
+  int ninit = 0, erc = STP_OK;
   for (int k = 0; k < nrun; k++) {
     const cli_prepared *xk = &x[k < n ? k : 0];
     ctx[k] = (stp_life_ctx){.p = xk->p, .cohort = xk->model, .econ = xk->econ,
                             .seed = xk->sc.seed};
     memcpy(ctx[k].earn_deciles, deciles, sizeof deciles);
+    /* The per-run tables: the same results as without, much faster. */
+    if (erc == STP_OK && (erc = stp_life_ctx_init(&ctx[k], err)) == STP_OK) ninit++;
     sc[k] = (stp_compare_scenario){
         .ctx = &ctx[k], .recovery_share = stp_params_repay(xk->p)->default_recovery_share};
   }
@@ -107,7 +110,8 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
                       .pv_year = s0->base_year}};
   stp_compare cmp = {0};
   stp_budget *b = malloc(sizeof *b);
-  int erc = b ? stp_compare_run(sc, nrun, &o, &cmp, err) : stp_fail(err, STP_ENOMEM, "out of memory");
+  if (erc == STP_OK)
+    erc = b ? stp_compare_run(sc, nrun, &o, &cmp, err) : stp_fail(err, STP_ENOMEM, "out of memory");
   if (erc == STP_OK && cmp.invariant_failures > 0)
     erc = stp_fail(err, STP_ERANGE, "%ld student-scenarios broke an accounting identity (a bug)",
                    cmp.invariant_failures);
@@ -135,6 +139,7 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
   }
   stp_compare_free(&cmp);
   free(b);
+  for (int k = 0; k < ninit; k++) stp_life_ctx_release(&ctx[k]);
   for (int k = 0; k < n; k++) cli_prepared_free(&x[k]);
   return erc;
 }
