@@ -112,43 +112,45 @@ static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohor
   }
 }
 
-static inline bool lt_year(int y, int *i) {
+/* The lookups, through the tables when there are (t not NULL) and the year or age is in
+   them, else made directly. */
+static inline bool lt_year(const stp_life_tables *t, int y, int *i) {
   *i = y - STP_FIRST_YEAR;
-  return *i >= 0 && *i < LT_YEARS;
+  return t && *i >= 0 && *i < LT_YEARS;
 }
 
 static inline stp_money lt_tuition(const stp_life_tables *t, const stp_params *p, int category,
                                    int y) {
   int i;
-  if (lt_year(y, &i) && category >= 0)
+  if (lt_year(t, y, &i) && category >= 0)
     return t->tuition[i][category < STP_CATEGORY_COUNT ? category : STP_CATEGORY_COUNT - 1];
   return public_tuition_fee(p, category, y);
 }
 
 static inline stp_money lt_semester(const stp_life_tables *t, const stp_params *p, int y) {
   int i;
-  return lt_year(y, &i) ? t->semester[i] : semester_fee_year(p, y);
+  return lt_year(t, y, &i) ? t->semester[i] : semester_fee_year(p, y);
 }
 
 static inline double lt_g(const stp_life_tables *t, const stp_cohort_model *m, int y) {
   int i;
-  return lt_year(y, &i) ? t->g[i] : stp_cohort_g(m, y);
+  return lt_year(t, y, &i) ? t->g[i] : stp_cohort_g(m, y);
 }
 
 static inline double lt_log_g(const stp_life_tables *t, const stp_cohort_model *m, int y) {
   int i;
-  return lt_year(y, &i) ? t->log_g[i] : log(stp_cohort_g(m, y));
+  return lt_year(t, y, &i) ? t->log_g[i] : log(stp_cohort_g(m, y));
 }
 
 static inline double lt_mortality(const stp_life_tables *t, const stp_cohort_model *m, int age,
                                   int sex) {
-  return age >= 0 && age < LT_AGES ? t->mortality[sex ? 1 : 0][age]
-                                   : stp_cohort_mortality(m, age, sex);
+  return t && age >= 0 && age < LT_AGES ? t->mortality[sex ? 1 : 0][age]
+                                        : stp_cohort_mortality(m, age, sex);
 }
 
 static inline double lt_profile(const stp_life_tables *t, const stp_cohort_model *m, int group,
                                 int age) {
-  return group >= 0 && group < STP_EARN_GROUPS && age >= 0 && age < LT_AGES
+  return t && group >= 0 && group < STP_EARN_GROUPS && age >= 0 && age < LT_AGES
              ? t->profile[group][age]
              : stp_cohort_earnings_profile(m, group, age);
 }
@@ -607,11 +609,5 @@ static void lifecycle(const stp_life_ctx *c, const stp_life_tables *tb, const st
 void stp_lifecycle(const stp_life_ctx *c, const stp_student *s, gsl_rng *r, stp_outcome *o,
                    stp_cashflow *cf) {
   (void)r; /* every draw is by (seed, id, stream, year) through stp_stream_at */
-  if (c->tables) {
-    lifecycle(c, c->tables, s, o, cf);
-  } else {
-    stp_life_tables tb;
-    tables_fill(&tb, c->p, c->cohort);
-    lifecycle(c, &tb, s, o, cf);
-  }
+  lifecycle(c, c->tables, s, o, cf);
 }

@@ -34,8 +34,9 @@ typedef struct stp_life_ctx {
   uint64_t seed;                  /* the run's seed: behaviour draws use (seed, id) alone */
   double earn_deciles[9];         /* thresholds of ln(earnings at 30 / G at entry) */
   stp_life_tables *tables;        /* per-run lookups from p, cohort and econ
-                                     (stp_life_ctx_init); NULL: made again for every student
-                                     (the same results, slowly); stp_run makes its own */
+                                     (stp_life_ctx_init); NULL: every lookup is made where it
+                                     is needed (the same results, slower); stp_run makes its
+                                     own when NULL */
 } stp_life_ctx;
 
 /* Make c->tables from c->p, c->cohort and c->econ, which must be set (and stay unchanged

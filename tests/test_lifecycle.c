@@ -7,7 +7,7 @@
    - the standard plan run through stp_loan_months still has the rulebook's 233 instalments
      over 20 years (rulebook 5, seed 003);
    - stp_lifecycle with its per-run tables (stp_life_ctx_init) gives every student the same
-     outcome and cash flows as without them (every lookup made again per student). */
+     outcome and cash flows as without them (every lookup made where it is needed). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
