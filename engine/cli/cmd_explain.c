@@ -403,10 +403,18 @@ static int run(const cli_command *cmd, const cli_args *a) {
     potential_section(&r, p, &in, &acc);
     means_section(&r, p, &acc.cal[0]);
     means_section(&r, p, &acc.cal[1]);
-    if (!r.csv)
+    if (!r.csv) {
+      bool fy = in.prof.first_year, ly = in.prof.last_year;
       printf("  (a calendar year's reduction is shared over its months in proportion to each\n"
-             "   month's grant; the neighbouring academic years are taken to be studied the\n"
-             "   same way, each at its own rates)\n");
+             "   month's grant; %s)\n",
+             fy && ly ? "no support in the academic years before and after"
+             : fy     ? "no support the academic year before; the year after is taken to be\n"
+                        "   studied the same way, at its own rates"
+             : ly     ? "no support the academic year after; the year before is taken to be\n"
+                        "   studied the same way, at its own rates"
+                      : "the academic years before and after are taken to be studied the\n"
+                        "   same way, each at its own rates");
+    }
     result_section(&r, &in, &acc);
   }
   rc = fees_section(&r, p, &in, &acc);
