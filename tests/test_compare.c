@@ -34,7 +34,8 @@ typedef struct world {
   stp_life_ctx ctx;
 } world;
 
-static world *world_new(const char *set) {
+/* deciles: thresholds to share (NULL: computed, from 50 000 draws). */
+static world *world_new(const char *set, const world *deciles) {
   world *w = calloc(1, sizeof *w);
   stp_error err = {0};
   if (!w) return NULL;
@@ -52,7 +53,8 @@ static world *world_new(const char *set) {
   stp_economy_rates(&w->econ, w->p, w->sc.rate_npoints, months, w->sc.rate, w->sc.rate_after);
   w->econ.wage_growth = w->sc.wage_growth;
   w->ctx = (stp_life_ctx){.p = w->p, .cohort = w->m, .econ = &w->econ, .seed = w->sc.seed};
-  stp_earnings_deciles(w->m, w->sc.entry_first, w->sc.entry_last, w->ctx.earn_deciles);
+  if (deciles) memcpy(w->ctx.earn_deciles, deciles->ctx.earn_deciles, sizeof w->ctx.earn_deciles);
+  else stp_earnings_deciles(w->m, w->sc.entry_first, w->sc.entry_last, w->ctx.earn_deciles);
   return w;
 }
 
@@ -70,9 +72,10 @@ typedef struct fixture {
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
   if (!f) return -1;
-  f->base = world_new(NULL);
-  f->same = world_new(NULL);
-  f->more = world_new("policy.basic_support=200000");
+  /* As stipend compare does: one set of decile thresholds for every scenario. */
+  f->base = world_new(NULL, NULL);
+  f->same = f->base ? world_new(NULL, f->base) : NULL;
+  f->more = f->base ? world_new("policy.basic_support=200000", f->base) : NULL;
   *state = f;
   return f->base && f->same && f->more ? 0 : -1;
 }
@@ -170,11 +173,11 @@ static void test_needs_two_scenarios(void **state) {
 static void test_identical(void **state) {
   fixture *f = *state;
   stp_compare_scenario sc[2] = {scen(f->base), scen(f->same)};
-  stp_compare_opts o = opts(f->base, 6000, 2, NULL);
+  stp_compare_opts o = opts(f->base, 3000, 2, NULL);
   stp_compare c;
   stp_error err = {0};
   if (stp_compare_run(sc, 2, &o, &c, &err) != STP_OK) fail_msg("%s", err.msg);
-  assert_int_equal(c.students, 6000);
+  assert_int_equal(c.students, 3000);
   assert_int_equal(c.invariant_failures, 0);
   assert_memory_equal(c.agg[0], c.agg[1], sizeof *c.agg[0]);
   assert_memory_equal(c.flows[0], c.flows[1], sizeof *c.flows[0]);
@@ -185,7 +188,7 @@ static void test_identical(void **state) {
     assert_int_equal(a->unchanged, a->students);
     assert_int_equal(a->change, 0);
   }
-  assert_int_equal(c.gain[1][STP_GROUP_ALL].students, 6000);
+  assert_int_equal(c.gain[1][STP_GROUP_ALL].students, 3000);
   assert_true(c.agg[0]->g[STP_GROUP_ALL].paid_out > 0);
   stp_compare_free(&c);
 }
@@ -227,14 +230,14 @@ static void test_more_support_no_losers(void **state) {
   fixture *f = *state;
   char path[64];
   snprintf(path, sizeof path, "/tmp/stp_test_compare_%ld.csv", (long)getpid());
-  write_clean_cohort(f->base, path, 4000);
+  write_clean_cohort(f->base, path, 2000);
   stp_compare_scenario sc[2] = {scen(f->base), scen(f->more)};
   stp_compare_opts o = opts(f->base, 0, 2, path);
   stp_compare c;
   stp_error err = {0};
   if (stp_compare_run(sc, 2, &o, &c, &err) != STP_OK) fail_msg("%s", err.msg);
   unlink(path);
-  assert_int_equal(c.students, 4000);
+  assert_int_equal(c.students, 2000);
   assert_int_equal(c.invariant_failures, 0);
   for (int g = 0; g < STP_NGROUPS; g++) {
     const stp_gain_acc *a = &c.gain[1][g];
@@ -259,7 +262,7 @@ static void test_threads_identical(void **state) {
   stp_compare_scenario sc[3] = {scen(f->base), scen(f->more), scen(f->same)};
   stp_compare c1, c2;
   stp_error err = {0};
-  stp_compare_opts o1 = opts(f->base, 5000, 1, NULL), o2 = opts(f->base, 5000, 2, NULL);
+  stp_compare_opts o1 = opts(f->base, 2500, 1, NULL), o2 = opts(f->base, 2500, 2, NULL);
   if (stp_compare_run(sc, 3, &o1, &c1, &err) != STP_OK) fail_msg("%s", err.msg);
   if (stp_compare_run(sc, 3, &o2, &c2, &err) != STP_OK) fail_msg("%s", err.msg);
   for (int k = 0; k < 3; k++) {

@@ -410,6 +410,7 @@ static bool parse_decimal(const char *s, decimal *out) {
     m = m * 10 + (*p - '0');
     if (dec >= 0) dec++;
   }
+  if (dec > 9) return false; /* the tables write at most 6 decimals */
   out->m = neg ? -m : m;
   out->dec = dec < 0 ? 0 : dec;
   return true;
@@ -419,10 +420,15 @@ static void format_decimal(char *buf, size_t n, long long m, int dec) {
   long long p = 1;
   for (int i = 0; i < dec; i++) p *= 10;
   unsigned long long a = m < 0 ? (unsigned long long)(-(m + 1)) + 1 : (unsigned long long)m;
-  if (dec == 0) snprintf(buf, n, "%s%llu", m < 0 ? "-" : "", a);
-  else
-    snprintf(buf, n, "%s%llu.%0*llu", m < 0 ? "-" : "", a / (unsigned long long)p, dec,
-             a % (unsigned long long)p);
+  if (dec == 0) {
+    snprintf(buf, n, "%s%llu", m < 0 ? "-" : "", a);
+    return;
+  }
+  char frac[24];
+  unsigned long long r = a % (unsigned long long)p;
+  for (int i = dec - 1; i >= 0; i--, r /= 10) frac[i] = (char)('0' + r % 10);
+  frac[dec] = '\0';
+  snprintf(buf, n, "%s%llu.%s", m < 0 ? "-" : "", a / (unsigned long long)p, frac);
 }
 
 /* reform − baseline of two written values; false (empty) if either is empty or not a number. */
@@ -430,8 +436,15 @@ static bool difference(const char *base, const char *reform, char *buf, size_t n
   decimal a, b;
   if (!parse_decimal(base, &a) || !parse_decimal(reform, &b)) return false;
   int dec = a.dec > b.dec ? a.dec : b.dec;
-  for (; a.dec < dec; a.dec++) a.m *= 10;
-  for (; b.dec < dec; b.dec++) b.m *= 10;
+  for (; a.dec < dec; a.dec++) {
+    if (llabs(a.m) > LLONG_MAX / 20) return false;
+    a.m *= 10;
+  }
+  for (; b.dec < dec; b.dec++) {
+    if (llabs(b.m) > LLONG_MAX / 20) return false;
+    b.m *= 10;
+  }
+  if (llabs(a.m) > LLONG_MAX / 2 || llabs(b.m) > LLONG_MAX / 2) return false;
   format_decimal(buf, n, b.m - a.m, dec);
   return true;
 }

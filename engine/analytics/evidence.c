@@ -146,8 +146,15 @@ static void grouped(char *buf, size_t n, long long v, int decimals, bool plus) {
     out[o++] = digits[i];
   }
   out[o] = '\0';
-  if (decimals > 0) snprintf(buf, n, "%s.%0*llu", out, decimals, a % p);
-  else snprintf(buf, n, "%s", out);
+  if (decimals > 0) {
+    char frac[24];
+    unsigned long long r = a % p;
+    for (int i = decimals - 1; i >= 0; i--, r /= 10) frac[i] = (char)('0' + r % 10);
+    frac[decimals] = '\0';
+    snprintf(buf, n, "%s.%s", out, frac);
+  } else {
+    snprintf(buf, n, "%s", out);
+  }
 }
 
 static void fmt_money(char *buf, size_t n, stp_money v, unit u, bool plus) {
