@@ -1,12 +1,34 @@
 #!/bin/sh
-# The main job: install what is missing, build, and run stipend on the bundled defaults.
+# The main job: install what is missing, build, and run the NSO scenario pack
+# (scenarios/README.md): the baseline 2025-26 against NSO's reforms on the same students with
+# the evidence table, the sweep of basic support from today's level to 1.5 G, and the charts.
+# STIPEND_MAIN_SIZE sets the students per scenario (default 200 000: a few minutes on 2 cores).
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
-echo "== stipend explain: a typical student, 2025-26 (living away, 60 credits passed, NOK 120 000 income)"
-./build/stipend explain --year 2025-26 --income 120000
+st=./build/stipend
+size=${STIPEND_MAIN_SIZE:-200000}
+base=scenarios/baseline-2025-26.ini
+reforms="scenarios/nso-1.5g-11-months.ini scenarios/nso-international-support.ini scenarios/nso-conversion-50.ini"
+sweep=scenarios/nso-sweep-basic-support.ini
+
+echo "== The NSO scenario pack (scenarios/README.md), $size students per scenario"
+echo "   (the files hold 1 000 000: STIPEND_MAIN_SIZE=1000000 sh scripts/main.sh runs them so)"
+# shellcheck disable=SC2086
+for f in $base $reforms scenarios/nso-no-tuition-fees.ini $sweep; do "$st" validate "$f"; done
+echo "   left out: scenarios/nso-no-tuition-fees.ini, which needs a tuition-fee switch that the"
+echo "   parameter registry does not have yet (scenarios/README.md); until then it is the baseline"
 echo
-echo "== stipend repay: a typical debt (NOK 434 000, the 2024 average at the end of study in Norway) at 5.175 %"
-./build/stipend repay --debt 434000 --rate 5.175
+echo "== stipend compare: the baseline against each reform, on the same students"
+# shellcheck disable=SC2086
+"$st" compare $base $reforms --size "$size" --out results/nso-pack --quiet
+echo
+echo "== stipend sweep: basic support from today's 170 368 (2026-27) to 1.5 G, NOK 5 000 steps"
+"$st" sweep "$sweep" --vary policy.basic_support=170368:1.5G:5000 --size "$size" \
+  --out results/nso-sweep
+echo
+echo "== stipend plot: the charts of both"
+"$st" plot results/nso-pack
+"$st" plot results/nso-sweep
