@@ -251,6 +251,10 @@ static void qlognormal(qtab *t, double median, double sigma) {
     t->v[i] = median * exp(sigma * gsl_cdf_ugaussian_Pinv((i + 0.5) / NQUANT));
 }
 
+/* The files of a set, for their last lines. */
+enum { F_PARAMS, F_AGE, F_CATEGORY, F_INST, F_PROGRESSION, F_LEAVE, F_LEAVER, F_EXEMPTION,
+       F_PROFILE, F_MORTALITY, F_COUNT };
+
 struct stp_cohort_model {
   char *dir;
   double p[P_COUNT];
@@ -295,6 +299,14 @@ struct stp_cohort_model {
   int anchor_age[PROFILE_MAX_AGE - PROFILE_MIN_AGE + 1];
   double anchor_value[PROFILE_MAX_AGE - PROFILE_MIN_AGE + 1][STP_EARN_GROUPS];
   double profile[STP_EARN_GROUPS][PROFILE_MAX_AGE - PROFILE_MIN_AGE + 1];
+
+  /* Lines for messages about a whole table or group (a share table not adding to 1, a missing
+     row): the last row of the group, or the file's last line when the group has none. */
+  int last_line[F_COUNT];
+  int param_line[P_COUNT];
+  int band_line[STP_LEVEL_COUNT], category_line[STP_LEVEL_COUNT], inst_line[STP_LEVEL_COUNT];
+  int progression_line[STP_LEVEL_COUNT], leave_line[STP_LEVEL_COUNT];
+  int leaver_line[2], exempt_line[GROUP_COUNT];
 
   double mortality[2][MORT_MAX_AGE - MORT_MIN_AGE + 1];
   bool mortality_seen[MORT_MAX_AGE - MORT_MIN_AGE + 1];
@@ -345,11 +357,13 @@ typedef struct load_ctx {
   const char *const *header; /* expected column names */
   int ncols;
   bool header_seen;
+  int last_line;             /* the last line read */
   int (*row)(struct load_ctx *c, int line, char **f, stp_error *err);
 } load_ctx;
 
 static int on_row(void *vc, int line, int nfields, char **f, stp_error *err) {
   load_ctx *c = vc;
+  c->last_line = line;
   if (!c->header_seen) {
     for (int i = 0; i < c->ncols; i++)
       if (i >= nfields || strcmp(f[i], c->header[i]) != 0)
@@ -367,16 +381,22 @@ static int on_row(void *vc, int line, int nfields, char **f, stp_error *err) {
   return c->row(c, line, f, err);
 }
 
-static int read_table(stp_cohort_model *m, const char *file, const char *const *header,
-                      int ncols, int (*row)(load_ctx *, int, char **, stp_error *),
-                      stp_error *err) {
+static int read_table(stp_cohort_model *m, int kind, const char *file,
+                      const char *const *header, int ncols,
+                      int (*row)(load_ctx *, int, char **, stp_error *), stp_error *err) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", m->dir, file);
   load_ctx c = {.m = m, .path = path, .header = header, .ncols = ncols, .row = row};
   int rc = stp_csv_read_file(path, on_row, &c, err);
   if (rc == STP_OK && !c.header_seen)
     rc = stp_fail(err, STP_EINVAL, "%s: empty file (no header)", path);
+  m->last_line[kind] = c.last_line;
   return rc;
+}
+
+/* The group's last row, else the file's last line. */
+static int group_line(const stp_cohort_model *m, int kind, int line) {
+  return line > 0 ? line : m->last_line[kind];
 }
 
 static bool parse_real(const char *s, double *out) {
@@ -459,6 +479,7 @@ static int row_param(load_ctx *c, int line, char **f, stp_error *err) {
   if (rc) return rc;
   c->m->p[i] = v;
   c->m->seen[i] = true;
+  c->m->param_line[i] = line;
   return STP_OK;
 }
 
@@ -482,6 +503,7 @@ static int row_age(load_ctx *c, int line, char **f, stp_error *err) {
       return stp_fail(err, STP_EINVAL, "%s:%d: column age_from: band %d-%d overlaps %d-%d",
                       c->path, line, from, to, m->band_from[l][b], m->band_to[l][b]);
   int b = m->nbands[l]++;
+  m->band_line[l] = line;
   m->band_from[l][b] = from;
   m->band_to[l][b] = to;
   m->band_share[l][b] = share;
@@ -502,6 +524,7 @@ static int row_category(load_ctx *c, int line, char **f, stp_error *err) {
     return bad(c, line, "category", f[1], "is given twice for this level", err);
   c->m->category_seen[l][k] = true;
   c->m->category_share[l][k] = share;
+  c->m->category_line[l] = line;
   return STP_OK;
 }
 
@@ -520,6 +543,7 @@ static int row_inst(load_ctx *c, int line, char **f, stp_error *err) {
     return bad(c, line, "institution_type", f[1], "is given twice for this level", err);
   c->m->inst_seen[l][k] = true;
   c->m->inst_share[l][k] = share;
+  c->m->inst_line[l] = line;
   return STP_OK;
 }
 
@@ -555,6 +579,7 @@ static int row_progression(load_ctx *c, int line, char **f, stp_error *err) {
     m->complete_seen[l][s][year - 1] = true;
     m->complete[l][s][year - 1] = share;
   }
+  m->progression_line[l] = line;
   return STP_OK;
 }
 
@@ -571,6 +596,7 @@ static int row_leave(load_ctx *c, int line, char **f, stp_error *err) {
     return bad(c, line, "year", f[1], "is given twice for this level", err);
   c->m->leave_seen[l][year - 1] = true;
   c->m->leave[l][year - 1] = share;
+  c->m->leave_line[l] = line;
   return STP_OK;
 }
 
@@ -591,6 +617,7 @@ static int row_leaver(load_ctx *c, int line, char **f, stp_error *err) {
     if (m->leaver_credits[w][i] == credits)
       return bad(c, line, "credits_passed", f[1], "is given twice", err);
   int i = m->nleaver[w]++;
+  m->leaver_line[w] = line;
   m->leaver_credits[w][i] = credits;
   m->leaver_share[w][i] = share;
   return STP_OK;
@@ -614,6 +641,7 @@ static int row_exemption(load_ctx *c, int line, char **f, stp_error *err) {
     if (m->exempt_value[g][i] == (uint8_t)e)
       return bad(c, line, "exemption", f[1], "is given twice for this group", err);
   int i = m->nexempt[g]++;
+  m->exempt_line[g] = line;
   m->exempt_value[g][i] = (uint8_t)e;
   m->exempt_share[g][i] = share;
   return STP_OK;
@@ -674,19 +702,20 @@ static double sum(const double *v, int n) {
 }
 
 static int discrete(gsl_ran_discrete_t **out, const double *w, int n, const char *path,
-                    const char *what, stp_error *err) {
+                    int line, const char *what, stp_error *err) {
   if (n <= 0 || sum(w, n) <= 0)
-    return stp_fail(err, STP_EINVAL, "%s: %s: no positive share", path, what);
+    return stp_fail(err, STP_EINVAL, "%s:%d: %s: no positive share", path, line, what);
   *out = gsl_ran_discrete_preproc((size_t)n, w);
   if (!*out) return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
   return STP_OK;
 }
 
-static int sums_to_one(const double *w, int n, const char *path, const char *what,
+static int sums_to_one(const double *w, int n, const char *path, int line, const char *what,
                        stp_error *err) {
   double s = sum(w, n);
   if (fabs(s - 1) > SUM_TOLERANCE)
-    return stp_fail(err, STP_EINVAL, "%s: %s: shares add up to %.6g, not 1", path, what, s);
+    return stp_fail(err, STP_EINVAL, "%s:%d: column share: %s: shares add up to %.6g, not 1",
+                    path, line, what, s);
   return STP_OK;
 }
 
@@ -698,93 +727,120 @@ static int build_tables(stp_cohort_model *m, stp_error *err) {
   double entrants[STP_LEVEL_COUNT];
   for (int l = 0; l < STP_LEVEL_COUNT; l++) entrants[l] = p[P_ENTRANTS_BACHELOR + l];
   snprintf(path, sizeof path, "%s/parameters.csv", m->dir);
-  if ((rc = discrete(&m->level_tab, entrants, STP_LEVEL_COUNT, path, "entrants_*", err)))
+  const int *pl = m->param_line;
+  if ((rc = discrete(&m->level_tab, entrants, STP_LEVEL_COUNT, path, pl[P_ENTRANTS_ONEYEAR],
+                     "parameter entrants_*", err)))
     return rc;
   if (p[P_CHILDREN_TWO] + p[P_CHILDREN_THREE] > 1 + 1e-12)
-    return stp_fail(err, STP_ERANGE, "%s: children_two_share + children_three_share exceed 1",
-                    path);
+    return stp_fail(err, STP_ERANGE,
+                    "%s:%d: parameter children_three_share: children_two_share + "
+                    "children_three_share exceed 1",
+                    path, pl[P_CHILDREN_THREE]);
   if (p[P_REGION_FINNMARK] + p[P_REGION_DISTRICT] > 1 + 1e-12)
     return stp_fail(err, STP_ERANGE,
-                    "%s: region_finnmark_share + region_district_share exceed 1", path);
+                    "%s:%d: parameter region_district_share: region_finnmark_share + "
+                    "region_district_share exceed 1",
+                    path, pl[P_REGION_DISTRICT]);
   for (int l = 0; l < STP_LEVEL_COUNT; l++) {
-    if (p[P_PERMIT_PRE_BACHELOR + l] + p[P_NON_EEA_RESIDENT] > 1 + 1e-12 ||
-        p[P_PERMIT_FROM_BACHELOR + l] + p[P_NON_EEA_RESIDENT] > 1 + 1e-12)
+    int pre = P_PERMIT_PRE_BACHELOR + l, from = P_PERMIT_FROM_BACHELOR + l;
+    int bad_id = p[pre] + p[P_NON_EEA_RESIDENT] > 1 + 1e-12    ? pre
+                 : p[from] + p[P_NON_EEA_RESIDENT] > 1 + 1e-12 ? from
+                                                               : -1;
+    if (bad_id >= 0)
       return stp_fail(err, STP_ERANGE,
-                      "%s: permit_share_*_%s + non_eea_resident_share exceed 1", path,
-                      level_names[l]);
+                      "%s:%d: parameter %s: with non_eea_resident_share it exceeds 1", path,
+                      pl[bad_id], param_defs[bad_id].name);
   }
 
   for (int l = 0; l < STP_LEVEL_COUNT; l++) {
     const char *ln = level_names[l];
+    int line;
     snprintf(path, sizeof path, "%s/age_at_start.csv", m->dir);
     snprintf(what, sizeof what, "level %s", ln);
-    if ((rc = sums_to_one(m->band_share[l], m->nbands[l], path, what, err))) return rc;
-    if ((rc = discrete(&m->age_tab[l], m->band_share[l], m->nbands[l], path, what, err)))
+    line = group_line(m, F_AGE, m->band_line[l]);
+    if ((rc = sums_to_one(m->band_share[l], m->nbands[l], path, line, what, err))) return rc;
+    if ((rc = discrete(&m->age_tab[l], m->band_share[l], m->nbands[l], path, line, what, err)))
       return rc;
 
     snprintf(path, sizeof path, "%s/funding_category.csv", m->dir);
+    line = group_line(m, F_CATEGORY, m->category_line[l]);
     for (int k = 0; k < STP_CATEGORY_COUNT; k++)
       if (!m->category_seen[l][k])
-        return stp_fail(err, STP_EINVAL, "%s: level %s: no row for category %s", path, ln,
-                        category_names[k]);
-    if ((rc = sums_to_one(m->category_share[l], STP_CATEGORY_COUNT, path, what, err))) return rc;
-    if ((rc = discrete(&m->category_tab[l], m->category_share[l], STP_CATEGORY_COUNT, path, what,
-                       err)))
+        return stp_fail(err, STP_EINVAL, "%s:%d: column category: level %s: no row for %s", path,
+                        line, ln, category_names[k]);
+    if ((rc = sums_to_one(m->category_share[l], STP_CATEGORY_COUNT, path, line, what, err)))
+      return rc;
+    if ((rc = discrete(&m->category_tab[l], m->category_share[l], STP_CATEGORY_COUNT, path, line,
+                       what, err)))
       return rc;
 
     snprintf(path, sizeof path, "%s/institution.csv", m->dir);
+    line = group_line(m, F_INST, m->inst_line[l]);
     for (int k = 0; k < STP_INST_COUNT; k++)
       if (!m->inst_seen[l][k])
-        return stp_fail(err, STP_EINVAL, "%s: level %s: no row for %s", path, ln, inst_names[k]);
-    if ((rc = sums_to_one(m->inst_share[l], STP_INST_COUNT, path, what, err))) return rc;
-    if ((rc = discrete(&m->inst_tab[l], m->inst_share[l], STP_INST_COUNT, path, what, err)))
+        return stp_fail(err, STP_EINVAL, "%s:%d: column institution_type: level %s: no row for %s",
+                        path, line, ln, inst_names[k]);
+    if ((rc = sums_to_one(m->inst_share[l], STP_INST_COUNT, path, line, what, err))) return rc;
+    if ((rc = discrete(&m->inst_tab[l], m->inst_share[l], STP_INST_COUNT, path, line, what, err)))
       return rc;
 
     snprintf(path, sizeof path, "%s/progression.csv", m->dir);
-    if (!m->sexdef[l]) return stp_fail(err, STP_EINVAL, "%s: level %s: no rows", path, ln);
+    line = group_line(m, F_PROGRESSION, m->progression_line[l]);
+    if (!m->sexdef[l])
+      return stp_fail(err, STP_EINVAL, "%s:%d: column level: no rows for %s", path, line, ln);
     double leave_total = 0;
     for (int s = 0; s < 2; s++) {
       double w[STP_MAX_STUDY_YEARS + 1];
       memcpy(w, m->complete[l][s], sizeof m->complete[l][s]);
       double total = sum(w, STP_MAX_STUDY_YEARS);
       if (total > 1 + SUM_TOLERANCE)
-        return stp_fail(err, STP_EINVAL, "%s: level %s, %s: completion shares add up to %.6g > 1",
-                        path, ln, sex_names[s], total);
+        return stp_fail(err, STP_EINVAL,
+                        "%s:%d: column complete_share: level %s, %s: completion shares add up "
+                        "to %.6g > 1",
+                        path, line, ln, sex_names[s], total);
       w[OUTCOME_LEAVE] = total < 1 ? 1 - total : 0;
       leave_total += w[OUTCOME_LEAVE];
       snprintf(what, sizeof what, "level %s, %s", ln, sex_names[s]);
-      if ((rc = discrete(&m->outcome_tab[l][s], w, STP_MAX_STUDY_YEARS + 1, path, what, err)))
+      if ((rc = discrete(&m->outcome_tab[l][s], w, STP_MAX_STUDY_YEARS + 1, path, line, what,
+                         err)))
         return rc;
     }
     snprintf(path, sizeof path, "%s/leave_timing.csv", m->dir);
     snprintf(what, sizeof what, "level %s", ln);
+    line = group_line(m, F_LEAVE, m->leave_line[l]);
     if (leave_total > 0) {
-      if ((rc = sums_to_one(m->leave[l], STP_MAX_STUDY_YEARS, path, what, err))) return rc;
-      if ((rc = discrete(&m->leave_tab[l], m->leave[l], STP_MAX_STUDY_YEARS, path, what, err)))
+      if ((rc = sums_to_one(m->leave[l], STP_MAX_STUDY_YEARS, path, line, what, err))) return rc;
+      if ((rc = discrete(&m->leave_tab[l], m->leave[l], STP_MAX_STUDY_YEARS, path, line, what,
+                         err)))
         return rc;
     }
   }
 
   snprintf(path, sizeof path, "%s/leaver_credits.csv", m->dir);
   for (int w = 0; w < 2; w++) {
-    const char *wn = w ? "last" : "earlier";
-    if ((rc = sums_to_one(m->leaver_share[w], m->nleaver[w], path, wn, err))) return rc;
-    if ((rc = discrete(&m->leaver_tab[w], m->leaver_share[w], m->nleaver[w], path, wn, err)))
+    const char *wn = w ? "when last" : "when earlier";
+    int line = group_line(m, F_LEAVER, m->leaver_line[w]);
+    if ((rc = sums_to_one(m->leaver_share[w], m->nleaver[w], path, line, wn, err))) return rc;
+    if ((rc = discrete(&m->leaver_tab[w], m->leaver_share[w], m->nleaver[w], path, line, wn,
+                       err)))
       return rc;
   }
 
   snprintf(path, sizeof path, "%s/exemption.csv", m->dir);
   for (int g = 1; g < GROUP_COUNT; g++) {
-    if ((rc = sums_to_one(m->exempt_share[g], m->nexempt[g], path, exemption_groups[g], err)))
-      return rc;
-    if ((rc = discrete(&m->exempt_tab[g], m->exempt_share[g], m->nexempt[g], path,
-                       exemption_groups[g], err)))
+    int line = group_line(m, F_EXEMPTION, m->exempt_line[g]);
+    snprintf(what, sizeof what, "group %s", exemption_groups[g]);
+    if ((rc = sums_to_one(m->exempt_share[g], m->nexempt[g], path, line, what, err))) return rc;
+    if ((rc = discrete(&m->exempt_tab[g], m->exempt_share[g], m->nexempt[g], path, line, what,
+                       err)))
       return rc;
   }
 
   /* Earnings profile: linear between anchors, flat outside them. */
   snprintf(path, sizeof path, "%s/earnings_profile.csv", m->dir);
-  if (m->nanchors < 1) return stp_fail(err, STP_EINVAL, "%s: no anchor ages", path);
+  if (m->nanchors < 1)
+    return stp_fail(err, STP_EINVAL, "%s:%d: column age: no anchor ages", path,
+                    m->last_line[F_PROFILE]);
   for (int g = 0; g < STP_EARN_GROUPS; g++)
     for (int age = PROFILE_MIN_AGE; age <= PROFILE_MAX_AGE; age++) {
       double v;
@@ -803,7 +859,9 @@ static int build_tables(stp_cohort_model *m, stp_error *err) {
   snprintf(path, sizeof path, "%s/mortality.csv", m->dir);
   for (int a = MORT_MIN_AGE; a <= MORT_MAX_AGE; a++)
     if (!m->mortality_seen[a - MORT_MIN_AGE])
-      return stp_fail(err, STP_EINVAL, "%s: no row for age %d (ages 18-100 are needed)", path, a);
+      return stp_fail(err, STP_EINVAL,
+                      "%s:%d: column age: no row for age %d (ages 18-100 are needed)", path,
+                      m->last_line[F_MORTALITY], a);
   return STP_OK;
 }
 
@@ -929,30 +987,37 @@ int stp_cohort_model_load(const char *datasets_dir, const char *set, stp_cohort_
 
   int rc;
 #define NCOLS(h) ((int)(sizeof h / sizeof h[0]))
-  if ((rc = read_table(m, "parameters.csv", h_params, NCOLS(h_params), row_param, err))) goto fail;
-  for (int i = 0; i < P_COUNT; i++)
-    if (!m->seen[i]) {
-      rc = stp_fail(err, STP_EINVAL, "%s/parameters.csv: parameter %s: missing", m->dir,
-                    param_defs[i].name);
-      goto fail;
-    }
-  if ((rc = read_table(m, "age_at_start.csv", h_age, NCOLS(h_age), row_age, err))) goto fail;
-  if ((rc = read_table(m, "funding_category.csv", h_category, NCOLS(h_category), row_category,
+  if ((rc = read_table(m, F_PARAMS, "parameters.csv", h_params, NCOLS(h_params), row_param,
                        err)))
     goto fail;
-  if ((rc = read_table(m, "institution.csv", h_inst, NCOLS(h_inst), row_inst, err))) goto fail;
-  if ((rc = read_table(m, "progression.csv", h_progression, NCOLS(h_progression),
-                       row_progression, err)))
-    goto fail;
-  if ((rc = read_table(m, "leave_timing.csv", h_leave, NCOLS(h_leave), row_leave, err))) goto fail;
-  if ((rc = read_table(m, "leaver_credits.csv", h_leaver, NCOLS(h_leaver), row_leaver, err)))
-    goto fail;
-  if ((rc = read_table(m, "exemption.csv", h_exemption, NCOLS(h_exemption), row_exemption, err)))
-    goto fail;
-  if ((rc = read_table(m, "earnings_profile.csv", h_profile, NCOLS(h_profile), row_profile, err)))
-    goto fail;
-  if ((rc = read_table(m, "mortality.csv", h_mortality, NCOLS(h_mortality), row_mortality, err)))
-    goto fail;
+  for (int i = 0; i < P_COUNT; i++)
+    if (!m->seen[i]) {
+      rc = stp_fail(err, STP_EINVAL, "%s/parameters.csv:%d: parameter %s: missing (the file ends "
+                    "without it)", m->dir, m->last_line[F_PARAMS], param_defs[i].name);
+      goto fail;
+    }
+  /* The other tables, in the order F_AGE .. F_MORTALITY. */
+  static const struct {
+    const char *file;
+    const char *const *header;
+    int ncols;
+    int (*row)(load_ctx *, int, char **, stp_error *);
+  } tables[] = {
+      {"age_at_start.csv", h_age, NCOLS(h_age), row_age},
+      {"funding_category.csv", h_category, NCOLS(h_category), row_category},
+      {"institution.csv", h_inst, NCOLS(h_inst), row_inst},
+      {"progression.csv", h_progression, NCOLS(h_progression), row_progression},
+      {"leave_timing.csv", h_leave, NCOLS(h_leave), row_leave},
+      {"leaver_credits.csv", h_leaver, NCOLS(h_leaver), row_leaver},
+      {"exemption.csv", h_exemption, NCOLS(h_exemption), row_exemption},
+      {"earnings_profile.csv", h_profile, NCOLS(h_profile), row_profile},
+      {"mortality.csv", h_mortality, NCOLS(h_mortality), row_mortality},
+  };
+  _Static_assert(sizeof tables / sizeof tables[0] == F_COUNT - F_AGE, "one entry per file");
+  for (int t = F_AGE; t < F_COUNT; t++)
+    if ((rc = read_table(m, t, tables[t - F_AGE].file, tables[t - F_AGE].header,
+                         tables[t - F_AGE].ncols, tables[t - F_AGE].row, err)))
+      goto fail;
 #undef NCOLS
   if ((rc = build_tables(m, err))) goto fail;
   if ((rc = load_policy(m, dir, err))) goto fail;

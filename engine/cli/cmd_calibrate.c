@@ -83,11 +83,16 @@ static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
   stp_error err = {0};
   stp_life_ctx ctx = {.p = x.p, .cohort = x.model, .econ = x.econ, .seed = x.sc.seed};
   stp_earnings_deciles(x.model, x.sc.entry_first, x.sc.entry_last, ctx.earn_deciles);
+  if (stp_life_ctx_init(&ctx, &err) != STP_OK) {
+    cli_prepared_free(&x);
+    return cli_error(cmd, &err);
+  }
   stp_calib_opts co = {.size = x.sc.size, .entry_first = x.sc.entry_first,
                        .entry_last = x.sc.entry_last, .threads = threads};
   stp_calib_years_published(&co.years);
   stp_calib_counts k;
   rc = stp_calibration_measure(&ctx, &co, &k, &err);
+  stp_life_ctx_release(&ctx);
   if (rc) {
     cli_prepared_free(&x);
     return cli_error(cmd, &err);

@@ -1,0 +1,65 @@
+# stipend calibrate: the table and its CSV (the published figures and their sources beside
+# the simulated ones), results independent of the thread count, bad input (one line on stderr,
+# exit status 2) and a broken cohort dataset named by file, line and parameter.
+set -u
+bin=$1 src=$2
+. "$src/cli/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sc=$src/../scenarios/calibration-2024.ini
+d=$src/data/scenarios
+n=12000
+
+expect 0 "Usage: stipend calibrate SCENARIO" -- "$bin" calibrate --help
+"$bin" calibrate "$sc" --size $n --detail >"$tmp/table" 2>"$tmp/err" ||
+  { echo "FAIL: calibrate: $(cat "$tmp/err")" >&2; fails=$((fails + 1)); }
+for pattern in "^calibration-2024: $n students, entry years 2016-17 to 2023-24, seed 2024$" \
+  "^statistic +year +published +simulated +s\.e\. +gap +n +source$" \
+  "^mean debt at end of higher education, studied in Norway +2024 +434000 " \
+  "^students living with their parents +2019 +10\.0% " \
+  "^loans in repayment terminated for non-payment in the year +2024 +2\.9% " \
+  "^leavers of 2024 with debt, by kind" "^no-degree +[0-9]+ "; do
+  grep -Eq -- "$pattern" "$tmp/table" || { echo "FAIL: no line matching '$pattern'" >&2; fails=$((fails + 1)); }
+done
+
+# CSV: one row per statistic with the published figure (Lånekassen, SSB, EUROSTUDENT)
+"$bin" calibrate "$sc" --size $n --csv --threads 1 >"$tmp/t1.csv" 2>"$tmp/err" ||
+  { echo "FAIL: calibrate --csv: $(cat "$tmp/err")" >&2; fails=$((fails + 1)); }
+head -1 "$tmp/t1.csv" | grep -q "^key,statistic,unit,year,published,simulated,std_error,gap_share,population,source,measured_as$" ||
+  { echo "FAIL: CSV header: $(head -1 "$tmp/t1.csv")" >&2; fails=$((fails + 1)); }
+[ "$(wc -l <"$tmp/t1.csv")" = 11 ] || { echo "FAIL: expected 10 statistics" >&2; fails=$((fails + 1)); }
+for kv in debt_end_he,434000 means_affected,0.268333 means_reduced,0.128 means_loan_only,0.140333 \
+  supported,0.64 at_home,0.1 bachelor_3y,0.564 bachelor_5y,0.72 deferred,0.25 terminated,0.029; do
+  k=${kv%,*} v=${kv#*,}
+  awk -F, -v k="$k" -v v="$v" '$1 == k { for (i = 2; i <= NF; i++) if ($i == v) f = 1 } END { exit !f }' \
+    "$tmp/t1.csv" || { echo "FAIL: $k should be published as $v" >&2; fails=$((fails + 1)); }
+done
+grep -q '^debt_end_he,.*finansavisen.no' "$tmp/t1.csv" || { echo "FAIL: debt source" >&2; fails=$((fails + 1)); }
+grep -q '^bachelor_3y,.*ssb.no' "$tmp/t1.csv" || { echo "FAIL: completion source" >&2; fails=$((fails + 1)); }
+# SSB's completion of bachelor entrants (56.4 % and 72.0 %) within 4 standard errors
+awk -F, '$1 ~ /^bachelor_[35]y$/ { gap = $6 - $5; if (gap < 0) gap = -gap; if (gap > 4 * $7) bad = 1; n++ }
+  END { exit bad || n != 2 }' "$tmp/t1.csv" ||
+  { echo "FAIL: bachelor completion away from SSB's figures: $(grep '^bachelor_' "$tmp/t1.csv")" >&2; fails=$((fails + 1)); }
+# the same bytes on any number of threads
+"$bin" calibrate "$sc" --size $n --csv --threads 2 >"$tmp/t2.csv" 2>/dev/null
+cmp -s "$tmp/t1.csv" "$tmp/t2.csv" || { echo "FAIL: 1 and 2 threads differ" >&2; fails=$((fails + 1)); }
+# --seed draws other students
+"$bin" calibrate "$sc" --size $n --csv --seed 7 >"$tmp/s7.csv" 2>/dev/null
+cmp -s "$tmp/t1.csv" "$tmp/s7.csv" && { echo "FAIL: --seed had no effect" >&2; fails=$((fails + 1)); }
+
+# bad input
+expect 2 "size" -- "$bin" calibrate "$sc" --size 0
+expect 2 "threads" -- "$bin" calibrate "$sc" --threads 0
+expect 2 "seed" -- "$bin" calibrate "$sc" --seed -1
+expect 2 "unknown option|--bogus" -- "$bin" calibrate "$sc" --bogus
+expect 2 "SCENARIO|missing|argument" -- "$bin" calibrate
+expect 2 "cannot open|No such file" -- "$bin" calibrate "$tmp/none.ini"
+expect 2 "good-microdata.ini: \\[cohort\\] source must be synthetic" -- "$bin" calibrate "$d/good-microdata.ini"
+expect 2 "bad-calibration.ini:3: \\[cohort\\] calibration" -- "$bin" calibrate "$d/bad-calibration.ini"
+# a cohort parameter out of range, in a copy of the datasets
+cp -R "$src/../datasets" "$tmp/ds"
+sed -i 's/^at_home_30plus,[^,]*,/at_home_30plus,1.5,/' "$tmp/ds/cohort/default/parameters.csv"
+line=$(grep -n '^at_home_30plus,' "$tmp/ds/cohort/default/parameters.csv" | cut -d: -f1)
+expect 2 "cohort/default/parameters.csv:$line: parameter at_home_30plus: value 1.5 is outside 0..1" -- \
+  "$bin" calibrate "$sc" --size 100 --datasets "$tmp/ds"
+finish
