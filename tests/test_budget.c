@@ -264,7 +264,8 @@ static void test_dataset_errors(void **state) {
   expect_load_error(STP_TEST_DATA "/compare/datasets-missing-parameter",
                     "parameter cost_of_funds: missing");
   expect_load_error(STP_TEST_DATA "/compare/datasets-bad-rate",
-                    "parameters.csv:2: parameter tax_rate_interest_deduction: 22 is outside [0, 1]");
+                    "parameters.csv:2: parameter tax_rate_interest_deduction: 22 is outside "
+                    "[0, 1]");
   expect_load_error(STP_TEST_DATA "/compare/datasets-unknown-item",
                     "posts.csv:3: items: 'grants+writeoffs' names an unknown item");
   expect_load_error(STP_TEST_DATA "/compare/no-such-datasets", "budget/parameters.csv");

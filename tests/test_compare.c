@@ -55,11 +55,16 @@ static world *world_new(const char *set, const world *deciles) {
   w->ctx = (stp_life_ctx){.p = w->p, .cohort = w->m, .econ = &w->econ, .seed = w->sc.seed};
   if (deciles) memcpy(w->ctx.earn_deciles, deciles->ctx.earn_deciles, sizeof w->ctx.earn_deciles);
   else stp_earnings_deciles(w->m, w->sc.entry_first, w->sc.entry_last, w->ctx.earn_deciles);
+  if (stp_life_ctx_init(&w->ctx, &err) != STP_OK) {
+    fprintf(stderr, "setup: %s\n", err.msg);
+    return NULL;
+  }
   return w;
 }
 
 static void world_free(world *w) {
   if (!w) return;
+  stp_life_ctx_release(&w->ctx);
   stp_cohort_model_free(w->m);
   stp_params_free(w->p);
   free(w);
@@ -109,7 +114,8 @@ static stp_compare_opts opts(world *b, long size, int threads, const char *micro
 
 /* Value = PV of support paid − repaid − tuition, at 1.066 a year nominal back to 2025:
    100 000 paid and 10 000 tuition in 2025, 60 000 repaid in 2027 and 50 000 in 2028:
-   100 000 − 10 000 − 60 000 / 1.066² − 50 000 / 1.066³ = −4 076.4296 -> −4 076.43. Debt of
+   100 000 − 10 000 − 60 000 / 1.066² − 50 000 / 1.066³ = −4 076.4296 -> −4 076.43.
+   Debt of
    80 000 carried on to a master when study ends in 2028 instead: 90 000 − 80 000 / 1.066³
    = 23 958.28. */
 static void test_student_value(void **state) {

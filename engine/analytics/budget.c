@@ -248,7 +248,8 @@ static int on_param(void *vctx, int line, int n, char **f, stp_error *err) {
                     "cost_of_funds)",
                     c->path, line, f[0]);
   }
-  if (*seen) return stp_fail(err, STP_EINVAL, "%s:%d: parameter %s: given twice", c->path, line, f[0]);
+  if (*seen)
+    return stp_fail(err, STP_EINVAL, "%s:%d: parameter %s: given twice", c->path, line, f[0]);
   if (v < lo || v > hi)
     return stp_fail(err, STP_ERANGE, "%s:%d: parameter %s: %g is outside [%g, %g]", c->path, line,
                     f[0], v, lo, hi);

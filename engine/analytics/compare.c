@@ -488,7 +488,8 @@ int stp_compare_write_difference(const char *dir, const char *const *names, int 
     rc = stp_csv_read_file(path, on_table_row, &cf, err);
   }
   int s_scen = sum.header ? column(&sum, "scenario") : -1;
-  int c_scen = cf.header ? column(&cf, "scenario") : -1, c_year = cf.header ? column(&cf, "year") : -1;
+  int c_scen = cf.header ? column(&cf, "scenario") : -1;
+  int c_year = cf.header ? column(&cf, "year") : -1;
   if (rc == STP_OK && (s_scen < 0 || c_scen < 0 || c_year < 0))
     rc = stp_fail(err, STP_EINVAL, "%s: summary.csv or cashflow.csv lacks its key columns", dir);
   if (rc == STP_OK) {

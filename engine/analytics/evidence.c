@@ -63,7 +63,8 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   figure *f;
   f = money(&out[n++], "net_cost", y0, U_MILLION, stp_budget_net_cost(bb, y0),
             stp_budget_net_cost(rb, y0));
-  snprintf(f->label, sizeof f->label, "Net cost to the state in %d (the reform starts in August)", y0);
+  snprintf(f->label, sizeof f->label, "Net cost to the state in %d (the reform starts in August)",
+           y0);
   f = money(&out[n++], "net_cost", y1, U_MILLION, stp_budget_net_cost(bb, y1),
             stp_budget_net_cost(rb, y1));
   snprintf(f->label, sizeof f->label, "Net cost to the state in %d", y1);
@@ -190,7 +191,9 @@ static void print_sentence(FILE *f, const stp_evidence *e, int k, const figure *
   fmt_money(d, sizeof d, llabs(debt->change), U_NOK, false);
   char ay[16];
   stp_scenario_year_name(sup->year, ay, sizeof ay);
-  fprintf(f, "%s %s the state NOK %s million in %d (NOK %s million in %d, when it starts in August); ",
+  fprintf(f,
+          "%s %s the state NOK %s million in %d (NOK %s million in %d, when it starts in "
+          "August); ",
           e->sc[k].name, y1->change >= 0 ? "costs" : "saves", a, y1->year, b, y0->year);
   fprintf(f, "over the cohort's life it %s NOK %s million in present value (%d kroner). ",
           pv->change >= 0 ? "costs" : "saves", c, pv->year);
@@ -286,7 +289,8 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
           100 * e->tax_rate, r->pv_year, 100 * r->discount_rate, 100 * r->price_growth,
           100 * r->cost_of_funds, r->pv_year, e->sc[0].budget->entry_years,
           e->students / (e->sc[0].budget->entry_years > 0 ? e->sc[0].budget->entry_years : 1));
-  fprintf(f, "\n## Sources\n\n| Scenario | File | Base year | Policy overrides |\n|---|---|---|--:|\n");
+  fprintf(f, "\n## Sources\n\n| Scenario | File | Base year | Policy overrides |\n"
+             "|---|---|---|--:|\n");
   for (int k = 0; k < e->nscen; k++) {
     char y[16];
     stp_scenario_year_name(e->sc[k].base_year, y, sizeof y);
