@@ -108,9 +108,11 @@ static void interval_by_hand(void **state) {
   text[n] = '\0';
   fclose(f);
   unlink(path);
-  assert_non_null(strstr(text, "scenario,measure,replications,mean,sd,ci95_low,ci95_high,min,max\n"));
+  assert_non_null(
+      strstr(text, "scenario,measure,replications,mean,sd,ci95_low,ci95_high,min,max\n"));
   assert_non_null(strstr(text, "\ns,paid_out_nok,3,12.00,2.00,7.03,16.97,10.00,14.00\n"));
-  assert_non_null(strstr(text, "\ns,repaid_full_share,2,0.250000,0.070711,-0.385310,0.885310,0.200000,0.300000\n"));
+  assert_non_null(strstr(text, "\ns,repaid_full_share,2,0.250000,0.070711,-0.385310,0.885310,"
+                               "0.200000,0.300000\n"));
   assert_non_null(strstr(text, "\ns,students,0,,,,,,\n"));
   stp_repl_free(s);
 }

@@ -47,7 +47,8 @@ static void parse_fails(const char *spec, int code, const char *words) {
   int rc = stp_sweep_parse(spec, P, 2025, &S, &err);
   if (rc != code) fail_msg("%s: code %d, expected %d (%s)", spec, rc, code, err.msg);
   if (!strstr(err.msg, words)) fail_msg("%s: message '%s' lacks '%s'", spec, err.msg, words);
-  if (strncmp(err.msg, "--vary", 6) != 0) fail_msg("%s: message '%s' does not start --vary", spec, err.msg);
+  if (strncmp(err.msg, "--vary", 6) != 0)
+    fail_msg("%s: message '%s' does not start --vary", spec, err.msg);
 }
 
 static int64_t nok(long long kr) { return (int64_t)kr * STP_SWEEP_MICRO; }
@@ -195,7 +196,8 @@ static void csv_rows(void **state) {
   assert_non_null(text);
   assert_non_null(strstr(text, "scenario,seed,base_year,parameter,unit,value,value_nok,value_g,"
                                "students,supported,borrowers,paid_out_nok,grants_nok,"));
-  assert_non_null(strstr(text, ",state_cost_nok,state_cost_per_student_nok,state_cost_change_nok\n"));
+  assert_non_null(
+      strstr(text, ",state_cost_nok,state_cost_per_student_nok,state_cost_change_nok\n"));
   /* 151 690 / 130 160 = 1.16541; 195 239 / 130 160 = 1.50000 */
   assert_non_null(strstr(text, "\ns,7,2025-26,basic_support,NOK/year,151690,151690.00,1.1654,2,2,2,"
                                "160000.00,40000.00,120000.00,"));
@@ -223,7 +225,8 @@ static void csv_rows(void **state) {
   assert_int_equal(stp_sweep_commit(w, &err), STP_OK);
   text = slurp(path);
   assert_non_null(strstr(text, ",state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,"
-                               "full_year,full_year_cost_nok,steady_state_annual_cost_nok,subsidy_rate_share\n"));
+                               "full_year,full_year_cost_nok,steady_state_annual_cost_nok,"
+                               "subsidy_rate_share\n"));
   /* 170 368 / 136 549 = 1.24767; 204 820 / 136 549 = 1.49998 */
   assert_non_null(strstr(text, "\ns,7,2026-27,basic_support,NOK/year,170368,170368.00,1.2477,1,"));
   assert_non_null(strstr(text, ",30000.00,0.00,2027,4000.00,2500.00,0.375000\n"));

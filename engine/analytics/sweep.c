@@ -66,8 +66,9 @@ static int parse_part(const char *what, const char *text, const stp_param_def *d
                     what, text, d->name, d->unit);
   if (percent) {
     if (d->kind != STP_UNIT_SHARE)
-      return stp_fail(err, STP_EINVAL, "--vary: %s: '%s': only a share can be given in %% (%s is in %s)",
-                      what, text, d->name, d->unit);
+      return stp_fail(err, STP_EINVAL,
+                      "--vary: %s: '%s': only a share can be given in %% (%s is in %s)", what,
+                      text, d->name, d->unit);
     if (micro % 100 != 0)
       return stp_fail(err, STP_EINVAL, "--vary: %s: '%s': at most 4 decimals in a percentage",
                       what, text);

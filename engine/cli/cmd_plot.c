@@ -58,8 +58,9 @@ static int name_index(table *t, const char *name, stp_error *err) {
     return stp_fail(err, STP_ERANGE, "%s: more than %d scenarios: plot fewer at a time", t->file,
                     MAX_NAMES);
   if (strpbrk(name, "\"'\\") || strlen(name) >= sizeof t->names[0])
-    return stp_fail(err, STP_EINVAL, "%s: scenario name '%s' cannot be plotted (quotes or too long)",
-                    t->file, name);
+    return stp_fail(err, STP_EINVAL,
+                    "%s: scenario name '%s' cannot be plotted (quotes or too long)", t->file,
+                    name);
   snprintf(t->names[t->nnames], sizeof t->names[0], "%s", name);
   return t->nnames++;
 }

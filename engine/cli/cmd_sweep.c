@@ -178,7 +178,8 @@ static int sweep_cmd(const cli_command *cmd, const cli_args *a) {
     cli_prepared_free(&base);
     return cli_error(cmd, &err);
   }
-  snprintf(out, sizeof out, "%s", cli_get(cmd, a, "out") ? cli_get(cmd, a, "out") : base.sc.out_dir);
+  const char *o = cli_get(cmd, a, "out");
+  snprintf(out, sizeof out, "%s", o ? o : base.sc.out_dir);
   stp_scenario_year_name(base.sc.base_year, j.yb, sizeof j.yb);
   if (base.sc.replications > 1)
     fprintf(stderr,
@@ -236,9 +237,10 @@ const cli_command cli_cmd_sweep = {
     "row per value to DIR/sweep.csv: the value, its NOK amount in the base year, and the\n"
     "headline figures of summary.csv, the state's cost (grants + interest relief +\n"
     "write-offs, nominal) and the state budget's net cost (present value over the cohort's\n"
-    "life, and in the first whole budget year). FROM, TO and STEP are in the parameter's unit (NOK for money, 40% for a\n"
-    "share) or, for money, in G (1.5G). All three in G: the values are multiples of G, each\n"
-    "year with its own G. Otherwise G parts are turned into NOK at the base year's G and the\n"
-    "values are NOK. TO is always run: if the steps do not land on it, the last step is\n"
-    "shorter. Example: --vary policy.basic_support=170368:1.5G:5000 (docs/plots-and-sweeps.md).",
+    "life, and in the first whole year). FROM, TO and STEP are in the parameter's unit (NOK\n"
+    "for money, 40% for a share) or, for money, in G (1.5G). All three in G: the values are\n"
+    "multiples of G, each year with its own G. Otherwise G parts are turned into NOK at the\n"
+    "base year's G and the values are NOK. TO is always run: if the steps do not land on it,\n"
+    "the last step is shorter. Example: --vary policy.basic_support=170368:1.5G:5000\n"
+    "(docs/plots-and-sweeps.md).",
     sweep_opts, 1, 1, sweep_cmd};
