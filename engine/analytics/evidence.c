@@ -20,6 +20,8 @@ typedef struct figure {
   unit u;
   char label[128];
   bool has_values;     /* baseline and reform values (else only the change) */
+  bool undefined;      /* a mean over nobody: empty in evidence.csv, n/a in the table */
+  int64_t students;    /* of a share of students: how many (shown beside the share) */
   stp_money base, reform, change; /* øre (money) */
   double sbase, sreform, schange; /* shares; NaN if undefined */
 } figure;
@@ -107,25 +109,25 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   const stp_gain_acc *g = &e->cmp->gain[k][STP_GROUP_ALL];
   f = &out[n++];
   *f = (figure){.measure = "better_off_share", .u = U_SHARE,
-                .schange = ratio(g->winners, g->students)};
+                .schange = ratio(g->winners, g->students), .students = g->winners};
   snprintf(f->label, sizeof f->label, "Students better off");
   f = &out[n++];
   *f = (figure){.measure = "worse_off_share", .u = U_SHARE,
-                .schange = ratio(g->losers, g->students)};
+                .schange = ratio(g->losers, g->students), .students = g->losers};
   snprintf(f->label, sizeof f->label, "Students worse off");
   f = &out[n++];
   *f = (figure){.measure = "winners_mean_gain", .year = pvy, .u = U_NOK,
-                .change = div_round(g->gains, g->winners)};
+                .change = div_round(g->gains, g->winners), .undefined = g->winners == 0};
   snprintf(f->label, sizeof f->label, "Mean gain of those better off, present value (%d NOK)",
            pvy);
   f = &out[n++];
   *f = (figure){.measure = "losers_mean_loss", .year = pvy, .u = U_NOK,
-                .change = -div_round(g->losses, g->losers)};
+                .change = -div_round(g->losses, g->losers), .undefined = g->losers == 0};
   snprintf(f->label, sizeof f->label, "Mean loss of those worse off, present value (%d NOK)",
            pvy);
   f = &out[n++];
   *f = (figure){.measure = "mean_change", .year = pvy, .u = U_NOK,
-                .change = div_round(g->change, g->students)};
+                .change = div_round(g->change, g->students), .undefined = g->students == 0};
   snprintf(f->label, sizeof f->label, "Mean change per student, present value (%d NOK)", pvy);
   return n;
 }
@@ -212,21 +214,25 @@ static void print_table(FILE *f, const figure *fig, int n) {
   fprintf(f, "| Figure | Unit | Baseline | Reform | Change |\n|---|---|--:|--:|--:|\n");
   for (int i = 0; i < n; i++) {
     const figure *x = &fig[i];
-    char b[48] = "", r[48] = "", c[48];
+    char b[48] = "", r[48] = "", c[96];
     if (x->u == U_SHARE) {
       if (x->has_values) {
         fmt_share(b, sizeof b, x->sbase, false);
         fmt_share(r, sizeof r, x->sreform, false);
         fmt_share(c, sizeof c, x->schange, true);
       } else {
-        fmt_share(c, sizeof c, x->schange, false);
+        char sh[32], cnt[32];
+        fmt_share(sh, sizeof sh, x->schange, false);
+        grouped(cnt, sizeof cnt, x->students, 0, false);
+        snprintf(c, sizeof c, "%s (%s)", sh, cnt);
       }
     } else {
       if (x->has_values) {
         fmt_money(b, sizeof b, x->base, x->u, false);
         fmt_money(r, sizeof r, x->reform, x->u, false);
       }
-      fmt_money(c, sizeof c, x->change, x->u, x->has_values);
+      if (x->undefined) snprintf(c, sizeof c, "n/a");
+      else fmt_money(c, sizeof c, x->change, x->u, x->has_values);
     }
     fprintf(f, "| %s | %s | %s | %s | %s |\n", x->label, x->u == U_SHARE ? "" : unit_md(x->u), b,
             r, c);
@@ -358,7 +364,8 @@ static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
           stp_csv_field(w, "");
           stp_csv_field(w, "");
         }
-        stp_csv_money(w, x->change);
+        if (x->undefined) stp_csv_field(w, "");
+        else stp_csv_money(w, x->change);
       }
       stp_csv_field(w, x->label);
       stp_csv_endrow(w);

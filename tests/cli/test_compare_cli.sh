@@ -12,7 +12,7 @@ fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 expect 0 "Usage: stipend compare BASELINE" -- "$bin" compare --help
 
 # The baseline against itself: every difference is zero, every student unchanged.
-expect 0 "^\\| Students better off \\|  \\|  \\|  \\| 0.0 % \\|$" -- \
+expect 0 "^\\| Students better off \\|  \\|  \\|  \\| 0.0 % \\(0\\) \\|$" -- \
   "$bin" compare "$d/base.ini" "$d/base.ini" --set run.name=same --quiet --out "$tmp/same"
 for f in summary groups cashflow distribution difference winners budget budget_summary \
   budget_posts evidence; do
