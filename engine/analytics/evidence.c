@@ -243,9 +243,11 @@ static void print_facts(FILE *f, const stp_evidence *e) {
   char a[16], b[16];
   stp_scenario_year_name(e->entry_first, a, sizeof a);
   stp_scenario_year_name(e->entry_last, b, sizeof b);
-  fprintf(f, "%s; %ld students entering %s to %s, seed %llu, the same students in every "
+  char n[32];
+  grouped(n, sizeof n, e->students, 0, false);
+  fprintf(f, "%s; %s students entering %s to %s, seed %llu, the same students in every "
              "scenario; %s.\n",
-          e->version, e->students, a, b, (unsigned long long)e->seed,
+          e->version, n, a, b, (unsigned long long)e->seed,
           e->microdata ? "students from a microdata file" : "synthetic students");
 }
 
@@ -267,6 +269,9 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
   }
   if (!full) return;
   const stp_budget_rates *r = &e->sc[0].budget->rates;
+  int entry_years = e->sc[0].budget->entry_years > 0 ? e->sc[0].budget->entry_years : 1;
+  char intake[32];
+  grouped(intake, sizeof intake, e->students / entry_years, 0, false);
   fprintf(f,
           "\n## How the figures are computed\n\n"
           "- **Net cost to the state**: grants (loan converted to grant and grants kept) + "
@@ -281,7 +286,7 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
           "[economy] cost_of_funds).\n"
           "- **Net cost a year, every cohort in repayment**: the cohort's net cost in %d "
           "kroner summed over its life, divided by its %d entry years: what a steady intake "
-          "of %ld students a year costs each year once all are in repayment.\n"
+          "of %s students a year costs each year once all are in repayment.\n"
           "- **Subsidy rate**: 1 − PV of repayments (and debt carried on to a further degree) "
           "÷ PV of support paid out as loan (and debt brought in from an earlier degree).\n"
           "- **Better or worse off**: a student's value is the present value of the support "
@@ -293,14 +298,20 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
           "- Everything is for the simulated students only (the entry years above), not all "
           "of Lånekassen's borrowers; see docs/analytics.md.\n",
           100 * e->tax_rate, r->pv_year, 100 * r->discount_rate, 100 * r->price_growth,
-          100 * r->cost_of_funds, r->pv_year, e->sc[0].budget->entry_years,
-          e->students / (e->sc[0].budget->entry_years > 0 ? e->sc[0].budget->entry_years : 1));
+          100 * r->cost_of_funds, r->pv_year, entry_years, intake);
   fprintf(f, "\n## Sources\n\n| Scenario | File | Base year | Policy overrides |\n"
-             "|---|---|---|--:|\n");
+             "|---|---|---|---|\n");
   for (int k = 0; k < e->nscen; k++) {
     char y[16];
     stp_scenario_year_name(e->sc[k].base_year, y, sizeof y);
-    fprintf(f, "| %s | %s | %s | %d |\n", e->sc[k].name, e->sc[k].file, y, e->sc[k].noverrides);
+    fprintf(f, "| %s | %s | %s | ", e->sc[k].name, e->sc[k].file, y);
+    if (e->sc[k].noverrides == 0) fprintf(f, "none");
+    for (int i = 0; i < e->sc[k].noverrides && e->sc[k].overrides; i++) {
+      const stp_override *o = &e->sc[k].overrides[i];
+      fprintf(f, "%s%s = %.10g%s%s", i ? ", " : "", o->def->name, o->value, o->in_g ? " G" : "",
+              o->line == STP_SCEN_FROM_SET ? " (--set)" : "");
+    }
+    fprintf(f, " |\n");
   }
   fprintf(f,
           "\n- Parameters: %s/policy/ (academic/, calendar/, interest_rates.csv, "

@@ -13,6 +13,7 @@
 #include "analytics/budget.h"
 #include "analytics/compare.h"
 #include "error.h"
+#include "scenario.h"
 
 /* What one scenario contributes. */
 typedef struct stp_evidence_scenario {
@@ -21,6 +22,7 @@ typedef struct stp_evidence_scenario {
   const char *description; /* [run] description ("" if none) */
   int base_year;           /* academic year (start) its policy applies from */
   int noverrides;          /* [policy] overrides (file and --set) */
+  const stp_override *overrides; /* them (scenario.h) */
   const stp_agg *agg;      /* its totals */
   const stp_budget *budget;/* its budget */
 } stp_evidence_scenario;

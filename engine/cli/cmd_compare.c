@@ -262,6 +262,7 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
                                       .description = x[k].sc.description,
                                       .base_year = x[k].sc.base_year,
                                       .noverrides = x[k].sc.noverrides,
+                                      .overrides = x[k].sc.overrides,
                                       .agg = cmp.agg[k],
                                       .budget = budget[k]};
     int y = x[k].sc.base_year;
