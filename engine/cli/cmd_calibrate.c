@@ -107,6 +107,13 @@ static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
   }
   stp_calib_stat st[STP_CALIB_NSTATS];
   int n = stp_calibration_stats(&k, st);
+  /* A reference year's students, leavers and repayers are all in the run only when every
+     entry year that can reach it is: eight years of study back from 2023-24. */
+  if (x.sc.entry_first > STP_FIRST_YEAR || x.sc.entry_last < co.years.debt - 1)
+    fprintf(stderr,
+            "stipend calibrate: warning: entry years do not cover %d-%02d to %d-%02d: the "
+            "reference years' students, leavers and repayers are incomplete\n",
+            STP_FIRST_YEAR, (STP_FIRST_YEAR + 1) % 100, co.years.debt - 1, co.years.debt % 100);
   char f[16], l[16];
   stp_scenario_year_name(x.sc.entry_first, f, sizeof f);
   stp_scenario_year_name(x.sc.entry_last, l, sizeof l);
@@ -117,9 +124,13 @@ static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
     for (int i = 0; i < n; i++) {
       printf("%s,", st[i].key);
       csv_text(st[i].statistic[0] == ' ' ? st[i].statistic + 2 : st[i].statistic);
-      printf(",%s,%s,%.6g,%.6g,%.3g,%.4f,%lld,", st[i].unit, st[i].year, st[i].published,
-             st[i].simulated, st[i].std_error, st[i].simulated / st[i].published - 1,
-             (long long)st[i].population);
+      printf(",%s,%s,%.6g,", st[i].unit, st[i].year, st[i].published);
+      if (st[i].population > 0)
+        printf("%.6g,%.3g,%.4f,", st[i].simulated, st[i].std_error,
+               st[i].simulated / st[i].published - 1);
+      else
+        printf(",,,"); /* nobody in the population: no value */
+      printf("%lld,", (long long)st[i].population);
       csv_text(st[i].source);
       putchar(',');
       csv_text(st[i].measured_as);
@@ -137,8 +148,12 @@ static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
       print_value(&st[i], st[i].simulated, 9);
       putchar(' ');
       print_value(&st[i], st[i].std_error, 7);
-      printf(" %+6.1f%% %7lld  %.*s\n", 100 * (st[i].simulated / st[i].published - 1),
-             (long long)st[i].population, short_source(st[i].source), st[i].source);
+      if (st[i].population > 0)
+        printf(" %+6.1f%%", 100 * (st[i].simulated / st[i].published - 1));
+      else
+        printf(" %7s", "-");
+      printf(" %7lld  %.*s\n", (long long)st[i].population, short_source(st[i].source),
+             st[i].source);
     }
     printf("\nmeasured as:\n");
     for (int i = 0; i < n; i++) printf("  %-16s %s\n", st[i].key, st[i].measured_as);

@@ -47,6 +47,16 @@ cmp -s "$tmp/t1.csv" "$tmp/t2.csv" || { echo "FAIL: 1 and 2 threads differ" >&2;
 "$bin" calibrate "$sc" --size $n --csv --seed 7 >"$tmp/s7.csv" 2>/dev/null
 cmp -s "$tmp/t1.csv" "$tmp/s7.csv" && { echo "FAIL: --seed had no effect" >&2; fails=$((fails + 1)); }
 
+# entry years that miss the reference years: a warning, and no value where nobody is counted
+"$bin" calibrate "$sc" --size 2000 --csv --set run.entry_years=2025-26:2026-27 >"$tmp/late.csv" \
+  2>"$tmp/late.err" || { echo "FAIL: late entry years: $(cat "$tmp/late.err")" >&2; fails=$((fails + 1)); }
+grep -q "warning: entry years do not cover 2016-17 to 2023-24" "$tmp/late.err" ||
+  { echo "FAIL: no warning for entry years 2025-26 to 2026-27" >&2; fails=$((fails + 1)); }
+grep -q '^means_affected,.*,2023,0.268333,,,,0,' "$tmp/late.csv" ||
+  { echo "FAIL: an empty population should give no value: $(grep '^means_affected' "$tmp/late.csv")" >&2; fails=$((fails + 1)); }
+"$bin" calibrate "$sc" --size 2000 >/dev/null 2>"$tmp/full.err"
+[ -s "$tmp/full.err" ] && { echo "FAIL: warning for the full scenario: $(cat "$tmp/full.err")" >&2; fails=$((fails + 1)); }
+
 # bad input
 expect 2 "size" -- "$bin" calibrate "$sc" --size 0
 expect 2 "threads" -- "$bin" calibrate "$sc" --threads 0
