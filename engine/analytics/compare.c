@@ -85,6 +85,7 @@ typedef struct thread_acc {
   stp_gain_acc gain[STP_COMPARE_MAX_SCENARIOS][STP_NGROUPS];
   stp_cashflow cf;                             /* one student's flows in one scenario */
   long bad;
+  int entry_first, entry_last;                 /* of the students seen */
 } thread_acc;
 
 typedef struct driver {
@@ -139,6 +140,8 @@ static void one_student(driver *d, thread_acc *t, const stp_student *s) {
   stp_outcome out[STP_COMPARE_MAX_SCENARIOS];
   stp_money value[STP_COMPARE_MAX_SCENARIOS];
   int from = year_index(s->entry_year);
+  if (s->entry_year < t->entry_first) t->entry_first = s->entry_year;
+  if (s->entry_year > t->entry_last) t->entry_last = s->entry_year;
   for (int k = 0; k < d->nscen; k++) {
     clear_flows(&t->cf, from);
     stp_lifecycle(d->sc[k].ctx, s, t->rng, &out[k], &t->cf);
@@ -195,6 +198,8 @@ static void acc_free(thread_acc *t, int nscen) {
 static thread_acc *acc_alloc(int nscen) {
   thread_acc *t = calloc(1, sizeof *t);
   if (!t) return NULL;
+  t->entry_first = 99999;
+  t->entry_last = -1;
   t->rng = stp_rng_alloc();
   bool ok = t->rng != NULL;
   for (int k = 0; k < nscen && ok; k++) {
@@ -259,8 +264,12 @@ int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare
   }
   progress(&d, true);
   if (rc == STP_OK) {
+    out->entry_first = 99999;
+    out->entry_last = -1;
     for (int t = 0; t < d.nthreads; t++) {
       thread_acc *a = d.acc[t];
+      if (a->entry_first < out->entry_first) out->entry_first = a->entry_first;
+      if (a->entry_last > out->entry_last) out->entry_last = a->entry_last;
       for (int k = 0; k < nscen; k++) {
         stp_agg_merge(out->agg[k], a->agg[k]);
         stp_budget_flows_merge(out->flows[k], a->flows[k]);
@@ -270,6 +279,7 @@ int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare
     }
     for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
     out->students = d.done;
+    if (out->entry_last < 0) out->entry_first = out->entry_last = o->entry_first;
     out->seconds = now() - d.t0;
   }
 done:

@@ -53,6 +53,8 @@ typedef struct stp_compare {
   stp_budget_flows *flows[STP_COMPARE_MAX_SCENARIOS]; /* the budget's flows */
   stp_gain_acc gain[STP_COMPARE_MAX_SCENARIOS][STP_NGROUPS]; /* [0] unused */
   long students;              /* simulated (each in every scenario) */
+  int entry_first, entry_last;/* academic years (start): the earliest and latest entry year
+                                 among the students (microdata: as the file has them) */
   long invariant_failures;    /* student-scenarios whose accounting identities failed */
   double seconds;             /* wall time */
 } stp_compare;

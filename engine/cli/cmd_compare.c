@@ -216,6 +216,9 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
     goto out;
   }
 
+  /* Synthetic students enter in the scenario's years; microdata in the file's. */
+  int entry_first = o.microdata ? cmp.entry_first : b->entry_first;
+  int entry_last = o.microdata ? cmp.entry_last : b->entry_last;
   int erc = write_tables(dir, x, n, &cmp, &err);
   char path[1200];
   if (erc == STP_OK) erc = stp_compare_write_difference(dir, names, n, &err);
@@ -231,7 +234,7 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
                           .cost_of_funds = x[k].sc.cost_of_funds,
                           .tax_rate = bp.tax_rate,
                           .pv_year = b->base_year};
-    stp_budget_compute(cmp.flows[k], &r, b->entry_last - b->entry_first + 1, budget[k]);
+    stp_budget_compute(cmp.flows[k], &r, entry_last - entry_first + 1, budget[k]);
   }
   if (erc == STP_OK) erc = stp_budget_writer_open(dir, &bp, &bw, &err);
   for (int k = 0; k < n && erc == STP_OK; k++)
@@ -251,8 +254,8 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
                     .microdata = o.microdata,
                     .seed = b->seed,
                     .students = cmp.students,
-                    .entry_first = b->entry_first,
-                    .entry_last = b->entry_last,
+                    .entry_first = entry_first,
+                    .entry_last = entry_last,
                     .tax_rate = bp.tax_rate,
                     .nscen = n,
                     .cmp = &cmp};
