@@ -58,6 +58,14 @@ for f in "$tmp/more"/*; do
   cmp -s "$f" "$tmp/t2/$(basename "$f")" || fail "$(basename "$f") differs on 1 and 2 threads"
 done
 
+# A microdata cohort: the file's students and entry years.
+m=$src/data/microdata/hand.ini
+expect 0 "6 students entering 2022-23 to 2024-25, seed 7, .*microdata file" -- \
+  "$bin" compare "$m" "$m" --set run.name=more --set policy.basic_support=1.5G --quiet \
+  --out "$tmp/micro"
+expect 2 "base.ini: \\[cohort\\] source: synthetic, but the baseline .*hand.ini has microdata" -- \
+  "$bin" compare "$m" "$d/base.ini" --out "$tmp/x"
+
 # Bad input: one line, exit 2, naming the file and the key.
 expect 2 "other-size.ini: \\[cohort\\] size: 4000 students, but the baseline .*base.ini has 3000" -- \
   "$bin" compare "$d/base.ini" "$d/other-size.ini" --out "$tmp/x"
