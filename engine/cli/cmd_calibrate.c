@@ -15,7 +15,7 @@ static const cli_opt calibrate_opts[] = {
     {"seed", "N", "seed (default: the scenario's [run] seed)"},
     {"threads", "N", "OpenMP threads (the results do not depend on it)"},
     {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
-    {"detail", NULL, "also the 2024 leavers' debt by kind of leaver"},
+    {"detail", NULL, "also the 2024 leavers by kind and living with parents by age"},
     {"csv", NULL, "CSV on stdout"},
     {"quiet", NULL, "no progress line (accepted; the run prints none)"},
     {"datasets", "DIR", "parameter datasets directory"},
