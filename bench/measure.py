@@ -13,6 +13,7 @@ import argparse
 import csv
 import datetime
 import os
+import platform
 import re
 import shutil
 import statistics
@@ -24,8 +25,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 COLUMNS = ["implementation", "cohort", "students", "threads", "repeats", "seconds",
            "seconds_median", "students_per_second", "lifecycle_seconds",
            "lifecycle_students_per_second", "cpu_seconds", "peak_rss_mib", "commit",
-           "others_cpu", "cpu_model", "cores", "mem_gib", "compiler", "date", "loadavg_start",
-           "loadavg_end"]
+           "others_cpu", "cpu_model", "cores", "mem_gib", "compiler", "numpy", "date",
+           "loadavg_start", "loadavg_end"]
 
 
 def run_child(argv, env=None):
@@ -54,8 +55,11 @@ def machine(compiler):
         for line in f:
             if line.startswith("MemTotal:"):
                 mem = int(line.split()[1]) / 1024.0 / 1024.0
+    import numpy
     return {"cpu_model": model, "cores": len(os.sched_getaffinity(0)), "mem_gib": f"{mem:.1f}",
-            "compiler": compiler, "date": datetime.datetime.now().astimezone().isoformat(
+            "compiler": compiler,
+            "numpy": f"NumPy {numpy.__version__}, Python {platform.python_version()}",
+            "date": datetime.datetime.now().astimezone().isoformat(
                 timespec="minutes")}
 
 
@@ -202,7 +206,7 @@ def find(rows, impl, cohort, n, t):
 def report(rows, sizes, threads, meta):
     f = lambda r, k: float(r[k])  # noqa: E731
     print(f"\nstipend at {meta['commit']} on {meta['cpu_model']}, {meta['cores']} cores, "
-          f"{meta['mem_gib']} GiB, {meta['compiler']}, {meta['date']}")
+          f"{meta['mem_gib']} GiB, {meta['compiler']}, {meta['numpy']}, {meta['date']}")
     print("\nNumPy time / C time on the same exported cohort: wall time of the whole process "
           "per thread count;\nCPU time, C on 1 thread (both single-threaded: robust to other "
           "load); lifecycle only (NumPy\nwithout reading the file, C's driver timer on the "
@@ -256,7 +260,49 @@ def report(rows, sizes, threads, meta):
         print(f"  [{'met' if ok else 'NOT met'}] {what}: {val}")
 
 
+def markdown(path):
+    """results.csv as the tables of bench/README.md."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    r0 = rows[0]
+    print(f"Commit {r0['commit']}, {r0['date']}; {r0['cpu_model']} ({r0['cores']} cores, "
+          f"{r0['mem_gib']} GiB), {r0['compiler']}, {r0['numpy']}; load average "
+          f"{r0['loadavg_start']} at the start, {r0['loadavg_end']} at the end.\n")
+    print("| implementation | cohort | students | threads | seconds (best of) | students/s | "
+          "lifecycle students/s | CPU s | peak RSS MiB | others' cores |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['implementation']} | {r['cohort']} | {int(r['students']):,} | {r['threads']} | "
+              f"{r['seconds']} ({r['repeats']}) | {int(r['students_per_second']):,} | "
+              f"{int(r['lifecycle_students_per_second']):,} | {r['cpu_seconds']} | "
+              f"{r['peak_rss_mib']} | {r['others_cpu']} |".replace(",", " "))
+    print("\nRatios (the same run):\n")
+    sizes = sorted({int(r["students"]) for r in rows})
+    threads = sorted({int(r["threads"]) for r in rows if r["implementation"] == "c"})
+    for r in rows:
+        r["students"], r["threads"] = int(r["students"]), int(r["threads"])
+    f = lambda r, k: float(r[k])  # noqa: E731
+    print("| students | NumPy/C wall, C 1 thread | NumPy/C wall, C 2 threads | NumPy/C CPU, C 1 thread "
+          "| NumPy/C lifecycle only, C 1 thread | C 2 threads / 1 thread (wall) | C peak RSS MiB, 1 / 2 threads |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for n in sizes:
+        c1, c2 = find(rows, "c", "synthetic", n, threads[0]), find(rows, "c", "synthetic", n, threads[-1])
+        nr = find(rows, "numpy", "exported", n, 1)
+        cells = ["-"] * 4
+        if nr:
+            e1, e2 = find(rows, "c", "exported", n, threads[0]), find(rows, "c", "exported", n, threads[-1])
+            cells = [f"{f(nr, 'seconds') / f(e1, 'seconds'):.1f}x",
+                     f"{f(nr, 'seconds') / f(e2, 'seconds'):.1f}x",
+                     f"{f(nr, 'cpu_seconds') / f(e1, 'cpu_seconds'):.1f}x",
+                     f"{f(c1, 'lifecycle_students_per_second') / f(nr, 'lifecycle_students_per_second'):.1f}x"]
+        print(f"| {n:,} | " .replace(",", " ") + " | ".join(cells) +
+              f" | {f(c1, 'seconds') / f(c2, 'seconds'):.2f}x | {c1['peak_rss_mib']} / {c2['peak_rss_mib']} |")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--table":
+        markdown(sys.argv[2])
+        return
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--stipend", required=True)
     ap.add_argument("--src", required=True, help="source tree the binary was built from")

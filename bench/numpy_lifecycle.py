@@ -25,8 +25,13 @@ the engine's counter-based streams (engine/rng.c) and the polar Box-Muller of gs
 and turns off NumPy's AVX-512 (SVML) exp/log/pow so that they are glibc's: every output of
 students.csv can then be compared with `stipend run --cohort FILE --students` (--compare).
 
-Money is integer øre in int64 arrays, rounded exactly as engine/money.c does.
-Only scenarios without [policy] overrides or a [economy] rate_path are supported (the baseline).
+Money is øre, rounded exactly as engine/money.c and rules/repayment.c do: int64 arrays in the
+study phase; in repayment float64 arrays holding whole øre (exact below 2^53 øre, and they spare
+an int/float conversion per operation every month). Vectorisation: students who borrow are
+sorted by years enrolled and repayers by the month interest starts, so the students active in a
+year or month are a prefix of the arrays (a view); finished loans are dropped as they
+accumulate. Only scenarios without [policy] overrides or an [economy] rate path are supported
+(the baseline).
 """
 import argparse
 import configparser
@@ -297,18 +302,6 @@ def trunc_kr(ore):
 def interest_month(balance, rate):
     """balance × rate / 12 to the nearest øre (balance >= 0)."""
     return ((balance * rate) / 12.0 + 0.5).astype(np.int64)
-
-
-def annuity(balance, rate, n):
-    n = np.maximum(n, 1)
-    i = rate / 12.0
-    if i == 0.0:
-        out = (balance - 1) // n + 1
-    else:
-        x = (balance * i) / (1.0 - np.power(1.0 + i, -n.astype(np.float64)))
-        k = x.astype(np.int64)
-        out = k + (k < x)
-    return np.where(balance <= 0, 0, out)
 
 
 # ---- the engine's counter-based random streams (engine/rng.c) ----
@@ -704,7 +697,7 @@ def fround(x):
     return t + (f >= 0.5) - (f <= -0.5)
 
 
-def annuity_f(balance, rate, n):
+def annuity(balance, rate, n):
     """stp_annuity on float64 øre: rounded up, so n instalments never leave a remainder."""
     n = np.maximum(n, 1)
     i = rate / 12.0
@@ -893,7 +886,7 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
             L.dfy[sl] |= b_def & (L.bills[sl] < 12)
         need = np.nonzero(b_pay & (replan | (L.plan_rate[sl] != rate)))[0]
         if len(need):
-            L.inst[sl][need] = annuity_f(bal[need], rate, end[need] - t + 1)
+            L.inst[sl][need] = annuity(bal[need], rate, end[need] - t + 1)
             L.plan_rate[sl][need] = rate
             replan[need] = False
         owed = bal + interest
