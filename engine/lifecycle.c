@@ -61,6 +61,15 @@ static inline double rate_at(const stp_economy *e, stp_month t) {
   return e->rate[i];
 }
 
+/* The rates of months t .. t+n-1 (n <= 12): straight from the economy's table when they
+   are all in it, else clamped as rate_at does, into buf. */
+static inline const double *rates_from(const stp_economy *e, stp_month t, int n, double *buf) {
+  int i = t - STP_MONTH(STP_FIRST_YEAR, 1);
+  if (i >= 0 && i + n <= STP_CF_YEARS * 12) return &e->rate[i];
+  for (int k = 0; k < n; k++) buf[k] = rate_at(e, t + k);
+  return buf;
+}
+
 static inline int cf_index(int year) {
   int i = year - STP_CF_FIRST;
   return i < 0 ? 0 : i >= STP_CF_YEARS ? STP_CF_YEARS - 1 : i;
@@ -88,6 +97,7 @@ struct stp_life_tables {
   double log_g[LT_YEARS];          /* log of g */
   double mortality[2][LT_AGES];    /* per year, by sex and age: stp_cohort_mortality */
   double profile[STP_EARN_GROUPS][LT_AGES]; /* stp_cohort_earnings_profile by group, age */
+  stp_annuity_table *annuity;      /* denominators at every rate of the economy (or NULL) */
 };
 
 static stp_money semester_fee_year(const stp_params *p, int y) {
@@ -159,11 +169,20 @@ int stp_life_ctx_init(stp_life_ctx *c, stp_error *err) {
   stp_life_tables *t = malloc(sizeof *t);
   if (!t) return stp_fail(err, STP_ENOMEM, "out of memory");
   tables_fill(t, c->p, c->cohort);
+  /* Plans are at most plan_months_max long: a deferral or relief month moves the end as
+     far as time moves on, so no instalment is ever computed over more months. */
+  t->annuity = stp_annuity_table_build(c->econ->rate, STP_CF_YEARS * 12,
+                                       stp_params_repay(c->p)->plan_months_max);
+  if (!t->annuity) {
+    free(t);
+    return stp_fail(err, STP_ENOMEM, "out of memory");
+  }
   c->tables = t;
   return STP_OK;
 }
 
 void stp_life_ctx_release(stp_life_ctx *c) {
+  if (c->tables) stp_annuity_table_free(c->tables->annuity);
   free(c->tables);
   c->tables = NULL;
 }
@@ -436,13 +455,17 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   ev->employed = employed;
   ev->low = low;
   ev->dies = u_death < lt_mortality(tb, c->cohort, y - s->birth_year, s->sex);
-  const stp_cal_params *cp = stp_params_cal(c->p, y);
-  stp_money earn = employed ? earnings_month(c, tb, s, y, shock) : 0;
-  if (low) earn /= 3; /* a low-income year: leave or part-time work */
   /* Interest relief: low income in work (counts against the 36 months) or no work
-     (unemployment and other grounds, no cap), for those who apply. */
-  ev->relief = employed && earn <= cp->relief_income_month && u_relief < b->relief_take_up;
-  ev->relief_other = !employed && u_relief < b->relief_take_up;
+     (unemployment and other grounds, no cap), for those who apply (earnings are only
+     worked out for them). */
+  bool applies = u_relief < b->relief_take_up;
+  ev->relief = false;
+  if (employed && applies) {
+    stp_money earn = earnings_month(c, tb, s, y, shock);
+    if (low) earn /= 3; /* a low-income year: leave or part-time work */
+    ev->relief = earn <= stp_params_cal(c->p, y)->relief_income_month;
+  }
+  ev->relief_other = !employed && applies;
   /* Termination for non-payment: a yearly hazard, higher in a low-income year. */
   double hz = b->default_hazard * (low || !employed ? b->default_low_income_factor : 1.0);
   ev->defaults = u_default < hz;
@@ -450,8 +473,9 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   if (!ev->relief && !ev->relief_other) {
     double pd = b->defer_bill_prob * (double)s->defer_propensity *
                 (low ? b->defer_low_income_factor : 1.0);
+    uint64_t below = stp_uniform_threshold(pd); /* u < pd */
     for (int m = from_month - 1; m < 12; m++)
-      ev->defer |= (uint16_t)((stp_stream_uniform_index(&repay, 2 + (uint64_t)m) < pd) << m);
+      ev->defer |= (uint16_t)(stp_stream_index_below(&repay, 2 + (uint64_t)m, below) << m);
   }
 }
 
@@ -483,6 +507,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
 
   int bills = 0;
   double shock = 0;
+  double rate_buf[12];
   o->end = STP_END_OPEN;
   stp_month horizon = STP_MONTH(STP_MAX_YEAR, 12);
   /* A calendar year at a time (the first from interest_start): the year's events, then its
@@ -534,22 +559,21 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     /* The year's months, mo .. December (or the horizon). */
     int n = 12 - mo + 1;
     if (t + n - 1 > horizon) n = horizon - t + 1;
-    double rate[12];
     stp_bill_action act[12], applied[12];
     stp_bill_action all = ev.relief ? STP_BILL_RELIEF
                           : ev.relief_other ? STP_BILL_RELIEF_OTHER
                                             : STP_BILL_PAY;
-    for (int i = 0; i < n; i++) {
-      stp_month tm = t + i;
-      rate[i] = rate_at(c->econ, tm);
-      act[i] = all;
-      if (ev.defer >> (mo - 1 + i) & 1 && tm >= l.first_bill) act[i] = STP_BILL_DEFER;
-    }
+    for (int i = 0; i < n; i++) act[i] = all;
+    if (ev.defer)
+      for (int i = 0; i < n; i++)
+        if (ev.defer >> (mo - 1 + i) & 1 && t + i >= l.first_bill) act[i] = STP_BILL_DEFER;
     stp_loan_event sum;
-    int done = stp_loan_months(&l, rp, t, n, rate, act, applied, &sum);
-    for (int i = 0; i < done; i++)
+    int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act,
+                               tb ? tb->annuity : NULL, applied, &sum);
+    /* deferred among the first 12 bills */
+    for (int i = 0; i < done && bills < 12; i++)
       if (t + i >= l.first_bill && applied[i] != STP_BILL_NONE) {
-        if (applied[i] == STP_BILL_DEFER && bills < 12) o->deferred_first_year = true;
+        if (applied[i] == STP_BILL_DEFER) o->deferred_first_year = true;
         bills++;
       }
     stp_month last = t + done - 1;

@@ -83,6 +83,22 @@ static inline double stp_stream_uniform_index(const stp_stream *s, uint64_t k) {
   return (double)(stp__mix64(s->h ^ (k * STP__RNG_ODD)) >> 11) * 0x1.0p-53;
 }
 
+/* The test stp_stream_uniform_index(s, k) < p done in integers, for loops of such tests:
+   t = stp_uniform_threshold(p) once, then stp_stream_index_below(s, k, t) gives exactly
+   the same truth value for every k (a uniform is M 2^-53 with M an integer of 53 bits, and
+   M 2^-53 < p exactly when M < ceil(p 2^53)). */
+static inline uint64_t stp_uniform_threshold(double p) {
+  if (!(p > 0)) return 0;                   /* never (also NaN) */
+  if (p >= 1) return UINT64_C(1) << 53;     /* always */
+  double x = p * 0x1.0p53;                  /* exact: a power of two */
+  uint64_t f = (uint64_t)x;
+  return f + ((double)f < x);
+}
+
+static inline int stp_stream_index_below(const stp_stream *s, uint64_t k, uint64_t t) {
+  return (stp__mix64(s->h ^ (k * STP__RNG_ODD)) >> 11) < t;
+}
+
 /* gsl_rng_uniform: [0, 1), 53 bits. */
 static inline double stp_stream_uniform(stp_stream *s) {
   return stp_stream_uniform_index(s, s->ctr++);

@@ -78,7 +78,7 @@ static void check_steady_month(stp_money balance, double rate) {
   stp_loan_event want, got;
   stp_bill_action act = STP_BILL_PAY, applied;
   stp_loan_month(&b, &rp, t, rate, act, &want);
-  assert_int_equal(stp_loan_months(&a, &rp, t, 1, &rate, &act, &applied, &got), 1);
+  assert_int_equal(stp_loan_months(&a, &rp, t, 1, &rate, &act, NULL, &applied, &got), 1);
   assert_int_equal(got.interest, want.interest);
   assert_int_equal(a.balance, b.balance);
   assert_int_equal(a.interest_charged, b.interest_charged);
@@ -150,8 +150,17 @@ static void assert_same_loan(const stp_loan *a, const stp_loan *b) {
   assert_int_equal(a->written_off, b->written_off);
 }
 
-/* One random loan driven both ways, a calendar year at a time. */
-static void random_loan(uint64_t *s, const stp_repay_params *rp) {
+/* Rates of the random loans: most from a set the annuity table holds, some not. */
+#define NSET 40
+static double rate_set[NSET];
+
+static double random_rate(uint64_t *s) {
+  return rng_next(s) % 8 == 0 ? 0.02 + 0.05 * rng_unit(s) : rate_set[rng_next(s) % NSET];
+}
+
+/* One random loan driven both ways, a calendar year at a time; at (may be NULL) is given
+   to stp_loan_months. */
+static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annuity_table *at) {
   stp_money debt = (stp_money)(rng_next(s) % (uint64_t)STP_NOK(1200000));
   if (rng_next(s) % 20 == 0) debt = (stp_money)(rng_next(s) % 200000); /* small debts */
   stp_month start = STP_MONTH(2024, 1) + (int)(rng_next(s) % 24);
@@ -161,7 +170,7 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp) {
     stp_loan_set_limit(&a, start + 30 + (int)(rng_next(s) % 300));
   b = a;
   /* rates: held for long stretches, some monthly changes, sometimes 0 */
-  double rate = 0.02 + 0.05 * rng_unit(s);
+  double rate = random_rate(s);
   double p_defer = rng_unit(s) * 0.1, p_relief = rng_unit(s) * 0.1;
   for (stp_month t = start; t < start + 400 && !a.closed;) {
     int n = 12 - stp_month_of_year(t) + 1;
@@ -169,7 +178,7 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp) {
     stp_bill_action act[12], applied[12];
     for (int i = 0; i < n; i++) {
       uint64_t u = rng_next(s) % 1000;
-      if (u < 15) rate = 0.02 + 0.05 * rng_unit(s);
+      if (u < 15) rate = random_rate(s);
       else if (u < 17) rate = 0.0;
       rates[i] = rate;
       double v = rng_unit(s);
@@ -200,7 +209,7 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp) {
     }
     /* a year at once */
     stp_loan_event got;
-    int got_n = stp_loan_months(&a, rp, t, n, rates, act, applied, &got);
+    int got_n = stp_loan_months(&a, rp, t, n, rates, act, at, applied, &got);
     assert_int_equal(got_n, want_n);
     for (int i = 0; i < got_n; i++) assert_int_equal(applied[i], want_applied[i]);
     assert_int_equal(got.interest, want.interest);
@@ -229,13 +238,25 @@ static void test_loan_months_is_month_by_month(void **state) {
   (void)state;
   stp_repay_params rp = defaults();
   uint64_t s = 2385;
-  for (int k = 0; k < 20000; k++) random_loan(&s, &rp);
+  for (int k = 0; k < NSET; k++) rate_set[k] = k == 0 ? 0.0 : 0.01 + 0.06 * rng_unit(&s);
+  /* a table of the set (and a rate outside pow's domain, left out), for plans of up to
+     240 months, and one for up to 100 only (longer plans compute their denominator) */
+  double with_bad[NSET + 1];
+  memcpy(with_bad, rate_set, sizeof rate_set);
+  with_bad[NSET] = -13.0;
+  stp_annuity_table *full = stp_annuity_table_build(with_bad, NSET + 1, 240);
+  stp_annuity_table *part = stp_annuity_table_build(rate_set, NSET, 100);
+  assert_non_null(full);
+  assert_non_null(part);
+  for (int k = 0; k < 20000; k++) random_loan(&s, &rp, k % 3 == 0 ? NULL : k % 3 == 1 ? full : part);
   /* and with rules a scenario may set: no grace, short plans, few deferrals */
   rp.grace_months = 0;
   rp.plan_months_max = 60;
   rp.max_deferrals = 2;
   rp.max_relief_months = 3;
-  for (int k = 0; k < 5000; k++) random_loan(&s, &rp);
+  for (int k = 0; k < 5000; k++) random_loan(&s, &rp, k % 2 ? full : NULL);
+  stp_annuity_table_free(full);
+  stp_annuity_table_free(part);
 }
 
 /* Rulebook 5 / seed 003: 300 000 NOK, support ended June 2024, every bill paid at a held
@@ -258,7 +279,7 @@ static void test_loan_months_standard_plan(void **state) {
       act[i] = STP_BILL_PAY;
     }
     stp_loan_event sum;
-    int done = stp_loan_months(&l, &rp, t, n, rates, act, applied, &sum);
+    int done = stp_loan_months(&l, &rp, t, n, rates, act, NULL, applied, &sum);
     for (int i = 0; i < done; i++) paid += applied[i] == STP_BILL_PAY;
     assert_false(sum.past_limit);
     last = t + done - 1;

@@ -1,6 +1,7 @@
 #include "rules/repayment.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Round a non-negative or negative double to the nearest integer, halves away from zero,
@@ -83,6 +84,75 @@ stp_money stp_annuity(stp_money balance, double annual_rate, int n) {
   return repay_ceil(x);
 }
 
+/* ---- annuity denominators, looked up ---- */
+
+struct stp_annuity_table {
+  int nrates;
+  int nmax;
+  double *rate;  /* nrates distinct rates per year, ascending */
+  double *den;   /* den[k * (nmax + 1) + n] = 1 − (1 + rate[k]/12)^−n, n = 1..nmax */
+};
+
+static int cmp_rate(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+stp_annuity_table *stp_annuity_table_build(const double *rates, int nrates, int nmax) {
+  stp_annuity_table *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  t->rate = malloc((size_t)(nrates > 0 ? nrates : 1) * sizeof *t->rate);
+  if (!t->rate) {
+    free(t);
+    return NULL;
+  }
+  int k = 0;
+  for (int j = 0; j < nrates; j++)
+    if (rates[j] / 12.0 > -1.0) t->rate[k++] = rates[j]; /* finite, and pow's domain */
+  qsort(t->rate, (size_t)k, sizeof *t->rate, cmp_rate);
+  int d = 0;
+  for (int j = 0; j < k; j++)
+    if (d == 0 || t->rate[j] != t->rate[d - 1]) t->rate[d++] = t->rate[j];
+  t->nrates = d;
+  t->nmax = nmax > 0 ? nmax : 0;
+  t->den = malloc((size_t)(d > 0 ? d : 1) * (size_t)(t->nmax + 1) * sizeof *t->den);
+  if (!t->den) {
+    stp_annuity_table_free(t);
+    return NULL;
+  }
+  for (int j = 0; j < d; j++) {
+    double i = t->rate[j] / 12.0;
+    double *row = t->den + (size_t)j * (size_t)(t->nmax + 1);
+    row[0] = 0;
+    for (int n = 1; n <= t->nmax; n++) row[n] = 1.0 - pow(1.0 + i, -(double)n);
+  }
+  return t;
+}
+
+void stp_annuity_table_free(stp_annuity_table *t) {
+  if (!t) return;
+  free(t->rate);
+  free(t->den);
+  free(t);
+}
+
+/* stp_annuity, with the denominator from the table when it has the rate and n. */
+static stp_money annuity(stp_money balance, double annual_rate, int n,
+                         const stp_annuity_table *t) {
+  if (!t || balance <= 0 || n < 1 || n > t->nmax) return stp_annuity(balance, annual_rate, n);
+  double i = annual_rate / 12.0;
+  if (i == 0.0 || !(i > -1.0)) return stp_annuity(balance, annual_rate, n);
+  int lo = 0, hi = t->nrates - 1;
+  while (lo <= hi) {
+    int mid = (lo + hi) / 2;
+    double r = t->rate[mid];
+    if (r < annual_rate) lo = mid + 1;
+    else if (r > annual_rate) hi = mid - 1;
+    else return repay_ceil((double)balance * i / t->den[(size_t)mid * (size_t)(t->nmax + 1) + n]);
+  }
+  return stp_annuity(balance, annual_rate, n);
+}
+
 stp_money stp_interest_month(stp_money balance, double annual_rate) {
   return repay_interest(balance, annual_rate);
 }
@@ -114,9 +184,14 @@ void stp_loan_set_limit(stp_loan *l, stp_month last_month) {
   }
 }
 
-/* One month (stp_loan_month), inlined into both drivers. */
-static inline void month_step(stp_loan *l, const stp_repay_params *rp, stp_month t,
-                              double rate, stp_bill_action action, stp_loan_event *out) {
+/* One month (stp_loan_month), inlined into both drivers; at (may be NULL) holds the
+   annuity denominators. */
+static inline __attribute__((always_inline)) void month_step(stp_loan *l,
+                                                             const stp_repay_params *rp,
+                                                             stp_month t, double rate,
+                                                             stp_bill_action action,
+                                                             const stp_annuity_table *at,
+                                                             stp_loan_event *out) {
   stp_loan_event ev = {.action = STP_BILL_NONE};
   if (l->closed || t < l->interest_start) goto done;
 
@@ -166,7 +241,7 @@ static inline void month_step(stp_loan *l, const stp_repay_params *rp, stp_month
     repay_move_end(l);
   } else { /* PAY (also a refused deferral or relief) */
     if (l->replan || rate != l->plan_rate) {
-      l->instalment = stp_annuity(l->balance, rate, l->end - t + 1);
+      l->instalment = annuity(l->balance, rate, l->end - t + 1, at);
       l->plan_rate = rate;
       l->replan = false;
     }
@@ -193,7 +268,7 @@ done:
 void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double rate,
                     stp_bill_action action, stp_loan_event *out) {
   stp_loan_event ev;
-  month_step(l, rp, t, rate, action, &ev);
+  month_step(l, rp, t, rate, action, NULL, &ev);
   if (out) *out = ev;
 }
 
@@ -249,9 +324,50 @@ static int steady_months(stp_loan *l, stp_month t0, int i, int n, const double *
   return m;
 }
 
+/* Months that leave the balance alone: grace months (interest accrues, or is waived under
+   relief) and bills under relief (interest waived, the end moves), at most up to the limit
+   and never the first bill (which capitalises). The month's interest is the same while the
+   rate is, so it is worked out once per rate. As month_step does, month by month. */
+static int flat_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int i, int n,
+                       const double *rate, const stp_bill_action *action,
+                       stp_bill_action *applied, month_sums *acc) {
+  int i0 = i;
+  double r = 0;
+  stp_money k = 0;
+  while (i < n) {
+    stp_month t = t0 + i;
+    stp_bill_action a = action[i];
+    bool relief = a == STP_BILL_RELIEF_OTHER ||
+                  (a == STP_BILL_RELIEF && l->relief_used < rp->max_relief_months);
+    bool grace = t < l->first_bill;
+    if (t < l->interest_start || t >= l->limit || !(grace || (relief && l->accrued == 0)))
+      break;
+    if (i == i0 || rate[i] != r) {
+      r = rate[i];
+      k = repay_interest(l->balance, r);
+    }
+    if (relief) {
+      applied[i] = a;
+      acc->waived += k;
+      l->interest_waived += k;
+      if (a == STP_BILL_RELIEF) l->relief_used++;
+      else l->relief_other++;
+      if (!grace) repay_move_end(l);
+    } else {
+      applied[i] = STP_BILL_NONE;
+      acc->interest += k;
+      l->accrued += k;
+      l->interest_charged += k;
+    }
+    i++;
+  }
+  return i - i0;
+}
+
 int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n,
                     const double *rate, const stp_bill_action *action,
-                    stp_bill_action *applied, stp_loan_event *sum) {
+                    const stp_annuity_table *at, stp_bill_action *applied,
+                    stp_loan_event *sum) {
   /* The loan and the sums in locals, so that they stay in registers while applied[] is
      written. */
   stp_loan w = *l;
@@ -268,8 +384,15 @@ int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n
         ev = (stp_loan_event){.action = STP_BILL_PAY};
         continue;
       }
+    } else if (!w.closed && (t < w.first_bill || action[i] >= STP_BILL_RELIEF)) {
+      int m = flat_months(&w, rp, t0, i, n, rate, action, applied, &acc);
+      if (m > 0) {
+        i += m;
+        ev = (stp_loan_event){.action = applied[i - 1]};
+        continue;
+      }
     }
-    month_step(&w, rp, t, rate[i], action[i], &ev);
+    month_step(&w, rp, t, rate[i], action[i], at, &ev);
     applied[i++] = ev.action;
     acc.interest += ev.interest;
     acc.waived += ev.waived;

@@ -148,15 +148,25 @@ void stp_loan_set_limit(stp_loan *l, stp_month last_month);
 void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double rate,
                     stp_bill_action action, stp_loan_event *out);
 
+/* The annuity's denominators 1 − (1 + rate/12)^−n for n = 1..nmax at each of a set of
+   rates: exactly what stp_annuity computes with pow() (the same operations on the same
+   values), made once for the rates of a run so a recomputed instalment costs a look-up.
+   Rates outside pow's domain are left out; NULL if out of memory. */
+typedef struct stp_annuity_table stp_annuity_table;
+stp_annuity_table *stp_annuity_table_build(const double *rates, int nrates, int nmax);
+void stp_annuity_table_free(stp_annuity_table *t);
+
 /* Months t0 .. t0+n-1 at once, exactly as n calls of stp_loan_month with rate[i] and
    action[i] for month t0+i (the lifecycle's loop: one call per calendar year instead of one
    per month). Stops after the first month that closes the loan or is past the limit (that
-   month is driven). applied[i] receives each driven month's event action; *sum the money
-   fields of the events added up, with action, closed and past_limit of the last month.
-   Returns the number of months driven (0 only for n <= 0). */
+   month is driven). at (may be NULL) supplies annuity denominators; a rate or plan length
+   it lacks is computed. applied[i] receives each driven month's event action; *sum the
+   money fields of the events added up, with action, closed and past_limit of the last
+   month. Returns the number of months driven (0 only for n <= 0). */
 int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n,
                     const double *rate, const stp_bill_action *action,
-                    stp_bill_action *applied, stp_loan_event *sum);
+                    const stp_annuity_table *at, stp_bill_action *applied,
+                    stp_loan_event *sum);
 
 /* What is owed now, øre: balance + accrued. */
 static inline stp_money stp_loan_owed(const stp_loan *l) { return l->balance + l->accrued; }
