@@ -383,9 +383,43 @@ static double earn_index(const stp_cohort_model *m, const stp_student *s) {
   return (double)s->earn_log_level - log(stp_cohort_g(m, s->entry_year));
 }
 
-static int cmp_double(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return (x > y) - (x < y);
+/* Put into v[r] (for every r of rank[0..nr-1], ascending, within [lo, hi]) the value it
+   would hold were v[lo..hi] sorted: a three-way quickselect for several ranks at once,
+   O(n) where the qsort it replaces was O(n log n). Order statistics are values, so any
+   algorithm gives the same ones (the values are finite). */
+static void select_ranks(double *v, long lo, long hi, const long *rank, int nr) {
+  while (nr > 0 && hi - lo > 16) {
+    double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi];
+    double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+    long lt = lo, i = lo, gt = hi; /* v[lo..lt-1] < pivot, v[gt+1..hi] > pivot */
+    while (i <= gt) {
+      double x = v[i];
+      if (x < pivot) {
+        v[i++] = v[lt];
+        v[lt++] = x;
+      } else if (x > pivot) {
+        v[i] = v[gt];
+        v[gt--] = x;
+      } else {
+        i++;
+      }
+    }
+    int left = 0;
+    while (left < nr && rank[left] < lt) left++;
+    int right = left;
+    while (right < nr && rank[right] <= gt) right++;
+    select_ranks(v, lo, lt - 1, rank, left);
+    rank += right;
+    nr -= right;
+    lo = gt + 1;
+  }
+  if (nr > 0)
+    for (long i = lo + 1; i <= hi; i++) {
+      double x = v[i];
+      long j = i;
+      for (; j > lo && v[j - 1] > x; j--) v[j] = v[j - 1];
+      v[j] = x;
+    }
 }
 
 void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_last,
@@ -404,8 +438,10 @@ void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_
     stp_cohort_draw(m, r, 1, (uint64_t)i, entry_first, entry_last, &s);
     v[i] = earn_index(m, &s);
   }
-  qsort(v, N, sizeof *v, cmp_double);
-  for (int d = 1; d <= 9; d++) out[d - 1] = v[d * N / 10];
+  long rank[9];
+  for (int d = 1; d <= 9; d++) rank[d - 1] = (long)d * N / 10;
+  select_ranks(v, 0, N - 1, rank, 9);
+  for (int d = 1; d <= 9; d++) out[d - 1] = v[rank[d - 1]];
   free(v);
   stp_rng_free(r);
 }

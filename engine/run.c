@@ -121,50 +121,70 @@ static void progress(driver *d, bool final) {
   fflush(stderr);
 }
 
-/* Simulate the chunk: blocks in parallel, rows kept per block, then written in order. */
-static void process_chunk(driver *d) {
+/* Draw students first .. first+n-1 of the synthetic cohort into out. */
+static void draw_block(driver *d, gsl_rng *r, long first, int n, stp_student *out) {
+  const stp_run_opts *o = d->o;
+  for (int i = 0; i < n; i++)
+    stp_cohort_draw(d->ctx->cohort, r, o->seed, (uint64_t)(first + i), o->entry_first,
+                    o->entry_last, &out[i]);
+}
+
+/* Simulate n students into the thread's accumulator (and rows into w); returns the
+   invariant failures. */
+static long simulate_block(driver *d, gsl_rng *r, stp_agg *a, const stp_student *s, int n,
+                           stp_csv_writer *w) {
+  long bad = 0;
+  for (int i = 0; i < n; i++) {
+    stp_outcome out;
+    stp_lifecycle(d->ctx, &s[i], r, &out, &a->cf);
+    if (!stp_outcome_check(&out)) bad++;
+    stp_agg_add(a, &out);
+    if (w) stp_students_row(w, &s[i], &out);
+  }
+  return bad;
+}
+
+/* Simulate the chunk: blocks in parallel, rows kept per block, then written in order. A
+   synthetic chunk (first >= 0: students first .. first+n-1) is drawn block by block by the
+   thread that simulates it (one parallel pass, the block still in cache); a microdata chunk
+   is already in d->students. */
+static void process_chunk(driver *d, long first) {
   int nblocks = (d->n + BLOCK - 1) / BLOCK;
   bool rows = d->students_w != NULL;
   long bad = 0;
-  if (d->o->simulate) {
 #pragma omp parallel num_threads(d->nthreads) reduction(+ : bad)
-    {
-      int tid = omp_get_thread_num();
-      stp_agg *a = d->local[tid];
-      gsl_rng *r = d->rng[tid];
+  {
+    int tid = omp_get_thread_num();
+    stp_agg *a = d->local[tid];
+    gsl_rng *r = d->rng[tid];
 #pragma omp for schedule(dynamic, 1)
-      for (int b = 0; b < nblocks; b++) {
-        FILE *ms = NULL;
-        stp_csv_writer *w = NULL;
-        if (rows) {
-          d->blocks[b].buf = NULL;
-          d->blocks[b].len = 0;
-          ms = open_memstream(&d->blocks[b].buf, &d->blocks[b].len);
-          w = ms ? stp_csv_writer_file(ms) : NULL;
-        }
-        int end = (b + 1) * BLOCK < d->n ? (b + 1) * BLOCK : d->n;
-        for (int i = b * BLOCK; i < end; i++) {
-          stp_outcome out;
-          stp_lifecycle(d->ctx, &d->students[i], r, &out, &a->cf);
-          if (!stp_outcome_check(&out)) bad++;
-          stp_agg_add(a, &out);
-          if (w) stp_students_row(w, &d->students[i], &out);
-        }
-        if (w) {
-          stp_error e;
-          stp_csv_writer_commit(w, &e);
-        }
-        if (ms) fclose(ms);
-      }
-    }
-    d->bad += bad;
-    if (rows)
-      for (int b = 0; b < nblocks; b++) {
-        stp_csv_raw(d->students_w, d->blocks[b].buf, d->blocks[b].len);
-        free(d->blocks[b].buf);
+    for (int b = 0; b < nblocks; b++) {
+      int lo = b * BLOCK, n = (b + 1) * BLOCK < d->n ? BLOCK : d->n - b * BLOCK;
+      if (first >= 0) draw_block(d, r, first + lo, n, &d->students[lo]);
+      if (!d->o->simulate) continue;
+      FILE *ms = NULL;
+      stp_csv_writer *w = NULL;
+      if (rows) {
         d->blocks[b].buf = NULL;
+        d->blocks[b].len = 0;
+        ms = open_memstream(&d->blocks[b].buf, &d->blocks[b].len);
+        w = ms ? stp_csv_writer_file(ms) : NULL;
       }
+      bad += simulate_block(d, r, a, &d->students[lo], n, w);
+      if (w) {
+        stp_error e;
+        stp_csv_writer_commit(w, &e);
+      }
+      if (ms) fclose(ms);
+    }
   }
+  d->bad += bad;
+  if (d->o->simulate && rows)
+    for (int b = 0; b < nblocks; b++) {
+      stp_csv_raw(d->students_w, d->blocks[b].buf, d->blocks[b].len);
+      free(d->blocks[b].buf);
+      d->blocks[b].buf = NULL;
+    }
   if (d->cohort_w)
     for (int i = 0; i < d->n; i++) stp_microdata_write(d->cohort_w, &d->students[i]);
   d->done += d->n;
@@ -176,16 +196,40 @@ static int on_micro_student(void *ctx, const stp_student *s, stp_error *err) {
   (void)err;
   driver *d = ctx;
   d->students[d->n++] = *s;
-  if (d->n == CHUNK) process_chunk(d);
+  if (d->n == CHUNK) process_chunk(d, -1);
   return STP_OK;
 }
 
-static void draw_chunk(driver *d, long first) {
-  const stp_run_opts *o = d->o;
-#pragma omp parallel for num_threads(d->nthreads) schedule(static)
-  for (int i = 0; i < d->n; i++)
-    stp_cohort_draw(d->ctx->cohort, d->rng[omp_get_thread_num()], o->seed,
-                    (uint64_t)(first + i), o->entry_first, o->entry_last, &d->students[i]);
+/* A synthetic cohort with nothing written per student: no chunks and no order to keep, so
+   all blocks of the cohort in one parallel pass (one wait at the end instead of one per
+   chunk), each drawn and simulated by its thread in a buffer of its own. */
+static void stream_cohort(driver *d) {
+  long size = d->o->size;
+  long nblocks = (size + BLOCK - 1) / BLOCK;
+  long bad = 0, done = 0;
+#pragma omp parallel num_threads(d->nthreads) reduction(+ : bad)
+  {
+    int tid = omp_get_thread_num();
+    stp_agg *a = d->local[tid];
+    gsl_rng *r = d->rng[tid];
+    stp_student *buf = d->students + (size_t)tid * BLOCK;
+#pragma omp for schedule(dynamic, 1)
+    for (long b = 0; b < nblocks; b++) {
+      long lo = b * BLOCK;
+      int n = (int)(size - lo < BLOCK ? size - lo : BLOCK);
+      draw_block(d, r, lo, n, buf);
+      bad += simulate_block(d, r, a, buf, n, NULL);
+      long now_done;
+#pragma omp atomic capture
+      now_done = done += n;
+      if (tid == 0 && d->o->progress) {
+        d->done = now_done;
+        progress(d, false);
+      }
+    }
+  }
+  d->bad += bad;
+  d->done = size;
 }
 
 int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,
@@ -200,7 +244,9 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   }
   driver d = {.ctx = ctx, .o = o, .err = err, .status = STP_OK};
   d.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
-  d.students = malloc(CHUNK * sizeof *d.students);
+  /* a chunk, or one block per thread (stream_cohort) */
+  size_t nstudents = (size_t)d.nthreads * BLOCK > CHUNK ? (size_t)d.nthreads * BLOCK : CHUNK;
+  d.students = malloc(nstudents * sizeof *d.students);
   d.local = calloc((size_t)d.nthreads, sizeof *d.local);
   d.rng = calloc((size_t)d.nthreads, sizeof *d.rng);
   d.blocks = calloc(CHUNK / BLOCK + 1, sizeof *d.blocks);
@@ -226,13 +272,15 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   d.t0 = d.last_progress = now();
   if (o->microdata) {
     rc = stp_microdata_read(o->microdata, on_micro_student, &d, err);
-    if (rc == STP_OK && d.n > 0) process_chunk(&d);
+    if (rc == STP_OK && d.n > 0) process_chunk(&d, -1);
+  } else if (o->simulate && !d.students_w && !d.cohort_w) {
+    d.total = o->size;
+    stream_cohort(&d);
   } else {
     d.total = o->size;
     for (long first = 0; first < o->size; first += CHUNK) {
       d.n = (int)(o->size - first < CHUNK ? o->size - first : CHUNK);
-      draw_chunk(&d, first);
-      process_chunk(&d);
+      process_chunk(&d, first);
     }
   }
   progress(&d, true);

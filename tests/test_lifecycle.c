@@ -7,7 +7,8 @@
    - the standard plan run through stp_loan_months still has the rulebook's 233 instalments
      over 20 years (rulebook 5, seed 003);
    - stp_lifecycle with its per-run tables (stp_life_ctx_init) gives every student the same
-     outcome and cash flows as without them (every lookup made where it is needed). */
+     outcome and cash flows as without them (every lookup made where it is needed);
+   - the earnings deciles are the order statistics of their sample, sorted here. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -339,12 +340,47 @@ static void test_tables_change_nothing(void **state) {
   stp_params_free(p);
 }
 
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+/* The decile thresholds are the order statistics d × 5000 (d = 1..9) of ln(earnings at 30 /
+   G at entry) of students 0..49 999 drawn with seed 1 (lifecycle.h): sorted here. */
+static void test_earnings_deciles(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_cohort_model *m = NULL;
+  if (stp_cohort_model_load(NULL, NULL, &m, &err) != STP_OK) fail_msg("datasets: %s", err.msg);
+  enum { N = 50000 };
+  double *v = malloc(N * sizeof *v);
+  assert_non_null(v);
+  gsl_rng *r = stp_rng_alloc();
+  assert_non_null(r);
+  for (int i = 0; i < N; i++) {
+    stp_student s;
+    stp_cohort_draw(m, r, 1, (uint64_t)i, 2019, 2023, &s);
+    v[i] = (double)s.earn_log_level - log(stp_cohort_g(m, s.entry_year));
+  }
+  qsort(v, N, sizeof *v, cmp_double);
+  double d[9];
+  stp_earnings_deciles(m, 2019, 2023, d);
+  for (int k = 1; k <= 9; k++) {
+    assert_true(d[k - 1] == v[k * N / 10]);
+    if (k > 1) assert_true(d[k - 1] > d[k - 2]);
+  }
+  stp_rng_free(r);
+  free(v);
+  stp_cohort_model_free(m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_interest_rule),
       cmocka_unit_test(test_loan_months_is_month_by_month),
       cmocka_unit_test(test_loan_months_standard_plan),
       cmocka_unit_test(test_tables_change_nothing),
+      cmocka_unit_test(test_earnings_deciles),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
