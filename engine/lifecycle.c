@@ -464,14 +464,14 @@ typedef struct year_events {
   bool relief;           /* interest relief for low income in work, if applied for */
   bool relief_other;     /* relief on other grounds (no work), if applied for */
   bool defaults;         /* the yearly default hazard strikes (after the first bill) */
-  uint16_t defer;        /* bit m-1: the bill of month m is deferred (months from_month on) */
+  bool may_defer;        /* bills may be deferred (no relief): by the draws in defer */
+  stp_loan_defer defer;  /* from January: draw m + 1 (of the repay substream) for month m */
 } year_events;
 
 /* The draws of year y for a borrower whose persistent shock was `shock` at the end of the
-   year before; bills can be deferred from month from_month (1-12, 13: none) on. */
+   year before. */
 static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
-                       uint64_t key, int group, int y, double shock, int from_month,
-                       year_events *ev) {
+                       uint64_t key, int group, int y, double shock, year_events *ev) {
   const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
   unsigned sub = (unsigned)(y - STP_FIRST_YEAR);
   /* This year's draws: a fixed number from the year's own substreams, so a policy that
@@ -484,7 +484,7 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   bool low = employed && stp_stream_uniform(&earn_st) < b->low_income_prob;
   stp_stream repay = stp_stream_at(key, STP_STREAM_REPAY, sub);
   double u_relief = stp_stream_uniform(&repay), u_default = stp_stream_uniform(&repay);
-  /* then 12 uniforms, one per month's bill (draws 2..13) */
+  /* then 12 uniforms, one per month's bill (draws 2..13), taken by stp_loan_months */
 
   ev->year = y;
   ev->shock = shock;
@@ -505,14 +505,11 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   /* Termination for non-payment: a yearly hazard, higher in a low-income year. */
   double hz = b->default_hazard * (low || !employed ? b->default_low_income_factor : 1.0);
   ev->defaults = u_default < hz;
-  ev->defer = 0;
-  if (!ev->relief && !ev->relief_other) {
-    double pd = b->defer_bill_prob * (double)s->defer_propensity *
-                (low ? b->defer_low_income_factor : 1.0);
-    uint64_t below = stp_uniform_threshold(pd); /* u < pd */
-    for (int m = from_month - 1; m < 12; m++)
-      ev->defer |= (uint16_t)(stp_stream_index_below(&repay, 2 + (uint64_t)m, below) << m);
-  }
+  ev->may_defer = !ev->relief && !ev->relief_other;
+  double pd = b->defer_bill_prob * (double)s->defer_propensity *
+              (low ? b->defer_low_income_factor : 1.0);
+  ev->defer = (stp_loan_defer){
+      .s = repay, .index0 = 2, .below = ev->may_defer ? stp_uniform_threshold(pd) : 0};
 }
 
 static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
@@ -550,9 +547,8 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
      months in one stp_loan_months call. */
   for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
-    int from_month = l.first_bill > t ? l.first_bill - STP_MONTH(y, 1) + 1 : mo;
     year_events ev;
-    year_draws(c, tb, s, key, group, y, shock, from_month < 13 ? from_month : 13, &ev);
+    year_draws(c, tb, s, key, group, y, shock, &ev);
     shock = ev.shock;
 
     if (ev.dies) {
@@ -600,12 +596,11 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
                           : ev.relief_other ? STP_BILL_RELIEF_OTHER
                                             : STP_BILL_PAY;
     for (int i = 0; i < n; i++) act[i] = all;
-    if (ev.defer)
-      for (int i = 0; i < n; i++)
-        if (ev.defer >> (mo - 1 + i) & 1 && t + i >= l.first_bill) act[i] = STP_BILL_DEFER;
+    ev.defer.index0 += (uint64_t)(mo - 1); /* the draws from month mo on */
     stp_loan_event sum;
     int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act,
-                               tb ? tb->annuity : NULL, applied, &sum);
+                               ev.may_defer ? &ev.defer : NULL, tb ? tb->annuity : NULL,
+                               applied, &sum);
     /* deferred among the first 12 bills */
     for (int i = 0; i < done && bills < 12; i++)
       if (t + i >= l.first_bill && applied[i] != STP_BILL_NONE) {

@@ -3,7 +3,8 @@
      here in doubles, also where the result sits on a half øre;
    - stp_loan_months (a year of months at once, with its steady-repayment shortcut) leaves
      the loan and the events exactly where stp_loan_month month by month does, for random
-     loans, rates, deferrals, relief and age limits;
+     loans, rates, deferrals (asked for, or by draws below a probability), relief and age
+     limits;
    - the standard plan run through stp_loan_months still has the rulebook's 233 instalments
      over 20 years (rulebook 5, seed 003);
    - stp_lifecycle with its per-run tables (stp_life_ctx_init) gives every student the same
@@ -79,7 +80,7 @@ static void check_steady_month(stp_money balance, double rate) {
   stp_loan_event want, got;
   stp_bill_action act = STP_BILL_PAY, applied;
   stp_loan_month(&b, &rp, t, rate, act, &want);
-  assert_int_equal(stp_loan_months(&a, &rp, t, 1, &rate, &act, NULL, &applied, &got), 1);
+  assert_int_equal(stp_loan_months(&a, &rp, t, 1, &rate, &act, NULL, NULL, &applied, &got), 1);
   assert_int_equal(got.interest, want.interest);
   assert_int_equal(a.balance, b.balance);
   assert_int_equal(a.interest_charged, b.interest_charged);
@@ -173,6 +174,10 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
   /* rates: held for long stretches, some monthly changes, sometimes 0 */
   double rate = random_rate(s);
   double p_defer = rng_unit(s) * 0.1, p_relief = rng_unit(s) * 0.1;
+  /* deferral by draws for half the loans, with their own probability */
+  bool by_draw = rng_next(s) & 1;
+  double p_draw = rng_unit(s) * 0.15;
+  uint64_t key = rng_next(s);
   for (stp_month t = start; t < start + 400 && !a.closed;) {
     int n = 12 - stp_month_of_year(t) + 1;
     double rates[12];
@@ -188,14 +193,21 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
                : v < p_defer + p_relief ? (coin ? STP_BILL_RELIEF : STP_BILL_RELIEF_OTHER)
                                         : (coin ? STP_BILL_PAY : STP_BILL_NONE);
     }
-    /* month by month */
+    stp_loan_defer df = {.s = stp_stream_at(key, STP_STREAM_REPAY, (uint32_t)t),
+                         .index0 = rng_next(s) % 4,
+                         .below = stp_uniform_threshold(p_draw)};
+    /* month by month: a PAY bill deferred where its draw is below p_draw */
     stp_loan_event want = {0};
     int want_n = 0;
     bool stop = false;
     stp_bill_action want_applied[12];
     for (int i = 0; i < n && !stop; i++) {
       stp_loan_event ev;
-      stp_loan_month(&b, rp, t + i, rates[i], act[i], &ev);
+      stp_bill_action a = act[i];
+      if (by_draw && a <= STP_BILL_PAY && t + i >= b.first_bill &&
+          stp_stream_uniform_index(&df.s, df.index0 + (uint64_t)i) < p_draw)
+        a = STP_BILL_DEFER;
+      stp_loan_month(&b, rp, t + i, rates[i], a, &ev);
       want_applied[want_n++] = ev.action;
       want.interest += ev.interest;
       want.waived += ev.waived;
@@ -210,7 +222,7 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
     }
     /* a year at once */
     stp_loan_event got;
-    int got_n = stp_loan_months(&a, rp, t, n, rates, act, at, applied, &got);
+    int got_n = stp_loan_months(&a, rp, t, n, rates, act, by_draw ? &df : NULL, at, applied, &got);
     assert_int_equal(got_n, want_n);
     for (int i = 0; i < got_n; i++) assert_int_equal(applied[i], want_applied[i]);
     assert_int_equal(got.interest, want.interest);
@@ -249,7 +261,8 @@ static void test_loan_months_is_month_by_month(void **state) {
   stp_annuity_table *part = stp_annuity_table_build(rate_set, NSET, 100);
   assert_non_null(full);
   assert_non_null(part);
-  for (int k = 0; k < 20000; k++) random_loan(&s, &rp, k % 3 == 0 ? NULL : k % 3 == 1 ? full : part);
+  for (int k = 0; k < 20000; k++)
+    random_loan(&s, &rp, k % 3 == 0 ? NULL : k % 3 == 1 ? full : part);
   /* and with rules a scenario may set: no grace, short plans, few deferrals */
   rp.grace_months = 0;
   rp.plan_months_max = 60;
@@ -280,7 +293,7 @@ static void test_loan_months_standard_plan(void **state) {
       act[i] = STP_BILL_PAY;
     }
     stp_loan_event sum;
-    int done = stp_loan_months(&l, &rp, t, n, rates, act, NULL, applied, &sum);
+    int done = stp_loan_months(&l, &rp, t, n, rates, act, NULL, NULL, applied, &sum);
     for (int i = 0; i < done; i++) paid += applied[i] == STP_BILL_PAY;
     assert_false(sum.past_limit);
     last = t + done - 1;

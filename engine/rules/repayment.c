@@ -289,9 +289,13 @@ typedef struct month_sums {
   stp_money interest, waived, capitalised, paid, paid_interest, paid_principal;
 } month_sums;
 
+static inline bool defers(const stp_loan_defer *df, int i) {
+  return df && stp_stream_index_below(&df->s, df->index0 + (uint64_t)i, df->below);
+}
+
 static int steady_months(stp_loan *l, stp_month t0, int i, int n, const double *rate,
-                         const stp_bill_action *action, stp_bill_action *applied,
-                         month_sums *acc) {
+                         const stp_bill_action *action, const stp_loan_defer *df,
+                         stp_bill_action *applied, month_sums *acc) {
   const double m52 = 0x1p52;
   double rm = l->plan_rate / 12.0;
   if (!(rm >= 0.0 && rm < 1.0)) return 0;
@@ -299,7 +303,8 @@ static int steady_months(stp_loan *l, stp_month t0, int i, int n, const double *
   double bd = (double)l->balance, inst = (double)l->instalment;
   double interest = 0, paid_interest = 0; /* sums of at most n integers below 2^30: exact */
   int i0 = i;
-  while (i < n && t0 + i < stop && action[i] <= STP_BILL_PAY && rate[i] == l->plan_rate) {
+  while (i < n && t0 + i < stop && action[i] <= STP_BILL_PAY && rate[i] == l->plan_rate &&
+         !defers(df, i)) {
     double z = bd * rm;
     double s = z + m52;
     double k = s - m52;
@@ -366,8 +371,8 @@ static int flat_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, in
 
 int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n,
                     const double *rate, const stp_bill_action *action,
-                    const stp_annuity_table *at, stp_bill_action *applied,
-                    stp_loan_event *sum) {
+                    const stp_loan_defer *defer, const stp_annuity_table *at,
+                    stp_bill_action *applied, stp_loan_event *sum) {
   /* The loan and the sums in locals, so that they stay in registers while applied[] is
      written. */
   stp_loan w = *l;
@@ -378,7 +383,7 @@ int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n
     stp_month t = t0 + i;
     if (!w.closed && t >= w.first_bill && t >= w.interest_start && w.accrued == 0 &&
         !w.replan && action[i] <= STP_BILL_PAY && rate[i] == w.plan_rate) {
-      int m = steady_months(&w, t0, i, n, rate, action, applied, &acc);
+      int m = steady_months(&w, t0, i, n, rate, action, defer, applied, &acc);
       if (m > 0) {
         i += m;
         ev = (stp_loan_event){.action = STP_BILL_PAY};
@@ -392,7 +397,9 @@ int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n
         continue;
       }
     }
-    month_step(&w, rp, t, rate[i], action[i], at, &ev);
+    stp_bill_action a = action[i];
+    if (a <= STP_BILL_PAY && t >= w.first_bill && defers(defer, i)) a = STP_BILL_DEFER;
+    month_step(&w, rp, t, rate[i], a, at, &ev);
     applied[i++] = ev.action;
     acc.interest += ev.interest;
     acc.waived += ev.waived;
