@@ -25,8 +25,10 @@ usage: sh bench/run.sh [OPTIONS]
   --out FILE         results CSV (default bench/results.csv)
   --no-validate      skip the NumPy-vs-engine comparison of every student (smallest size)
   --wait-idle S      before each run wait up to S seconds until other processes use less
-                     than a quarter of a core (default 0: measure at once; the load others
-                     put on the machine is recorded either way, column others_cpu)
+                     than a quarter of a core (default 0: start at once)
+  --retry K          run a case again, up to K times, when other processes took more than a
+                     quarter of a core during it (default 2); what they took is recorded
+                     either way (column others_cpu)
   -h, --help         this text
 EOF
 }
@@ -41,6 +43,7 @@ build=/tmp/stipend-bench-${USER:-$(id -un)}
 out=$here/results.csv
 validate=
 wait_idle=0
+retry=2
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -55,6 +58,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift ;;
     --no-validate) validate=--no-validate ;;
     --wait-idle) wait_idle=$2; shift ;;
+    --retry) retry=$2; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -123,4 +127,5 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 /usr/bin/python3 "$here/measure.py" --stipend "$bdir/stipend" --src "$src" --sizes "$sizes" \
   --threads "$threads" --numpy-max "$numpy_max" --repeat "$repeat" --out "$out" --tmp "$tmp" \
-  --commit "$rev" --compiler "$compiler" --wait-idle "$wait_idle" $validate
+  --commit "$rev" --compiler "$compiler" --wait-idle "$wait_idle" --retry "$retry" \
+  $validate
