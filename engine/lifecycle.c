@@ -200,6 +200,10 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   stp_year_support ys[STP_MAX_STUDY_YEARS];
   stp_money red[STP_MAX_STUDY_YEARS][STP_NPARTS];
   memset(red, 0, sizeof red);
+  /* Per academic year, from its months: loans paid August-December and January-July (øre),
+     and which months had any support (the means test's months). */
+  stp_money loan_autumn[STP_MAX_STUDY_YEARS], loan_spring[STP_MAX_STUDY_YEARS];
+  bool active[STP_MAX_STUDY_YEARS][STP_YEAR_MONTHS];
   int used = 0, passed_total = 0;
   stp_month last_supported = -1;
 
@@ -231,13 +235,18 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     stp_support_year(yp, &sy, &ys[k]);
     used += ys[k].credits_supported;
     passed_total += s->passed[k];
+    loan_autumn[k] = loan_spring[k] = 0;
     for (int i = 0; i < STP_YEAR_MONTHS; i++) {
       const stp_support_month *m = &ys[k].m[i];
-      stp_money paid = m->basic + m->extra_loan + m->grant[STP_PART_DISABILITY] +
-                       m->grant[STP_PART_CHILD];
+      stp_money loan = m->basic + m->extra_loan;
+      stp_money paid = loan + m->grant[STP_PART_DISABILITY] + m->grant[STP_PART_CHILD];
+      active[k][i] = loan + m->grant[0] + m->grant[1] + m->grant[2] + m->grant[3] != 0;
+      if (i < 5) loan_autumn[k] += loan;
+      else loan_spring[k] += loan;
       if (paid > 0) {
         last_supported = stp_year_month(y, i);
-        if (cf) cf->paid_out[cf_index(stp_month_year(last_supported))] += paid;
+        /* August-December in year y, January-July in y + 1 */
+        if (cf) cf->paid_out[cf_index(y + (i >= 5))] += paid;
         o->paid_out += paid;
       }
     }
@@ -272,8 +281,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       int first = half == 0 ? 5 : 0, last = half == 0 ? 11 : 4;
       for (int i = first; i <= last; i++) {
         const stp_support_month *m = &ys[k].m[i];
-        if (m->basic + m->extra_loan + m->grant[0] + m->grant[1] + m->grant[2] + m->grant[3] == 0)
-          continue;
+        if (!active[k][i]) continue;
         for (int q = 0; q < STP_NPARTS; q++) {
           pot[q][n] = m->grant[q];
           in.potential[q] += m->grant[q];
@@ -347,8 +355,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         if (cf) cf->interest[cf_index(stp_month_year(t))] += in;
       }
     }
-    for (int i = 0; i < STP_YEAR_MONTHS; i++)
-      debt += ys[k].m[i].basic + ys[k].m[i].extra_loan;
+    debt += loan_autumn[k] + loan_spring[k];
   }
   sr->interest_start = last_supported >= 0 ? last_supported + 1
                                            : STP_MONTH(s->entry_year + years, 7);
@@ -359,12 +366,10 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   if (cf) {
     stp_money owed = 0;
     for (int k = 0; k < years; k++) {
-      for (int i = 0; i < STP_YEAR_MONTHS; i++) {
-        owed += ys[k].m[i].basic + ys[k].m[i].extra_loan;
-        stp_month t = stp_year_month(s->entry_year + k, i);
-        if (stp_month_of_year(t) == 12 && t < sr->interest_start)
-          cf->outstanding[cf_index(stp_month_year(t))] += owed;
-      }
+      int y = s->entry_year + k;
+      owed += loan_autumn[k]; /* to December of y */
+      if (STP_MONTH(y, 12) < sr->interest_start) cf->outstanding[cf_index(y)] += owed;
+      owed += loan_spring[k];
       owed += red[k][STP_PART_DISABILITY] + red[k][STP_PART_CHILD] - year_exam[k];
     }
   }
@@ -591,11 +596,18 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     /* The year's months, mo .. December (or the horizon). */
     int n = 12 - mo + 1;
     if (t + n - 1 > horizon) n = horizon - t + 1;
-    stp_bill_action act[12], applied[12];
-    stp_bill_action all = ev.relief ? STP_BILL_RELIEF
-                          : ev.relief_other ? STP_BILL_RELIEF_OTHER
-                                            : STP_BILL_PAY;
-    for (int i = 0; i < n; i++) act[i] = all;
+    static const stp_bill_action every[3][12] = {
+        {STP_BILL_PAY, STP_BILL_PAY, STP_BILL_PAY, STP_BILL_PAY, STP_BILL_PAY, STP_BILL_PAY,
+         STP_BILL_PAY, STP_BILL_PAY, STP_BILL_PAY, STP_BILL_PAY, STP_BILL_PAY, STP_BILL_PAY},
+        {STP_BILL_RELIEF, STP_BILL_RELIEF, STP_BILL_RELIEF, STP_BILL_RELIEF, STP_BILL_RELIEF,
+         STP_BILL_RELIEF, STP_BILL_RELIEF, STP_BILL_RELIEF, STP_BILL_RELIEF, STP_BILL_RELIEF,
+         STP_BILL_RELIEF, STP_BILL_RELIEF},
+        {STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER,
+         STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER,
+         STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER,
+         STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER}};
+    const stp_bill_action *act = every[ev.relief ? 1 : ev.relief_other ? 2 : 0];
+    stp_bill_action applied[12];
     ev.defer.index0 += (uint64_t)(mo - 1); /* the draws from month mo on */
     stp_loan_event sum;
     int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act,

@@ -293,18 +293,21 @@ static inline bool defers(const stp_loan_defer *df, int i) {
   return df && stp_stream_index_below(&df->s, df->index0 + (uint64_t)i, df->below);
 }
 
-static int steady_months(stp_loan *l, stp_month t0, int i, int n, const double *rate,
+static int steady_months(stp_loan *restrict l, stp_month t0, int i, int n, const double *rate,
                          const stp_bill_action *action, const stp_loan_defer *df,
-                         stp_bill_action *applied, month_sums *acc) {
+                         stp_bill_action *restrict applied, month_sums *acc) {
   const double m52 = 0x1p52;
   double rm = l->plan_rate / 12.0;
   if (!(rm >= 0.0 && rm < 1.0)) return 0;
   stp_month stop = l->end < l->limit ? l->end : l->limit; /* steady while t < stop */
-  double bd = (double)l->balance, inst = (double)l->instalment;
+  int lim = stop - t0 < n ? stop - t0 : n;
+  double bd = (double)l->balance, inst = (double)l->instalment, plan_rate = l->plan_rate;
   double interest = 0, paid_interest = 0; /* sums of at most n integers below 2^30: exact */
+  /* the deferral draws in locals (below 0: none) */
+  stp_loan_defer d = df ? *df : (stp_loan_defer){.below = 0};
   int i0 = i;
-  while (i < n && t0 + i < stop && action[i] <= STP_BILL_PAY && rate[i] == l->plan_rate &&
-         !defers(df, i)) {
+  while (i < lim && action[i] <= STP_BILL_PAY && rate[i] == plan_rate &&
+         !stp_stream_index_below(&d.s, d.index0 + (uint64_t)i, d.below)) {
     double z = bd * rm;
     double s = z + m52;
     double k = s - m52;
@@ -333,9 +336,9 @@ static int steady_months(stp_loan *l, stp_month t0, int i, int n, const double *
    relief) and bills under relief (interest waived, the end moves), at most up to the limit
    and never the first bill (which capitalises). The month's interest is the same while the
    rate is, so it is worked out once per rate. As month_step does, month by month. */
-static int flat_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int i, int n,
-                       const double *rate, const stp_bill_action *action,
-                       stp_bill_action *applied, month_sums *acc) {
+static int flat_months(stp_loan *restrict l, const stp_repay_params *rp, stp_month t0, int i,
+                       int n, const double *rate, const stp_bill_action *action,
+                       stp_bill_action *restrict applied, month_sums *acc) {
   int i0 = i;
   double r = 0;
   stp_money k = 0;
@@ -369,28 +372,29 @@ static int flat_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, in
   return i - i0;
 }
 
-int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n,
+int stp_loan_months(stp_loan *restrict l, const stp_repay_params *rp, stp_month t0, int n,
                     const double *rate, const stp_bill_action *action,
                     const stp_loan_defer *defer, const stp_annuity_table *at,
-                    stp_bill_action *applied, stp_loan_event *sum) {
-  /* The loan and the sums in locals, so that they stay in registers while applied[] is
-     written. */
-  stp_loan w = *l;
+                    stp_bill_action *restrict applied, stp_loan_event *sum) {
+  /* restrict: applied[] does not alias the loan, whose fields can stay in registers. (A
+     local copy of the loan would do the same, but copying it in and out in 16-byte pieces
+     that were written in 8-byte ones stalls store forwarding.) */
+  stp_loan *restrict w = l;
   month_sums acc = {0};
   stp_loan_event ev = {.action = STP_BILL_NONE};
   int i = 0;
   while (i < n) {
     stp_month t = t0 + i;
-    if (!w.closed && t >= w.first_bill && t >= w.interest_start && w.accrued == 0 &&
-        !w.replan && action[i] <= STP_BILL_PAY && rate[i] == w.plan_rate) {
-      int m = steady_months(&w, t0, i, n, rate, action, defer, applied, &acc);
+    if (!w->closed && t >= w->first_bill && t >= w->interest_start && w->accrued == 0 &&
+        !w->replan && action[i] <= STP_BILL_PAY && rate[i] == w->plan_rate) {
+      int m = steady_months(w, t0, i, n, rate, action, defer, applied, &acc);
       if (m > 0) {
         i += m;
         ev = (stp_loan_event){.action = STP_BILL_PAY};
         continue;
       }
-    } else if (!w.closed && (t < w.first_bill || action[i] >= STP_BILL_RELIEF)) {
-      int m = flat_months(&w, rp, t0, i, n, rate, action, applied, &acc);
+    } else if (!w->closed && (t < w->first_bill || action[i] >= STP_BILL_RELIEF)) {
+      int m = flat_months(w, rp, t0, i, n, rate, action, applied, &acc);
       if (m > 0) {
         i += m;
         ev = (stp_loan_event){.action = applied[i - 1]};
@@ -398,8 +402,8 @@ int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n
       }
     }
     stp_bill_action a = action[i];
-    if (a <= STP_BILL_PAY && t >= w.first_bill && defers(defer, i)) a = STP_BILL_DEFER;
-    month_step(&w, rp, t, rate[i], a, at, &ev);
+    if (a <= STP_BILL_PAY && t >= w->first_bill && defers(defer, i)) a = STP_BILL_DEFER;
+    month_step(w, rp, t, rate[i], a, at, &ev);
     applied[i++] = ev.action;
     acc.interest += ev.interest;
     acc.waived += ev.waived;
@@ -407,9 +411,8 @@ int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n
     acc.paid += ev.paid;
     acc.paid_interest += ev.paid_interest;
     acc.paid_principal += ev.paid_principal;
-    if (w.closed || ev.past_limit) break;
+    if (w->closed || ev.past_limit) break;
   }
-  *l = w;
   ev.interest = acc.interest;
   ev.waived = acc.waived;
   ev.capitalised = acc.capitalised;
