@@ -283,8 +283,11 @@ void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double
    (repay_interest gives the bound); any other month, and any month that is not steady,
    goes through month_step. Needs IEEE doubles rounding to nearest, without -ffast-math
    (which would fold s − 2^52 back into z): tests/test_lifecycle.c checks it against
-   stp_loan_month, on the half-øre cases too. Returns the months run from i; sums go to
-   *acc. */
+   stp_loan_month, on the half-øre cases too.
+   A run starts only where the instalment exceeds the month's interest by more than an øre:
+   the balance then falls every month, so does the interest, and the instalment always
+   pays all of it (paid interest = interest) with z staying below its starting value (under
+   2^29). Returns the months run from i; sums go to *acc. */
 typedef struct month_sums {
   stp_money interest, waived, capitalised, paid, paid_interest, paid_principal;
 } month_sums;
@@ -302,24 +305,26 @@ static int steady_months(stp_loan *restrict l, stp_month t0, int i, int n, const
   stp_month stop = l->end < l->limit ? l->end : l->limit; /* steady while t < stop */
   int lim = stop - t0 < n ? stop - t0 : n;
   double bd = (double)l->balance, inst = (double)l->instalment, plan_rate = l->plan_rate;
-  double interest = 0, paid_interest = 0; /* sums of at most n integers below 2^30: exact */
+  double z0 = bd * rm;
+  if (!(z0 < 0x1p29 && inst > z0 + 1.0)) return 0;
+  double interest = 0; /* a sum of at most n integers below 2^29: exact */
   /* the deferral draws in locals (below 0: none) */
   stp_loan_defer d = df ? *df : (stp_loan_defer){.below = 0};
   int i0 = i;
-  while (i < lim && action[i] <= STP_BILL_PAY && rate[i] == plan_rate &&
+  /* bd > inst: the instalment leaves something owed (bd + interest − inst > 0) */
+  while (i < lim && action[i] <= STP_BILL_PAY && rate[i] == plan_rate && bd > inst &&
          !stp_stream_index_below(&d.s, d.index0 + (uint64_t)i, d.below)) {
     double z = bd * rm;
     double s = z + m52;
     double k = s - m52;
-    if (!(z < 0x1p30) || !(fabs(z - k) < 0.5 - 0x1p-18) || !(inst < bd + k)) break;
+    if (!(fabs(z - k) < 0.5 - 0x1p-18)) break;
     bd = s + ((bd - inst) - m52);
     interest += k;
-    paid_interest += inst < k ? inst : k;
     applied[i++] = STP_BILL_PAY;
   }
   int m = i - i0;
   if (m == 0) return 0;
-  stp_money in = (stp_money)interest, pin = (stp_money)paid_interest;
+  stp_money in = (stp_money)interest, pin = in;
   stp_money pay = (stp_money)m * l->instalment;
   l->balance = (stp_money)bd;
   l->interest_charged += in;
