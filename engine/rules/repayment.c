@@ -1,6 +1,7 @@
 #include "rules/repayment.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,7 +92,15 @@ struct stp_annuity_table {
   int nmax;
   double *rate;  /* nrates distinct rates per year, ascending */
   double *den;   /* den[k * (nmax + 1) + n] = 1 − (1 + rate[k]/12)^−n, n = 1..nmax */
+  int *slot;     /* open-addressing hash of the rates' bits: index into rate, or -1 */
+  int shift;     /* 64 − log2(slots) */
 };
+
+static inline unsigned rate_hash(double rate, int shift) {
+  uint64_t b;
+  memcpy(&b, &rate, sizeof b);
+  return (unsigned)((b * UINT64_C(0x9e3779b97f4a7c15)) >> shift);
+}
 
 static int cmp_rate(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
@@ -126,6 +135,22 @@ stp_annuity_table *stp_annuity_table_build(const double *rates, int nrates, int 
     row[0] = 0;
     for (int n = 1; n <= t->nmax; n++) row[n] = 1.0 - pow(1.0 + i, -(double)n);
   }
+  /* at least twice as many slots as rates */
+  int bits = 1;
+  while ((1 << bits) < 2 * d && bits < 30) bits++;
+  t->shift = 64 - bits;
+  t->slot = malloc(((size_t)1 << bits) * sizeof *t->slot);
+  if (!t->slot) {
+    stp_annuity_table_free(t);
+    return NULL;
+  }
+  for (int k = 0; k < 1 << bits; k++) t->slot[k] = -1;
+  unsigned mask = (1u << bits) - 1;
+  for (int j = 0; j < d; j++) {
+    unsigned h = rate_hash(t->rate[j], t->shift);
+    while (t->slot[h] >= 0) h = (h + 1) & mask;
+    t->slot[h] = j;
+  }
   return t;
 }
 
@@ -133,7 +158,17 @@ void stp_annuity_table_free(stp_annuity_table *t) {
   if (!t) return;
   free(t->rate);
   free(t->den);
+  free(t->slot);
   free(t);
+}
+
+/* Index of `rate` (the same double) in the table, or -1. */
+static inline int rate_index(const stp_annuity_table *t, double rate) {
+  unsigned mask = (unsigned)(((uint64_t)1 << (64 - t->shift)) - 1);
+  for (unsigned h = rate_hash(rate, t->shift);; h = (h + 1) & mask) {
+    int j = t->slot[h];
+    if (j < 0 || t->rate[j] == rate) return j;
+  }
 }
 
 /* stp_annuity, with the denominator from the table when it has the rate and n. */
@@ -142,15 +177,9 @@ static stp_money annuity(stp_money balance, double annual_rate, int n,
   if (!t || balance <= 0 || n < 1 || n > t->nmax) return stp_annuity(balance, annual_rate, n);
   double i = annual_rate / 12.0;
   if (i == 0.0 || !(i > -1.0)) return stp_annuity(balance, annual_rate, n);
-  int lo = 0, hi = t->nrates - 1;
-  while (lo <= hi) {
-    int mid = (lo + hi) / 2;
-    double r = t->rate[mid];
-    if (r < annual_rate) lo = mid + 1;
-    else if (r > annual_rate) hi = mid - 1;
-    else return repay_ceil((double)balance * i / t->den[(size_t)mid * (size_t)(t->nmax + 1) + n]);
-  }
-  return stp_annuity(balance, annual_rate, n);
+  int j = rate_index(t, annual_rate);
+  if (j < 0) return stp_annuity(balance, annual_rate, n);
+  return repay_ceil((double)balance * i / t->den[(size_t)j * (size_t)(t->nmax + 1) + n]);
 }
 
 stp_money stp_interest_month(stp_money balance, double annual_rate) {
