@@ -460,7 +460,10 @@ static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
 }
 
 /* What a calendar year after study brings a borrower, before the loan is looked at: every
-   draw of the year and what follows from the draws alone. */
+   draw of the year and what follows from the draws alone. None of it depends on the loan,
+   so repay_phase makes next year's before this year's months: the draws are long chains of
+   dependent operations, and the months are another, which the processor runs side by side
+   when they are near each other in the instruction stream. */
 typedef struct year_events {
   int year;
   double shock;          /* the persistent log-earnings shock in this year (cumulative) */
@@ -550,10 +553,12 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   stp_month horizon = STP_MONTH(STP_MAX_YEAR, 12);
   /* A calendar year at a time (the first from interest_start): the year's events, then its
      months in one stp_loan_months call. */
+  year_events ev, next;
+  if (sr->interest_start <= horizon)
+    year_draws(c, tb, s, key, group, stp_month_year(sr->interest_start), 0.0, &next);
   for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
-    year_events ev;
-    year_draws(c, tb, s, key, group, y, shock, &ev);
+    ev = next;
     shock = ev.shock;
 
     if (ev.dies) {
@@ -608,6 +613,9 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
          STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER, STP_BILL_RELIEF_OTHER}};
     const stp_bill_action *act = every[ev.relief ? 1 : ev.relief_other ? 2 : 0];
     stp_bill_action applied[12];
+    /* next year's draws ahead of this year's months: they do not depend on the loan, and
+       the processor works on them while the months' balance chain runs */
+    if (y < STP_MAX_YEAR) year_draws(c, tb, s, key, group, y + 1, shock, &next);
     ev.defer.index0 += (uint64_t)(mo - 1); /* the draws from month mo on */
     stp_loan_event sum;
     int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act,
