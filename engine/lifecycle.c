@@ -341,14 +341,19 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   o->supported = o->paid_out > 0;
   sr->loan = o->loan;
 
+  sr->interest_start = last_supported >= 0 ? last_supported + 1
+                                           : STP_MONTH(s->entry_year + years, 7);
   /* Interest in study years that are not full-time (gap or part-time years after the first):
-     added to the debt (rulebook 2: part-time study is not interest-free on earlier debt). */
+     added to the debt (rulebook 2: part-time study is not interest-free on earlier debt).
+     Only before interest_start: from then on the loan's own months charge it (a student
+     still enrolled after her last supported month is in the repayment phase). */
   sr->interest = 0;
   stp_money debt = 0;
   for (int k = 0; k < years; k++) {
     if (k > 0 && !ys[k].full_time && debt > 0) {
       for (int i = 0; i < 12; i++) {
         stp_month t = stp_year_month(s->entry_year + k, i);
+        if (t >= sr->interest_start) break;
         stp_money in = stp_interest_month(debt, rate_at(c->econ, t));
         debt += in;
         sr->interest += in;
@@ -357,8 +362,6 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     }
     debt += loan_autumn[k] + loan_spring[k];
   }
-  sr->interest_start = last_supported >= 0 ? last_supported + 1
-                                           : STP_MONTH(s->entry_year + years, 7);
 
   /* Debt at the end of each calendar year before interest starts: loans paid so far, less
      what has converted (the exam part at the end of each academic year, the degree part at
@@ -526,8 +529,10 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   const stp_repay_params *rp = stp_params_repay(p);
   o->repay_months = -1;
   if (s->continues) {
-    /* Straight on to a master: that master student brings this debt in as prior debt. */
-    o->transferred = sr->loan + sr->interest;
+    /* Straight on to a master: that master student brings this debt in as prior debt
+       (with any debt this student brought in herself). */
+    o->prior_debt = s->prior_debt;
+    o->transferred = sr->loan + sr->interest + s->prior_debt;
     o->outstanding = 0;
     o->end = STP_END_NO_DEBT;
     return;
