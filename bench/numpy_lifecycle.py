@@ -633,7 +633,9 @@ def support_phase(P, s):
         banked[sl] += gtot[k, 3, sl] - red[k, 3, sl]
         grant[sl] += kept + exam
     grant += np.where((s["completed"] != 0) & (s["level"] != ONEYEAR), banked, 0)
-    # interest in years that are not full-time, on what has been paid out before
+    # interest in years that are not full-time, on what has been paid out before, in the months
+    # before interest starts (from then on the loan's own months charge it)
+    istart = np.where(last_sup >= 0, last_sup + 1, (s["entry"] + years) * 12 + 6)
     interest, debt = z(B), z(B)
     for k in range(8):
         m = mk[k]
@@ -646,11 +648,10 @@ def support_phase(P, s):
                 t = (s["entry"][sl] + k) * 12 + 7
                 for i in range(12):
                     rate = P.rate[np.clip(t + i - T0, 0, NRATE - 1)]
-                    inc = np.where(on, interest_month(debt[sl], rate), 0)
+                    inc = np.where(on & (t + i < istart[sl]), interest_month(debt[sl], rate), 0)
                     debt[sl] += inc
                     interest[sl] += inc
         debt[sl] += loan_tot[k, sl]
-    istart = np.where(last_sup >= 0, last_sup + 1, (s["entry"] + years) * 12 + 6)
     return dict(paid_out=paid_out, grant=grant, study_interest=interest, interest_start=istart,
                 means_reduced=reduced_any & ~loan_only, means_loan_only=loan_only)
 
