@@ -76,9 +76,11 @@ static inline int cf_index(int year) {
 }
 
 /* Tuition fee of a fee-paying non-EEA student: the USN table by funding category stands in
-   for every public institution (the only complete category table found; datasets/tuition). */
+   for every public institution (the only complete category table found; datasets/tuition).
+   Nothing in a year whose non_eea_tuition switch is off (before 2023-24, or a reform). */
 static stp_money public_tuition_fee(const stp_params *p, int category, int year) {
   static const char *cat[] = {"C", "C", "C", "D", "E+F", "E+F"};
+  if (!stp_params_year(p, year)->non_eea_tuition) return 0;
   const stp_tuition_fee *f = stp_params_tuition(p, "USN", cat[category < 6 ? category : 5], year);
   return f ? f->fee_year : 0;
 }
@@ -254,9 +256,8 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     if (s->credits[k] > 0) {
       double share = s->credits[k] >= 60 ? 1.0 : s->credits[k] / 60.0;
       stp_money fee = 0;
-      if (y >= 2023)
-        fee = stp_tuition_year(lt_tuition(tb, p, s->funding_category, y), share,
-                               (stp_exemption)s->exemption, s->non_eea);
+      fee = stp_tuition_year(lt_tuition(tb, p, s->funding_category, y), share,
+                             (stp_exemption)s->exemption, s->non_eea);
       if (s->tuition_private != 0) fee += stp_mul_rate(s->tuition_private, share);
       stp_money sem = lt_semester(tb, p, y);
       o->tuition += fee;

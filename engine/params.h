@@ -65,6 +65,8 @@ typedef struct stp_year_params {
   int full_support_age;              /* full support up to this age (50) */
   int no_support_age;                /* no support from the year one turns this (65) */
   int non_eea_support;               /* 1: non-EEA fee-paying students get support (a reform switch) */
+  int non_eea_tuition;               /* 1: public institutions charge non-EEA students tuition
+                                        (0 before 2023-24; 0 is the free-education reform) */
 } stp_year_params;
 
 /* The rules of one calendar year (means test, G, write-offs, interest relief). */

@@ -239,8 +239,10 @@ static int fees_section(report *r, const stp_params *p,
   if (!in->non_eea) report_note(r, "EU/EEA/Swiss or Norwegian citizen: no tuition");
   else report_note(r, "non-EEA citizen, exemption ground: %s (%s)", stp_exemption_name(in->exemption),
                      stp_exemption_description(in->exemption));
-  if (pays && year < 2023) report_note(r, "no tuition before autumn 2023");
-  if (pays && year >= 2023) {
+  bool charged = stp_params_year(p, year)->non_eea_tuition;
+  if (pays && !charged)
+    report_note(r, "no tuition this year (non_eea_tuition = 0; no tuition before autumn 2023)");
+  if (pays && charged) {
     const stp_tuition_fee *f = stp_params_tuition(p, in->institution, in->category, year);
     double share = a->sup.credits_supported ? a->sup.study_share : in->prof.sy.credits / 60.0;
     if (share > 1) share = 1;

@@ -25,6 +25,16 @@ expect 0 "1000 students in" -- "$bin" run "$sc" --size 1000 --quiet --out "$tmp/
 p0=$(cut -d, -f7 "$tmp/ok/summary.csv" | tail -1) p1=$(cut -d, -f7 "$tmp/set/summary.csv" | tail -1)
 awk -v a="$p0" -v b="$p1" 'BEGIN{exit !(b > a * 1.05)}' || { echo "FAIL: 1.5 G support did not raise paid out ($p0 -> $p1)" >&2; fails=$((fails + 1)); }
 
+# the tuition switch: no fees for non-EEA students from the base year; support is unchanged
+expect 0 "20000 students in" -- "$bin" run "$sc" --size 20000 --quiet --out "$tmp/fee1"
+expect 0 "20000 students in" -- "$bin" run "$sc" --size 20000 --quiet --out "$tmp/fee0" \
+  --set policy.non_eea_tuition=0
+col() { awk -F, -v c="$2" 'NR==1{for(i=1;i<=NF;i++) if($i==c) k=i; next} {print $k}' "$1/summary.csv"; }
+[ "$(col "$tmp/fee1" paid_out_nok)" = "$(col "$tmp/fee0" paid_out_nok)" ] ||
+  { echo "FAIL: the tuition switch changed support" >&2; fails=$((fails + 1)); }
+awk -v a="$(col "$tmp/fee1" tuition_paid_nok)" -v b="$(col "$tmp/fee0" tuition_paid_nok)" \
+  'BEGIN{exit !(b < a && a > 0)}' || { echo "FAIL: no lower tuition without fees" >&2; fails=$((fails + 1)); }
+
 # bad options
 expect 2 "size" -- "$bin" run "$sc" --size -5 --out "$tmp/x"
 expect 2 "size" -- "$bin" run "$sc" --size many --out "$tmp/x"
