@@ -569,6 +569,9 @@ static int on_semester_row(void *ctx, int line, int n, char **f, stp_error *err)
   if ((rc = meta_from(p, &m, L->path, line, "fee_nok", f[4], f[5], f[6], err))) return rc;
   s->status = m.status;
   s->source = m.source;
+  for (int i = 0; i < p->nsemester; i++)
+    if (!strcasecmp(p->semester[i].institution, f[0]) && p->semester[i].year == s->year)
+      return stp_fail(err, STP_EINVAL, "%s:%d: %s %s is given twice", L->path, line, f[0], f[1]);
   if (!(s->institution = arena_strdup(p, f[0])))
     return stp_fail(err, STP_ENOMEM, "%s: out of memory", L->path);
   p->nsemester++;
@@ -657,15 +660,17 @@ static int load_all(stp_params *p, stp_error *err) {
   for (int y = STP_FIRST_YEAR; y <= STP_LAST_YEAR; y++) {
     const stp_year_params *yp = &p->years[y - STP_FIRST_YEAR];
     const stp_cal_params *cp = &p->cal[y - STP_FIRST_YEAR];
+    int i = y - STP_FIRST_YEAR;
     if (yp->conversion_exam_share + yp->conversion_degree_share > yp->conversion_max_share + 1e-9)
       return stp_fail(err, STP_ERANGE,
-                      "%s/policy/academic/%d-%02d.csv: conversion_exam_share + "
+                      "%s/policy/academic/%d-%02d.csv:%d: conversion_exam_share + "
                       "conversion_degree_share exceeds conversion_max_share",
-                      p->dir, y, (y + 1) % 100);
+                      p->dir, y, (y + 1) % 100,
+                      p->ymeta[i][reg_index(stp_param_find("conversion_exam_share"))].line);
     if (cp->income_limit_short < cp->income_limit)
       return stp_fail(err, STP_ERANGE,
-                      "%s/policy/calendar/%d.csv: income_limit_short is below income_limit",
-                      p->dir, y);
+                      "%s/policy/calendar/%d.csv:%d: income_limit_short is below income_limit",
+                      p->dir, y, p->cmeta[i][reg_index(stp_param_find("income_limit_short"))].line);
   }
   return STP_OK;
 }

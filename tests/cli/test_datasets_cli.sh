@@ -91,10 +91,10 @@ expect 2 "2024.csv:[0-9]+: spouse_income_limit: a carried value needs a note" --
 # Cross-checks: the conversion shares and the two income limits.
 fresh
 sed -i 's/^conversion_exam_share,0.25,/conversion_exam_share,0.30,/' "$tmp/d/$f"
-expect 2 "2024-25.csv(:[0-9]+)?: conversion_exam_share \+ conversion_degree_share exceeds conversion_max_share" -- "$bin" params --datasets "$tmp/d"
+expect 2 "2024-25.csv:[0-9]+: conversion_exam_share \+ conversion_degree_share exceeds conversion_max_share" -- "$bin" params --datasets "$tmp/d"
 fresh
 sed -i 's/^income_limit_short,535532,/income_limit_short,200000,/' "$tmp/d/$c"
-expect 2 "2024.csv(:[0-9]+)?: income_limit_short is below income_limit" -- "$bin" params --datasets "$tmp/d"
+expect 2 "2024.csv:[0-9]+: income_limit_short is below income_limit" -- "$bin" params --datasets "$tmp/d"
 
 # Interest rates.
 r=policy/interest_rates.csv
@@ -144,6 +144,9 @@ expect 2 "semester_fees.csv:[0-9]+: fee_nok: a derived value needs a note" -- "$
 fresh
 sed -i 's/^USN,2018-19,822,662,official,.*$/USN,2018-19,822,662,official/' "$tmp/d/$sm"
 expect 2 "semester_fees.csv:[0-9]+: 5 fields, expected 7" -- "$bin" params --datasets "$tmp/d"
+fresh
+grep '^USN,2018-19' "$tmp/d/$sm" > "$tmp/row" && cat "$tmp/row" >> "$tmp/d/$sm"
+expect 2 "semester_fees.csv:[0-9]+: USN 2018-19 is given twice" -- "$bin" params --datasets "$tmp/d"
 
 # STIPEND_DATASETS points the loader elsewhere; the bundled sets are intact.
 fresh
