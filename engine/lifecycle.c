@@ -95,6 +95,8 @@ static stp_money public_tuition_fee(const stp_params *p, int category, int year)
 struct stp_life_tables {
   stp_money tuition[LT_YEARS][STP_CATEGORY_COUNT]; /* øre per 60 credits: public_tuition_fee */
   stp_money semester[LT_YEARS];    /* øre per academic year: two terms' semester fee */
+  int fee_last;                    /* fees are in the table up to this year (the last year
+                                      with parameters) */
   double g[LT_YEARS];              /* NOK per year: stp_cohort_g */
   double log_g[LT_YEARS];          /* log of g */
   double mortality[2][LT_AGES];    /* per year, by sex and age: stp_cohort_mortality */
@@ -110,10 +112,14 @@ static stp_money semester_fee_year(const stp_params *p, int y) {
 }
 
 static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohort_model *m) {
+  t->fee_last = stp_params_last_year(p);
   for (int i = 0; i < LT_YEARS; i++) {
     int y = STP_FIRST_YEAR + i;
-    for (int k = 0; k < STP_CATEGORY_COUNT; k++) t->tuition[i][k] = public_tuition_fee(p, k, y);
-    t->semester[i] = semester_fee_year(p, y);
+    if (y <= t->fee_last) {
+      for (int k = 0; k < STP_CATEGORY_COUNT; k++)
+        t->tuition[i][k] = public_tuition_fee(p, k, y);
+      t->semester[i] = semester_fee_year(p, y);
+    }
     t->g[i] = stp_cohort_g(m, y);
     t->log_g[i] = log(t->g[i]);
   }
@@ -134,14 +140,14 @@ static inline bool lt_year(const stp_life_tables *t, int y, int *i) {
 static inline stp_money lt_tuition(const stp_life_tables *t, const stp_params *p, int category,
                                    int y) {
   int i;
-  if (lt_year(t, y, &i) && category >= 0)
+  if (lt_year(t, y, &i) && y <= t->fee_last && category >= 0)
     return t->tuition[i][category < STP_CATEGORY_COUNT ? category : STP_CATEGORY_COUNT - 1];
   return public_tuition_fee(p, category, y);
 }
 
 static inline stp_money lt_semester(const stp_life_tables *t, const stp_params *p, int y) {
   int i;
-  return lt_year(t, y, &i) ? t->semester[i] : semester_fee_year(p, y);
+  return lt_year(t, y, &i) && y <= t->fee_last ? t->semester[i] : semester_fee_year(p, y);
 }
 
 static inline double lt_g(const stp_life_tables *t, const stp_cohort_model *m, int y) {
@@ -476,8 +482,9 @@ typedef struct year_events {
   bool relief;           /* interest relief for low income in work, if applied for */
   bool relief_other;     /* relief on other grounds (no work), if applied for */
   bool defaults;         /* the yearly default hazard strikes (after the first bill) */
-  bool may_defer;        /* bills may be deferred (no relief): by the draws in defer */
-  stp_loan_defer defer;  /* from January: draw m + 1 (of the repay substream) for month m */
+  stp_stream repay;      /* the year's repay substream: draw m + 1 is month m's bill */
+  uint64_t defer_below;  /* a bill is deferred when its draw is below this (0: never, as
+                            under relief) */
 } year_events;
 
 /* The draws of year y for a borrower whose persistent shock was `shock` at the end of the
@@ -517,11 +524,11 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   /* Termination for non-payment: a yearly hazard, higher in a low-income year. */
   double hz = b->default_hazard * (low || !employed ? b->default_low_income_factor : 1.0);
   ev->defaults = u_default < hz;
-  ev->may_defer = !ev->relief && !ev->relief_other;
-  double pd = b->defer_bill_prob * (double)s->defer_propensity *
-              (low ? b->defer_low_income_factor : 1.0);
-  ev->defer = (stp_loan_defer){
-      .s = repay, .index0 = 2, .below = ev->may_defer ? stp_uniform_threshold(pd) : 0};
+  ev->repay = repay;
+  ev->defer_below = 0;
+  if (!ev->relief && !ev->relief_other)
+    ev->defer_below = stp_uniform_threshold(b->defer_bill_prob * (double)s->defer_propensity *
+                                            (low ? b->defer_low_income_factor : 1.0));
 }
 
 static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
@@ -622,11 +629,16 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     /* next year's draws ahead of this year's months: they do not depend on the loan, and
        the processor works on them while the months' balance chain runs */
     if (y < STP_MAX_YEAR) year_draws(c, tb, s, key, group, y + 1, shock, &next);
-    ev.defer.index0 += (uint64_t)(mo - 1); /* the draws from month mo on */
+    /* the bills deferred: draws for the months from the first bill on */
+    uint32_t defer = 0;
+    int skip = l.first_bill > t ? l.first_bill - t : 0;
+    if (ev.defer_below && skip < n)
+      defer = stp_stream_below_mask(&ev.repay, (uint64_t)(2 + mo - 1 + skip), n - skip,
+                                    ev.defer_below)
+              << skip;
     stp_loan_event sum;
-    int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act,
-                               ev.may_defer ? &ev.defer : NULL, tb ? tb->annuity : NULL,
-                               applied, &sum);
+    int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act, defer,
+                               tb ? tb->annuity : NULL, applied, &sum);
     /* deferred among the first 12 bills */
     for (int i = 0; i < done && bills < 12; i++)
       if (t + i >= l.first_bill && applied[i] != STP_BILL_NONE) {

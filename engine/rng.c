@@ -94,6 +94,56 @@ uint64_t stp_rng_student_key(uint64_t seed, uint64_t student_id) {
   return mix64((stp_hash64(seed, student_id) ^ DOMAIN_SEEK) + GOLDEN);
 }
 
+/* ---- many threshold tests at once ---- */
+
+static uint32_t below_mask_scalar(const stp_stream *s, uint64_t k0, int n, uint64_t t) {
+  uint32_t m = 0;
+  for (int i = 0; i < n; i++) m |= (uint32_t)stp_stream_index_below(s, k0 + (uint64_t)i, t) << i;
+  return m;
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+
+/* The same arithmetic as stp__mix64 on 8 counters per instruction: wrapping 64-bit
+   multiplies (vpmullq), shifts and xors are exact, so every lane is the scalar value. */
+__attribute__((target("avx512f,avx512dq"))) static uint32_t
+below_mask_avx512(const stp_stream *s, uint64_t k0, int n, uint64_t t) {
+  const __m512i lane = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
+  const __m512i odd = _mm512_set1_epi64((long long)STP__RNG_ODD);
+  const __m512i c1 = _mm512_set1_epi64((long long)UINT64_C(0xbf58476d1ce4e5b9));
+  const __m512i c2 = _mm512_set1_epi64((long long)UINT64_C(0x94d049bb133111eb));
+  const __m512i h = _mm512_set1_epi64((long long)s->h), tv = _mm512_set1_epi64((long long)t);
+  uint32_t m = 0;
+  for (int base = 0; base < n; base += 8) {
+    __m512i k = _mm512_add_epi64(_mm512_set1_epi64((long long)(k0 + (uint64_t)base)), lane);
+    __m512i z = _mm512_xor_si512(h, _mm512_mullo_epi64(k, odd));
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), c1);
+    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), c2);
+    z = _mm512_srli_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 31)), 11);
+    m |= (uint32_t)_mm512_cmplt_epu64_mask(z, tv) << base;
+  }
+  return n >= 32 ? m : m & ((UINT32_C(1) << n) - 1);
+}
+
+static int have_avx512 = -1; /* -1: not yet known (a benign race: every thread finds the same) */
+
+uint32_t stp_stream_below_mask(const stp_stream *s, uint64_t k0, int n, uint64_t t) {
+  if (n <= 0) return 0;
+  if (n > 32) n = 32;
+  if (have_avx512 < 0) {
+    __builtin_cpu_init();
+    have_avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+  }
+  return have_avx512 ? below_mask_avx512(s, k0, n, t) : below_mask_scalar(s, k0, n, t);
+}
+#else
+uint32_t stp_stream_below_mask(const stp_stream *s, uint64_t k0, int n, uint64_t t) {
+  if (n <= 0) return 0;
+  return below_mask_scalar(s, k0, n > 32 ? 32 : n, t);
+}
+#endif
+
 void stp_rng_seek_sub(gsl_rng *r, uint64_t seed, uint64_t student_id, uint32_t stream,
                       uint32_t sub) {
   assert(r->type == stp_rng_counter);

@@ -99,6 +99,11 @@ static inline int stp_stream_index_below(const stp_stream *s, uint64_t k, uint64
   return (stp__mix64(s->h ^ (k * STP__RNG_ODD)) >> 11) < t;
 }
 
+/* Bit i (i < n <= 32) set when stp_stream_index_below(s, k0 + i, t): n such tests at once,
+   with 8-lane vector instructions where the processor has them (AVX-512), else one by one;
+   the same bits either way. */
+uint32_t stp_stream_below_mask(const stp_stream *s, uint64_t k0, int n, uint64_t t);
+
 /* gsl_rng_uniform: [0, 1), 53 bits. */
 static inline double stp_stream_uniform(stp_stream *s) {
   return stp_stream_uniform_index(s, s->ctr++);

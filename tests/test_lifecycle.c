@@ -80,7 +80,7 @@ static void check_steady_month(stp_money balance, double rate) {
   stp_loan_event want, got;
   stp_bill_action act = STP_BILL_PAY, applied;
   stp_loan_month(&b, &rp, t, rate, act, &want);
-  assert_int_equal(stp_loan_months(&a, &rp, t, 1, &rate, &act, NULL, NULL, &applied, &got), 1);
+  assert_int_equal(stp_loan_months(&a, &rp, t, 1, &rate, &act, 0, NULL, &applied, &got), 1);
   assert_int_equal(got.interest, want.interest);
   assert_int_equal(a.balance, b.balance);
   assert_int_equal(a.interest_charged, b.interest_charged);
@@ -193,9 +193,11 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
                : v < p_defer + p_relief ? (coin ? STP_BILL_RELIEF : STP_BILL_RELIEF_OTHER)
                                         : (coin ? STP_BILL_PAY : STP_BILL_NONE);
     }
-    stp_loan_defer df = {.s = stp_stream_at(key, STP_STREAM_REPAY, (uint32_t)t),
-                         .index0 = rng_next(s) % 4,
-                         .below = stp_uniform_threshold(p_draw)};
+    /* deferral requests: the months whose draw is below p_draw */
+    stp_stream ds = stp_stream_at(key, STP_STREAM_REPAY, (uint32_t)t);
+    uint64_t index0 = rng_next(s) % 4;
+    uint32_t mask =
+        by_draw ? stp_stream_below_mask(&ds, index0, n, stp_uniform_threshold(p_draw)) : 0;
     /* month by month: a PAY bill deferred where its draw is below p_draw */
     stp_loan_event want = {0};
     int want_n = 0;
@@ -204,8 +206,8 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
     for (int i = 0; i < n && !stop; i++) {
       stp_loan_event ev;
       stp_bill_action a = act[i];
-      if (by_draw && a <= STP_BILL_PAY && t + i >= b.first_bill &&
-          stp_stream_uniform_index(&df.s, df.index0 + (uint64_t)i) < p_draw)
+      if (by_draw && a <= STP_BILL_PAY &&
+          stp_stream_uniform_index(&ds, index0 + (uint64_t)i) < p_draw)
         a = STP_BILL_DEFER;
       stp_loan_month(&b, rp, t + i, rates[i], a, &ev);
       want_applied[want_n++] = ev.action;
@@ -222,7 +224,7 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
     }
     /* a year at once */
     stp_loan_event got;
-    int got_n = stp_loan_months(&a, rp, t, n, rates, act, by_draw ? &df : NULL, at, applied, &got);
+    int got_n = stp_loan_months(&a, rp, t, n, rates, act, mask, at, applied, &got);
     assert_int_equal(got_n, want_n);
     for (int i = 0; i < got_n; i++) assert_int_equal(applied[i], want_applied[i]);
     assert_int_equal(got.interest, want.interest);
@@ -293,7 +295,7 @@ static void test_loan_months_standard_plan(void **state) {
       act[i] = STP_BILL_PAY;
     }
     stp_loan_event sum;
-    int done = stp_loan_months(&l, &rp, t, n, rates, act, NULL, NULL, applied, &sum);
+    int done = stp_loan_months(&l, &rp, t, n, rates, act, 0, NULL, applied, &sum);
     for (int i = 0; i < done; i++) paid += applied[i] == STP_BILL_PAY;
     assert_false(sum.past_limit);
     last = t + done - 1;

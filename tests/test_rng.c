@@ -1,7 +1,7 @@
 /* test_rng.c: the inline fast paths of rng.h give exactly GSL's numbers on the counter
    generator (gsl_rng_uniform, gsl_rng_uniform_pos, gsl_ran_gaussian: GSL's own code is the
-   reference), stp_stream_at is the seek it replaces, and draws by index are the sequential
-   draws. Exact equality, bit for bit: the lifecycle's results must not move. */
+   reference), stp_stream_at is the seek it replaces, draws by index are the sequential
+   draws, and the integer threshold tests (one by one or many at once) are u < p. Exact equality, bit for bit: the lifecycle's results must not move. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -107,6 +107,38 @@ static void test_stream_at_is_seek(void **state) {
   stp_rng_free(b);
 }
 
+/* stp_uniform_threshold and stp_stream_index_below are the double comparison u < p; the
+   mask of many tests (vector instructions where there are) is the tests one by one. */
+static void test_threshold_tests(void **state) {
+  (void)state;
+  static const double ps[] = {0.0, -1.0, 1e-300, 0x1p-53, 0x1p-52, 0.0237, 0.5, 0.999999,
+                              1.0, 2.0};
+  uint64_t key = stp_rng_student_key(2385, 11);
+  for (uint32_t sub = 0; sub < 400; sub++) {
+    stp_stream s = stp_stream_at(key, STP_STREAM_REPAY, sub);
+    double p = sub < 10 ? ps[sub] : stp_stream_uniform_index(&s, 1000) * 0.2;
+    uint64_t t = stp_uniform_threshold(p);
+    for (uint64_t k = 0; k < 40; k++)
+      assert_int_equal(stp_stream_index_below(&s, k, t), stp_stream_uniform_index(&s, k) < p);
+    for (int n = 0; n <= 32; n++)
+      for (uint64_t k0 = 0; k0 < 3; k0++) {
+        uint32_t want = 0;
+        for (int i = 0; i < n; i++)
+          want |= (uint32_t)(stp_stream_uniform_index(&s, k0 + (uint64_t)i) < p) << i;
+        assert_int_equal(stp_stream_below_mask(&s, k0, n, t), want);
+      }
+  }
+  /* around a threshold: draws just below and at it */
+  stp_stream s = stp_stream_at(key, STP_STREAM_EARNINGS, 3);
+  for (uint64_t k = 0; k < 64; k++) {
+    double u = stp_stream_uniform_index(&s, k);
+    assert_int_equal(stp_stream_index_below(&s, k, stp_uniform_threshold(u)), 0);
+    assert_int_equal(stp_stream_index_below(&s, k, stp_uniform_threshold(nextafter(u, 2))), 1);
+    assert_int_equal(stp_stream_below_mask(&s, k, 1, stp_uniform_threshold(u)), 0);
+    assert_int_equal(stp_stream_below_mask(&s, k, 1, stp_uniform_threshold(nextafter(u, 2))), 1);
+  }
+}
+
 /* Different students, streams and substreams start different sequences. */
 static void test_streams_differ(void **state) {
   (void)state;
@@ -128,6 +160,7 @@ int main(void) {
       cmocka_unit_test(test_uniform_and_uniform_pos),
       cmocka_unit_test(test_gaussian_is_gsl),
       cmocka_unit_test(test_stream_at_is_seek),
+      cmocka_unit_test(test_threshold_tests),
       cmocka_unit_test(test_streams_differ),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -317,16 +317,15 @@ void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double
    the balance then falls every month, so does the interest, and the instalment always
    pays all of it (paid interest = interest) with z staying below its starting value (under
    2^29). Returns the months run from i; sums go to *acc. */
+/* Bit i of a deferral mask (months past 32 have none). */
+static inline bool deferred(uint32_t mask, int i) { return i < 32 && (mask >> i & 1); }
+
 typedef struct month_sums {
   stp_money interest, waived, capitalised, paid, paid_interest, paid_principal;
 } month_sums;
 
-static inline bool defers(const stp_loan_defer *df, int i) {
-  return df && stp_stream_index_below(&df->s, df->index0 + (uint64_t)i, df->below);
-}
-
 static int steady_months(stp_loan *restrict l, stp_month t0, int i, int n, const double *rate,
-                         const stp_bill_action *action, const stp_loan_defer *df,
+                         const stp_bill_action *action, uint32_t defer,
                          stp_bill_action *restrict applied, month_sums *acc) {
   const double m52 = 0x1p52;
   double rm = l->plan_rate / 12.0;
@@ -337,12 +336,10 @@ static int steady_months(stp_loan *restrict l, stp_month t0, int i, int n, const
   double z0 = bd * rm;
   if (!(z0 < 0x1p29 && inst > z0 + 1.0)) return 0;
   double interest = 0; /* a sum of at most n integers below 2^29: exact */
-  /* the deferral draws in locals (below 0: none) */
-  stp_loan_defer d = df ? *df : (stp_loan_defer){.below = 0};
   int i0 = i;
   /* bd > inst: the instalment leaves something owed (bd + interest − inst > 0) */
   while (i < lim && action[i] <= STP_BILL_PAY && rate[i] == plan_rate && bd > inst &&
-         !stp_stream_index_below(&d.s, d.index0 + (uint64_t)i, d.below)) {
+         !deferred(defer, i)) {
     double z = bd * rm;
     double s = z + m52;
     double k = s - m52;
@@ -407,9 +404,9 @@ static int flat_months(stp_loan *restrict l, const stp_repay_params *rp, stp_mon
 }
 
 int stp_loan_months(stp_loan *restrict l, const stp_repay_params *rp, stp_month t0, int n,
-                    const double *rate, const stp_bill_action *action,
-                    const stp_loan_defer *defer, const stp_annuity_table *at,
-                    stp_bill_action *restrict applied, stp_loan_event *sum) {
+                    const double *rate, const stp_bill_action *action, uint32_t defer,
+                    const stp_annuity_table *at, stp_bill_action *restrict applied,
+                    stp_loan_event *sum) {
   /* restrict: applied[] does not alias the loan, whose fields can stay in registers. (A
      local copy of the loan would do the same, but copying it in and out in 16-byte pieces
      that were written in 8-byte ones stalls store forwarding.) */
@@ -436,7 +433,7 @@ int stp_loan_months(stp_loan *restrict l, const stp_repay_params *rp, stp_month 
       }
     }
     stp_bill_action a = action[i];
-    if (a <= STP_BILL_PAY && t >= w->first_bill && defers(defer, i)) a = STP_BILL_DEFER;
+    if (a <= STP_BILL_PAY && deferred(defer, i)) a = STP_BILL_DEFER;
     month_step(w, rp, t, rate[i], a, at, &ev);
     applied[i++] = ev.action;
     acc.interest += ev.interest;

@@ -7,9 +7,10 @@
 #include <limits.h>
 #include <stdbool.h>
 
+#include <stdint.h>
+
 #include "money.h"
 #include "params.h"
-#include "rng.h"
 
 /* How a driver uses it (docs/model-sections/repayment.md):
 
@@ -157,28 +158,19 @@ typedef struct stp_annuity_table stp_annuity_table;
 stp_annuity_table *stp_annuity_table_build(const double *rates, int nrates, int nmax);
 void stp_annuity_table_free(stp_annuity_table *t);
 
-/* A borrower's deferral requests as random draws: the bill of month t0+i is to be deferred
-   when draw number index0 + i of stream s is below p (below = stp_uniform_threshold(p)).
-   Drawn only for the months that have a bill to defer, inside stp_loan_months, where the
-   draws cost nothing next to the balance's month-to-month dependency. */
-typedef struct stp_loan_defer {
-  stp_stream s;       /* the stream (rng.h), at any position: draws are taken by index */
-  uint64_t index0;    /* draw number for month t0 */
-  uint64_t below;     /* stp_uniform_threshold of the deferral probability per bill */
-} stp_loan_defer;
-
-/* Months t0 .. t0+n-1 at once, exactly as n calls of stp_loan_month with rate[i] and
-   action[i] for month t0+i (the lifecycle's loop: one call per calendar year instead of one
-   per month), where an action PAY in a month from the first bill on becomes DEFER when
-   defer (may be NULL) requests it. Stops after the first month that closes the loan or is
-   past the limit (that month is driven). at (may be NULL) supplies annuity denominators; a
-   rate or plan length it lacks is computed. applied[i] receives each driven month's event
-   action; *sum the money fields of the events added up, with action, closed and past_limit
-   of the last month. Returns the number of months driven (0 only for n <= 0). */
+/* Months t0 .. t0+n-1 at once, exactly as n calls of stp_loan_month with rate[i]
+   and action[i] for month t0+i (the lifecycle's loop: one call per calendar year instead of
+   one per month), except that an action PAY becomes DEFER in the months whose bit is set in
+   defer (bit i: month t0+i, i < 32; the borrower's deferral requests). Stops after the first month
+   that closes the loan or is past the limit (that month is driven). at (may be NULL)
+   supplies annuity denominators; a rate or plan length it lacks is computed. applied[i]
+   receives each driven month's event action; *sum the money fields of the events added up,
+   with action, closed and past_limit of the last month. Returns the number of months
+   driven (0 only for n <= 0). */
 int stp_loan_months(stp_loan *l, const stp_repay_params *rp, stp_month t0, int n,
-                    const double *rate, const stp_bill_action *action,
-                    const stp_loan_defer *defer, const stp_annuity_table *at,
-                    stp_bill_action *applied, stp_loan_event *sum);
+                    const double *rate, const stp_bill_action *action, uint32_t defer,
+                    const stp_annuity_table *at, stp_bill_action *applied,
+                    stp_loan_event *sum);
 
 /* What is owed now, øre: balance + accrued. */
 static inline stp_money stp_loan_owed(const stp_loan *l) { return l->balance + l->accrued; }
