@@ -482,15 +482,16 @@ typedef struct year_events {
   bool relief;           /* interest relief for low income in work, if applied for */
   bool relief_other;     /* relief on other grounds (no work), if applied for */
   bool defaults;         /* the yearly default hazard strikes (after the first bill) */
-  stp_stream repay;      /* the year's repay substream: draw m + 1 is month m's bill */
-  uint64_t defer_below;  /* a bill is deferred when its draw is below this (0: never, as
-                            under relief) */
+  uint32_t defer;        /* bit i: the bill of the year's month i (0 = its first month) is
+                            deferred (months from the first bill on; none under relief) */
 } year_events;
 
-/* The draws of year y for a borrower whose persistent shock was `shock` at the end of the
-   year before. */
+/* The draws of year y, whose months run from `from` (January, or the month interest starts)
+   to December, for a borrower whose persistent shock was `shock` at the end of the year
+   before and whose first bill is in first_bill. */
 static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
-                       uint64_t key, int group, int y, double shock, year_events *ev) {
+                       uint64_t key, int group, int y, stp_month from, stp_month first_bill,
+                       double shock, year_events *ev) {
   const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
   unsigned sub = (unsigned)(y - STP_FIRST_YEAR);
   /* This year's draws: a fixed number from the year's own substreams, so a policy that
@@ -524,11 +525,17 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   /* Termination for non-payment: a yearly hazard, higher in a low-income year. */
   double hz = b->default_hazard * (low || !employed ? b->default_low_income_factor : 1.0);
   ev->defaults = u_default < hz;
-  ev->repay = repay;
-  ev->defer_below = 0;
-  if (!ev->relief && !ev->relief_other)
-    ev->defer_below = stp_uniform_threshold(b->defer_bill_prob * (double)s->defer_propensity *
-                                            (low ? b->defer_low_income_factor : 1.0));
+  /* The bills deferred: draw m + 1 of the repay substream for month m, from the first bill
+     on. */
+  ev->defer = 0;
+  int n = STP_MONTH(y, 12) - from + 1, skip = first_bill > from ? first_bill - from : 0;
+  if (!ev->relief && !ev->relief_other && skip < n) {
+    uint64_t below = stp_uniform_threshold(b->defer_bill_prob * (double)s->defer_propensity *
+                                           (low ? b->defer_low_income_factor : 1.0));
+    ev->defer = stp_stream_below_mask(&repay, (uint64_t)(2 + stp_month_of_year(from) - 1 + skip),
+                                      n - skip, below)
+                << skip;
+  }
 }
 
 static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
@@ -568,7 +575,8 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
      months in one stp_loan_months call. */
   year_events ev, next;
   if (sr->interest_start <= horizon)
-    year_draws(c, tb, s, key, group, stp_month_year(sr->interest_start), 0.0, &next);
+    year_draws(c, tb, s, key, group, stp_month_year(sr->interest_start), sr->interest_start,
+               l.first_bill, 0.0, &next);
   for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
     ev = next;
@@ -628,16 +636,10 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     stp_bill_action applied[12];
     /* next year's draws ahead of this year's months: they do not depend on the loan, and
        the processor works on them while the months' balance chain runs */
-    if (y < STP_MAX_YEAR) year_draws(c, tb, s, key, group, y + 1, shock, &next);
-    /* the bills deferred: draws for the months from the first bill on */
-    uint32_t defer = 0;
-    int skip = l.first_bill > t ? l.first_bill - t : 0;
-    if (ev.defer_below && skip < n)
-      defer = stp_stream_below_mask(&ev.repay, (uint64_t)(2 + mo - 1 + skip), n - skip,
-                                    ev.defer_below)
-              << skip;
+    if (y < STP_MAX_YEAR)
+      year_draws(c, tb, s, key, group, y + 1, STP_MONTH(y + 1, 1), l.first_bill, shock, &next);
     stp_loan_event sum;
-    int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act, defer,
+    int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act, ev.defer,
                                tb ? tb->annuity : NULL, applied, &sum);
     /* deferred among the first 12 bills */
     for (int i = 0; i < done && bills < 12; i++)

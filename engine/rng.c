@@ -105,23 +105,24 @@ static uint32_t below_mask_scalar(const stp_stream *s, uint64_t k0, int n, uint6
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
-/* The same arithmetic as stp__mix64 on 8 counters per instruction: wrapping 64-bit
+/* The same arithmetic as stp__mix64 on 4 counters per instruction (256-bit registers, which
+   the processor runs at full speed where 512-bit ones would slow it down): wrapping 64-bit
    multiplies (vpmullq), shifts and xors are exact, so every lane is the scalar value. */
-__attribute__((target("avx512f,avx512dq"))) static uint32_t
+__attribute__((target("avx512f,avx512dq,avx512vl"))) static uint32_t
 below_mask_avx512(const stp_stream *s, uint64_t k0, int n, uint64_t t) {
-  const __m512i lane = _mm512_set_epi64(7, 6, 5, 4, 3, 2, 1, 0);
-  const __m512i odd = _mm512_set1_epi64((long long)STP__RNG_ODD);
-  const __m512i c1 = _mm512_set1_epi64((long long)UINT64_C(0xbf58476d1ce4e5b9));
-  const __m512i c2 = _mm512_set1_epi64((long long)UINT64_C(0x94d049bb133111eb));
-  const __m512i h = _mm512_set1_epi64((long long)s->h), tv = _mm512_set1_epi64((long long)t);
+  const __m256i lane = _mm256_set_epi64x(3, 2, 1, 0);
+  const __m256i odd = _mm256_set1_epi64x((long long)STP__RNG_ODD);
+  const __m256i c1 = _mm256_set1_epi64x((long long)UINT64_C(0xbf58476d1ce4e5b9));
+  const __m256i c2 = _mm256_set1_epi64x((long long)UINT64_C(0x94d049bb133111eb));
+  const __m256i h = _mm256_set1_epi64x((long long)s->h), tv = _mm256_set1_epi64x((long long)t);
   uint32_t m = 0;
-  for (int base = 0; base < n; base += 8) {
-    __m512i k = _mm512_add_epi64(_mm512_set1_epi64((long long)(k0 + (uint64_t)base)), lane);
-    __m512i z = _mm512_xor_si512(h, _mm512_mullo_epi64(k, odd));
-    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 30)), c1);
-    z = _mm512_mullo_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 27)), c2);
-    z = _mm512_srli_epi64(_mm512_xor_si512(z, _mm512_srli_epi64(z, 31)), 11);
-    m |= (uint32_t)_mm512_cmplt_epu64_mask(z, tv) << base;
+  for (int base = 0; base < n; base += 4) {
+    __m256i k = _mm256_add_epi64(_mm256_set1_epi64x((long long)(k0 + (uint64_t)base)), lane);
+    __m256i z = _mm256_xor_si256(h, _mm256_mullo_epi64(k, odd));
+    z = _mm256_mullo_epi64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 30)), c1);
+    z = _mm256_mullo_epi64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 27)), c2);
+    z = _mm256_srli_epi64(_mm256_xor_si256(z, _mm256_srli_epi64(z, 31)), 11);
+    m |= (uint32_t)_mm256_cmplt_epu64_mask(z, tv) << base;
   }
   return n >= 32 ? m : m & ((UINT32_C(1) << n) - 1);
 }
@@ -133,7 +134,8 @@ uint32_t stp_stream_below_mask(const stp_stream *s, uint64_t k0, int n, uint64_t
   if (n > 32) n = 32;
   if (have_avx512 < 0) {
     __builtin_cpu_init();
-    have_avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq");
+    have_avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                  __builtin_cpu_supports("avx512vl");
   }
   return have_avx512 ? below_mask_avx512(s, k0, n, t) : below_mask_scalar(s, k0, n, t);
 }

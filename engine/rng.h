@@ -100,8 +100,8 @@ static inline int stp_stream_index_below(const stp_stream *s, uint64_t k, uint64
 }
 
 /* Bit i (i < n <= 32) set when stp_stream_index_below(s, k0 + i, t): n such tests at once,
-   with 8-lane vector instructions where the processor has them (AVX-512), else one by one;
-   the same bits either way. */
+   four at a time with vector instructions where the processor has them (AVX-512VL), else
+   one by one; the same bits either way. */
 uint32_t stp_stream_below_mask(const stp_stream *s, uint64_t k0, int n, uint64_t t);
 
 /* gsl_rng_uniform: [0, 1), 53 bits. */
