@@ -99,9 +99,7 @@ static inline int stp_stream_index_below(const stp_stream *s, uint64_t k, uint64
   return (stp__mix64(s->h ^ (k * STP__RNG_ODD)) >> 11) < t;
 }
 
-/* Bit i (i < n <= 32) set when stp_stream_index_below(s, k0 + i, t): n such tests at once,
-   four at a time with vector instructions where the processor has them (AVX-512VL), else
-   one by one; the same bits either way. */
+/* Bit i (i < n <= 32) set when stp_stream_index_below(s, k0 + i, t). */
 uint32_t stp_stream_below_mask(const stp_stream *s, uint64_t k0, int n, uint64_t t);
 
 /* gsl_rng_uniform: [0, 1), 53 bits. */

@@ -107,8 +107,8 @@ static void test_stream_at_is_seek(void **state) {
   stp_rng_free(b);
 }
 
-/* stp_uniform_threshold and stp_stream_index_below are the double comparison u < p; the
-   mask of many tests (vector instructions where there are) is the tests one by one. */
+/* stp_uniform_threshold and stp_stream_index_below are the double comparison u < p, and so
+   is the mask of many tests. */
 static void test_threshold_tests(void **state) {
   (void)state;
   static const double ps[] = {0.0, -1.0, 1e-300, 0x1p-53, 0x1p-52, 0.0237, 0.5, 0.999999,
