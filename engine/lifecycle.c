@@ -208,9 +208,14 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   stp_year_support ys[STP_MAX_STUDY_YEARS];
   stp_money red[STP_MAX_STUDY_YEARS][STP_NPARTS];
   memset(red, 0, sizeof red);
-  /* Per academic year, from its months: loans paid August-December and January-July (øre),
-     and which months had any support (the means test's months). */
-  stp_money loan_autumn[STP_MAX_STUDY_YEARS], loan_spring[STP_MAX_STUDY_YEARS];
+  /* Per academic year and half (0: August-December, 1: January-July), from its months: loans
+     paid (øre), the months with any support (the means test's months) and their grant
+     parts (øre), so that each calendar year's means test adds two halves. */
+  enum { AUTUMN = 0, SPRING = 1 };
+  stp_money loan_half[STP_MAX_STUDY_YEARS][2];
+  int active_n[STP_MAX_STUDY_YEARS][2];
+  stp_money grant_half[STP_MAX_STUDY_YEARS][2][STP_NPARTS];
+  memset(grant_half, 0, sizeof grant_half);
   bool active[STP_MAX_STUDY_YEARS][STP_YEAR_MONTHS];
   int used = 0, passed_total = 0;
   stp_month last_supported = -1;
@@ -243,20 +248,30 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     stp_support_year(yp, &sy, &ys[k]);
     used += ys[k].credits_supported;
     passed_total += s->passed[k];
-    loan_autumn[k] = loan_spring[k] = 0;
-    for (int i = 0; i < STP_YEAR_MONTHS; i++) {
-      const stp_support_month *m = &ys[k].m[i];
-      stp_money loan = m->basic + m->extra_loan;
-      stp_money paid = loan + m->grant[STP_PART_DISABILITY] + m->grant[STP_PART_CHILD];
-      active[k][i] = loan + m->grant[0] + m->grant[1] + m->grant[2] + m->grant[3] != 0;
-      if (i < 5) loan_autumn[k] += loan;
-      else loan_spring[k] += loan;
-      if (paid > 0) {
-        last_supported = stp_year_month(y, i);
-        /* August-December in year y, January-July in y + 1 */
-        if (cf) cf->paid_out[cf_index(y + (i >= 5))] += paid;
-        o->paid_out += paid;
+    stp_money paid_half[2] = {0, 0};
+    for (int h = 0; h < 2; h++) {
+      loan_half[k][h] = 0;
+      active_n[k][h] = 0;
+      for (int i = h == AUTUMN ? 0 : 5; i < (h == AUTUMN ? 5 : STP_YEAR_MONTHS); i++) {
+        const stp_support_month *m = &ys[k].m[i];
+        stp_money loan = m->basic + m->extra_loan;
+        stp_money paid = loan + m->grant[STP_PART_DISABILITY] + m->grant[STP_PART_CHILD];
+        loan_half[k][h] += loan;
+        active[k][i] = loan + m->grant[0] + m->grant[1] + m->grant[2] + m->grant[3] != 0;
+        if (active[k][i]) {
+          active_n[k][h]++;
+          for (int q = 0; q < STP_NPARTS; q++) grant_half[k][h][q] += m->grant[q];
+        }
+        if (paid > 0) {
+          last_supported = stp_year_month(y, i);
+          paid_half[h] += paid;
+        }
       }
+    }
+    o->paid_out += paid_half[AUTUMN] + paid_half[SPRING];
+    if (cf) { /* August-December in year y, January-July in y + 1 */
+      cf->paid_out[cf_index(y)] += paid_half[AUTUMN];
+      cf->paid_out[cf_index(y + 1)] += paid_half[SPRING];
     }
     /* Tuition and semester fees, half in each term. */
     if (s->credits[k] > 0) {
@@ -278,25 +293,19 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   /* Means test per calendar year: entry_year .. entry_year + years. */
   bool reduced_any = false;
   for (int cal = s->entry_year; cal <= s->entry_year + years; cal++) {
-    stp_money pot[STP_NPARTS][STP_YEAR_MONTHS];
-    int from_k[STP_YEAR_MONTHS], from_i[STP_YEAR_MONTHS];
+    /* the calendar year's months: January-July of academic year k_spring, then
+       August-December of k_autumn */
+    int k_spring = cal - 1 - s->entry_year, k_autumn = cal - s->entry_year;
+    bool has_spring = k_spring >= 0 && k_spring < years, has_autumn = k_autumn < years;
     stp_means_input in = {0};
     int n = 0;
-    for (int half = 0; half < 2; half++) {
-      int k = half == 0 ? cal - 1 - s->entry_year : cal - s->entry_year;
-      if (k < 0 || k >= years) continue;
-      int first = half == 0 ? 5 : 0, last = half == 0 ? 11 : 4;
-      for (int i = first; i <= last; i++) {
-        const stp_support_month *m = &ys[k].m[i];
-        if (!active[k][i]) continue;
-        for (int q = 0; q < STP_NPARTS; q++) {
-          pot[q][n] = m->grant[q];
-          in.potential[q] += m->grant[q];
-        }
-        from_k[n] = k;
-        from_i[n] = i;
-        n++;
-      }
+    if (has_spring) {
+      n += active_n[k_spring][SPRING];
+      for (int q = 0; q < STP_NPARTS; q++) in.potential[q] += grant_half[k_spring][SPRING][q];
+    }
+    if (has_autumn) {
+      n += active_n[k_autumn][AUTUMN];
+      for (int q = 0; q < STP_NPARTS; q++) in.potential[q] += grant_half[k_autumn][AUTUMN][q];
     }
     if (n == 0) continue;
     stp_money total_pot = 0;
@@ -311,13 +320,27 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     stp_means_result res;
     stp_means_test(stp_params_cal(p, cal), &in, &res);
     stp_money total_red = 0;
-    for (int q = 0; q < STP_NPARTS; q++) {
-      total_red += res.reduction[q];
-      if (res.reduction[q] == 0) continue;
-      stp_money split[STP_YEAR_MONTHS];
-      stp_split_reduction(res.reduction[q], pot[q], n, split);
-      for (int j = 0; j < n; j++) red[from_k[j]][q] += split[j];
-      (void)from_i;
+    for (int q = 0; q < STP_NPARTS; q++) total_red += res.reduction[q];
+    if (total_red != 0) {
+      /* Each reduction is shared back over the months, in calendar order. */
+      stp_money pot[STP_NPARTS][STP_YEAR_MONTHS];
+      int from_k[STP_YEAR_MONTHS];
+      int j = 0;
+      for (int half = 0; half < 2; half++) {
+        int k = half == 0 ? k_spring : k_autumn;
+        if (!(half == 0 ? has_spring : has_autumn)) continue;
+        for (int i = half == 0 ? 5 : 0; i < (half == 0 ? STP_YEAR_MONTHS : 5); i++) {
+          if (!active[k][i]) continue;
+          for (int q = 0; q < STP_NPARTS; q++) pot[q][j] = ys[k].m[i].grant[q];
+          from_k[j++] = k;
+        }
+      }
+      for (int q = 0; q < STP_NPARTS; q++) {
+        if (res.reduction[q] == 0) continue;
+        stp_money split[STP_YEAR_MONTHS];
+        stp_split_reduction(res.reduction[q], pot[q], n, split);
+        for (int m = 0; m < n; m++) red[from_k[m]][q] += split[m];
+      }
     }
     if (total_red > 0) {
       reduced_any = true;
@@ -367,7 +390,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         if (cf) cf->interest[cf_index(stp_month_year(t))] += in;
       }
     }
-    debt += loan_autumn[k] + loan_spring[k];
+    debt += loan_half[k][AUTUMN] + loan_half[k][SPRING];
   }
 
   /* Debt at the end of each calendar year before interest starts: loans paid so far, less
@@ -377,9 +400,9 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     stp_money owed = 0;
     for (int k = 0; k < years; k++) {
       int y = s->entry_year + k;
-      owed += loan_autumn[k]; /* to December of y */
+      owed += loan_half[k][AUTUMN]; /* to December of y */
       if (STP_MONTH(y, 12) < sr->interest_start) cf->outstanding[cf_index(y)] += owed;
-      owed += loan_spring[k];
+      owed += loan_half[k][SPRING];
       owed += red[k][STP_PART_DISABILITY] + red[k][STP_PART_CHILD] - year_exam[k];
     }
   }
