@@ -597,12 +597,11 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   /* A calendar year at a time (the first from interest_start): the year's events, then its
      months in one stp_loan_months call. */
   year_events ev, next;
-  if (sr->interest_start <= horizon)
-    year_draws(c, tb, s, key, group, stp_month_year(sr->interest_start), sr->interest_start,
-               l.first_bill, 0.0, &next);
+  bool have_next = false; /* next holds the draws of the year t is in */
   for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
-    ev = next;
+    if (have_next) ev = next;
+    else year_draws(c, tb, s, key, group, y, t, l.first_bill, shock, &ev);
     shock = ev.shock;
 
     if (ev.dies) {
@@ -658,8 +657,10 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     const stp_bill_action *act = every[ev.relief ? 1 : ev.relief_other ? 2 : 0];
     stp_bill_action applied[12];
     /* next year's draws ahead of this year's months: they do not depend on the loan, and
-       the processor works on them while the months' balance chain runs */
-    if (y < STP_MAX_YEAR)
+       the processor works on them while the months' balance chain runs (unless the plan
+       ends this year: the loan then mostly closes, and they would be wasted) */
+    have_next = y < STP_MAX_YEAR && l.end > STP_MONTH(y, 12);
+    if (have_next)
       year_draws(c, tb, s, key, group, y + 1, STP_MONTH(y + 1, 1), l.first_bill, shock, &next);
     stp_loan_event sum;
     int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act, ev.defer,
