@@ -125,14 +125,16 @@ class Bench:
         --retry times) when other processes took more than a quarter of a core during it
         (judged on runs of a second or more: /proc/stat counts in hundredths)."""
         tries = []
-        for _ in range(1 + self.a.retry):
+        for k in range(1 + self.a.retry):
             quiet(self.a.wait_idle)
             wall, cpu, rss, out, others = run_child(argv, self.env)
             r = dict(seconds=wall, cpu=cpu, rss=rss, busy=others, **parse(out))
             tries.append(r)
             if others <= 0.25 or wall < 1.0:
                 break
-            print(f"    (others used {others:.2f} cores during a {wall:.1f} s run: again)",
+            last = k == self.a.retry
+            print(f"    (others used {others:.2f} cores during a {wall:.1f} s run: "
+                  f"{'no retry left, the least disturbed try counts' if last else 'again'})",
                   flush=True)
         return min(tries, key=lambda r: r["busy"])
 
