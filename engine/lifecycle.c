@@ -179,9 +179,10 @@ int stp_life_ctx_init(stp_life_ctx *c, stp_error *err) {
   tables_fill(t, c->p, c->cohort);
   /* Plans are at most plan_months_max long: a deferral or relief month moves the end as
      far as time moves on, so no instalment is ever computed over more months. */
-  t->annuity = stp_annuity_table_build(c->econ->rate, STP_CF_YEARS * 12,
-                                       stp_params_repay(c->p)->plan_months_max);
-  if (!t->annuity) {
+  t->annuity = c->econ ? stp_annuity_table_build(c->econ->rate, STP_CF_YEARS * 12,
+                                                 stp_params_repay(c->p)->plan_months_max)
+                       : NULL;
+  if (c->econ && !t->annuity) {
     free(t);
     return stp_fail(err, STP_ENOMEM, "out of memory");
   }
