@@ -9,7 +9,8 @@
      over 20 years (rulebook 5, seed 003);
    - stp_lifecycle with its per-run tables (stp_life_ctx_init) gives every student the same
      outcome and cash flows as without them (every lookup made where it is needed);
-   - the earnings deciles are the order statistics of their sample, sorted here. */
+   - the earnings deciles are the order statistics of their sample, sorted here;
+   - a students.csv row is the row the CSV writer makes field by field. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -24,6 +25,8 @@
 #include "lifecycle.h"
 #include "rng.h"
 #include "rules/repayment.h"
+#include "rules/tuition.h"
+#include "run.h"
 
 static uint64_t rng_next(uint64_t *s) {
   uint64_t z = (*s += UINT64_C(0x9e3779b97f4a7c15));
@@ -389,6 +392,90 @@ static void test_earnings_deciles(void **state) {
   stp_cohort_model_free(m);
 }
 
+/* A students.csv row (run.c formats it itself, for speed) is the row the CSV writer makes
+   field by field: integers "%lld", money as stp_money_format, texts bare; for random values,
+   negative and extreme ones too. */
+static void test_students_row_bytes(void **state) {
+  (void)state;
+  static const char *levels[] = {"bachelor", "master2", "master5", "one-year"};
+  uint64_t g = 99;
+  for (int k = 0; k < 20000; k++) {
+    stp_student st;
+    stp_outcome o;
+    memset(&st, 0, sizeof st);
+    memset(&o, 0, sizeof o);
+    st.id = k % 7 == 0 ? UINT64_MAX / 2 : rng_next(&g) % 100000000;
+    st.entry_year = 2016 + (int)(rng_next(&g) % 10);
+    st.birth_year = 1950 + (int)(rng_next(&g) % 60);
+    st.sex = (uint8_t)(rng_next(&g) & 1);
+    st.level = (uint8_t)(rng_next(&g) % 5); /* 4: out of range, shown as bachelor */
+    st.funding_category = (uint8_t)(rng_next(&g) % 7);
+    st.non_eea = (uint8_t)(rng_next(&g) & 1);
+    st.exemption = (uint8_t)(rng_next(&g) % (STP_EXEMPTION_COUNT + 2)); /* some unnamed */
+    st.at_home = (uint8_t)(rng_next(&g) & 1);
+    st.children = (uint8_t)(rng_next(&g) % 4);
+    st.region = (uint8_t)(rng_next(&g) % 3);
+    st.years = (uint8_t)(1 + rng_next(&g) % 8);
+    st.completed = (uint8_t)(rng_next(&g) & 1);
+    o.earnings_decile = (uint8_t)(rng_next(&g) % 10);
+    stp_money *m[] = {&o.paid_out, &o.grant,       &o.loan,     &o.tuition,
+                      &o.semester_fees, &o.debt_end_study, &o.interest, &o.relief,
+                      &o.repaid,   &o.written_off, &o.defaulted, &o.outstanding};
+    for (int i = 0; i < 12; i++) {
+      uint64_t r = rng_next(&g);
+      *m[i] = r % 5 == 0 ? -(stp_money)(r % 1000) : (stp_money)(r % 100000000000);
+    }
+    if (k == 1) o.paid_out = INT64_MIN;
+    if (k == 2) o.grant = INT64_MAX;
+    o.repay_months = (int)(rng_next(&g) % 400) - 1;
+    o.deferred_first_year = rng_next(&g) & 1;
+    o.means_reduced = rng_next(&g) & 1;
+    o.means_loan_only = rng_next(&g) & 1;
+    o.end = (stp_end)(rng_next(&g) % 7);
+
+    char *got = NULL, *want = NULL;
+    size_t got_n = 0, want_n = 0;
+    FILE *f = open_memstream(&got, &got_n);
+    assert_non_null(f);
+    stp_csv_writer *w = stp_csv_writer_file(f);
+    stp_students_row(w, &st, &o);
+    assert_int_equal(stp_csv_writer_commit(w, &(stp_error){0}), STP_OK);
+    fclose(f);
+    f = open_memstream(&want, &want_n);
+    assert_non_null(f);
+    w = stp_csv_writer_file(f);
+    char cat[2] = {"ABCDEF"[st.funding_category < 6 ? st.funding_category : 5], 0};
+    stp_csv_int(w, (long long)st.id);
+    stp_csv_int(w, st.entry_year);
+    stp_csv_int(w, st.birth_year);
+    stp_csv_field(w, st.sex ? "male" : "female");
+    stp_csv_field(w, levels[st.level < 4 ? st.level : 0]);
+    stp_csv_field(w, cat);
+    stp_csv_int(w, st.non_eea);
+    stp_csv_field(w, stp_exemption_name((stp_exemption)st.exemption));
+    stp_csv_int(w, st.at_home);
+    stp_csv_int(w, st.children);
+    stp_csv_int(w, st.disability);
+    stp_csv_int(w, st.region);
+    stp_csv_int(w, st.years);
+    stp_csv_int(w, st.completed);
+    stp_csv_int(w, o.earnings_decile + 1);
+    for (int i = 0; i < 12; i++) stp_csv_money(w, *m[i]);
+    stp_csv_int(w, o.repay_months);
+    stp_csv_int(w, o.deferred_first_year);
+    stp_csv_int(w, o.means_reduced);
+    stp_csv_int(w, o.means_loan_only);
+    stp_csv_field(w, stp_end_name(o.end));
+    stp_csv_endrow(w);
+    assert_int_equal(stp_csv_writer_commit(w, &(stp_error){0}), STP_OK);
+    fclose(f);
+    assert_int_equal(got_n, want_n);
+    assert_memory_equal(got, want, want_n);
+    free(got);
+    free(want);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_interest_rule),
@@ -396,6 +483,7 @@ int main(void) {
       cmocka_unit_test(test_loan_months_standard_plan),
       cmocka_unit_test(test_tables_change_nothing),
       cmocka_unit_test(test_earnings_deciles),
+      cmocka_unit_test(test_students_row_bytes),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
