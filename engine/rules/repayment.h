@@ -12,7 +12,7 @@
 #include "money.h"
 #include "params.h"
 
-/* How a driver uses it (docs/model-sections/repayment.md):
+/* How a driver uses it (docs/model.md, section 8):
 
      stp_loan l;
      stp_loan_start(&l, rp, debt, interest_start);          // debt after conversions
