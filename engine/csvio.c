@@ -23,6 +23,10 @@ typedef struct reader {
   int nfields;
   bool overflow;
   char *fields[STP_CSV_MAX_FIELDS];
+  size_t offset[STP_CSV_MAX_FIELDS]; /* where each field starts in buf */
+  char *buf;           /* the record's fields, each NUL-terminated, one after the other: one
+                          buffer reused for every record, not an allocation per field */
+  size_t len, cap;
 } reader;
 
 static void on_field(void *data, size_t len, void *vr) {
@@ -33,19 +37,26 @@ static void on_field(void *data, size_t len, void *vr) {
     r->overflow = true;
     return;
   }
-  char *s = malloc(len + 1);
-  if (!s) {
-    r->status = stp_fail(r->err, STP_ENOMEM, "%s:%d: out of memory", r->path, r->line);
-    return;
+  if (r->len + len + 1 > r->cap) {
+    size_t cap = r->cap ? r->cap : 4096;
+    while (cap < r->len + len + 1) cap *= 2;
+    char *b = realloc(r->buf, cap);
+    if (!b) {
+      r->status = stp_fail(r->err, STP_ENOMEM, "%s:%d: out of memory", r->path, r->line);
+      return;
+    }
+    r->buf = b;
+    r->cap = cap;
   }
-  if (len) memcpy(s, data, len);
-  s[len] = '\0';
-  r->fields[r->nfields++] = s;
+  if (len) memcpy(r->buf + r->len, data, len);
+  r->buf[r->len + len] = '\0';
+  r->offset[r->nfields++] = r->len;
+  r->len += len + 1;
 }
 
 static void clear_fields(reader *r) {
-  for (int i = 0; i < r->nfields; i++) free(r->fields[i]);
   r->nfields = 0;
+  r->len = 0;
 }
 
 static void on_record(int c, void *vr) {
@@ -55,8 +66,11 @@ static void on_record(int c, void *vr) {
     if (r->overflow)
       r->status = stp_fail(r->err, STP_EINVAL, "%s:%d: more than %d fields", r->path,
                            r->record_line, STP_CSV_MAX_FIELDS);
-    else if (r->nfields > 0)
+    else if (r->nfields > 0) {
+      /* Pointers only now: the buffer may have moved while the record grew. */
+      for (int i = 0; i < r->nfields; i++) r->fields[i] = r->buf + r->offset[i];
       r->status = r->fn(r->ctx, r->record_line, r->nfields, r->fields, r->err);
+    }
   }
   clear_fields(r);
   r->overflow = false;
@@ -89,6 +103,7 @@ int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error 
     r.status = stp_fail(err, STP_EINVAL, "%s:%d: malformed CSV (unterminated quote?)", path,
                         r.line);
   clear_fields(&r);
+  free(r.buf);
   csv_free(&p);
   free(line);
   fclose(f);
