@@ -187,6 +187,13 @@ typedef struct driver {
   int nthreads;
   stp_student *students;      /* the current chunk */
   int n;                      /* students in it */
+  /* Microdata: two chunks, so that the file is parsed into one while the other is being
+     simulated (OpenMP tasks). */
+  stp_student *micro[2];      /* the chunks */
+  block_out *micro_blocks[2]; /* their per-block rows */
+  int micro_n[2];             /* students in each; pending while > 0 and handed to tasks */
+  int micro_cur;              /* the chunk being filled */
+  long micro_bad;             /* invariant failures of the tasks (atomic) */
   stp_agg **local;            /* one accumulator per thread */
   gsl_rng **rng;              /* one generator per thread */
   block_out *blocks;          /* per-block student rows */
@@ -245,10 +252,9 @@ static long simulate_block(driver *d, gsl_rng *r, stp_agg *a, const stp_student 
   return bad;
 }
 
-/* Simulate the chunk: blocks in parallel, rows kept per block, then written in order. A
-   synthetic chunk (first >= 0: students first .. first+n-1) is drawn block by block by the
-   thread that simulates it (one parallel pass, the block still in cache); a microdata chunk
-   is already in d->students. */
+/* Simulate the chunk of synthetic students first .. first+n-1: blocks in parallel, each
+   drawn by the thread that simulates it (one parallel pass, the block still in cache), rows
+   kept per block, then written in order. (first < 0: the chunk is already in d->students.) */
 static void process_chunk(driver *d, long first) {
   int nblocks = (d->n + BLOCK - 1) / BLOCK;
   bool rows = d->students_w != NULL;
@@ -293,12 +299,85 @@ static void process_chunk(driver *d, long first) {
   progress(d, false);
 }
 
+/* One block of a microdata chunk, as a task on whichever thread takes it (tied: it stays
+   on that thread, so the thread's accumulator and generator are its own). */
+static void micro_block(driver *d, int k, int b) {
+  int tid = omp_get_thread_num();
+  int lo = b * BLOCK, n = (b + 1) * BLOCK < d->micro_n[k] ? BLOCK : d->micro_n[k] - lo;
+  FILE *ms = NULL;
+  stp_csv_writer *w = NULL;
+  block_out *bo = &d->micro_blocks[k][b];
+  if (d->students_w) {
+    bo->buf = NULL;
+    bo->len = 0;
+    ms = open_memstream(&bo->buf, &bo->len);
+    w = ms ? stp_csv_writer_file(ms) : NULL;
+  }
+  long bad = simulate_block(d, d->rng[tid], d->local[tid], &d->micro[k][lo], n, w);
+  if (w) {
+    stp_error e;
+    stp_csv_writer_commit(w, &e);
+  }
+  if (ms) fclose(ms);
+  if (bad) {
+#pragma omp atomic
+    d->micro_bad += bad;
+  }
+}
+
+/* Wait for the chunk handed to tasks (there is at most one), then write its rows in order. */
+static void micro_finish(driver *d) {
+#pragma omp taskwait
+  for (int k = 0; k < 2; k++) {
+    if (d->micro_n[k] == 0 || k == d->micro_cur) continue;
+    int nblocks = (d->micro_n[k] + BLOCK - 1) / BLOCK;
+    for (int b = 0; b < nblocks && d->students_w; b++) {
+      stp_csv_raw(d->students_w, d->micro_blocks[k][b].buf, d->micro_blocks[k][b].len);
+      free(d->micro_blocks[k][b].buf);
+      d->micro_blocks[k][b].buf = NULL;
+    }
+    if (d->cohort_w)
+      for (int i = 0; i < d->micro_n[k]; i++) stp_microdata_write(d->cohort_w, &d->micro[k][i]);
+    d->done += d->micro_n[k];
+    d->micro_n[k] = 0;
+    progress(d, false);
+  }
+}
+
+/* The chunk being filled is complete: finish the one before, hand this one to tasks, and
+   go on parsing into the other. */
+static void micro_hand_over(driver *d) {
+  micro_finish(d);
+  int k = d->micro_cur, nblocks = (d->micro_n[k] + BLOCK - 1) / BLOCK;
+  if (d->o->simulate)
+    for (int b = 0; b < nblocks; b++) {
+#pragma omp task firstprivate(k, b)
+      micro_block(d, k, b);
+    }
+  d->micro_cur ^= 1;
+}
+
 static int on_micro_student(void *ctx, const stp_student *s, stp_error *err) {
   (void)err;
   driver *d = ctx;
-  d->students[d->n++] = *s;
-  if (d->n == CHUNK) process_chunk(d, -1);
+  int k = d->micro_cur;
+  d->micro[k][d->micro_n[k]++] = *s;
+  if (d->micro_n[k] == CHUNK) micro_hand_over(d);
   return STP_OK;
+}
+
+/* Parse on one thread while the others (and the parser, whenever it waits) simulate. */
+static int run_microdata(driver *d) {
+  int rc = STP_OK;
+#pragma omp parallel num_threads(d->nthreads)
+#pragma omp single
+  {
+    rc = stp_microdata_read(d->o->microdata, on_micro_student, d, d->err);
+    if (rc == STP_OK && d->micro_n[d->micro_cur] > 0) micro_hand_over(d);
+    micro_finish(d);
+  }
+  d->bad += d->micro_bad;
+  return rc;
 }
 
 /* A synthetic cohort with nothing written per student: no chunks and no order to keep, so
@@ -372,8 +451,15 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
     goto done;
   d.t0 = d.last_progress = now();
   if (o->microdata) {
-    rc = stp_microdata_read(o->microdata, on_micro_student, &d, err);
-    if (rc == STP_OK && d.n > 0) process_chunk(&d, -1);
+    for (int k = 0; k < 2; k++) {
+      d.micro[k] = malloc(CHUNK * sizeof *d.micro[k]);
+      d.micro_blocks[k] = calloc(CHUNK / BLOCK + 1, sizeof *d.micro_blocks[k]);
+      if (!d.micro[k] || !d.micro_blocks[k]) {
+        rc = stp_fail(err, STP_ENOMEM, "out of memory");
+        goto done;
+      }
+    }
+    rc = run_microdata(&d);
   } else if (o->simulate && !d.students_w && !d.cohort_w) {
     d.total = o->size;
     stream_cohort(&d);
@@ -411,6 +497,11 @@ done:
   free(d.rng);
   free(d.blocks);
   free(d.students);
+  for (int k = 0; k < 2; k++) {
+    for (int b = 0; d.micro_blocks[k] && b < CHUNK / BLOCK + 1; b++) free(d.micro_blocks[k][b].buf);
+    free(d.micro_blocks[k]);
+    free(d.micro[k]);
+  }
   stp_life_ctx_release(&own);
   return rc;
 }
