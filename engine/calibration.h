@@ -28,10 +28,14 @@ typedef struct stp_calib_years {
   int support;   /* academic year (start) of the support cross-section (2021 = 2021-22) */
   int home;      /* academic year (start) of the living-with-parents cross-section */
   int defer;     /* calendar year of the deferral cross-section (2023) */
-  int terminate; /* calendar year of the termination rate (2024) */
+  int terminate; /* calendar year of the 2024 cross-section of terminations (--detail) */
 } stp_calib_years;
 
 void stp_calib_years_published(stp_calib_years *y);
+
+/* Years in repayment the termination counts are kept by: d = whole years since the first
+   bill, the last bucket holds every later year. */
+#define STP_CALIB_DURATIONS 64
 
 /* Counts over the simulated students: exact integers, so any number of threads gives the same
    result. Shares are a count over its population count. */
@@ -66,6 +70,17 @@ typedef struct stp_calib_counts {
   int64_t repayers_terminate;          /* loans with a bill due in years.terminate, or
                                           terminated in its January */
   int64_t terminated;                  /* of them: terminated for non-payment that year */
+  /* terminations over the whole life of the run's loans, by d = whole years since the first
+     bill (0 in the year of the first bill): with a constant inflow of new repayers the
+     yearly rate of the whole portfolio is sum T_d / sum N_d */
+  int64_t in_repayment[STP_CALIB_DURATIONS]; /* N_d: loans with a bill due in year d of
+                                                repayment, or terminated in it */
+  int64_t terminated_d[STP_CALIB_DURATIONS]; /* T_d: loans terminated for non-payment in
+                                                year d of repayment */
+  int64_t repayers_life;               /* loans that reach year 0 of repayment (N_0 and
+                                          those whose first year is later: every loan with
+                                          some N_d) */
+  int64_t terminated_life;             /* of them: ever terminated for non-payment */
   int64_t replay_mismatches;           /* students whose replay (see calibration.c) disagrees
                                           with stp_lifecycle: must be 0 */
 } stp_calib_counts;
@@ -98,7 +113,7 @@ typedef struct stp_calib_stat {
   int64_t population;      /* students or loans the statistic is over */
 } stp_calib_stat;
 
-#define STP_CALIB_NSTATS 10
+#define STP_CALIB_NSTATS 11
 
 /* The published statistics (docs/calibration.md) with the values measured in c; returns the
    number of rows written (STP_CALIB_NSTATS). */

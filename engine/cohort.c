@@ -182,6 +182,7 @@ int stp_category_parse(const char *name, int *out) {
   X(DEFER_LOW_INCOME_FACTOR, "defer_low_income_factor", "factor", 0, 100) \
   X(RELIEF_TAKE_UP, "relief_take_up", "share", 0, 1)                     \
   X(DEFAULT_HAZARD, "default_hazard", "per-year", 0, 1)                  \
+  X(DEFAULT_HAZARD_DECAY, "default_hazard_decay", "factor", 0, 1)        \
   X(DEFAULT_LOW_INCOME_FACTOR, "default_low_income_factor", "factor", 0, 100) \
   X(WAGE_GROWTH, "wage_growth", "per-year", -0.2, 0.5)
 
@@ -472,6 +473,10 @@ static int row_param(load_ctx *c, int line, char **f, stp_error *err) {
   if (v < d->lo || v > d->hi)
     return stp_fail(err, STP_ERANGE, "%s:%d: parameter %s: value %g is outside %g..%g", c->path,
                     line, f[0], v, d->lo, d->hi);
+  /* a decay of 0 would make every loan immune after its first year of repayment */
+  if (i == P_DEFAULT_HAZARD_DECAY && v <= 0)
+    return stp_fail(err, STP_ERANGE, "%s:%d: parameter %s: value %g should be above 0", c->path,
+                    line, f[0], v);
   if (strcmp(f[2], d->unit) != 0)
     return stp_fail(err, STP_EINVAL, "%s:%d: parameter %s: unit '%s' should be '%s'", c->path,
                     line, f[0], f[2], d->unit);
@@ -963,6 +968,7 @@ static void precompute(stp_cohort_model *m) {
   b->defer_low_income_factor = p[P_DEFER_LOW_INCOME_FACTOR];
   b->relief_take_up = p[P_RELIEF_TAKE_UP];
   b->default_hazard = p[P_DEFAULT_HAZARD];
+  b->default_hazard_decay = p[P_DEFAULT_HAZARD_DECAY];
   b->default_low_income_factor = p[P_DEFAULT_LOW_INCOME_FACTOR];
   b->wage_growth = p[P_WAGE_GROWTH];
 }

@@ -118,7 +118,11 @@ typedef struct stp_behaviour {
                                         year (the lifecycle's choice to apply) */
   double relief_take_up;             /* probability an eligible low-income repayer gets interest
                                         relief for the year */
-  double default_hazard;             /* per year: a repayer's loan is terminated (collection) */
+  double default_hazard;             /* per year: a repayer's loan is terminated (collection),
+                                        in the year of the first bill */
+  double default_hazard_decay;       /* factor per whole year since the first bill: the hazard
+                                        in year d of repayment is default_hazard * decay^d
+                                        (0 < decay <= 1; 1: constant) */
   double default_low_income_factor;  /* multiplies the hazard in a low-income year */
   double wage_growth;                /* per year: G and earnings after the last G in datasets */
 } stp_behaviour;

@@ -109,6 +109,8 @@ struct stp_life_tables {
   double log_g[LT_YEARS];          /* log of g */
   double mortality[2][LT_AGES];    /* per year, by sex and age: stp_cohort_mortality */
   double profile[STP_EARN_GROUPS][LT_AGES]; /* stp_cohort_earnings_profile by group, age */
+  double hazard_decay[LT_YEARS];   /* default_hazard_decay^d, d = whole years since the first
+                                      bill (a product, d multiplications: default_decay) */
   stp_annuity_table *annuity;      /* denominators at every rate of the economy (or NULL) */
 };
 
@@ -131,6 +133,10 @@ static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohor
     t->g[i] = stp_cohort_g(m, y);
     t->log_g[i] = log(t->g[i]);
   }
+  const stp_behaviour *b = stp_cohort_behaviour(m);
+  t->hazard_decay[0] = 1.0;
+  for (int d = 1; d < LT_YEARS; d++)
+    t->hazard_decay[d] = t->hazard_decay[d - 1] * b->default_hazard_decay;
   for (int a = 0; a < LT_AGES; a++) {
     for (int sex = 0; sex < 2; sex++) t->mortality[sex][a] = stp_cohort_mortality(m, a, sex);
     for (int gr = 0; gr < STP_EARN_GROUPS; gr++)
@@ -179,6 +185,19 @@ static inline double lt_profile(const stp_life_tables *t, const stp_cohort_model
   return t && group >= 0 && group < STP_EARN_GROUPS && age >= 0 && age < LT_AGES
              ? t->profile[group][age]
              : stp_cohort_earnings_profile(m, group, age);
+}
+
+/* default_hazard_decay^d as the table holds it: d multiplications from 1, not pow(), so the
+   table, this fallback and the copies of the rule (calibration.c, bench) agree to the bit. */
+static double default_decay(const stp_behaviour *b, int d) {
+  double f = 1.0;
+  for (int k = 0; k < d; k++) f *= b->default_hazard_decay;
+  return f;
+}
+
+static inline double lt_hazard_decay(const stp_life_tables *t, const stp_behaviour *b, int d) {
+  if (d < 0) d = 0;
+  return t && d < LT_YEARS ? t->hazard_decay[d] : default_decay(b, d);
 }
 
 int stp_life_ctx_init(stp_life_ctx *c, stp_error *err) {
@@ -554,8 +573,11 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
     ev->relief = earn <= stp_params_cal(c->p, y)->relief_income_month;
   }
   ev->relief_other = !employed && applies;
-  /* Termination for non-payment: a yearly hazard, higher in a low-income year. */
-  double hz = b->default_hazard * (low || !employed ? b->default_low_income_factor : 1.0);
+  /* Termination for non-payment: a yearly hazard that falls with the years since the first
+     bill (Lånekassen finds terminations early in the repayment career), higher in a
+     low-income year. */
+  double hz = b->default_hazard * lt_hazard_decay(tb, b, y - stp_month_year(first_bill)) *
+              (low || !employed ? b->default_low_income_factor : 1.0);
   ev->defaults = u_default < hz;
   /* The bills deferred: draw m + 1 of the repay substream for month m, from the first bill
      on. */

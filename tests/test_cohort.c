@@ -163,6 +163,13 @@ static void test_value_out_of_range(void **state) {
   edit e2 = {"parameters.csv", "default_hazard,",
              "default_hazard,-0.01,per-year,calibrated,https://lanekassen.no/,x", NULL};
   expect_error(&e2, STP_ERANGE, "parameter default_hazard: value -0.01 is outside 0..1");
+  /* the decay is a factor per year of repayment: 0 < decay <= 1 */
+  edit e3 = {"parameters.csv", "default_hazard_decay,",
+             "default_hazard_decay,1.5,factor,calibrated,https://lanekassen.no/,x", NULL};
+  expect_error(&e3, STP_ERANGE, "parameter default_hazard_decay: value 1.5 is outside 0..1");
+  edit e4 = {"parameters.csv", "default_hazard_decay,",
+             "default_hazard_decay,0,factor,calibrated,https://lanekassen.no/,x", NULL};
+  expect_error(&e4, STP_ERANGE, "parameter default_hazard_decay: value 0 should be above 0");
 }
 
 static void test_bad_status_and_unit(void **state) {

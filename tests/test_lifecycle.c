@@ -9,6 +9,9 @@
      over 20 years (rulebook 5, seed 003);
    - stp_lifecycle with its per-run tables (stp_life_ctx_init) gives every student the same
      outcome and cash flows as without them (every lookup made where it is needed);
+   - the default hazard falls with the years since the first bill: with a decay below 1 a
+     loan is terminated only if it is with a constant hazard (same draws, lower hazard in
+     every year after the first), and fewer are;
    - the earnings deciles are the order statistics of their sample, sorted here;
    - a students.csv row is the row the CSV writer makes field by field. */
 #include <math.h>
@@ -18,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -358,6 +362,71 @@ static void test_tables_change_nothing(void **state) {
   stp_params_free(p);
 }
 
+/* A copy of the datasets with default_hazard_decay set to decay (cp and sed: a test helper). */
+static stp_cohort_model *model_with_decay(const char *dir, const char *decay) {
+  const char *src = getenv("STIPEND_DATASETS");
+  if (!src || !*src) src = STP_DATADIR; /* as the loader does */
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd,
+           "rm -rf '%s' && cp -R '%s' '%s' && sed -i 's/^default_hazard_decay,[^,]*,/"
+           "default_hazard_decay,%s,/' '%s/cohort/default/parameters.csv'",
+           dir, src, dir, decay, dir);
+  assert_int_equal(system(cmd), 0);
+  stp_cohort_model *m = NULL;
+  stp_error err = {0};
+  if (stp_cohort_model_load(dir, NULL, &m, &err) != STP_OK) fail_msg("%s", err.msg);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+  return m;
+}
+
+static void test_default_hazard_falls(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_params *p = NULL;
+  if (stp_params_load(NULL, &p, &err) != STP_OK ||
+      stp_params_project(p, STP_MAX_YEAR, 0.025, 0.035, &err) != STP_OK)
+    fail_msg("datasets: %s", err.msg);
+  char dir[64];
+  snprintf(dir, sizeof dir, "/tmp/stp-decay-%ld", (long)getpid());
+  stp_cohort_model *flat = model_with_decay(dir, "1"), *fall = model_with_decay(dir, "0.5");
+  assert_true(stp_cohort_behaviour(flat)->default_hazard_decay == 1.0);
+  assert_true(stp_cohort_behaviour(fall)->default_hazard_decay == 0.5);
+  stp_economy *e = malloc(sizeof *e);
+  assert_non_null(e);
+  stp_economy_rates(e, p, 0, NULL, NULL, NAN);
+  e->wage_growth = 0.035;
+  stp_life_ctx a = {.p = p, .cohort = flat, .econ = e, .seed = 77};
+  stp_earnings_deciles(flat, 2016, 2025, a.earn_deciles);
+  stp_life_ctx b = a;
+  b.cohort = fall;
+  assert_int_equal(stp_life_ctx_init(&a, &err), STP_OK);
+  assert_int_equal(stp_life_ctx_init(&b, &err), STP_OK);
+  gsl_rng *r = stp_rng_alloc();
+  assert_non_null(r);
+  int n_flat = 0, n_fall = 0;
+  for (uint64_t id = 0; id < 3000; id++) {
+    stp_student s;
+    stp_cohort_draw(flat, r, a.seed, id, 2016, 2025, &s); /* the same students in both */
+    stp_outcome oa, ob;
+    stp_lifecycle(&a, &s, r, &oa, NULL);
+    stp_lifecycle(&b, &s, r, &ob, NULL);
+    n_flat += oa.end == STP_END_DEFAULT;
+    n_fall += ob.end == STP_END_DEFAULT;
+    /* until a termination the two lives are the same draws and the same loan */
+    if (ob.end == STP_END_DEFAULT) assert_int_equal(oa.end, STP_END_DEFAULT);
+  }
+  assert_true(n_flat > 100);    /* the sample does reach terminations */
+  assert_true(n_fall < n_flat); /* and the falling hazard has fewer */
+  stp_life_ctx_release(&a);
+  stp_life_ctx_release(&b);
+  stp_rng_free(r);
+  free(e);
+  stp_cohort_model_free(flat);
+  stp_cohort_model_free(fall);
+  stp_params_free(p);
+}
+
 static int cmp_double(const void *a, const void *b) {
   double x = *(const double *)a, y = *(const double *)b;
   return (x > y) - (x < y);
@@ -482,6 +551,7 @@ int main(void) {
       cmocka_unit_test(test_loan_months_is_month_by_month),
       cmocka_unit_test(test_loan_months_standard_plan),
       cmocka_unit_test(test_tables_change_nothing),
+      cmocka_unit_test(test_default_hazard_falls),
       cmocka_unit_test(test_earnings_deciles),
       cmocka_unit_test(test_students_row_bytes),
   };

@@ -18,6 +18,9 @@ for pattern in "^calibration-2024: $n students, entry years 2016-17 to 2023-24, 
   "^mean debt at end of higher education, studied in Norway +2024 +434000 " \
   "^students living with their parents +2019 +10\.0% " \
   "^loans in repayment terminated for non-payment in the year +2024 +2\.9% " \
+  "^repayers whose loan is ever terminated for non-payment +2023 +21\.0% " \
+  "^terminations by year of repayment d" "^15\+ +[0-9]+ +[0-9]+ " \
+  "^mean years in repayment per repayer: " \
   "^leavers of 2024 with debt, by kind" "^no-degree +[0-9]+ "; do
   grep -Eq -- "$pattern" "$tmp/table" || { echo "FAIL: no line matching '$pattern'" >&2; fails=$((fails + 1)); }
 done
@@ -27,9 +30,10 @@ done
   { echo "FAIL: calibrate --csv: $(cat "$tmp/err")" >&2; fails=$((fails + 1)); }
 head -1 "$tmp/t1.csv" | grep -q "^key,statistic,unit,year,published,simulated,std_error,gap_share,population,source,measured_as$" ||
   { echo "FAIL: CSV header: $(head -1 "$tmp/t1.csv")" >&2; fails=$((fails + 1)); }
-[ "$(wc -l <"$tmp/t1.csv")" = 11 ] || { echo "FAIL: expected 10 statistics" >&2; fails=$((fails + 1)); }
+[ "$(wc -l <"$tmp/t1.csv")" = 12 ] || { echo "FAIL: expected 11 statistics" >&2; fails=$((fails + 1)); }
 for kv in debt_end_he,434000 means_affected,0.268333 means_reduced,0.128 means_loan_only,0.140333 \
-  supported,0.64 at_home,0.1 bachelor_3y,0.564 bachelor_5y,0.72 deferred,0.25 terminated,0.029; do
+  supported,0.64 at_home,0.1 bachelor_3y,0.564 bachelor_5y,0.72 deferred,0.25 terminated,0.029 \
+  terminated_life,0.210377; do
   k=${kv%,*} v=${kv#*,}
   awk -F, -v k="$k" -v v="$v" '$1 == k { for (i = 2; i <= NF; i++) if ($i == v) f = 1 } END { exit !f }' \
     "$tmp/t1.csv" || { echo "FAIL: $k should be published as $v" >&2; fails=$((fails + 1)); }
@@ -72,4 +76,20 @@ sed -i 's/^at_home_30plus,[^,]*,/at_home_30plus,1.5,/' "$tmp/ds/cohort/default/p
 line=$(grep -n '^at_home_30plus,' "$tmp/ds/cohort/default/parameters.csv" | cut -d: -f1)
 expect 2 "cohort/default/parameters.csv:$line: parameter at_home_30plus: value 1.5 is outside 0..1" -- \
   "$bin" calibrate "$sc" --size 100 --datasets "$tmp/ds"
+# the default-hazard decay must be above 0 and at most 1
+sed -i 's/^default_hazard_decay,[^,]*,/default_hazard_decay,0,/' "$tmp/ds/cohort/default/parameters.csv"
+sed -i 's/^at_home_30plus,[^,]*,/at_home_30plus,0.01,/' "$tmp/ds/cohort/default/parameters.csv"
+line=$(grep -n '^default_hazard_decay,' "$tmp/ds/cohort/default/parameters.csv" | cut -d: -f1)
+expect 2 "cohort/default/parameters.csv:$line: parameter default_hazard_decay: value 0 should be above 0" -- \
+  "$bin" calibrate "$sc" --size 100 --datasets "$tmp/ds"
+# a constant hazard (decay 1) set by hand, h = 0.03 with no low-income factor: over the whole
+# life of the loans the steady-state rate is the hazard in every year but year 0 (mostly
+# before the first bill's January, about 1 year in 15): 0.03 x 14/15 = 0.028, within 3
+# standard errors (0.0009 at 4 000 students)
+sed -i 's/^default_hazard_decay,[^,]*,/default_hazard_decay,1,/; s/^default_hazard,[^,]*,/default_hazard,0.03,/;
+  s/^default_low_income_factor,[^,]*,/default_low_income_factor,1,/' "$tmp/ds/cohort/default/parameters.csv"
+"$bin" calibrate "$sc" --size 4000 --csv --datasets "$tmp/ds" >"$tmp/c.csv" 2>"$tmp/err" ||
+  { echo "FAIL: calibrate with a constant hazard: $(cat "$tmp/err")" >&2; fails=$((fails + 1)); }
+awk -F, '$1 == "terminated" { if ($6 < 0.0253 || $6 > 0.0307) bad = 1; n++ } END { exit bad || n != 1 }' "$tmp/c.csv" ||
+  { echo "FAIL: constant hazard 0.03 gives a steady-state rate $(grep '^terminated,' "$tmp/c.csv")" >&2; fails=$((fails + 1)); }
 finish
