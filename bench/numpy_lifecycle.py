@@ -216,6 +216,12 @@ class Params:
         self.defer_low_income_factor = p["defer_low_income_factor"]
         self.relief_take_up = p["relief_take_up"]
         self.default_hazard = p["default_hazard"]
+        # default_hazard_decay^d by d = whole years since the first bill, as lifecycle.c's
+        # per-run table: d products from 1 (not pow), the same doubles
+        decay = p.get("default_hazard_decay", 1.0)
+        self.hazard_decay = np.ones(MAX_YEAR - FIRST_YEAR + 1)
+        for k in range(1, len(self.hazard_decay)):
+            self.hazard_decay[k] = self.hazard_decay[k - 1] * decay
         self.default_low_income_factor = p["default_low_income_factor"]
         mort = np.zeros((2, 101))
         for r in read_rows(f"{d}/mortality.csv"):
@@ -822,7 +828,9 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
         takes = u_relief < P.relief_take_up
         L.relief[sl] = employed & (earn <= P.cal["relief_income_month"][yi]) & takes
         L.relief_other[sl] = ~employed & takes
-        hz = P.default_hazard * np.where(low | ~employed, P.default_low_income_factor, 1.0)
+        dyear = np.clip(y - fb // 12, 0, len(P.hazard_decay) - 1)  # years since the first bill
+        hz = P.default_hazard * P.hazard_decay[dyear] * \
+            np.where(low | ~employed, P.default_low_income_factor, 1.0)
         billed = live & ~die & (t >= fb)
         dflt = billed & (u_default < hz)
         if dflt.any():
