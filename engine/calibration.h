@@ -77,9 +77,8 @@ typedef struct stp_calib_counts {
                                                 repayment, or terminated in it */
   int64_t terminated_d[STP_CALIB_DURATIONS]; /* T_d: loans terminated for non-payment in
                                                 year d of repayment */
-  int64_t repayers_life;               /* loans that reach year 0 of repayment (N_0 and
-                                          those whose first year is later: every loan with
-                                          some N_d) */
+  int64_t repayers_life;               /* loans counted in some N_d (a bill due, or
+                                          terminated): repayers */
   int64_t terminated_life;             /* of them: ever terminated for non-payment */
   int64_t replay_mismatches;           /* students whose replay (see calibration.c) disagrees
                                           with stp_lifecycle: must be 0 */
