@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "microdata.h"
+#include "progress.h"
 #include "rng.h"
 #include "rules/tuition.h"
 
@@ -199,35 +199,14 @@ typedef struct driver {
   block_out *blocks;          /* per-block student rows */
   stp_csv_writer *students_w; /* students.csv, or NULL */
   stp_microdata_writer *cohort_w;
-  long done, total;
+  long done;
   long bad;                   /* invariant failures */
-  double t0, last_progress;
+  stp_progress prog;          /* the progress line */
   int status;
   stp_error *err;
 } driver;
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void progress(driver *d, bool final) {
-  if (!d->o->progress) return;
-  double t = now();
-  if (!final && t - d->last_progress < 0.5) return;
-  d->last_progress = t;
-  double el = t - d->t0, rate = el > 0 ? (double)d->done / el : 0;
-  if (d->total > 0) {
-    double left = rate > 0 ? (double)(d->total - d->done) / rate : 0;
-    fprintf(stderr, "\r  %ld / %ld students, %.0f per second, %.0f s left   ", d->done, d->total,
-            rate, left);
-  } else {
-    fprintf(stderr, "\r  %ld students, %.0f per second   ", d->done, rate);
-  }
-  if (final) fputc('\n', stderr);
-  fflush(stderr);
-}
+static void progress(driver *d, bool final) { stp_progress_update(&d->prog, d->done, final); }
 
 /* Draw students first .. first+n-1 of the synthetic cohort into out. */
 static void draw_block(driver *d, gsl_rng *r, long first, int n, stp_student *out) {
@@ -402,7 +381,7 @@ static void stream_cohort(driver *d) {
       long now_done;
 #pragma omp atomic capture
       now_done = done += n;
-      if (tid == 0 && d->o->progress) {
+      if (tid == 0 && d->prog.on) {
         d->done = now_done;
         progress(d, false);
       }
@@ -449,7 +428,7 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   }
   if (o->cohort_out && (rc = stp_microdata_writer_open(o->cohort_out, &d.cohort_w, err)))
     goto done;
-  d.t0 = d.last_progress = now();
+  stp_progress_start(&d.prog, o->progress, o->microdata ? 0 : o->size, 1);
   if (o->microdata) {
     for (int k = 0; k < 2; k++) {
       d.micro[k] = malloc(CHUNK * sizeof *d.micro[k]);
@@ -461,10 +440,8 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
     }
     rc = run_microdata(&d);
   } else if (o->simulate && !d.students_w && !d.cohort_w) {
-    d.total = o->size;
     stream_cohort(&d);
   } else {
-    d.total = o->size;
     for (long first = 0; first < o->size; first += CHUNK) {
       d.n = (int)(o->size - first < CHUNK ? o->size - first : CHUNK);
       process_chunk(&d, first);
@@ -482,7 +459,7 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   }
   if (st) {
     st->students = d.done;
-    st->seconds = now() - d.t0;
+    st->seconds = stp_now() - d.prog.t0;
     st->invariant_failures = d.bad;
     st->invariants_ok = d.bad == 0;
   }

@@ -15,10 +15,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "csvio.h"
 #include "microdata.h"
+#include "progress.h"
 #include "rng.h"
 #include "run.h"
 
@@ -96,32 +96,12 @@ typedef struct driver {
   thread_acc **acc;
   stp_student *students; /* the current chunk */
   int n;
-  long done, total;
-  double t0, last_progress;
+  long done;
+  stp_progress prog;     /* the progress line */
   double discount[STP_CF_YEARS]; /* of each student's value (opts' value_rates) */
 } driver;
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void progress(driver *d, bool final) {
-  if (!d->o->progress) return;
-  double t = now();
-  if (!final && t - d->last_progress < 0.5) return;
-  d->last_progress = t;
-  double el = t - d->t0, rate = el > 0 ? (double)d->done / el : 0;
-  if (d->total > 0)
-    fprintf(stderr, "\r  %ld / %ld students × %d scenarios, %.0f students per second   ",
-            d->done, d->total, d->nscen, rate);
-  else
-    fprintf(stderr, "\r  %ld students × %d scenarios, %.0f students per second   ", d->done,
-            d->nscen, rate);
-  if (final) fputc('\n', stderr);
-  fflush(stderr);
-}
+static void progress(driver *d, bool final) { stp_progress_update(&d->prog, d->done, final); }
 
 /* Zero the student's flows from her entry year on (nothing is ever booked before it). */
 static void clear_flows(stp_cashflow *cf, int from) {
@@ -250,12 +230,11 @@ int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare
       rc = stp_fail(err, STP_ENOMEM, "out of memory");
       goto done;
     }
-  d.t0 = d.last_progress = now();
+  stp_progress_start(&d.prog, o->progress, o->microdata ? 0 : o->size, nscen);
   if (o->microdata) {
     rc = stp_microdata_read(o->microdata, on_micro_student, &d, err);
     if (rc == STP_OK && d.n > 0) process_chunk(&d);
   } else {
-    d.total = o->size;
     for (long first = 0; first < o->size; first += CHUNK) {
       d.n = (int)(o->size - first < CHUNK ? o->size - first : CHUNK);
       draw_chunk(&d, first);
@@ -280,7 +259,7 @@ int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare
     for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
     out->students = d.done;
     if (out->entry_last < 0) out->entry_first = out->entry_last = o->entry_first;
-    out->seconds = now() - d.t0;
+    out->seconds = stp_now() - d.prog.t0;
   }
 done:
   for (int t = 0; d.acc && t < d.nthreads; t++) acc_free(d.acc[t], nscen);
