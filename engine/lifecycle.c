@@ -592,6 +592,20 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   }
 }
 
+/* A loan terminated for non-payment (or unpaid at the age limit) in calendar year y goes to
+   collection: the recovery share of what is owed comes back as a payment, the rest is lost. */
+static void to_collection(stp_loan *l, const stp_repay_params *rp, int y, stp_outcome *o,
+                          stp_cashflow *cf) {
+  stp_money owed = stp_loan_owed(l);
+  stp_money got = stp_loan_prepay(l, stp_mul_rate(owed, rp->default_recovery_share));
+  stp_money lost = stp_loan_write_off(l, stp_loan_owed(l));
+  o->defaulted += owed;
+  if (cf) {
+    cf->repaid[cf_index(y)] += got;
+    cf->written_off[cf_index(y)] += lost;
+  }
+}
+
 static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
                         const study_result *sr, stp_outcome *o, stp_cashflow *cf) {
   const stp_params *p = c->p;
@@ -643,14 +657,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       break;
     }
     if (t >= l.first_bill && ev.defaults) {
-      stp_money owed = stp_loan_owed(&l);
-      stp_money got = stp_loan_prepay(&l, stp_mul_rate(owed, rp->default_recovery_share));
-      stp_money lost = stp_loan_write_off(&l, stp_loan_owed(&l));
-      o->defaulted += owed;
-      if (cf) {
-        cf->repaid[cf_index(y)] += got;
-        cf->written_off[cf_index(y)] += lost;
-      }
+      to_collection(&l, rp, y, o, cf);
       o->end = STP_END_DEFAULT;
       break;
     }
@@ -712,14 +719,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     }
     if (sum.past_limit) {
       /* Unpaid at the age limit: treated as default, with the recovery share (9g). */
-      stp_money owed = stp_loan_owed(&l);
-      stp_money got = stp_loan_prepay(&l, stp_mul_rate(owed, rp->default_recovery_share));
-      stp_money lost = stp_loan_write_off(&l, stp_loan_owed(&l));
-      o->defaulted += owed;
-      if (cf) {
-        cf->repaid[cf_index(y)] += got;
-        cf->written_off[cf_index(y)] += lost;
-      }
+      to_collection(&l, rp, y, o, cf);
       o->end = STP_END_AGE_LIMIT;
       break;
     }
