@@ -1,6 +1,7 @@
 /* cmd_compare.c: `stipend compare BASELINE REFORM...`: every scenario on the same students,
    the standard tables for each, the differences, winners and losers, the state budget and
    the evidence table (docs/analytics.md). */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,9 @@
 #include "analytics/budget.h"
 #include "analytics/compare.h"
 #include "analytics/evidence.h"
+#include "analytics/headline.h"
+#include "analytics/replicate.h"
+#include "csvio.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
 #include "output.h"
@@ -21,6 +25,7 @@ static const cli_opt compare_opts[] = {
     {"size", "N", "students (default: the scenarios' [cohort] size)"},
     {"seed", "N", "seed (default: the scenarios' [run] seed)"},
     {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
+    {"replications", "N", "independent comparisons (default: the baseline's [run] replications)"},
     {"set", "SECTION.KEY=VALUE", "override a value of every reform, not the baseline (repeatable)"},
     {"quiet", NULL, "no progress line"},
     {"datasets", "DIR", "parameter datasets directory"},
@@ -122,6 +127,139 @@ static int write_tables(const char *dir, cli_prepared *x, int n, const stp_compa
   return STP_OK;
 }
 
+/* ---- replications of a comparison ----
+   Replication 1 is the comparison whose files were written; replication k >= 2 runs every
+   scenario again on the cohort of seed stp_replication_seed(seed, k). For each reform, every
+   headline figure's difference from the baseline (and the difference in net cost to the state
+   in present value) gets a mean and a 95 % t-interval over the replications. */
+
+/* Reform minus baseline, figure by figure (empty if either is). */
+static void headline_difference(const stp_agg *base, const stp_agg *reform, stp_headline *d) {
+  stp_headline hb, hr;
+  stp_headline_of(&base->g[STP_GROUP_ALL], &hb);
+  stp_headline_of(&reform->g[STP_GROUP_ALL], &hr);
+  for (int i = 0; i < STP_HEADLINES; i++) {
+    d->f[i].empty = hb.f[i].empty || hr.f[i].empty;
+    d->f[i].exact = hr.f[i].exact - hb.f[i].exact;
+    d->f[i].real = hr.f[i].real - hb.f[i].real;
+  }
+}
+
+typedef struct welford {
+  long n;
+  double mean, m2, min, max;
+} welford;
+
+static void welford_add(welford *w, double x) {
+  w->n++;
+  double delta = x - w->mean;
+  w->mean += delta / (double)w->n;
+  w->m2 += delta * (x - w->mean);
+  if (w->n == 1 || x < w->min) w->min = x;
+  if (w->n == 1 || x > w->max) w->max = x;
+}
+
+/* One row: money in NOK (values in øre), the rest in the figure's own unit. */
+static void repl_row(stp_csv_writer *w, const char *reform, const char *measure,
+                     stp_fig_kind kind, const stp_repl_summary *r) {
+  double scale = kind == STP_FIG_MONEY ? 0.01 : 1.0;
+  int dec = kind == STP_FIG_MONEY ? 2 : kind == STP_FIG_SHARE ? 6 : 3;
+  stp_csv_field(w, reform);
+  stp_csv_field(w, measure);
+  stp_csv_int(w, r->n);
+  const double v[] = {r->mean, r->sd, r->lo, r->hi, r->min, r->max};
+  for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+    if (r->n == 0 || isnan(v[i])) stp_csv_field(w, "");
+    else stp_csv_real(w, v[i] * scale, dec);
+  }
+  stp_csv_endrow(w);
+}
+
+typedef struct repl_state {
+  stp_repl_stats *fig[MAXS]; /* per reform: headline differences */
+  welford pv[MAXS];          /* per reform: difference in net cost, present value, øre */
+} repl_state;
+
+static void repl_add(repl_state *st, int n, const stp_compare *c, stp_budget *const *budget) {
+  for (int k = 1; k < n; k++) {
+    stp_headline d;
+    headline_difference(c->agg[0], c->agg[k], &d);
+    stp_repl_add(st->fig[k], &d);
+    welford_add(&st->pv[k], (double)(budget[k]->pv[STP_BI_NET_COST] -
+                                     budget[0]->pv[STP_BI_NET_COST]));
+  }
+}
+
+static void budgets_of(const stp_compare *c, const cli_prepared *x, int n,
+                       const stp_budget_params *bp, int base_year, int entry_years,
+                       stp_budget *const *budget) {
+  for (int k = 0; k < n; k++) {
+    stp_budget_rates r = {.discount_rate = x[k].sc.discount_rate,
+                          .price_growth = x[k].sc.price_growth,
+                          .cost_of_funds = x[k].sc.cost_of_funds,
+                          .tax_rate = bp->tax_rate,
+                          .pv_year = base_year};
+    stp_budget_compute(c->flows[k], &r, entry_years, budget[k]);
+  }
+}
+
+static int compare_replications(const char *dir, const cli_prepared *x, int n,
+                                stp_life_ctx *ctx, const stp_compare_scenario *sc,
+                                stp_compare_opts o, const stp_compare *first,
+                                stp_budget *const *budget1, const stp_budget_params *bp,
+                                int entry_years, long nrep, stp_error *err) {
+  repl_state st = {0};
+  stp_budget *bud[MAXS] = {0};
+  int rc = STP_OK;
+  for (int k = 1; k < n; k++)
+    if (!(st.fig[k] = stp_repl_alloc())) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+  for (int k = 0; k < n && rc == STP_OK; k++)
+    if (!(bud[k] = malloc(sizeof *bud[k]))) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+  if (rc == STP_OK) repl_add(&st, n, first, budget1);
+  uint64_t seed = o.seed;
+  for (long r = 2; r <= nrep && rc == STP_OK; r++) {
+    o.seed = stp_replication_seed(seed, (int)r);
+    for (int k = 0; k < n; k++) ctx[k].seed = o.seed;
+    stp_compare c;
+    if ((rc = stp_compare_run(sc, n, &o, &c, err)) != STP_OK) break;
+    if (c.invariant_failures > 0)
+      rc = stp_fail(err, STP_ERANGE, "%ld student-scenarios broke an accounting identity (a bug)",
+                    c.invariant_failures);
+    if (rc == STP_OK) {
+      budgets_of(&c, x, n, bp, x[0].sc.base_year, entry_years, bud);
+      repl_add(&st, n, &c, bud);
+    }
+    stp_compare_free(&c);
+  }
+  char path[1200];
+  snprintf(path, sizeof path, "%s/replications.csv", dir);
+  stp_csv_writer *w = NULL;
+  if (rc == STP_OK && (rc = stp_csv_writer_open(path, &w, err)) == STP_OK) {
+    const char *h[] = {"reform", "measure", "replications", "mean", "sd", "ci95_low",
+                       "ci95_high", "min", "max"};
+    for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) stp_csv_field(w, h[i]);
+    stp_csv_endrow(w);
+    for (int k = 1; k < n; k++) {
+      welford *p = &st.pv[k];
+      double sd = p->n > 1 ? sqrt(p->m2 / (double)(p->n - 1)) : NAN;
+      double half = p->n > 1 ? stp_t975(p->n - 1) * sd / sqrt((double)p->n) : NAN;
+      stp_repl_summary s = {.n = p->n, .mean = p->mean, .sd = sd, .lo = p->mean - half,
+                            .hi = p->mean + half, .min = p->min, .max = p->max};
+      repl_row(w, x[k].sc.name, "net_cost_pv_nok", STP_FIG_MONEY, &s);
+      for (int i = 0; i < STP_HEADLINES; i++) {
+        stp_repl_get(st.fig[k], i, &s);
+        repl_row(w, x[k].sc.name, stp_headline_name(i), stp_headline_kind(i), &s);
+      }
+    }
+    rc = stp_csv_writer_commit(w, err);
+  }
+  for (int k = 0; k < n; k++) {
+    stp_repl_free(st.fig[k]);
+    free(bud[k]);
+  }
+  return rc;
+}
+
 static int compare_cmd(const cli_command *cmd, const cli_args *a) {
   int n = a->npositional;
   if (n > MAXS)
@@ -156,6 +294,12 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
         rc = 2;
       }
   if (rc || (rc = cli_threads_opt(cmd, a, &threads))) goto out;
+  long nrep = x[0].sc.replications;
+  const char *rs = cli_get(cmd, a, "replications");
+  if (rs && !cli_int(cmd, "replications", rs, 1, STP_REPL_MAX, &nrep)) {
+    rc = 2;
+    goto out;
+  }
 
   const char *dsopt = cli_get(cmd, a, "datasets");
   const char *ds = dsopt && *dsopt ? dsopt : getenv("STIPEND_DATASETS");
@@ -276,6 +420,9 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
                                           .reform_grant_share = grant_share(x[k].p, y)};
   }
   if (erc == STP_OK) erc = stp_evidence_write(dir, &e, &err);
+  if (erc == STP_OK && nrep > 1)
+    erc = compare_replications(dir, x, n, ctx, sc, o, &cmp, budget, &bp,
+                               entry_last - entry_first + 1, nrep, &err);
   if (erc != STP_OK) {
     rc = cli_error(cmd, &err);
     goto out;
@@ -283,8 +430,13 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
   stp_evidence_print(stdout, &e, false);
   printf("\nresults: %s/ (evidence.md, evidence.csv, summary.csv, groups.csv, cashflow.csv, "
          "distribution.csv, difference.csv, winners.csv, budget.csv, budget_summary.csv, "
-         "budget_posts.csv)\n",
-         dir);
+         "budget_posts.csv%s)\n",
+         dir, nrep > 1 ? ", replications.csv" : "");
+  if (nrep > 1)
+    printf("replications: %ld independent comparisons (seeds derived from %llu); "
+           "replications.csv gives each reform's difference from the baseline, mean and 95 %% "
+           "t-interval\n",
+           nrep, (unsigned long long)b->seed);
   if (!cli_flag(cmd, a, "quiet"))
     fprintf(stderr, "compared %ld students in %d scenarios in %.1f s\n", cmp.students, n,
             cmp.seconds);

@@ -1,0 +1,32 @@
+# stipend compare --replications: every reform's difference from the baseline over
+# independent cohorts, with the first replication being the comparison whose files were
+# written, and the interval around it.
+set -u
+bin=$1 src=$2
+. "$src/cli/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+base=$src/../scenarios/baseline-2025-26.ini
+reform=$src/../scenarios/nso-1.5g-11-months.ini
+
+expect 0 "replications: 3 independent comparisons" -- "$bin" compare "$base" "$reform" \
+  --size 4000 --replications 3 --quiet --out "$tmp/r"
+r=$tmp/r/replications.csv
+[ "$(head -1 "$r")" = "reform,measure,replications,mean,sd,ci95_low,ci95_high,min,max" ] ||
+  { echo "FAIL: replications.csv header: $(head -1 "$r")" >&2; fails=$((fails + 1)); }
+[ "$(wc -l < "$r")" -eq 31 ] || { echo "FAIL: replications.csv has $(wc -l < "$r") lines, expected 31" >&2; fails=$((fails + 1)); }
+# the same students in every scenario: no difference in the number of students
+grep -q '^nso-1.5g-11-months,students,3,0.000,0.000,' "$r" ||
+  { echo "FAIL: a difference in students between scenarios" >&2; fails=$((fails + 1)); }
+# the evidence's present-value net cost (replication 1) lies within min..max, and the
+# interval contains the mean
+pv=$(awk -F, '$3=="net_cost_pv"{print $8}' "$tmp/r/evidence.csv")
+awk -F, -v pv="$pv" '$2=="net_cost_pv_nok"{ok = ($3==3 && $8 <= pv+0.005 && pv <= $9+0.005 &&
+  $6 <= $4 && $4 <= $7 && $4 > 0)} END{exit !ok}' "$r" ||
+  { echo "FAIL: net_cost_pv_nok row does not hold replication 1 ($pv)" >&2; fails=$((fails + 1)); }
+# one replication: no replications.csv
+expect 0 "results:" -- "$bin" compare "$base" "$reform" --size 2000 --quiet --out "$tmp/one"
+[ -e "$tmp/one/replications.csv" ] && { echo "FAIL: replications.csv without replications" >&2; fails=$((fails + 1)); }
+expect 2 "replications" -- "$bin" compare "$base" "$reform" --replications 0 --out "$tmp/x"
+expect 2 "replications" -- "$bin" compare "$base" "$reform" --replications many --out "$tmp/x"
+finish
