@@ -151,6 +151,7 @@ void stp_agg_merge(stp_agg *into, const stp_agg *from) {
   for (int y = 0; y < STP_CF_YEARS; y++) {
     t->paid_out[y] += f->paid_out[y];
     t->converted[y] += f->converted[y];
+    t->other_grants[y] += f->other_grants[y];
     t->interest[y] += f->interest[y];
     t->repaid[y] += f->repaid[y];
     t->written_off[y] += f->written_off[y];

@@ -390,7 +390,10 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     banked += ys[k].grant[STP_PART_DEGREE] - red[k][STP_PART_DEGREE];
     year_exam[k] = exam;
     o->grant += kept + exam;
-    if (cf) cf->converted[cf_index(s->entry_year + k + 1)] += kept + exam;
+    if (cf) {
+      cf->converted[cf_index(s->entry_year + k + 1)] += kept + exam;
+      cf->other_grants[cf_index(s->entry_year + k + 1)] += kept;
+    }
   }
   stp_money degree = stp_conversion_degree(banked, s->completed && s->level != STP_LEVEL_ONEYEAR);
   o->grant += degree;

@@ -62,6 +62,9 @@ typedef struct stp_outcome {
 typedef struct stp_cashflow {
   stp_money paid_out[STP_CF_YEARS];    /* øre of support paid (loans and grants) */
   stp_money converted[STP_CF_YEARS];   /* øre converted from loan to grant (and grants kept) */
+  stp_money other_grants[STP_CF_YEARS];/* øre, of converted: the child and disability grants
+                                          kept after the means test (grants from the start,
+                                          not loans that convert: kap. 2410 post 71) */
   stp_money interest[STP_CF_YEARS];    /* øre of interest charged */
   stp_money repaid[STP_CF_YEARS];      /* øre repaid */
   stp_money written_off[STP_CF_YEARS]; /* øre written off */

@@ -221,6 +221,29 @@ static void test_add_student(void **state) {
 
 /* The shipped datasets: 22 % (the rate on ordinary income), a cost of funds that is the
    scenarios' documented default, and the posts of section 7 of the rulebook. */
+/* The hand-worked loan with NOK 3 456.78 of its 2026 grant being a child grant kept after the
+   means test: a grant from the start (post 71), so it is neither loan paid out (post 90) nor
+   conversion (post 50); the net cost and the cash the state lays out are unchanged. */
+static void test_other_grants(void **state) {
+  (void)state;
+  stp_budget_flows f;
+  hand_loan(&f);
+  f.cf.other_grants[Y(2026)] = ORE(345678);
+  stp_budget_rates r = {.discount_rate = 0.04, .price_growth = 0.025, .cost_of_funds = 0.04,
+                        .tax_rate = 0.22, .pv_year = 2025};
+  stp_budget *b = malloc(sizeof *b), *plain = malloc(sizeof *plain);
+  stp_budget_compute(&f, &r, 1, b);
+  f.cf.other_grants[Y(2026)] = 0;
+  stp_budget_compute(&f, &r, 1, plain);
+  assert_int_equal(b->year[Y(2026)][STP_BI_OTHER_GRANTS], ORE(345678));
+  assert_int_equal(b->year[Y(2026)][STP_BI_GRANTS], ORE(2000000));
+  assert_int_equal(b->total[STP_BI_LOANS_PAID_OUT], ORE(12345678) - ORE(345678));
+  assert_int_equal(b->year[Y(2026)][STP_BI_NET_COST], plain->year[Y(2026)][STP_BI_NET_COST]);
+  assert_int_equal(b->total[STP_BI_NET_COST], plain->total[STP_BI_NET_COST]);
+  free(b);
+  free(plain);
+}
+
 static void test_datasets(void **state) {
   (void)state;
   stp_budget_params bp;
@@ -238,15 +261,19 @@ static void test_datasets(void **state) {
     assert_int_equal(bp.posts[i].post, want[i][1]);
     assert_true(strlen(bp.posts[i].source) > 10);
   }
-  /* Post 73 adds write-offs and interest relief; post 71 has nothing of the model. */
+  /* Post 73 adds write-offs and interest relief; post 71 is the other grants; post 70 has
+     nothing of the model. */
   stp_money items[STP_BI_COUNT] = {0};
   items[STP_BI_WRITE_OFFS] = 123;
   items[STP_BI_INTEREST_RELIEF] = 4500;
   items[STP_BI_LOSSES] = 99999;
+  items[STP_BI_OTHER_GRANTS] = 777;
   bool known;
   assert_int_equal(stp_budget_post_amount(&bp.posts[4], items, &known), 4623);
   assert_true(known);
-  stp_budget_post_amount(&bp.posts[2], items, &known);
+  assert_int_equal(stp_budget_post_amount(&bp.posts[2], items, &known), 777);
+  assert_true(known);
+  stp_budget_post_amount(&bp.posts[1], items, &known);
   assert_false(known);
 }
 
@@ -278,6 +305,7 @@ int main(void) {
       cmocka_unit_test(test_hand_loan_present_values),
       cmocka_unit_test(test_no_outlay),
       cmocka_unit_test(test_add_student),
+      cmocka_unit_test(test_other_grants),
       cmocka_unit_test(test_datasets),
       cmocka_unit_test(test_dataset_errors),
   };

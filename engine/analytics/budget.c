@@ -18,7 +18,8 @@
 #include "csvio.h"
 
 static const char *const item_names[STP_BI_COUNT] = {
-    "loans_paid_out_nok", "grants_nok",        "interest_charged_nok", "cost_of_funds_nok",
+    "loans_paid_out_nok", "grants_nok",        "other_grants_nok",     "interest_charged_nok",
+    "cost_of_funds_nok",
     "interest_subsidy_nok", "interest_relief_nok", "write_offs_nok",   "losses_nok",
     "repaid_nok",         "transferred_nok",   "prior_debt_nok",       "tuition_state_nok",
     "interest_paid_nok",  "tax_expenditure_nok", "net_cost_nok",       "loan_book_nok"};
@@ -34,6 +35,7 @@ static void add_years(stp_money *into, const stp_money *from) {
 void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from) {
   add_years(into->cf.paid_out, from->cf.paid_out);
   add_years(into->cf.converted, from->cf.converted);
+  add_years(into->cf.other_grants, from->cf.other_grants);
   add_years(into->cf.interest, from->cf.interest);
   add_years(into->cf.repaid, from->cf.repaid);
   add_years(into->cf.written_off, from->cf.written_off);
@@ -60,6 +62,7 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
   for (int y = year_index(s->entry_year); y < STP_CF_YEARS; y++) {
     f->cf.paid_out[y] += scf->paid_out[y];
     f->cf.converted[y] += scf->converted[y];
+    f->cf.other_grants[y] += scf->other_grants[y];
     f->cf.interest[y] += scf->interest[y];
     f->cf.repaid[y] += scf->repaid[y];
     f->cf.written_off[y] += scf->written_off[y];
@@ -107,8 +110,11 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
     stp_money *it = out->year[y];
     const stp_cashflow *cf = &f->cf;
     stp_money book = cf->outstanding[y] + f->book_extra[y];
-    it[STP_BI_LOANS_PAID_OUT] = cf->paid_out[y];
-    it[STP_BI_GRANTS] = cf->converted[y];
+    /* Child and disability grants kept after the means test are grants from the start (post
+       71); what the means test took of them stayed loan, like the rest of the support. */
+    it[STP_BI_LOANS_PAID_OUT] = cf->paid_out[y] - cf->other_grants[y];
+    it[STP_BI_GRANTS] = cf->converted[y] - cf->other_grants[y];
+    it[STP_BI_OTHER_GRANTS] = cf->other_grants[y];
     it[STP_BI_INTEREST_CHARGED] = cf->interest[y];
     it[STP_BI_COST_OF_FUNDS] = stp_mul_rate(book_before + book, r->cost_of_funds / 2);
     it[STP_BI_INTEREST_RELIEF] = cf->relief[y];
@@ -122,7 +128,8 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
     it[STP_BI_TUITION_STATE] = f->tuition_state[y];
     it[STP_BI_INTEREST_PAID] = f->interest_paid[y];
     it[STP_BI_TAX_EXPENDITURE] = stp_mul_rate(f->interest_paid[y], r->tax_rate);
-    it[STP_BI_NET_COST] = it[STP_BI_GRANTS] + it[STP_BI_INTEREST_SUBSIDY] +
+    it[STP_BI_NET_COST] = it[STP_BI_GRANTS] + it[STP_BI_OTHER_GRANTS] +
+                          it[STP_BI_INTEREST_SUBSIDY] +
                           it[STP_BI_INTEREST_RELIEF] + it[STP_BI_WRITE_OFFS] +
                           it[STP_BI_LOSSES] + it[STP_BI_TAX_EXPENDITURE] -
                           it[STP_BI_TUITION_STATE];

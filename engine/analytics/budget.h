@@ -63,8 +63,9 @@ void stp_budget_discount_table(const stp_budget_rates *r, double out[STP_CF_YEAR
 
 /* The items, in the order of budget.csv. */
 typedef enum {
-  STP_BI_LOANS_PAID_OUT,   /* support paid out (all of it is paid as loan): 2410.90 */
-  STP_BI_GRANTS,           /* loan converted to grant and grants kept: 2410.50, 5310.93 */
+  STP_BI_LOANS_PAID_OUT,   /* support paid out as loan (all but other grants): 2410.90 */
+  STP_BI_GRANTS,           /* loan converted to grant: 2410.50, 5310.93 */
+  STP_BI_OTHER_GRANTS,     /* child and disability grants kept after the means test: 2410.71 */
   STP_BI_INTEREST_CHARGED, /* interest charged to borrowers: 5617.80 */
   STP_BI_COST_OF_FUNDS,    /* cost_of_funds × the year's average loan book */
   STP_BI_INTEREST_SUBSIDY, /* cost of funds − interest charged − interest relief: 2410.72 */
@@ -77,8 +78,8 @@ typedef enum {
   STP_BI_TUITION_STATE,    /* tuition paid to public institutions */
   STP_BI_INTEREST_PAID,    /* interest paid by borrowers (the deduction's base) */
   STP_BI_TAX_EXPENDITURE,  /* tax_rate × interest paid */
-  STP_BI_NET_COST,         /* grants + subsidy + relief + write-offs + losses + tax
-                              expenditure − tuition to the state */
+  STP_BI_NET_COST,         /* grants + other grants + subsidy + relief + write-offs + losses
+                              + tax expenditure − tuition to the state */
   STP_BI_LOAN_BOOK,        /* owed at the end of the year (cf.outstanding + book_extra) */
   STP_BI_COUNT
 } stp_budget_item;
