@@ -20,22 +20,7 @@
 #include "account.h"
 #include "params.h"
 
-static stp_params *P;
-
-static int setup(void **state) {
-  (void)state;
-  stp_error err = {0};
-  if (stp_params_load(NULL, &P, &err) != STP_OK) {
-    fprintf(stderr, "cannot load datasets: %s\n", err.msg);
-    return -1;
-  }
-  return 0;
-}
-static int teardown(void **state) {
-  (void)state;
-  stp_params_free(P);
-  return 0;
-}
+#include "params_fixture.h"
 
 static stp_student_profile student(int year) {
   stp_student_profile s = {.spouse_income = -1};

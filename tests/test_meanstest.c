@@ -16,22 +16,7 @@
 #include "params.h"
 #include "rules/meanstest.h"
 
-static stp_params *P;
-
-static int setup(void **state) {
-  (void)state;
-  stp_error err = {0};
-  if (stp_params_load(NULL, &P, &err) != STP_OK) {
-    fprintf(stderr, "cannot load datasets: %s\n", err.msg);
-    return -1;
-  }
-  return 0;
-}
-static int teardown(void **state) {
-  (void)state;
-  stp_params_free(P);
-  return 0;
-}
+#include "params_fixture.h"
 
 /* 2023, 9 months (> 7: the ordinary limit 205 579), income 271 828.18, assets 531 415.92
    against the 2023 asset limit 467 699 (derived, figures-2.md):

@@ -16,22 +16,7 @@
 #include "rules/meanstest.h"
 #include "rules/support.h"
 
-static stp_params *P;
-
-static int setup(void **state) {
-  (void)state;
-  stp_error err = {0};
-  if (stp_params_load(NULL, &P, &err) != STP_OK) {
-    fprintf(stderr, "cannot load datasets: %s\n", err.msg);
-    return -1;
-  }
-  return 0;
-}
-static int teardown(void **state) {
-  (void)state;
-  stp_params_free(P);
-  return 0;
-}
+#include "params_fixture.h"
 
 static stp_study_year full_time(int year) {
   return (stp_study_year){.year = year, .credits = 60, .age = 22, .eligible = true,
