@@ -14,22 +14,8 @@
 #include "params.h"
 #include "rules/repayment.h"
 
-static stp_params *P;
+#include "params_fixture.h"
 
-static int setup(void **state) {
-  (void)state;
-  stp_error err = {0};
-  if (stp_params_load(NULL, &P, &err) != STP_OK) {
-    fprintf(stderr, "%s\n", err.msg);
-    return -1;
-  }
-  return 0;
-}
-static int teardown(void **state) {
-  (void)state;
-  stp_params_free(P);
-  return 0;
-}
 
 static void money_parse(void **state) {
   (void)state;

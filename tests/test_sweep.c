@@ -18,24 +18,10 @@
 #include "analytics/sweep.h"
 #include "params.h"
 
-static stp_params *P;
+#include "params_fixture.h"
+
 static stp_sweep S; /* large: not on the stack */
 
-static int setup(void **state) {
-  (void)state;
-  stp_error err = {0};
-  if (stp_params_load(NULL, &P, &err) != STP_OK) {
-    fprintf(stderr, "setup: %s\n", err.msg);
-    return -1;
-  }
-  return 0;
-}
-
-static int teardown(void **state) {
-  (void)state;
-  stp_params_free(P);
-  return 0;
-}
 
 static void parse_ok(const char *spec, int base_year) {
   stp_error err = {0};
