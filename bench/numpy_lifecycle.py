@@ -20,7 +20,8 @@ profile and G. Each chunk goes through
             default, death, the age limit).
 
 Random numbers: by default numpy's Generator (PCG64), drawing as many numbers per student-year
-as the engine (the point is the same amount of work). With --rng engine the script reproduces
+as the engine (the point is the same amount of work): nine 64-bit words split into 32-bit
+uniforms, and a normal for the years that look at earnings. With --rng engine the script reproduces
 the engine's counter-based streams (engine/rng.c) and the polar Box-Muller of gsl_ran_gaussian,
 and turns off NumPy's AVX-512 (SVML) exp/log/pow so that they are glibc's: every output of
 students.csv can then be compared with `stipend run --cohort FILE --students` (--compare).
@@ -62,7 +63,8 @@ INSTITUTIONS = ["university", "university-college", "private"]
 CATEGORIES = ["A", "B", "C", "D", "E", "F"]
 ENDS = ["no-debt", "repaid", "death", "age-limit", "default", "written-off", "open"]
 E_NODEBT, E_REPAID, E_DEATH, E_AGE, E_DEFAULT, E_WRITEOFF, E_OPEN = range(7)
-STREAM_EARNINGS, STREAM_REPAY, STREAM_DEMOGRAPHY = 2, 3, 4
+STREAM_EARNINGS, STREAM_REPAY = 2, 3
+YEAR_WORDS, LANE_DEFER = 16, 6  # lifecycle.c: words of the repay stream per year; first bill lane
 M64 = (1 << 64) - 1
 GOLDEN, ODD = 0x9e3779b97f4a7c15, 0xd1b54a32d192ed03
 DOMAIN_SEEK = 0x5354502d7365656b
@@ -337,6 +339,14 @@ class EngineStreams:
         k = np.uint64(((stream << 32) | sub) * ODD & M64)
         key = mix64(mix64(hd ^ k) + hd)
         return mix64(key + np.uint64(GOLDEN))
+
+    @staticmethod
+    def lanes(h, k):
+        """Word k of streams h (rng.h stp_stream_word) as its two 32-bit uniforms."""
+        z = mix64(h ^ np.uint64(k * ODD & M64))
+        hi = (z >> np.uint64(32)).astype(np.float64) * (2.0 ** -32)
+        lo = (z & np.uint64(0xffffffff)).astype(np.float64) * (2.0 ** -32)
+        return hi, lo
 
     @staticmethod
     def uniform(h, ctr):
@@ -685,7 +695,7 @@ class Loans:
               "acc", "deferrals", "relief_used", "charged", "waived", "repaid", "written",
               "defaulted", "bills", "dfy", "state", "months", "done", "birth", "sex", "group",
               "g_entry", "pemp", "ell", "sd", "prop", "emig", "region", "original", "shock",
-              "relief", "relief_other", "hd")
+              "relief", "relief_other", "hd", "hr", "shock_year")
 
     def __init__(self, **kw):
         for k, v in kw.items():
@@ -757,8 +767,12 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
               relief=np.zeros(R, bool), relief_other=np.zeros(R, bool),
               hd=(EngineStreams(seed, s["id"][rows]).hd if rng_mode == "engine"
                   else np.zeros(R, np.uint64)),
+              hr=np.zeros(R, np.uint64), shock_year=istart // 12 - 1,
               defer=np.zeros((12, R), bool))
     eng = EngineStreams.__new__(EngineStreams)
+    if rng_mode == "engine":  # the repay stream (substream 0) of every loan
+        eng.hd = L.hd
+        L.hr = eng.stream(slice(0, R), STREAM_REPAY, 0)
     maxd, maxr, rec = rp["max_deferrals"], rp["max_relief_months"], rp["default_recovery_share"]
 
     def finish(mask):
@@ -794,22 +808,21 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
         live = ~L.done[sl]
         age = y - L.birth[sl]
         fb = L.fb[sl]
+        k0 = YEAR_WORDS * sub
         if rng_mode == "engine":
-            eng.hd = L.hd
-            h = eng.stream(sl, STREAM_DEMOGRAPHY, sub)
-            u_death = eng.uniform(h, 0)
-            h = eng.stream(sl, STREAM_EARNINGS, sub)
-            gz, c = eng.gaussian(h, L.sd[sl])
-            u_emp, u_low = eng.uniform(h, c), eng.uniform(h, c + 1)
-            h = eng.stream(sl, STREAM_REPAY, sub)
-            u_relief, u_default = eng.uniform(h, 0), eng.uniform(h, 1)
-            u_bill = np.stack([eng.uniform(h, 2 + i) for i in range(12)])
+            hr = L.hr[sl]
+            u_death, u_emp = eng.lanes(hr, k0)
+            u_low, u_relief = eng.lanes(hr, k0 + 1)
+            u_default, _ = eng.lanes(hr, k0 + 2)
+            u_bill = np.empty((12, m))
+            for j in range(6):
+                u_bill[2 * j], u_bill[2 * j + 1] = eng.lanes(hr, k0 + LANE_DEFER // 2 + j)
         else:
-            u = rng.random((17, m))
-            u_death, u_emp, u_low, u_relief, u_default, u_bill = u[0], u[1], u[2], u[3], u[4], u[5:]
-            gz = rng.standard_normal(m) * L.sd[sl]
-        shock = L.shock[sl]
-        shock += gz
+            w = rng.integers(0, 1 << 64, size=(9, m), dtype=np.uint64, endpoint=False)
+            u = np.concatenate(((w >> np.uint64(32)).astype(np.float64),
+                                (w & np.uint64(0xffffffff)).astype(np.float64))) * (2.0 ** -32)
+            u_death, u_emp, u_low, u_relief, u_default = u[0], u[9], u[1], u[10], u[2]
+            u_bill = np.concatenate((u[3:9], u[12:18]))
         employed = u_emp < L.pemp[sl]
         low = employed & (u_low < P.low_income_prob)
         die = live & (u_death < P.mortality[L.sex[sl], np.minimum(age, 100)])
@@ -821,12 +834,28 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
             L.state[i] = E_DEATH
             L.done[i] = True
         yi = y - FIRST_YEAR
-        earn = np.trunc(100.0 * np.exp(L.ell[sl] + shock) *
-                        P.profile[L.group[sl], np.clip(age, 16, 80)] * (P.g[y - G_MIN] / L.g_entry[sl]))
-        earn[low] = np.floor(earn[low] / 3.0)  # a low-income year: integer division by 3
-        earn[~employed] = 0.0
         takes = u_relief < P.relief_take_up
-        L.relief[sl] = employed & (earn <= P.cal["relief_income_month"][yi]) & takes
+        # the earnings shock, a random walk moved on only in the years that look at earnings
+        # (relief applied for in work): one normal of sd sqrt(years since the last such year)
+        need = np.nonzero(employed & takes)[0]
+        gi = need + sl.start
+        sd = L.sd[gi] * np.sqrt((y - L.shock_year[gi]).astype(np.float64))
+        if rng_mode == "engine":
+            eng.hd = L.hd  # (arrays are compacted as loans finish)
+            gz, _ = eng.gaussian(eng.stream(gi, STREAM_EARNINGS, sub), sd)
+        else:
+            gz = rng.standard_normal(len(gi)) * sd
+        L.shock[gi] += gz
+        L.shock_year[gi] = y
+        ag = age[need]
+        earn = np.trunc(100.0 * np.exp(L.ell[gi] + L.shock[gi]) *
+                        P.profile[L.group[gi], np.clip(ag, 16, 80)] *
+                        (P.g[y - G_MIN] / L.g_entry[gi]))
+        lw = low[need]
+        earn[lw] = np.floor(earn[lw] / 3.0)  # a low-income year: integer division by 3
+        rel = np.zeros(m, bool)
+        rel[need] = earn <= P.cal["relief_income_month"][yi]
+        L.relief[sl] = rel
         L.relief_other[sl] = ~employed & takes
         dyear = np.clip(y - fb // 12, 0, len(P.hazard_decay) - 1)  # years since the first bill
         hz = P.default_hazard * P.hazard_decay[dyear] * \

@@ -173,14 +173,6 @@ static inline double rate_at(const stp_economy *e, stp_month t) {
   return e->rate[i];
 }
 
-static stp_money earnings_month(const stp_life_ctx *c, const stp_student *s, int y,
-                                double shock) {
-  int age = y - s->birth_year;
-  double prof = stp_cohort_earnings_profile(c->cohort, stp_student_earn_group(s), age);
-  double g = stp_cohort_g(c->cohort, y) / stp_cohort_g(c->cohort, s->entry_year);
-  return (stp_money)(100.0 * exp((double)s->earn_log_level + shock) * prof * g);
-}
-
 /* Terminate the loan (default or the age limit): the recovery share is repaid, the rest
    written off. */
 static void terminate(stp_loan *l, const stp_repay_params *rp) {
@@ -199,14 +191,13 @@ static uint64_t duration_bit(int d) {
   return (uint64_t)1 << (d < STP_CALIB_DURATIONS - 1 ? d : STP_CALIB_DURATIONS - 1);
 }
 
-/* lifecycle.c repay_phase, recording the reference years and the years of repayment.
-   decay[d] is default_hazard_decay^d as lifecycle.c's per-run table holds it (d products). */
-static void replay_repay(const stp_life_ctx *c, const stp_student *s, gsl_rng *r,
-                         stp_money debt, stp_month interest_start, const stp_calib_years *yr,
-                         const double *decay, repay_replay *o) {
+/* lifecycle.c repay_phase month by month, with its very draws (stp_repay_year), recording
+   the reference years and the years of repayment. */
+static void replay_repay(const stp_life_ctx *c, const stp_student *s, stp_money debt,
+                         stp_month interest_start, const stp_calib_years *yr,
+                         repay_replay *o) {
   const stp_params *p = c->p;
   const stp_repay_params *rp = stp_params_repay(p);
-  const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
   memset(o, 0, sizeof *o);
   o->repay_months = -1;
   o->terminated_d = -1;
@@ -214,42 +205,25 @@ static void replay_repay(const stp_life_ctx *c, const stp_student *s, gsl_rng *r
   stp_loan_start(&l, rp, debt, interest_start);
   stp_loan_set_limit(&l, stp_repay_last_month(rp, STP_MONTH(s->birth_year, 7)));
   stp_money original = debt;
-  int group = stp_student_earn_group(s);
-  double shock = 0;
-  double u_bill[12] = {0};
-  bool relief = false, relief_other = false, low = false;
+  stp_year_events ye = {0};
+  stp_month year_from = interest_start; /* the first month of the year's draws */
   int bills = 0;
   o->end = STP_END_OPEN;
   stp_month horizon = STP_MONTH(STP_MAX_YEAR, 12);
   for (stp_month t = interest_start; t <= horizon && !l.closed; t++) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
-    unsigned sub = (unsigned)(y - STP_FIRST_YEAR);
     if (mo == 1 || t == interest_start) {
-      stp_rng_seek_sub(r, c->seed, s->id, STP_STREAM_DEMOGRAPHY, sub);
-      double u_death = gsl_rng_uniform(r);
-      stp_rng_seek_sub(r, c->seed, s->id, STP_STREAM_EARNINGS, sub);
-      shock += gsl_ran_gaussian(r, s->earn_shock_sd);
-      bool employed = gsl_rng_uniform(r) < b->employed[group];
-      low = employed && gsl_rng_uniform(r) < b->low_income_prob;
-      stp_rng_seek_sub(r, c->seed, s->id, STP_STREAM_REPAY, sub);
-      double u_relief = gsl_rng_uniform(r), u_default = gsl_rng_uniform(r);
-      for (int i = 0; i < 12; i++) u_bill[i] = gsl_rng_uniform(r);
-
-      int age = y - s->birth_year;
-      if (u_death < stp_cohort_mortality(c->cohort, age, s->sex)) {
+      stp_year_events prev = ye;
+      stp_repay_year(c, s, y, t, l.first_bill, t == interest_start ? NULL : &prev, &ye);
+      year_from = t;
+      if (ye.dies) {
         stp_loan_write_off(&l, stp_loan_owed(&l));
         o->end = STP_END_DEATH;
         break;
       }
       const stp_cal_params *cp = stp_params_cal(p, y);
-      stp_money earn = employed ? earnings_month(c, s, y, shock) : 0;
-      if (low) earn /= 3;
-      relief = employed && earn <= cp->relief_income_month && u_relief < b->relief_take_up;
-      relief_other = !employed && u_relief < b->relief_take_up;
       int d = repay_year(&l, y);
-      double hz = b->default_hazard * decay[d < STP_CF_YEARS ? d : STP_CF_YEARS - 1] *
-                  (low || !employed ? b->default_low_income_factor : 1.0);
-      if (t >= l.first_bill && u_default < hz) {
+      if (t >= l.first_bill && ye.defaults) {
         terminate(&l, rp);
         o->end = STP_END_DEFAULT;
         if (y == yr->terminate) o->billed_terminate = o->terminated = true;
@@ -257,7 +231,7 @@ static void replay_repay(const stp_life_ctx *c, const stp_student *s, gsl_rng *r
         o->terminated_d = d < STP_CALIB_DURATIONS - 1 ? d : STP_CALIB_DURATIONS - 1;
         break;
       }
-      if (employed && !s->emigrates && t >= l.first_bill) {
+      if (ye.employed && !s->emigrates && t >= l.first_bill) {
         stp_money w = 0;
         if (s->region == STP_REGION_FINNMARK)
           w = stp_finnmark_writeoff(cp, original, stp_loan_owed(&l));
@@ -273,13 +247,9 @@ static void replay_repay(const stp_life_ctx *c, const stp_student *s, gsl_rng *r
       }
     }
     stp_bill_action act = STP_BILL_PAY;
-    if (relief) act = STP_BILL_RELIEF;
-    else if (relief_other) act = STP_BILL_RELIEF_OTHER;
-    else if (t >= l.first_bill) {
-      double pd = b->defer_bill_prob * (double)s->defer_propensity *
-                  (low ? b->defer_low_income_factor : 1.0);
-      if (u_bill[mo - 1] < pd) act = STP_BILL_DEFER;
-    }
+    if (ye.relief) act = STP_BILL_RELIEF;
+    else if (ye.relief_other) act = STP_BILL_RELIEF_OTHER;
+    else if (ye.defer >> (t - year_from) & 1) act = STP_BILL_DEFER;
     stp_loan_event ev;
     stp_loan_month(&l, rp, t, rate_at(c->econ, t), act, &ev);
     if (t >= l.first_bill && ev.action != STP_BILL_NONE) {
@@ -310,7 +280,7 @@ static void replay_repay(const stp_life_ctx *c, const stp_student *s, gsl_rng *r
 /* ---- one student ---- */
 
 static void count_student(const stp_life_ctx *c, const stp_calib_opts *opt, gsl_rng *r,
-                          const double *decay, uint64_t id, stp_calib_counts *k) {
+                          uint64_t id, stp_calib_counts *k) {
   const stp_calib_years *yr = &opt->years;
   stp_student s;
   stp_outcome o;
@@ -355,7 +325,7 @@ static void count_student(const stp_life_ctx *c, const stp_calib_opts *opt, gsl_
       if (kind == STP_LEAVER_MASTER2 && s.prior_debt > 0) k->leavers_prior++;
     }
     repay_replay rr;
-    replay_repay(c, &s, r, o.debt_end_study, sr.interest_start, yr, decay, &rr);
+    replay_repay(c, &s, o.debt_end_study, sr.interest_start, yr, &rr);
     ok = ok && rr.repaid == o.repaid && rr.written_off == o.written_off &&
          rr.outstanding == o.outstanding && rr.end == o.end &&
          rr.repay_months == o.repay_months && rr.deferred_first_year == o.deferred_first_year;
@@ -384,11 +354,6 @@ int stp_calibration_measure(const stp_life_ctx *c, const stp_calib_opts *o,
   memset(out, 0, sizeof *out);
   if (o->size < 0) return stp_fail(err, STP_EINVAL, "calibration: negative cohort size");
   int nt = o->threads > 0 ? o->threads : omp_get_max_threads();
-  /* lifecycle.c's table of default_hazard_decay^d, the same products */
-  double decay[STP_CF_YEARS];
-  decay[0] = 1.0;
-  for (int d = 1; d < STP_CF_YEARS; d++)
-    decay[d] = decay[d - 1] * stp_cohort_behaviour(c->cohort)->default_hazard_decay;
   int failed = 0;
 #pragma omp parallel num_threads(nt) reduction(+ : failed)
   {
@@ -398,7 +363,7 @@ int stp_calibration_measure(const stp_life_ctx *c, const stp_calib_opts *o,
     if (!r) failed++;
 #pragma omp for schedule(dynamic, 4096)
     for (long i = 0; i < o->size; i++)
-      if (r) count_student(c, o, r, decay, (uint64_t)i, &local);
+      if (r) count_student(c, o, r, (uint64_t)i, &local);
     if (r) stp_rng_free(r);
 #pragma omp critical
     add_counts(out, &local);

@@ -523,45 +523,43 @@ static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
   return d;
 }
 
-/* What a calendar year after study brings a borrower, before the loan is looked at: every
-   draw of the year and what follows from the draws alone. None of it depends on the loan,
-   so repay_phase makes next year's before this year's months: the draws are long chains of
+/* The draws of a calendar year of repayment. None of them depends on the loan, so
+   repay_phase makes next year's before this year's months: the draws are long chains of
    dependent operations, and the months are another, which the processor runs side by side
-   when they are near each other in the instruction stream. */
-typedef struct year_events {
-  int year;
-  double shock;          /* the persistent log-earnings shock in this year (cumulative) */
-  bool dies;             /* dies this year: the debt is written off */
-  bool employed, low;    /* in work; a low-income year (leave, part-time work) */
-  bool relief;           /* interest relief for low income in work, if applied for */
-  bool relief_other;     /* relief on other grounds (no work), if applied for */
-  bool defaults;         /* the yearly default hazard strikes (after the first bill) */
-  uint32_t defer;        /* bit i: the bill of the year's month i (0 = its first month) is
-                            deferred (months from the first bill on; none under relief) */
-} year_events;
+   when they are near each other in the instruction stream.
 
-/* The draws of year y, whose months run from `from` (January, or the month interest starts)
-   to December, for a borrower whose persistent shock was `shock` at the end of the year
-   before and whose first bill is in first_bill. */
+   Year y takes words YEAR_WORDS (y - STP_FIRST_YEAR) + j of the student's repay stream, by
+   index, two 32-bit uniforms (lanes, rng.h) a word: a fixed place for every draw, so a
+   policy that changes what happens in one year leaves the other years' draws alone (common
+   random numbers), and a year costs nine mixing rounds (it was 29 with a 53-bit uniform
+   per draw; 2^-32 resolves every probability the model uses, the smallest being mortality
+   at about 3e-4). The earnings shock is a random walk, needed only in the years that look
+   at earnings (relief applied for in work): from the last such year, gap years back, it
+   moves by one normal draw of sd × sqrt(gap), the sum of gap yearly steps in law, drawn
+   from the year's own substream of the earnings stream. */
+enum {
+  LANE_DEATH, LANE_EMPLOYED, LANE_LOW, LANE_RELIEF, LANE_DEFAULT, /* lane 5 is not used */
+  LANE_DEFER = 6,   /* lanes 6 .. 17: the bills of January .. December (word 3 on) */
+  YEAR_WORDS = 16   /* words per year (9 used; room to grow without moving the others) */
+};
+
+/* stp_repay_year with the per-run tables and the stream at hand. */
 static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
-                       uint64_t key, int group, int y, stp_month from, stp_month first_bill,
-                       double shock, year_events *ev) {
+                       const stp_stream *rs, uint64_t key, int group, int y, stp_month from,
+                       stp_month first_bill, double shock, int shock_year, stp_year_events *ev) {
   const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
-  unsigned sub = (unsigned)(y - STP_FIRST_YEAR);
-  /* This year's draws: a fixed number from the year's own substreams, so a policy that
-     changes what happens in one year leaves every other year's draws alone. */
-  stp_stream demo = stp_stream_at(key, STP_STREAM_DEMOGRAPHY, sub);
-  double u_death = stp_stream_uniform(&demo);
-  stp_stream earn_st = stp_stream_at(key, STP_STREAM_EARNINGS, sub);
-  shock += stp_stream_gaussian(&earn_st, s->earn_shock_sd);
-  bool employed = stp_stream_uniform(&earn_st) < b->employed[group];
-  bool low = employed && stp_stream_uniform(&earn_st) < b->low_income_prob;
-  stp_stream repay = stp_stream_at(key, STP_STREAM_REPAY, sub);
-  double u_relief = stp_stream_uniform(&repay), u_default = stp_stream_uniform(&repay);
-  /* then 12 uniforms, one per month's bill (draws 2..13), taken by stp_loan_months */
+  uint64_t k0 = (uint64_t)YEAR_WORDS * (uint64_t)(y - STP_FIRST_YEAR);
+  uint64_t w0 = stp_stream_word(rs, k0), w1 = stp_stream_word(rs, k0 + 1),
+           w2 = stp_stream_word(rs, k0 + 2);
+  double u_death = (double)(uint32_t)(w0 >> 32) * 0x1.0p-32;
+  double u_employed = (double)(uint32_t)w0 * 0x1.0p-32;
+  double u_low = (double)(uint32_t)(w1 >> 32) * 0x1.0p-32;
+  double u_relief = (double)(uint32_t)w1 * 0x1.0p-32;
+  double u_default = (double)(uint32_t)(w2 >> 32) * 0x1.0p-32;
+  bool employed = u_employed < b->employed[group];
+  bool low = employed && u_low < b->low_income_prob;
 
   ev->year = y;
-  ev->shock = shock;
   ev->employed = employed;
   ev->low = low;
   ev->dies = u_death < lt_mortality(tb, c->cohort, y - s->birth_year, s->sex);
@@ -571,10 +569,15 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   bool applies = u_relief < b->relief_take_up;
   ev->relief = false;
   if (employed && applies) {
+    stp_stream es = stp_stream_at(key, STP_STREAM_EARNINGS, (uint32_t)(y - STP_FIRST_YEAR));
+    shock += stp_stream_gaussian(&es, (double)s->earn_shock_sd * sqrt((double)(y - shock_year)));
+    shock_year = y;
     stp_money earn = earnings_month(c, tb, s, y, shock);
     if (low) earn /= 3; /* a low-income year: leave or part-time work */
     ev->relief = earn <= stp_params_cal(c->p, y)->relief_income_month;
   }
+  ev->shock = shock;
+  ev->shock_year = shock_year;
   ev->relief_other = !employed && applies;
   /* Termination for non-payment: a yearly hazard that falls with the years since the first
      bill (Lånekassen finds terminations early in the repayment career), higher in a
@@ -582,17 +585,28 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   double hz = b->default_hazard * lt_hazard_decay(tb, b, y - stp_month_year(first_bill)) *
               (low || !employed ? b->default_low_income_factor : 1.0);
   ev->defaults = u_default < hz;
-  /* The bills deferred: draw m + 1 of the repay substream for month m, from the first bill
-     on. */
+  /* The bills deferred, from the first bill on: lane LANE_DEFER + m for calendar month m. */
   ev->defer = 0;
-  int n = STP_MONTH(y, 12) - from + 1, skip = first_bill > from ? first_bill - from : 0;
+  int mo = stp_month_of_year(from);
+  int n = 12 - mo + 1, skip = first_bill > from ? first_bill - from : 0;
   if (!ev->relief && !ev->relief_other && skip < n) {
-    uint64_t below = stp_uniform_threshold(b->defer_bill_prob * (double)s->defer_propensity *
-                                           (low ? b->defer_low_income_factor : 1.0));
-    ev->defer = stp_stream_below_mask(&repay, (uint64_t)(2 + stp_month_of_year(from) - 1 + skip),
-                                      n - skip, below)
-                << skip;
+    double pd = b->defer_bill_prob * (double)s->defer_propensity *
+                (low ? b->defer_low_income_factor : 1.0);
+    uint32_t months = stp_stream_lanes_below(rs, k0 + LANE_DEFER / 2, 12, pd);
+    ev->defer = (months >> (mo - 1)) & (~UINT32_C(0) << skip);
   }
+}
+
+static inline stp_stream repay_stream(uint64_t key) {
+  return stp_stream_at(key, STP_STREAM_REPAY, 0);
+}
+
+void stp_repay_year(const stp_life_ctx *c, const stp_student *s, int y, stp_month from,
+                    stp_month first_bill, const stp_year_events *prev, stp_year_events *ev) {
+  uint64_t key = stp_rng_student_key(c->seed, s->id);
+  stp_stream rs = repay_stream(key);
+  year_draws(c, c->tables, s, &rs, key, stp_student_earn_group(s), y, from, first_bill,
+             prev ? prev->shock : 0.0, prev ? prev->shock_year : stp_month_year(from) - 1, ev);
 }
 
 /* A loan terminated for non-payment (or unpaid at the age limit) in calendar year y goes to
@@ -636,21 +650,24 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   stp_money original = debt;
   int group = stp_student_earn_group(s);
   uint64_t key = stp_rng_student_key(c->seed, s->id);
+  stp_stream rs = repay_stream(key);
 
   int bills = 0;
   double shock = 0;
+  int shock_year = stp_month_year(sr->interest_start) - 1; /* the walk starts at 0 */
   double rate_buf[12];
   o->end = STP_END_OPEN;
   stp_month horizon = STP_MONTH(STP_MAX_YEAR, 12);
   /* A calendar year at a time (the first from interest_start): the year's events, then its
      months in one stp_loan_months call. */
-  year_events ev, next;
+  stp_year_events ev, next;
   bool have_next = false; /* next holds the draws of the year t is in */
   for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
     if (have_next) ev = next;
-    else year_draws(c, tb, s, key, group, y, t, l.first_bill, shock, &ev);
+    else year_draws(c, tb, s, &rs, key, group, y, t, l.first_bill, shock, shock_year, &ev);
     shock = ev.shock;
+    shock_year = ev.shock_year;
 
     if (ev.dies) {
       /* All debt is written off at death. */
@@ -702,7 +719,8 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
        ends this year: the loan then mostly closes, and they would be wasted) */
     have_next = y < STP_MAX_YEAR && l.end > STP_MONTH(y, 12);
     if (have_next)
-      year_draws(c, tb, s, key, group, y + 1, STP_MONTH(y + 1, 1), l.first_bill, shock, &next);
+      year_draws(c, tb, s, &rs, key, group, y + 1, STP_MONTH(y + 1, 1), l.first_bill, shock,
+                 shock_year, &next);
     stp_loan_event sum;
     int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act, ev.defer,
                                tb ? tb->annuity : NULL, applied, &sum);

@@ -51,6 +51,28 @@ void stp_life_ctx_release(stp_life_ctx *c);
 void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_last,
                           double out[9]);
 
+/* What one calendar year of repayment brings a borrower, drawn before the loan is looked
+   at (none of it depends on the loan). */
+typedef struct stp_year_events {
+  int year;
+  double shock;          /* the persistent log-earnings shock as of shock_year */
+  int shock_year;        /* the last year (up to this one) that looked at earnings */
+  bool dies;             /* dies this year: the debt is written off */
+  bool employed, low;    /* in work; a low-income year (leave, part-time work) */
+  bool relief;           /* interest relief for low income in work, if applied for */
+  bool relief_other;     /* relief on other grounds (no work), if applied for */
+  bool defaults;         /* the yearly default hazard strikes (after the first bill) */
+  uint32_t defer;        /* bit i: the bill of month from + i is deferred (months from the
+                            first bill on; none under relief) */
+} stp_year_events;
+
+/* The events of calendar year y for borrower s, whose months that year run from `from`
+   (January, or the month interest starts) to December and whose first bill is first_bill;
+   prev holds the year before's events (NULL in the first year of repayment). The very draws
+   stp_lifecycle makes: for replaying a loan year by year (calibration.c). */
+void stp_repay_year(const stp_life_ctx *c, const stp_student *s, int y, stp_month from,
+                    stp_month first_bill, const stp_year_events *prev, stp_year_events *ev);
+
 /* Simulate s. r is the calling thread's generator (re-seeked per stream); cf (may be NULL)
    receives the student's cash flows by calendar year. */
 void stp_lifecycle(const stp_life_ctx *c, const stp_student *s, gsl_rng *r, stp_outcome *o,

@@ -99,17 +99,6 @@ uint64_t stp_rng_student_key(uint64_t seed, uint64_t student_id) {
   return mix64((stp_hash64(seed, student_id) ^ DOMAIN_SEEK) + GOLDEN);
 }
 
-/* ---- many threshold tests at once ---- */
-
-/* (Eight-lane AVX-512 multiplies were tried here: no faster, the vector multiply's latency
-   being three times the scalar one's.) */
-uint32_t stp_stream_below_mask(const stp_stream *s, uint64_t k0, int n, uint64_t t) {
-  if (n > 32) n = 32;
-  uint32_t m = 0;
-  for (int i = 0; i < n; i++) m |= (uint32_t)stp_stream_index_below(s, k0 + (uint64_t)i, t) << i;
-  return m;
-}
-
 void stp_rng_seek_sub(gsl_rng *r, uint64_t seed, uint64_t student_id, uint32_t stream,
                       uint32_t sub) {
   assert(r->type == stp_rng_counter);

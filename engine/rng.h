@@ -14,9 +14,9 @@
 enum {
   STP_STREAM_COHORT = 0,     /* the student's characteristics (stp_cohort_draw) */
   STP_STREAM_STUDY = 1,      /* study-time events of the lifecycle */
-  STP_STREAM_EARNINGS = 2,   /* earnings shocks after study */
-  STP_STREAM_REPAY = 3,      /* deferral, relief, default */
-  STP_STREAM_DEMOGRAPHY = 4  /* death, emigration */
+  STP_STREAM_EARNINGS = 2,   /* earnings shocks after study (substream: calendar year) */
+  STP_STREAM_REPAY = 3       /* the events of each repayment year: death, work, relief,
+                                default, deferrals (by index: lifecycle.c) */
 };
 
 /* The generator type: state = (key, counter); output k of a stream is a keyed 64-bit hash of
@@ -83,24 +83,41 @@ static inline double stp_stream_uniform_index(const stp_stream *s, uint64_t k) {
   return (double)(stp__mix64(s->h ^ (k * STP__RNG_ODD)) >> 11) * 0x1.0p-53;
 }
 
-/* The test stp_stream_uniform_index(s, k) < p done in integers, for loops of such tests:
-   t = stp_uniform_threshold(p) once, then stp_stream_index_below(s, k, t) gives exactly
-   the same truth value for every k (a uniform is M 2^-53 with M an integer of 53 bits, and
-   M 2^-53 < p exactly when M < ceil(p 2^53)). */
-static inline uint64_t stp_uniform_threshold(double p) {
-  if (!(p > 0)) return 0;                   /* never (also NaN) */
-  if (p >= 1) return UINT64_C(1) << 53;     /* always */
-  double x = p * 0x1.0p53;                  /* exact: a power of two */
-  uint64_t f = (uint64_t)x;
-  return f + ((double)f < x);
+/* Word k of the stream (by index; s does not move), all 64 bits: two uniforms of 32 bits,
+   its upper and its lower half, for draws that need no more precision. A word costs one
+   mixing round, as a 53-bit uniform does, so two lanes a word halve the hashing of a loop of
+   yes/no draws. Lane i of words k0, k0 + 1, ... is the upper half of word k0 + i/2 for even
+   i, the lower for odd i; as a uniform it is lane × 2^-32, in [0, 1). */
+static inline uint64_t stp_stream_word(const stp_stream *s, uint64_t k) {
+  return stp__mix64(s->h ^ (k * STP__RNG_ODD));
 }
 
-static inline int stp_stream_index_below(const stp_stream *s, uint64_t k, uint64_t t) {
-  return (stp__mix64(s->h ^ (k * STP__RNG_ODD)) >> 11) < t;
+static inline double stp_stream_lane(const stp_stream *s, uint64_t k0, int i) {
+  uint64_t w = stp_stream_word(s, k0 + (uint64_t)(i >> 1));
+  return (double)(i & 1 ? (uint32_t)w : (uint32_t)(w >> 32)) * 0x1.0p-32;
 }
 
-/* Bit i (i < n <= 32) set when stp_stream_index_below(s, k0 + i, t). */
-uint32_t stp_stream_below_mask(const stp_stream *s, uint64_t k0, int n, uint64_t t);
+/* Bit i (i < n <= 32) set when stp_stream_lane(s, k0, i) < p, tested in integers: a lane L
+   gives L 2^-32 < p exactly when L < ceil(p 2^32). */
+static inline uint32_t stp_stream_lanes_below(const stp_stream *s, uint64_t k0, int n, double p) {
+  uint64_t t;
+  if (!(p > 0)) return 0; /* never (also NaN) */
+  if (p >= 1) {
+    t = UINT64_C(1) << 32;
+  } else {
+    double x = p * 0x1.0p32; /* exact: a power of two */
+    t = (uint64_t)x;
+    t += (double)t < x;
+  }
+  if (n > 32) n = 32;
+  uint32_t m = 0;
+  for (int j = 0; 2 * j < n; j++) {
+    uint64_t w = stp_stream_word(s, k0 + (uint64_t)j);
+    m |= (uint32_t)((w >> 32) < t) << (2 * j);
+    if (2 * j + 1 < n) m |= (uint32_t)((w & UINT64_C(0xffffffff)) < t) << (2 * j + 1);
+  }
+  return m;
+}
 
 /* gsl_rng_uniform: [0, 1), 53 bits. */
 static inline double stp_stream_uniform(stp_stream *s) {

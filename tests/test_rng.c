@@ -107,35 +107,57 @@ static void test_stream_at_is_seek(void **state) {
   stp_rng_free(b);
 }
 
-/* stp_uniform_threshold and stp_stream_index_below are the double comparison u < p, and so
-   is the mask of many tests. */
-static void test_threshold_tests(void **state) {
+/* Lanes are the halves of a word, and stp_stream_lanes_below is the double comparison
+   lane < p on each of them. */
+static void test_lanes(void **state) {
   (void)state;
-  static const double ps[] = {0.0, -1.0, 1e-300, 0x1p-53, 0x1p-52, 0.0237, 0.5, 0.999999,
-                              1.0, 2.0};
+  static const double ps[] = {0.0, -1.0, 1e-300, 0x1p-33, 0x1p-32, 0.0237, 0.5, 0.999999,
+                              1.0, 2.0, NAN};
+  enum { NP = sizeof ps / sizeof ps[0] };
   uint64_t key = stp_rng_student_key(2385, 11);
   for (uint32_t sub = 0; sub < 400; sub++) {
     stp_stream s = stp_stream_at(key, STP_STREAM_REPAY, sub);
-    double p = sub < 10 ? ps[sub] : stp_stream_uniform_index(&s, 1000) * 0.2;
-    uint64_t t = stp_uniform_threshold(p);
-    for (uint64_t k = 0; k < 40; k++)
-      assert_int_equal(stp_stream_index_below(&s, k, t), stp_stream_uniform_index(&s, k) < p);
+    double p = sub < NP ? ps[sub] : stp_stream_uniform_index(&s, 1000) * 0.2;
+    for (uint64_t k = 0; k < 20; k++) {
+      uint64_t w = stp_stream_word(&s, k);
+      assert_same_double(stp_stream_lane(&s, k, 0), (double)(w >> 32) / 4294967296.0);
+      assert_same_double(stp_stream_lane(&s, k, 1), (double)(w & 0xffffffffu) / 4294967296.0);
+      assert_same_double(stp_stream_lane(&s, 0, (int)(2 * k + 1)), stp_stream_lane(&s, k, 1));
+    }
     for (int n = 0; n <= 32; n++)
       for (uint64_t k0 = 0; k0 < 3; k0++) {
         uint32_t want = 0;
-        for (int i = 0; i < n; i++)
-          want |= (uint32_t)(stp_stream_uniform_index(&s, k0 + (uint64_t)i) < p) << i;
-        assert_int_equal(stp_stream_below_mask(&s, k0, n, t), want);
+        for (int i = 0; i < n; i++) want |= (uint32_t)(stp_stream_lane(&s, k0, i) < p) << i;
+        assert_int_equal(stp_stream_lanes_below(&s, k0, n, p), want);
       }
   }
-  /* around a threshold: draws just below and at it */
+  /* at a lane's own value and just above it */
   stp_stream s = stp_stream_at(key, STP_STREAM_EARNINGS, 3);
-  for (uint64_t k = 0; k < 64; k++) {
-    double u = stp_stream_uniform_index(&s, k);
-    assert_int_equal(stp_stream_index_below(&s, k, stp_uniform_threshold(u)), 0);
-    assert_int_equal(stp_stream_index_below(&s, k, stp_uniform_threshold(nextafter(u, 2))), 1);
-    assert_int_equal(stp_stream_below_mask(&s, k, 1, stp_uniform_threshold(u)), 0);
-    assert_int_equal(stp_stream_below_mask(&s, k, 1, stp_uniform_threshold(nextafter(u, 2))), 1);
+  for (int i = 0; i < 64; i++) {
+    double u = stp_stream_lane(&s, 0, i);
+    uint32_t bit = UINT32_C(1) << (i % 32);
+    uint64_t k0 = (uint64_t)(i / 32) * 16;
+    assert_int_equal(stp_stream_lanes_below(&s, k0, 32, u) & bit, 0);
+    assert_int_equal(stp_stream_lanes_below(&s, k0, 32, nextafter(u, 2)) & bit, bit);
+  }
+  /* both halves are uniform: 16 cells each over 160 000 lanes, chi-square with 15 degrees
+     of freedom below 37.7 (p = 0.001), and the halves of one word uncorrelated */
+  for (int half = 0; half < 2; half++) {
+    long cell[16] = {0};
+    double sxy = 0, sx = 0, sy = 0;
+    enum { N = 160000 };
+    for (int k = 0; k < N; k++) {
+      double a = stp_stream_lane(&s, 0, 2 * k + half), b = stp_stream_lane(&s, 0, 2 * k + 1 - half);
+      cell[(int)(a * 16)]++;
+      sx += a;
+      sy += b;
+      sxy += a * b;
+    }
+    double chi = 0, e = N / 16.0;
+    for (int c = 0; c < 16; c++) chi += (cell[c] - e) * (cell[c] - e) / e;
+    assert_true(chi < 37.7);
+    double cov = sxy / N - (sx / N) * (sy / N);
+    assert_true(fabs(cov / (1.0 / 12)) < 0.01); /* correlation; its sd is 1/sqrt(N) = 0.0025 */
   }
 }
 
@@ -160,7 +182,7 @@ int main(void) {
       cmocka_unit_test(test_uniform_and_uniform_pos),
       cmocka_unit_test(test_gaussian_is_gsl),
       cmocka_unit_test(test_stream_at_is_seek),
-      cmocka_unit_test(test_threshold_tests),
+      cmocka_unit_test(test_lanes),
       cmocka_unit_test(test_streams_differ),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
