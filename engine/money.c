@@ -59,16 +59,10 @@ stp_money stp_round_kr(stp_money ore) {
 
 stp_money stp_trunc_kr(stp_money ore) { return (ore / 100) * 100; }
 
-stp_money stp_mul_rate(stp_money ore, double rate) {
-  /* llround's rule (nearest, halves away from zero) without the library call, which is hot
-     in the support rules. Below 2^62 the truncation is exact and so is x - t (Sterbenz), so
-     the comparison with one half decides exactly as llround would. */
-  double x = (double)ore * rate;
-  if (!(x > -0x1p62 && x < 0x1p62)) return (stp_money)llround(x);
-  stp_money t = (stp_money)x;
-  double d = x - (double)t;
-  return d >= 0.5 ? t + 1 : d <= -0.5 ? t - 1 : t;
-}
+/* The external definitions of the inline functions of money.h (C11 6.7.4). */
+extern stp_money stp_mul_rate(stp_money ore, double rate);
+
+stp_money stp__llround(double x) { return (stp_money)llround(x); }
 
 stp_money stp_muldiv(stp_money a, stp_money num, stp_money den) {
   return (stp_money)(((__int128)a * num) / den);

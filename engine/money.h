@@ -24,7 +24,19 @@ const char *stp_money_format(stp_money ore, char *buf, size_t n);
    - stp_mul_rate: øre × rate, rounded to the nearest øre. */
 stp_money stp_round_kr(stp_money ore);
 stp_money stp_trunc_kr(stp_money ore);
-stp_money stp_mul_rate(stp_money ore, double rate);
+
+/* stp_mul_rate is inline (the support rules call it for every month of every student):
+   llround's rule (nearest, halves away from zero) without the library call. Below 2^62 the
+   truncation is exact and so is x - t (Sterbenz), so the comparison with one half decides
+   exactly as llround would; beyond, llround itself (money.c). */
+stp_money stp__llround(double x);
+inline stp_money stp_mul_rate(stp_money ore, double rate) {
+  double x = (double)ore * rate;
+  if (!(x > -0x1p62 && x < 0x1p62)) return stp__llround(x);
+  stp_money t = (stp_money)x;
+  double d = x - (double)t;
+  return d >= 0.5 ? t + 1 : d <= -0.5 ? t - 1 : t;
+}
 
 /* a × num / den with exact integer arithmetic, rounded down (den > 0, a >= 0);
    used to split an amount in proportion without losing an øre. */

@@ -120,11 +120,13 @@ void stp_support_year(const stp_year_params *yp, const stp_study_year *s, stp_ye
   }
   if (!s->living_away) exam_share = degree_share = 0;
 
+  stp_money exam_month = stp_mul_rate(month_amount, exam_share);
+  stp_money degree_month = stp_mul_rate(month_amount, degree_share);
   for (int i = 0; i < o->months; i++) {
     stp_support_month *m = &o->m[i];
     m->basic = month_amount;
-    m->grant[STP_PART_EXAM] = stp_mul_rate(month_amount, exam_share);
-    m->grant[STP_PART_DEGREE] = stp_mul_rate(month_amount, degree_share);
+    m->grant[STP_PART_EXAM] = exam_month;
+    m->grant[STP_PART_DEGREE] = degree_month;
   }
   /* 2016-19: 1-3 extra weeks in June (a quarter month each), loan that converts like the rest. */
   if (o->full_time && yp->extra_june_weeks > 0 && o->months < STP_YEAR_MONTHS - 1) {
