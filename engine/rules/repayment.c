@@ -317,6 +317,17 @@ void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double
    the balance then falls every month, so does the interest, and the instalment always
    pays all of it (paid interest = interest) with z staying below its starting value (under
    2^29). Returns the months run from i; sums go to *acc. */
+/* Index of the lowest set bit of m (m != 0). */
+static inline int first_bit(uint32_t m) {
+#if defined(__GNUC__)
+  return __builtin_ctz(m);
+#else
+  int k = 0;
+  while (!(m >> k & 1)) k++;
+  return k;
+#endif
+}
+
 /* Bit i of a deferral mask (months past 32 have none). */
 static inline bool deferred(uint32_t mask, int i) { return i < 32 && (mask >> i & 1); }
 
@@ -337,9 +348,14 @@ static int steady_months(stp_loan *restrict l, stp_month t0, int i, int n, const
   if (!(z0 < 0x1p29 && inst > z0 + 1.0)) return 0;
   double interest = 0; /* a sum of at most n integers below 2^29: exact */
   int i0 = i;
+  /* the run stops before the next deferred month */
+  uint32_t ahead = i < 32 ? defer >> i : 0;
+  if (ahead) {
+    int next = i + first_bit(ahead);
+    if (next < lim) lim = next;
+  }
   /* bd > inst: the instalment leaves something owed (bd + interest − inst > 0) */
-  while (i < lim && action[i] <= STP_BILL_PAY && rate[i] == plan_rate && bd > inst &&
-         !deferred(defer, i)) {
+  while (i < lim && action[i] <= STP_BILL_PAY && rate[i] == plan_rate && bd > inst) {
     double z = bd * rm;
     double s = z + m52;
     double k = s - m52;
