@@ -63,7 +63,7 @@ INSTITUTIONS = ["university", "university-college", "private"]
 CATEGORIES = ["A", "B", "C", "D", "E", "F"]
 ENDS = ["no-debt", "repaid", "death", "age-limit", "default", "written-off", "open"]
 E_NODEBT, E_REPAID, E_DEATH, E_AGE, E_DEFAULT, E_WRITEOFF, E_OPEN = range(7)
-STREAM_EARNINGS, STREAM_REPAY = 2, 3
+STREAM_REPAY = 3
 YEAR_WORDS, LANE_DEFER = 16, 6  # lifecycle.c: words of the repay stream per year; first bill lane
 M64 = (1 << 64) - 1
 GOLDEN, ODD = 0x9e3779b97f4a7c15, 0xd1b54a32d192ed03
@@ -251,6 +251,8 @@ class Params:
                 prof[g, age] = v
         prof[:, :16] = prof[:, 16:17]
         self.profile = prof                   # [group, age 0..80]
+        # logs by math.log (the C library's log, as the engine's per-run tables)
+        self.log_profile = np.array([[math.log(v) for v in row] for row in prof])
         gw = 1 + p["wage_growth"]
         g = {y: self.cal["g"][y - FIRST_YEAR] / 100.0 for y in range(FIRST_YEAR, LAST_YEAR + 1)}
         for y in range(FIRST_YEAR - 1, G_MIN - 1, -1):
@@ -258,6 +260,7 @@ class Params:
         for y in range(LAST_YEAR + 1, G_MAX + 1):
             g[y] = g[y - 1] * gw
         self.g = np.array([g[y] for y in range(G_MIN, G_MAX + 1)])  # NOK, index year - 1950
+        self.log_g = np.array([math.log(v) for v in self.g])
 
 
 def solve_defer(target, sigma):
@@ -325,8 +328,56 @@ def mix64_int(z):
     return z ^ (z >> 31)
 
 
+# gsl_cdf_ugaussian_Pinv (GSL cdf/gaussinv.c: Wichura's AS 241), operation for operation
+_PINV = [
+    ([3.387132872796366608, 133.14166789178437745, 1971.5909503065514427,
+      13731.693765509461125, 45921.953931549871457, 67265.770927008700853,
+      33430.575583588128105, 2509.0809287301226727],
+     [1.0, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077,
+      21213.794301586595867, 39307.89580009271061, 28729.085735721942674,
+      5226.495278852854561]),
+    ([1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055,
+      3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177,
+      0.0227238449892691845833, 7.7454501427834140764e-4],
+     [1.0, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455,
+      0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4,
+      1.05075007164441684324e-9]),
+    ([6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358,
+      0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386,
+      2.71155556874348757815e-5, 2.01033439929228813265e-7],
+     [1.0, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525,
+      7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7,
+      2.04426310338993978564e-15])]
+
+
+def _rat_eval(ab, x):
+    a, b = ab
+    u = np.full_like(x, a[-1])
+    for c in a[-2::-1]:
+        u = x * u + c
+    v = np.full_like(x, b[-1])
+    for c in b[-2::-1]:
+        v = x * v + c
+    return u / v
+
+
+def normal_pinv(p):
+    """gsl_cdf_ugaussian_Pinv for p in (0, 1)."""
+    out = np.empty_like(p)
+    dp = p - 0.5
+    c = np.abs(dp) <= 0.425
+    q = dp[c]
+    out[c] = q * _rat_eval(_PINV[0], 0.180625 - q * q)
+    t = ~c
+    pt = p[t]
+    r = np.sqrt(-np.log(np.where(pt < 0.5, pt, 1.0 - pt)))
+    x = np.where(r <= 5.0, _rat_eval(_PINV[1], r - 1.6), _rat_eval(_PINV[2], r - 5.0))
+    out[t] = np.where(pt < 0.5, -x, x)
+    return out
+
+
 class EngineStreams:
-    """stp_rng_seek_sub / gsl_rng_uniform / gsl_ran_gaussian for many students at once."""
+    """The engine's stream seeks and words (rng.h) for many students at once."""
 
     def __init__(self, seed, ids):
         a = np.uint64(mix64_int((seed + GOLDEN) & M64))
@@ -347,35 +398,6 @@ class EngineStreams:
         hi = (z >> np.uint64(32)).astype(np.float64) * (2.0 ** -32)
         lo = (z & np.uint64(0xffffffff)).astype(np.float64) * (2.0 ** -32)
         return hi, lo
-
-    @staticmethod
-    def uniform(h, ctr):
-        if isinstance(ctr, np.ndarray):
-            c = ctr.astype(np.uint64) * np.uint64(ODD)
-        else:
-            c = np.uint64(ctr * ODD & M64)
-        z = mix64(h ^ c)
-        return (z >> np.uint64(11)).astype(np.float64) * (2.0 ** -53)
-
-    def gaussian(self, h, sigma):
-        """Polar Box-Muller (gsl_ran_gaussian); returns the draws and the next counter."""
-        n = len(h)
-        out = np.empty(n)
-        nxt = np.zeros(n, dtype=np.int64)
-        todo = np.arange(n)
-        k = 0
-        while len(todo):
-            hh = h[todo]
-            x = -1 + 2 * self.uniform(hh, 2 * k)
-            y = -1 + 2 * self.uniform(hh, 2 * k + 1)
-            r2 = x * x + y * y
-            ok = (r2 <= 1.0) & (r2 != 0)
-            i = todo[ok]
-            out[i] = sigma[i] * y[ok] * np.sqrt(-2.0 * np.log(r2[ok]) / r2[ok])
-            nxt[i] = 2 * k + 2
-            todo = todo[~ok]
-            k += 1
-        return out, nxt
 
 
 # ---- the cohort file ----
@@ -695,7 +717,7 @@ class Loans:
               "acc", "deferrals", "relief_used", "charged", "waived", "repaid", "written",
               "defaulted", "bills", "dfy", "state", "months", "done", "birth", "sex", "group",
               "g_entry", "pemp", "ell", "sd", "prop", "emig", "region", "original", "shock",
-              "relief", "relief_other", "hd", "hr", "shock_year")
+              "relief", "relief_other", "hd", "hr", "shock_year", "log_g_entry")
 
     def __init__(self, **kw):
         for k, v in kw.items():
@@ -768,8 +790,11 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
               hd=(EngineStreams(seed, s["id"][rows]).hd if rng_mode == "engine"
                   else np.zeros(R, np.uint64)),
               hr=np.zeros(R, np.uint64), shock_year=istart // 12 - 1,
+              log_g_entry=P.log_g[s["entry"][rows] - G_MIN],
               defer=np.zeros((12, R), bool))
     eng = EngineStreams.__new__(EngineStreams)
+    relief_log_limit = np.array([[math.log(float(v) / 100.0 * f) for f in (1.0, 3.0)]
+                                 for v in P.cal["relief_income_month"]])
     if rng_mode == "engine":  # the repay stream (substream 0) of every loan
         eng.hd = L.hd
         L.hr = eng.stream(slice(0, R), STREAM_REPAY, 0)
@@ -813,7 +838,8 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
             hr = L.hr[sl]
             u_death, u_emp = eng.lanes(hr, k0)
             u_low, u_relief = eng.lanes(hr, k0 + 1)
-            u_default, _ = eng.lanes(hr, k0 + 2)
+            u_default, u_shock = eng.lanes(hr, k0 + 2)
+            u_shock += 2.0 ** -33  # (L + 1/2) 2^-32: never 0
             u_bill = np.empty((12, m))
             for j in range(6):
                 u_bill[2 * j], u_bill[2 * j + 1] = eng.lanes(hr, k0 + LANE_DEFER // 2 + j)
@@ -840,21 +866,19 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
         need = np.nonzero(employed & takes)[0]
         gi = need + sl.start
         sd = L.sd[gi] * np.sqrt((y - L.shock_year[gi]).astype(np.float64))
-        if rng_mode == "engine":
-            eng.hd = L.hd  # (arrays are compacted as loans finish)
-            gz, _ = eng.gaussian(eng.stream(gi, STREAM_EARNINGS, sub), sd)
+        if rng_mode == "engine":  # gsl_cdf_ugaussian_Pinv of the shock lane
+            gz = sd * normal_pinv(u_shock[need])
         else:
             gz = rng.standard_normal(len(gi)) * sd
         L.shock[gi] += gz
         L.shock_year[gi] = y
-        ag = age[need]
-        earn = np.trunc(100.0 * np.exp(L.ell[gi] + L.shock[gi]) *
-                        P.profile[L.group[gi], np.clip(ag, 16, 80)] *
-                        (P.g[y - G_MIN] / L.g_entry[gi]))
-        lw = low[need]
-        earn[lw] = np.floor(earn[lw] / 3.0)  # a low-income year: integer division by 3
+        # relief: ln monthly earnings (NOK) at most ln of the limit (three times it in a
+        # low-income year, whose earnings are a third)
+        logearn = (L.ell[gi] + L.shock[gi]) + \
+            (P.log_profile[L.group[gi], np.clip(age[need], 16, 80)] +
+             (P.log_g[y - G_MIN] - L.log_g_entry[gi]))
         rel = np.zeros(m, bool)
-        rel[need] = earn <= P.cal["relief_income_month"][yi]
+        rel[need] = logearn <= relief_log_limit[yi][low[need].astype(np.int64)]
         L.relief[sl] = rel
         L.relief_other[sl] = ~employed & takes
         dyear = np.clip(y - fb // 12, 0, len(P.hazard_decay) - 1)  # years since the first bill

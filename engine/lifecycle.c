@@ -26,6 +26,7 @@
    rule it stands for. */
 #include "lifecycle.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
@@ -105,10 +106,12 @@ struct stp_life_tables {
   stp_money semester[LT_YEARS];    /* øre per academic year: two terms' semester fee */
   int fee_last;                    /* fees are in the table up to this year (the last year
                                       with parameters) */
-  double g[LT_YEARS];              /* NOK per year: stp_cohort_g */
-  double log_g[LT_YEARS];          /* log of g */
+  double log_g[LT_YEARS];          /* log stp_cohort_g (NOK per year) */
   double mortality[2][LT_AGES];    /* per year, by sex and age: stp_cohort_mortality */
-  double profile[STP_EARN_GROUPS][LT_AGES]; /* stp_cohort_earnings_profile by group, age */
+  double log_profile[STP_EARN_GROUPS][LT_AGES]; /* log stp_cohort_earnings_profile by group,
+                                                   age */
+  double relief_log_limit[LT_YEARS][2]; /* log of the relief income limit in NOK a month,
+                                           [1]: three times it (a low-income year) */
   double hazard_decay[LT_YEARS];   /* default_hazard_decay^d, d = whole years since the first
                                       bill (a product, d multiplications: default_decay) */
   stp_annuity_table *annuity;      /* denominators at every rate of the economy (or NULL) */
@@ -121,6 +124,13 @@ static stp_money semester_fee_year(const stp_params *p, int y) {
             : 0;
 }
 
+/* Interest relief for low income: monthly earnings at most the year's limit, compared in
+   logarithms (the earnings are a log-normal draw). A low-income year's earnings are a third:
+   the limit is three times as high. */
+static double relief_log_limit(const stp_params *p, int y, int low) {
+  return log((double)stp_params_cal(p, y)->relief_income_month / 100.0 * (low ? 3.0 : 1.0));
+}
+
 static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohort_model *m) {
   t->fee_last = stp_params_last_year(p);
   for (int i = 0; i < LT_YEARS; i++) {
@@ -130,8 +140,8 @@ static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohor
         t->tuition[i][k] = public_tuition_fee(p, k, y);
       t->semester[i] = semester_fee_year(p, y);
     }
-    t->g[i] = stp_cohort_g(m, y);
-    t->log_g[i] = log(t->g[i]);
+    t->log_g[i] = log(stp_cohort_g(m, y));
+    for (int low = 0; low < 2; low++) t->relief_log_limit[i][low] = relief_log_limit(p, y, low);
   }
   const stp_behaviour *b = stp_cohort_behaviour(m);
   t->hazard_decay[0] = 1.0;
@@ -140,7 +150,7 @@ static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohor
   for (int a = 0; a < LT_AGES; a++) {
     for (int sex = 0; sex < 2; sex++) t->mortality[sex][a] = stp_cohort_mortality(m, a, sex);
     for (int gr = 0; gr < STP_EARN_GROUPS; gr++)
-      t->profile[gr][a] = stp_cohort_earnings_profile(m, gr, a);
+      t->log_profile[gr][a] = log(stp_cohort_earnings_profile(m, gr, a));
   }
 }
 
@@ -164,10 +174,6 @@ static inline stp_money lt_semester(const stp_life_tables *t, const stp_params *
   return lt_year(t, y, &i) && y <= t->fee_last ? t->semester[i] : semester_fee_year(p, y);
 }
 
-static inline double lt_g(const stp_life_tables *t, const stp_cohort_model *m, int y) {
-  int i;
-  return lt_year(t, y, &i) ? t->g[i] : stp_cohort_g(m, y);
-}
 
 static inline double lt_log_g(const stp_life_tables *t, const stp_cohort_model *m, int y) {
   int i;
@@ -180,12 +186,6 @@ static inline double lt_mortality(const stp_life_tables *t, const stp_cohort_mod
                                         : stp_cohort_mortality(m, age, sex);
 }
 
-static inline double lt_profile(const stp_life_tables *t, const stp_cohort_model *m, int group,
-                                int age) {
-  return t && group >= 0 && group < STP_EARN_GROUPS && age >= 0 && age < LT_AGES
-             ? t->profile[group][age]
-             : stp_cohort_earnings_profile(m, group, age);
-}
 
 /* default_hazard_decay^d as the table holds it: d multiplications from 1, not pow(), so the
    table, this fallback and the copies of the rule (calibration.c, bench) agree to the bit. */
@@ -193,6 +193,19 @@ static double default_decay(const stp_behaviour *b, int d) {
   double f = 1.0;
   for (int k = 0; k < d; k++) f *= b->default_hazard_decay;
   return f;
+}
+
+static inline double lt_log_profile(const stp_life_tables *t, const stp_cohort_model *m,
+                                    int group, int age) {
+  return t && group >= 0 && group < STP_EARN_GROUPS && age >= 0 && age < LT_AGES
+             ? t->log_profile[group][age]
+             : log(stp_cohort_earnings_profile(m, group, age));
+}
+
+static inline double lt_relief_log_limit(const stp_life_tables *t, const stp_params *p, int y,
+                                         bool low) {
+  int i;
+  return lt_year(t, y, &i) ? t->relief_log_limit[i][low] : relief_log_limit(p, y, low);
 }
 
 static inline double lt_hazard_decay(const stp_life_tables *t, const stp_behaviour *b, int d) {
@@ -439,13 +452,13 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   }
 }
 
-/* Monthly gross earnings (øre) in calendar year y: the cohort model's profile, indexed by G. */
-static stp_money earnings_month(const stp_life_ctx *c, const stp_life_tables *tb,
-                                const stp_student *s, int y, double shock) {
-  int age = y - s->birth_year;
-  double prof = lt_profile(tb, c->cohort, stp_student_earn_group(s), age);
-  double g = lt_g(tb, c->cohort, y) / lt_g(tb, c->cohort, s->entry_year);
-  return (stp_money)(100.0 * exp((double)s->earn_log_level + shock) * prof * g);
+/* ln of monthly gross earnings (NOK) in calendar year y: the student's level and shock on
+   the cohort model's profile, indexed by G since entry. */
+static double log_earnings_month(const stp_life_ctx *c, const stp_life_tables *tb,
+                                 const stp_student *s, int group, int y, double shock) {
+  return (double)s->earn_log_level + shock +
+         (lt_log_profile(tb, c->cohort, group, y - s->birth_year) +
+          (lt_log_g(tb, c->cohort, y) - lt_log_g(tb, c->cohort, s->entry_year)));
 }
 
 static double earn_index(const stp_cohort_model *m, const stp_student *s) {
@@ -535,17 +548,18 @@ static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
    per draw; 2^-32 resolves every probability the model uses, the smallest being mortality
    at about 3e-4). The earnings shock is a random walk, needed only in the years that look
    at earnings (relief applied for in work): from the last such year, gap years back, it
-   moves by one normal draw of sd × sqrt(gap), the sum of gap yearly steps in law, drawn
-   from the year's own substream of the earnings stream. */
+   moves by one normal draw of sd × sqrt(gap), the sum of gap yearly steps in law. The
+   normal is GSL's inverse normal CDF of the shock lane (as (L + 1/2) 2^-32, never 0 or 1):
+   one uniform, no rejection loop, reaching ±6.2 sd. */
 enum {
-  LANE_DEATH, LANE_EMPLOYED, LANE_LOW, LANE_RELIEF, LANE_DEFAULT, /* lane 5 is not used */
+  LANE_DEATH, LANE_EMPLOYED, LANE_LOW, LANE_RELIEF, LANE_DEFAULT, LANE_SHOCK,
   LANE_DEFER = 6,   /* lanes 6 .. 17: the bills of January .. December (word 3 on) */
   YEAR_WORDS = 16   /* words per year (9 used; room to grow without moving the others) */
 };
 
 /* stp_repay_year with the per-run tables and the stream at hand. */
 static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
-                       const stp_stream *rs, uint64_t key, int group, int y, stp_month from,
+                       const stp_stream *rs, int group, int y, stp_month from,
                        stp_month first_bill, double shock, int shock_year, stp_year_events *ev) {
   const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
   uint64_t k0 = (uint64_t)YEAR_WORDS * (uint64_t)(y - STP_FIRST_YEAR);
@@ -556,6 +570,7 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   double u_low = (double)(uint32_t)(w1 >> 32) * 0x1.0p-32;
   double u_relief = (double)(uint32_t)w1 * 0x1.0p-32;
   double u_default = (double)(uint32_t)(w2 >> 32) * 0x1.0p-32;
+  double u_shock = ((double)(uint32_t)w2 + 0.5) * 0x1.0p-32;
   bool employed = u_employed < b->employed[group];
   bool low = employed && u_low < b->low_income_prob;
 
@@ -569,12 +584,11 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   bool applies = u_relief < b->relief_take_up;
   ev->relief = false;
   if (employed && applies) {
-    stp_stream es = stp_stream_at(key, STP_STREAM_EARNINGS, (uint32_t)(y - STP_FIRST_YEAR));
-    shock += stp_stream_gaussian(&es, (double)s->earn_shock_sd * sqrt((double)(y - shock_year)));
+    shock += (double)s->earn_shock_sd * sqrt((double)(y - shock_year)) *
+             gsl_cdf_ugaussian_Pinv(u_shock);
     shock_year = y;
-    stp_money earn = earnings_month(c, tb, s, y, shock);
-    if (low) earn /= 3; /* a low-income year: leave or part-time work */
-    ev->relief = earn <= stp_params_cal(c->p, y)->relief_income_month;
+    ev->relief = log_earnings_month(c, tb, s, group, y, shock) <=
+                 lt_relief_log_limit(tb, c->p, y, low);
   }
   ev->shock = shock;
   ev->shock_year = shock_year;
@@ -605,7 +619,7 @@ void stp_repay_year(const stp_life_ctx *c, const stp_student *s, int y, stp_mont
                     stp_month first_bill, const stp_year_events *prev, stp_year_events *ev) {
   uint64_t key = stp_rng_student_key(c->seed, s->id);
   stp_stream rs = repay_stream(key);
-  year_draws(c, c->tables, s, &rs, key, stp_student_earn_group(s), y, from, first_bill,
+  year_draws(c, c->tables, s, &rs, stp_student_earn_group(s), y, from, first_bill,
              prev ? prev->shock : 0.0, prev ? prev->shock_year : stp_month_year(from) - 1, ev);
 }
 
@@ -665,7 +679,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
     if (have_next) ev = next;
-    else year_draws(c, tb, s, &rs, key, group, y, t, l.first_bill, shock, shock_year, &ev);
+    else year_draws(c, tb, s, &rs, group, y, t, l.first_bill, shock, shock_year, &ev);
     shock = ev.shock;
     shock_year = ev.shock_year;
 
@@ -719,7 +733,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
        ends this year: the loan then mostly closes, and they would be wasted) */
     have_next = y < STP_MAX_YEAR && l.end > STP_MONTH(y, 12);
     if (have_next)
-      year_draws(c, tb, s, &rs, key, group, y + 1, STP_MONTH(y + 1, 1), l.first_bill, shock,
+      year_draws(c, tb, s, &rs, group, y + 1, STP_MONTH(y + 1, 1), l.first_bill, shock,
                  shock_year, &next);
     stp_loan_event sum;
     int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act, ev.defer,

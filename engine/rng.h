@@ -10,13 +10,13 @@
 #include <gsl/gsl_rng.h>
 
 /* The streams of one student. Each is independent of the others, so adding draws to one
-   part of the model does not move the random numbers of another. */
+   part of the model does not move the random numbers of another. Any other number is a
+   stream too (the tests use some); 1 and 2 were the study and earnings streams of earlier
+   versions. */
 enum {
-  STP_STREAM_COHORT = 0,     /* the student's characteristics (stp_cohort_draw) */
-  STP_STREAM_STUDY = 1,      /* study-time events of the lifecycle */
-  STP_STREAM_EARNINGS = 2,   /* earnings shocks after study (substream: calendar year) */
-  STP_STREAM_REPAY = 3       /* the events of each repayment year: death, work, relief,
-                                default, deferrals (by index: lifecycle.c) */
+  STP_STREAM_COHORT = 0, /* the student's characteristics (stp_cohort_draw) */
+  STP_STREAM_REPAY = 3   /* the events of each repayment year: death, work, relief, the
+                            earnings shock, default, deferrals (by index: lifecycle.c) */
 };
 
 /* The generator type: state = (key, counter); output k of a stream is a keyed 64-bit hash of

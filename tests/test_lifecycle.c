@@ -12,6 +12,9 @@
    - the default hazard falls with the years since the first bill: with a decay below 1 a
      loan is terminated only if it is with a constant hazard (same draws, lower hazard in
      every year after the first), and fewer are;
+   - a repayment year's draws (stp_repay_year) happen as often as their probabilities, the
+     earnings walk steps are standard normal, and a year's draws do not depend on earlier
+     years;
    - the earnings deciles are the order statistics of their sample, sorted here;
    - a students.csv row is the row the CSV writer makes field by field. */
 #include <math.h>
@@ -360,6 +363,108 @@ static void test_tables_change_nothing(void **state) {
   stp_params_free(p);
 }
 
+/* The draws of a repayment year (stp_repay_year): each event as frequent as its probability
+   (four standard errors), the earnings walk's steps standard normal once scaled by
+   sd × sqrt(gap), and a year's events independent of the years before (fixed places). */
+static void test_repay_year_draws(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_params *p = NULL;
+  stp_cohort_model *m = NULL;
+  if (stp_params_load(NULL, &p, &err) != STP_OK ||
+      stp_params_project(p, STP_MAX_YEAR, 0.025, 0.035, &err) != STP_OK ||
+      stp_cohort_model_load(NULL, NULL, &m, &err) != STP_OK)
+    fail_msg("datasets: %s", err.msg);
+  stp_economy *e = malloc(sizeof *e);
+  assert_non_null(e);
+  stp_economy_rates(e, p, 0, NULL, NULL, NAN);
+  e->wage_growth = 0.035;
+  stp_life_ctx c = {.p = p, .cohort = m, .econ = e, .seed = 4242};
+  assert_int_equal(stp_life_ctx_init(&c, &err), STP_OK);
+  const stp_behaviour *b = stp_cohort_behaviour(m);
+  gsl_rng *r = stp_rng_alloc();
+  assert_non_null(r);
+  /* observed and expected counts, and the sum of the expected variances */
+  enum { EMPLOYED, LOW, OTHER, DIES, DEFAULTS, DEFER, NEV };
+  double got[NEV] = {0}, want[NEV] = {0}, var[NEV] = {0};
+  double zs = 0, zz = 0;
+  long nz = 0;
+  const stp_month first_bill = STP_MONTH(2029, 3);
+  for (uint64_t id = 0; id < 20000; id++) {
+    stp_student s;
+    stp_cohort_draw(m, r, c.seed, id, 2016, 2025, &s);
+    int g = stp_student_earn_group(&s);
+    stp_year_events prev, ev;
+    for (int y = 2029; y < 2039; y++) {
+      stp_month from = y == 2029 ? STP_MONTH(2029, 1) : STP_MONTH(y, 1);
+      stp_repay_year(&c, &s, y, from, first_bill, y == 2029 ? NULL : &prev, &ev);
+      double pe = b->employed[g], pl = b->low_income_prob, pr = b->relief_take_up;
+      double pm = stp_cohort_mortality(m, y - s.birth_year, s.sex);
+      double decay = 1.0;
+      for (int d = 0; d < y - 2029; d++) decay *= b->default_hazard_decay;
+      double hz_work = b->default_hazard * decay * (1 - pl) +
+                       b->default_hazard * decay * b->default_low_income_factor * pl;
+      double hz = pe * hz_work + (1 - pe) * b->default_hazard * decay *
+                                     b->default_low_income_factor;
+      double q[NEV] = {pe, pe * pl, (1 - pe) * pr, pm, hz, 0};
+      got[EMPLOYED] += ev.employed;
+      got[LOW] += ev.low;
+      got[OTHER] += ev.relief_other;
+      got[DIES] += ev.dies;
+      got[DEFAULTS] += ev.defaults;
+      for (int k = 0; k < DEFER; k++) {
+        want[k] += q[k];
+        var[k] += q[k] * (1 - q[k]);
+      }
+      if (!ev.relief && !ev.relief_other) { /* the bills from first_bill on */
+        double pd = b->defer_bill_prob * (double)s.defer_propensity *
+                    (ev.low ? b->defer_low_income_factor : 1.0);
+        int n = 12 - (y == 2029 ? 2 : 0);
+        got[DEFER] += __builtin_popcount(ev.defer);
+        want[DEFER] += n * pd;
+        var[DEFER] += n * pd * (1 - pd);
+      }
+      if (ev.shock_year == y && y > 2029 && prev.shock_year < y) {
+        double z = (ev.shock - prev.shock) /
+                   ((double)s.earn_shock_sd * sqrt((double)(y - prev.shock_year)));
+        zs += z;
+        zz += z * z;
+        nz++;
+      }
+      /* fixed places: the same year after another past draws the same events */
+      if (y > 2029 && id % 7 == 0) {
+        stp_year_events other;
+        stp_year_events alt = prev;
+        alt.shock += 1.0;
+        alt.shock_year = y - 3;
+        stp_repay_year(&c, &s, y, from, first_bill, &alt, &other);
+        assert_int_equal(other.dies, ev.dies);
+        assert_int_equal(other.employed, ev.employed);
+        assert_int_equal(other.low, ev.low);
+        assert_int_equal(other.defaults, ev.defaults);
+        assert_int_equal(other.relief_other, ev.relief_other);
+        if (!other.relief && !ev.relief) assert_int_equal(other.defer, ev.defer);
+      }
+      prev = ev;
+    }
+  }
+  for (int k = 0; k < NEV; k++) {
+    assert_true(want[k] > 50); /* every event happens in the sample */
+    if (fabs(got[k] - want[k]) > 4 * sqrt(var[k]))
+      fail_msg("event %d: %.0f drawn, %.1f expected (sd %.1f)", k, got[k], want[k],
+               sqrt(var[k]));
+  }
+  assert_true(nz > 20000);
+  double mean = zs / (double)nz, v = zz / (double)nz - mean * mean;
+  assert_true(fabs(mean) < 4 / sqrt((double)nz));
+  assert_true(fabs(v - 1) < 4 * sqrt(2.0 / (double)nz));
+  stp_life_ctx_release(&c);
+  stp_rng_free(r);
+  free(e);
+  stp_cohort_model_free(m);
+  stp_params_free(p);
+}
+
 /* A copy of the datasets with default_hazard_decay set to decay (cp and sed: a test helper). */
 static stp_cohort_model *model_with_decay(const char *dir, const char *decay) {
   const char *src = getenv("STIPEND_DATASETS");
@@ -549,6 +654,7 @@ int main(void) {
       cmocka_unit_test(test_loan_months_is_month_by_month),
       cmocka_unit_test(test_loan_months_standard_plan),
       cmocka_unit_test(test_tables_change_nothing),
+      cmocka_unit_test(test_repay_year_draws),
       cmocka_unit_test(test_default_hazard_falls),
       cmocka_unit_test(test_earnings_deciles),
       cmocka_unit_test(test_students_row_bytes),
