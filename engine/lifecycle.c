@@ -26,7 +26,6 @@
    rule it stands for. */
 #include "lifecycle.h"
 
-#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
@@ -549,7 +548,7 @@ static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
    at about 3e-4). The earnings shock is a random walk, needed only in the years that look
    at earnings (relief applied for in work): from the last such year, gap years back, it
    moves by one normal draw of sd × sqrt(gap), the sum of gap yearly steps in law. The
-   normal is GSL's inverse normal CDF of the shock lane (as (L + 1/2) 2^-32, never 0 or 1):
+   normal is GSL's inverse normal CDF (stp_normal_pinv) of the shock lane (as (L + 1/2) 2^-32, never 0 or 1):
    one uniform, no rejection loop, reaching ±6.2 sd. */
 enum {
   LANE_DEATH, LANE_EMPLOYED, LANE_LOW, LANE_RELIEF, LANE_DEFAULT, LANE_SHOCK,
@@ -585,7 +584,7 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   ev->relief = false;
   if (employed && applies) {
     shock += (double)s->earn_shock_sd * sqrt((double)(y - shock_year)) *
-             gsl_cdf_ugaussian_Pinv(u_shock);
+             stp_normal_pinv(u_shock);
     shock_year = y;
     ev->relief = log_earnings_month(c, tb, s, group, y, shock) <=
                  lt_relief_log_limit(tb, c->p, y, low);

@@ -144,6 +144,49 @@ static inline double stp_stream_gaussian(stp_stream *s, double sigma) {
   return sigma * y * sqrt(-2.0 * log(r2) / r2);
 }
 
+/* gsl_cdf_ugaussian_Pinv(p) for 0 < p < 1: GSL's own algorithm (Wichura's AS 241 in
+   cdf/gaussinv.c, GSL 2.x: rational functions evaluated by Horner's rule, then one
+   division), operation for operation, so the same numbers, inlined where a lifecycle draws
+   normals by inversion. */
+static inline double stp__rat_eval8(const double a[8], const double b[8], double x) {
+  double u = a[7], v = b[7];
+  for (int i = 7; i > 0; i--) u = x * u + a[i - 1];
+  for (int j = 7; j > 0; j--) v = x * v + b[j - 1];
+  return u / v;
+}
+
+static inline double stp_normal_pinv(double p) {
+  static const double a1[8] = {3.387132872796366608, 133.14166789178437745,
+                               1971.5909503065514427, 13731.693765509461125,
+                               45921.953931549871457, 67265.770927008700853,
+                               33430.575583588128105, 2509.0809287301226727};
+  static const double b1[8] = {1.0, 42.313330701600911252, 687.1870074920579083,
+                               5394.1960214247511077, 21213.794301586595867,
+                               39307.89580009271061, 28729.085735721942674,
+                               5226.495278852854561};
+  static const double a2[8] = {1.42343711074968357734, 4.6303378461565452959,
+                               5.7694972214606914055, 3.64784832476320460504,
+                               1.27045825245236838258, 0.24178072517745061177,
+                               0.0227238449892691845833, 7.7454501427834140764e-4};
+  static const double b2[8] = {1.0, 2.05319162663775882187, 1.6763848301838038494,
+                               0.68976733498510000455, 0.14810397642748007459,
+                               0.0151986665636164571966, 5.475938084995344946e-4,
+                               1.05075007164441684324e-9};
+  static const double a3[8] = {6.6579046435011037772, 5.4637849111641143699,
+                               1.7848265399172913358, 0.29656057182850489123,
+                               0.026532189526576123093, 0.0012426609473880784386,
+                               2.71155556874348757815e-5, 2.01033439929228813265e-7};
+  static const double b3[8] = {1.0, 0.59983220655588793769, 0.13692988092273580531,
+                               0.0148753612908506148525, 7.868691311456132591e-4,
+                               1.8463183175100546818e-5, 1.4215117583164458887e-7,
+                               2.04426310338993978564e-15};
+  double dp = p - 0.5;
+  if (fabs(dp) <= 0.425) return dp * stp__rat_eval8(a1, b1, 0.180625 - dp * dp);
+  double r = sqrt(-log(p < 0.5 ? p : 1.0 - p));
+  double x = r <= 5.0 ? stp__rat_eval8(a2, b2, r - 1.6) : stp__rat_eval8(a3, b3, r - 5.0);
+  return p < 0.5 ? -x : x;
+}
+
 /* The same on r of type stp_rng_counter. */
 static inline double stp_rng_uniform(gsl_rng *r) {
   return stp_stream_uniform((stp_stream *)r->state);

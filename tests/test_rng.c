@@ -14,6 +14,8 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "rng.h"
 
 enum { STREAM_OTHER = 7 }; /* a stream the engine does not use */
@@ -109,6 +111,23 @@ static void test_stream_at_is_seek(void **state) {
   stp_rng_free(b);
 }
 
+/* stp_normal_pinv is gsl_cdf_ugaussian_Pinv to the bit: in the centre, the two tails' pieces
+   and next to 0 and 1 (the lanes' extremes). */
+static void test_normal_pinv_is_gsl(void **state) {
+  (void)state;
+  uint64_t key = stp_rng_student_key(99, 5);
+  stp_stream s = stp_stream_at(key, STREAM_OTHER, 1);
+  for (int i = 0; i < 400000; i++) {
+    double p = ((double)(uint32_t)stp_stream_word(&s, (uint64_t)i) + 0.5) * 0x1.0p-32;
+    if (i % 4 == 1) p = p * 1e-3;       /* the lower tail */
+    if (i % 4 == 2) p = 1 - p * 1e-6;   /* the upper tail, beyond r = 5 too */
+    assert_same_double(stp_normal_pinv(p), gsl_cdf_ugaussian_Pinv(p));
+  }
+  static const double edge[] = {0x1p-33, 1 - 0x1p-33, 0.075, 0.925, 0.5, 1e-300, 0.0746, 0.9254};
+  for (size_t i = 0; i < sizeof edge / sizeof edge[0]; i++)
+    assert_same_double(stp_normal_pinv(edge[i]), gsl_cdf_ugaussian_Pinv(edge[i]));
+}
+
 /* Lanes are the halves of a word, and stp_stream_lanes_below is the double comparison
    lane < p on each of them. */
 static void test_lanes(void **state) {
@@ -185,6 +204,7 @@ int main(void) {
       cmocka_unit_test(test_gaussian_is_gsl),
       cmocka_unit_test(test_stream_at_is_seek),
       cmocka_unit_test(test_lanes),
+      cmocka_unit_test(test_normal_pinv_is_gsl),
       cmocka_unit_test(test_streams_differ),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
