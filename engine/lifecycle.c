@@ -245,7 +245,11 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
                         stp_outcome *o, stp_cashflow *cf, study_result *sr) {
   const stp_params *p = c->p;
   int years = s->years < STP_MAX_STUDY_YEARS ? s->years : STP_MAX_STUDY_YEARS;
-  stp_year_support ys[STP_MAX_STUDY_YEARS];
+  /* A year the student is not eligible for gets nothing: no_support, without running the
+     rules (for students who do not borrow, 4 in 10, that is every year). */
+  static const stp_year_support no_support = {.status = STP_SUPPORT_NONE_INELIGIBLE};
+  stp_year_support ys_buf[STP_MAX_STUDY_YEARS];
+  const stp_year_support *ys[STP_MAX_STUDY_YEARS];
   stp_money red[STP_MAX_STUDY_YEARS][STP_NPARTS];
   memset(red, 0, sizeof red);
   /* Per academic year and half (0: August-December, 1: January-July), from its months: loans
@@ -282,18 +286,27 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     };
     /* The 30+ and parent loans have lifetime caps: count what earlier years took. */
     for (int j = 0; j < k; j++) {
-      sy.loan_30plus_used += ys[j].loan_30plus;
-      sy.parent_loan_used += ys[j].parent_loan;
+      sy.loan_30plus_used += ys[j]->loan_30plus;
+      sy.parent_loan_used += ys[j]->parent_loan;
     }
-    stp_support_year(yp, &sy, &ys[k]);
-    used += ys[k].credits_supported;
+    if (sy.eligible) {
+      stp_support_year(yp, &sy, &ys_buf[k]);
+      ys[k] = &ys_buf[k];
+    } else {
+      ys[k] = &no_support;
+    }
+    used += ys[k]->credits_supported;
     passed_total += s->passed[k];
     stp_money paid_half[2] = {0, 0};
     for (int h = 0; h < 2; h++) {
       loan_half[k][h] = 0;
       active_n[k][h] = 0;
+      if (ys[k] == &no_support) {
+        memset(active[k], 0, sizeof active[k]);
+        continue;
+      }
       for (int i = h == AUTUMN ? 0 : 5; i < (h == AUTUMN ? 5 : STP_YEAR_MONTHS); i++) {
-        const stp_support_month *m = &ys[k].m[i];
+        const stp_support_month *m = &ys[k]->m[i];
         stp_money loan = m->basic + m->extra_loan;
         stp_money paid = loan + m->grant[STP_PART_DISABILITY] + m->grant[STP_PART_CHILD];
         loan_half[k][h] += loan;
@@ -371,7 +384,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         if (!(half == 0 ? has_spring : has_autumn)) continue;
         for (int i = half == 0 ? 5 : 0; i < (half == 0 ? STP_YEAR_MONTHS : 5); i++) {
           if (!active[k][i]) continue;
-          for (int q = 0; q < STP_NPARTS; q++) pot[q][j] = ys[k].m[i].grant[q];
+          for (int q = 0; q < STP_NPARTS; q++) pot[q][j] = ys[k]->m[i].grant[q];
           from_k[j++] = k;
         }
       }
@@ -392,14 +405,14 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   /* Conversion at the end of each academic year; degree parts at completion. */
   stp_money banked = 0, year_exam[STP_MAX_STUDY_YEARS] = {0};
   for (int k = 0; k < years; k++) {
-    stp_money kept = ys[k].grant[STP_PART_DISABILITY] - red[k][STP_PART_DISABILITY] +
-                     ys[k].grant[STP_PART_CHILD] - red[k][STP_PART_CHILD];
-    stp_money exam = stp_conversion_exam(ys[k].grant[STP_PART_EXAM] - red[k][STP_PART_EXAM],
-                                         s->passed[k] < ys[k].credits_supported
+    stp_money kept = ys[k]->grant[STP_PART_DISABILITY] - red[k][STP_PART_DISABILITY] +
+                     ys[k]->grant[STP_PART_CHILD] - red[k][STP_PART_CHILD];
+    stp_money exam = stp_conversion_exam(ys[k]->grant[STP_PART_EXAM] - red[k][STP_PART_EXAM],
+                                         s->passed[k] < ys[k]->credits_supported
                                              ? s->passed[k]
-                                             : ys[k].credits_supported,
-                                         ys[k].credits_supported);
-    banked += ys[k].grant[STP_PART_DEGREE] - red[k][STP_PART_DEGREE];
+                                             : ys[k]->credits_supported,
+                                         ys[k]->credits_supported);
+    banked += ys[k]->grant[STP_PART_DEGREE] - red[k][STP_PART_DEGREE];
     year_exam[k] = exam;
     o->grant += kept + exam;
     if (cf) {
@@ -423,7 +436,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   sr->interest = 0;
   stp_money debt = 0;
   for (int k = 0; k < years; k++) {
-    if (k > 0 && !ys[k].full_time && debt > 0) {
+    if (k > 0 && !ys[k]->full_time && debt > 0) {
       for (int i = 0; i < 12; i++) {
         stp_month t = stp_year_month(s->entry_year + k, i);
         if (t >= sr->interest_start) break;
