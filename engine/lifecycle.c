@@ -250,16 +250,14 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   static const stp_year_support no_support = {.status = STP_SUPPORT_NONE_INELIGIBLE};
   stp_year_support ys_buf[STP_MAX_STUDY_YEARS];
   const stp_year_support *ys[STP_MAX_STUDY_YEARS];
-  stp_money red[STP_MAX_STUDY_YEARS][STP_NPARTS];
-  memset(red, 0, sizeof red);
+  stp_money red[STP_MAX_STUDY_YEARS][STP_NPARTS]; /* rows 0 .. years-1 zeroed by year */
   /* Per academic year and half (0: August-December, 1: January-July), from its months: loans
      paid (øre), the months with any support (the means test's months) and their grant
      parts (øre), so that each calendar year's means test adds two halves. */
   enum { AUTUMN = 0, SPRING = 1 };
   stp_money loan_half[STP_MAX_STUDY_YEARS][2];
   int active_n[STP_MAX_STUDY_YEARS][2];
-  stp_money grant_half[STP_MAX_STUDY_YEARS][2][STP_NPARTS];
-  memset(grant_half, 0, sizeof grant_half);
+  stp_money grant_half[STP_MAX_STUDY_YEARS][2][STP_NPARTS]; /* as red */
   bool active[STP_MAX_STUDY_YEARS][STP_YEAR_MONTHS];
   int used = 0, passed_total = 0;
   stp_month last_supported = -1;
@@ -298,9 +296,11 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     used += ys[k]->credits_supported;
     passed_total += s->passed[k];
     stp_money paid_half[2] = {0, 0};
+    for (int q = 0; q < STP_NPARTS; q++) red[k][q] = 0;
     for (int h = 0; h < 2; h++) {
       loan_half[k][h] = 0;
       active_n[k][h] = 0;
+      for (int q = 0; q < STP_NPARTS; q++) grant_half[k][h][q] = 0;
       if (ys[k] == &no_support) {
         memset(active[k], 0, sizeof active[k]);
         continue;

@@ -91,11 +91,20 @@ static void spread(stp_money total, int first, int n, stp_support_month *m, int 
 }
 
 void stp_support_year(const stp_year_params *yp, const stp_study_year *s, stp_year_support *o) {
-  *o = (stp_year_support){0};
-  o->monthly_basic = stp_basic_monthly(yp);
   int credits = 0;
-  o->status = eligibility(yp, s, &credits);
-  if (o->status >= STP_SUPPORT_NONE_INELIGIBLE) return;
+  stp_support_status status = eligibility(yp, s, &credits);
+  if (status >= STP_SUPPORT_NONE_INELIGIBLE) {
+    *o = (stp_year_support){0};
+    o->status = status;
+    o->monthly_basic = stp_basic_monthly(yp);
+    return;
+  }
+  /* Every field is written below (the months in one pass, which is cheaper than clearing
+     the struct first: it is called for every year of every student). */
+  o->status = status;
+  o->monthly_basic = stp_basic_monthly(yp);
+  o->basic = o->extra_june = o->loan_30plus = o->parent_loan = o->tuition_loan = 0;
+  for (int k = 0; k < STP_NPARTS; k++) o->grant[k] = 0;
 
   o->credits_supported = credits;
   o->study_share = credits >= 60 ? 1.0 : credits / 60.0;
@@ -122,11 +131,15 @@ void stp_support_year(const stp_year_params *yp, const stp_study_year *s, stp_ye
 
   stp_money exam_month = stp_mul_rate(month_amount, exam_share);
   stp_money degree_month = stp_mul_rate(month_amount, degree_share);
-  for (int i = 0; i < o->months; i++) {
+  for (int i = 0; i < STP_YEAR_MONTHS; i++) {
+    bool paid = i < o->months;
     stp_support_month *m = &o->m[i];
-    m->basic = month_amount;
-    m->grant[STP_PART_EXAM] = exam_month;
-    m->grant[STP_PART_DEGREE] = degree_month;
+    m->basic = paid ? month_amount : 0;
+    m->extra_loan = 0;
+    m->grant[STP_PART_DISABILITY] = 0;
+    m->grant[STP_PART_CHILD] = 0;
+    m->grant[STP_PART_EXAM] = paid ? exam_month : 0;
+    m->grant[STP_PART_DEGREE] = paid ? degree_month : 0;
   }
   /* 2016-19: 1-3 extra weeks in June (a quarter month each), loan that converts like the rest. */
   if (o->full_time && yp->extra_june_weeks > 0 && o->months < STP_YEAR_MONTHS - 1) {
