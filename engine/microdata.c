@@ -5,11 +5,14 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "csvio.h"
+#include "numtext.h"
 #include "params.h"
 #include "rules/tuition.h"
 
@@ -115,8 +118,14 @@ static int parse_value(const column *c, const char *t, stp_student *s, stp_error
     return STP_OK;
   }
   case K_YEAR: case K_INT: {
-    long x = strtol(t, &end, 10);
-    if (end == t || errno) return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
+    long x;
+    const char *pe;
+    if (stp_plain_int(t, &x, &pe)) {
+      end = (char *)(uintptr_t)pe;
+    } else {
+      x = strtol(t, &end, 10);
+      if (end == t || errno) return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
+    }
     if (c->k == K_YEAR && *end == '-') {
       /* "2024-25": the second part must follow the first */
       char *e2;
@@ -132,8 +141,13 @@ static int parse_value(const column *c, const char *t, stp_student *s, stp_error
     return STP_OK;
   }
   case K_U8: {
-    long x = strtol(t, &end, 10);
-    if (end == t || *end || errno) return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
+    long x;
+    const char *pe;
+    if (!stp_plain_int(t, &x, &pe) || *pe) {
+      x = strtol(t, &end, 10);
+      if (end == t || *end || errno)
+        return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
+    }
     if (x < c->lo || x > c->hi)
       return stp_fail(err, STP_ERANGE, "%ld is outside %.0f..%.0f", x, c->lo, c->hi);
     *u8(s, c) = (uint8_t)x;
@@ -157,9 +171,12 @@ static int parse_value(const column *c, const char *t, stp_student *s, stp_error
     return STP_OK;
   }
   case K_FLOAT: {
-    float x = strtof(t, &end);
-    if (end == t || *end || errno || !isfinite(x))
-      return stp_fail(err, STP_EINVAL, "'%s' is not a number", t);
+    float x;
+    if (!stp_plain_float(t, &x)) {
+      x = strtof(t, &end);
+      if (end == t || *end || errno || !isfinite(x))
+        return stp_fail(err, STP_EINVAL, "'%s' is not a number", t);
+    }
     if (x < c->lo || x > c->hi)
       return stp_fail(err, STP_ERANGE, "%s is outside %g..%g", t, c->lo, c->hi);
     *(float *)((char *)s + c->off) = x;
