@@ -520,24 +520,31 @@ void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_
                           double out[9]) {
   enum { N = 50000 };
   double *v = malloc(N * sizeof *v);
-  gsl_rng *r = stp_rng_alloc();
-  if (!v || !r) {
+  int failed = !v;
+  /* v[i] depends on i alone: drawn on every thread, the same sample */
+#pragma omp parallel if (v) reduction(+ : failed)
+  {
+    gsl_rng *r = stp_rng_alloc();
+    if (!r) failed++;
+#pragma omp for schedule(static)
+    for (int i = 0; i < N; i++) {
+      if (!r) continue;
+      stp_student s;
+      stp_cohort_draw(m, r, 1, (uint64_t)i, entry_first, entry_last, &s);
+      v[i] = earn_index(m, &s);
+    }
+    if (r) stp_rng_free(r);
+  }
+  if (failed) {
     for (int i = 0; i < 9; i++) out[i] = (double)i;
     free(v);
-    if (r) stp_rng_free(r);
     return;
-  }
-  for (int i = 0; i < N; i++) {
-    stp_student s;
-    stp_cohort_draw(m, r, 1, (uint64_t)i, entry_first, entry_last, &s);
-    v[i] = earn_index(m, &s);
   }
   long rank[9];
   for (int d = 1; d <= 9; d++) rank[d - 1] = (long)d * N / 10;
   select_ranks(v, 0, N - 1, rank, 9);
   for (int d = 1; d <= 9; d++) out[d - 1] = v[rank[d - 1]];
   free(v);
-  stp_rng_free(r);
 }
 
 static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,

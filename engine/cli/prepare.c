@@ -1,4 +1,5 @@
 /* prepare.c: a scenario made ready to simulate, shared by the cohort commands. */
+#include <omp.h>
 #include "cli/prepare.h"
 
 #include <errno.h>
@@ -79,6 +80,7 @@ int cli_threads_opt(const cli_command *cmd, const cli_args *a, int *threads) {
   if (s) {
     if (!cli_int(cmd, "threads", s, 1, 1024, &v)) return 2;
     *threads = (int)v;
+    omp_set_num_threads(*threads); /* every parallel part of the command, set-up included */
   }
   return 0;
 }
