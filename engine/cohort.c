@@ -42,6 +42,12 @@ const char *stp_level_name(int level) {
   return level >= 0 && level < STP_LEVEL_COUNT ? level_names[level] : NULL;
 }
 int stp_level_parse(const char *name, int *out) {
+  /* "one-year" is how the result files (students.csv, groups.csv) spell it: a file built
+     from them reads back */
+  if (name && strcmp(name, "one-year") == 0) {
+    *out = STP_LEVEL_ONEYEAR;
+    return STP_OK;
+  }
   return parse_name(level_names, STP_LEVEL_COUNT, name, out);
 }
 int stp_level_normed_years(int level) {
