@@ -65,5 +65,9 @@ extern stp_money stp_mul_rate(stp_money ore, double rate);
 stp_money stp__llround(double x) { return (stp_money)llround(x); }
 
 stp_money stp_muldiv(stp_money a, stp_money num, stp_money den) {
+  /* In 64 bits when the product fits (always, for amounts below NOK 30 million): the same
+     quotient (both truncate), without the 128-bit division's library call. */
+  int64_t p;
+  if (!__builtin_mul_overflow(a, num, &p)) return p / den;
   return (stp_money)(((__int128)a * num) / den);
 }

@@ -50,6 +50,58 @@ static void test_mul_rate_matches_llround(void **state) {
                    (stp_money)llround(5e18));
 }
 
+/* stp_muldiv is floor(a × num / den) for a, num >= 0, den > 0: in 64 bits where the
+   product fits and in 128 where it does not, the two meeting at the overflow boundary.
+   Checked against long division by hand (schoolbook in base 2^32) on random operands. */
+static uint64_t xs(uint64_t *s) {
+  *s ^= *s << 13;
+  *s ^= *s >> 7;
+  *s ^= *s << 17;
+  return *s;
+}
+
+/* floor(a b / d) for a, b < 2^63, d < 2^63, d > 0, by 32-bit limbs (no __int128) */
+static int64_t muldiv_by_hand(uint64_t a, uint64_t b, uint64_t d) {
+  uint64_t a0 = a & 0xffffffffu, a1 = a >> 32, b0 = b & 0xffffffffu, b1 = b >> 32;
+  uint64_t p00 = a0 * b0, p01 = a0 * b1, p10 = a1 * b0, p11 = a1 * b1;
+  uint64_t mid = (p00 >> 32) + (p01 & 0xffffffffu) + (p10 & 0xffffffffu);
+  uint64_t lo = (p00 & 0xffffffffu) | (mid << 32);
+  uint64_t hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+  /* (hi, lo) / d by shift-and-subtract: the quotient fits in 64 bits in every case here */
+  uint64_t q = 0, r = hi % d;
+  for (int i = 63; i >= 0; i--) {
+    int top = (int)(r >> 63);
+    r = (r << 1) | (lo >> i & 1);
+    q <<= 1;
+    if (top || r >= d) {
+      r -= d;
+      q |= 1;
+    }
+  }
+  return (int64_t)q;
+}
+
+static void test_muldiv(void **state) {
+  (void)state;
+  uint64_t s = 88172645463325252u;
+  for (int i = 0; i < 400000; i++) {
+    int bits_a = 1 + (int)(xs(&s) % 62), bits_b = 1 + (int)(xs(&s) % 62);
+    uint64_t a = xs(&s) >> (64 - bits_a), b = xs(&s) >> (64 - bits_b);
+    uint64_t d = (xs(&s) >> (64 - (1 + (int)(xs(&s) % 62)))) | 1;
+    /* keep the quotient below 2^63: d > a b / 2^62 */
+    if ((bits_a + bits_b > 62) && (d >> (bits_a + bits_b - 62 > 62 ? 62 : bits_a + bits_b - 62)) == 0)
+      d |= UINT64_C(1) << (bits_a + bits_b - 62 > 61 ? 61 : bits_a + bits_b - 62);
+    assert_int_equal(stp_muldiv((stp_money)a, (stp_money)b, (stp_money)d),
+                     muldiv_by_hand(a, b, d));
+  }
+  /* the 64-bit boundary and the split's typical sizes */
+  assert_int_equal(stp_muldiv(INT64_C(3037000499), INT64_C(3037000499), 7),
+                   muldiv_by_hand(3037000499u, 3037000499u, 7));
+  assert_int_equal(stp_muldiv(INT64_C(3037000500), INT64_C(3037000500), 7),
+                   muldiv_by_hand(3037000500u, 3037000500u, 7));
+  assert_int_equal(stp_muldiv(1146810, 1379000, 15169000), 104255);
+}
+
 static void test_parse_format(void **state) {
   (void)state;
   stp_money m;
@@ -74,6 +126,7 @@ int main(void) {
       cmocka_unit_test(test_mul_rate_values),
       cmocka_unit_test(test_mul_rate_matches_llround),
       cmocka_unit_test(test_parse_format),
+      cmocka_unit_test(test_muldiv),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
