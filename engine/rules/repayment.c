@@ -354,6 +354,35 @@ static int steady_months(stp_loan *restrict l, stp_month t0, int i, int n, const
     int next = i + first_bit(ahead);
     if (next < lim) lim = next;
   }
+  /* A whole year of such months (the common case) as straight-line code: every month's
+     tests at once, then the chain with the rounding margins gathered as their maximum; if
+     any test fails the year is left to the loop below, which then decides month by month. */
+  if (i == 0 && lim >= 12 && !ahead) {
+    bool plain = true;
+    for (int j = 0; j < 12; j++)
+      plain &= (action[j] <= STP_BILL_PAY) & (rate[j] == plan_rate);
+    if (plain) {
+      double b = bd, sum = 0, worst = 0, before_last = 0;
+      for (int j = 0; j < 12; j++) {
+        double z = b * rm;
+        double s = z + m52;
+        double k = s - m52;
+        double dev = fabs(z - k);
+        worst = dev > worst ? dev : worst;
+        if (j == 11) before_last = b;
+        b = s + ((b - inst) - m52);
+        sum += k;
+      }
+      /* the balance falls every month: above the instalment before the last month, it was
+         above it before every month */
+      if (worst < 0.5 - 0x1p-18 && before_last > inst && bd > inst) {
+        bd = b;
+        interest = sum;
+        for (int j = 0; j < 12; j++) applied[j] = STP_BILL_PAY;
+        i = 12;
+      }
+    }
+  }
   /* bd > inst: the instalment leaves something owed (bd + interest − inst > 0) */
   while (i < lim && action[i] <= STP_BILL_PAY && rate[i] == plan_rate && bd > inst) {
     double z = bd * rm;
