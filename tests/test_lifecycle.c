@@ -96,6 +96,31 @@ static void check_steady_month(stp_money balance, double rate) {
   assert_int_equal(a.interest_charged, b.interest_charged);
 }
 
+/* A whole year of a steady loan that starts from balance (the first month on the hard case
+   when balance is one): stp_loan_months, which takes such a year at once, against twelve
+   stp_loan_month calls. */
+static void check_steady_year(stp_money balance, double rate) {
+  stp_repay_params rp = defaults();
+  stp_month t = STP_MONTH(2030, 1);
+  stp_loan a = steady_loan(balance, rate, t), b = a;
+  double rates[12];
+  stp_bill_action act[12], applied[12];
+  stp_money interest = 0;
+  for (int i = 0; i < 12; i++) {
+    rates[i] = rate;
+    act[i] = STP_BILL_PAY;
+    stp_loan_event ev;
+    stp_loan_month(&b, &rp, t + i, rate, STP_BILL_PAY, &ev);
+    interest += ev.interest;
+  }
+  stp_loan_event got;
+  assert_int_equal(stp_loan_months(&a, &rp, t, 12, rates, act, 0, NULL, applied, &got), 12);
+  assert_int_equal(got.interest, interest);
+  assert_int_equal(a.balance, b.balance);
+  assert_int_equal(a.interest_charged, b.interest_charged);
+  assert_int_equal(a.repaid, b.repaid);
+}
+
 static void test_interest_rule(void **state) {
   (void)state;
   /* Worked by hand: 25 øre at 24 % is 0.5 øre a month, rounded up; 24 øre is 0.48. */
@@ -109,6 +134,7 @@ static void test_interest_rule(void **state) {
     double r = 0.001 + 0.12 * rng_unit(&s);
     assert_int_equal(stp_interest_month(b, r), rule_interest(b, r));
     if (k % 50 == 0 && b > 0) check_steady_month(b, r);
+    if (k % 500 == 0 && b > 0) check_steady_year(b, r);
   }
   /* Half øre: b = (k + 0.5) × 12 / r, and its neighbours, put b × r / 12 on or within a few
      units in the last place of k + 0.5, where the order of the operations decides. These
@@ -126,6 +152,7 @@ static void test_interest_rule(void **state) {
         if ((stp_money)(z + 0.5) != want || (stp_money)((z + 0x1p52) - 0x1p52) != want) {
           hard++;
           check_steady_month(b, rates[i]);
+          check_steady_year(b, rates[i]);
         }
       }
     }
@@ -202,6 +229,17 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
       act[i] = v < p_defer              ? STP_BILL_DEFER
                : v < p_defer + p_relief ? (coin ? STP_BILL_RELIEF : STP_BILL_RELIEF_OTHER)
                                         : (coin ? STP_BILL_PAY : STP_BILL_NONE);
+    }
+    /* a third of the years at one rate and one action throughout (the lifecycle's plain
+       and relief years, which stp_loan_months takes at once) */
+    if (rng_next(s) % 3 == 0) {
+      static const stp_bill_action whole[] = {STP_BILL_PAY, STP_BILL_PAY, STP_BILL_RELIEF,
+                                              STP_BILL_RELIEF_OTHER, STP_BILL_NONE};
+      stp_bill_action a0 = whole[rng_next(s) % 5];
+      for (int i = 0; i < n; i++) {
+        rates[i] = rates[0];
+        act[i] = a0;
+      }
     }
     /* deferral requests: the months whose draw is below p_draw */
     stp_stream ds = stp_stream_at(key, STP_STREAM_REPAY, (uint32_t)t);

@@ -418,6 +418,26 @@ static int flat_months(stp_loan *restrict l, const stp_repay_params *rp, stp_mon
   int i0 = i;
   double r = 0;
   stp_money k = 0;
+  /* A whole year of bills under relief at one rate (a relief year): its months at once. */
+  if (i == 0 && n == 12 && t0 >= l->first_bill && t0 >= l->interest_start &&
+      t0 + 11 < l->limit && l->accrued == 0) {
+    stp_bill_action a = action[0];
+    bool plain = a == STP_BILL_RELIEF_OTHER ||
+                 (a == STP_BILL_RELIEF && l->relief_used + 12 <= rp->max_relief_months);
+    for (int j = 1; j < 12; j++) plain &= (action[j] == a) & (rate[j] == rate[0]);
+    if (plain) {
+      k = repay_interest(l->balance, rate[0]);
+      for (int j = 0; j < 12; j++) applied[j] = a;
+      acc->waived += 12 * k;
+      l->interest_waived += 12 * k;
+      if (a == STP_BILL_RELIEF) l->relief_used += 12;
+      else l->relief_other += 12;
+      /* repay_move_end twelve times: the end moves a month a time up to the limit */
+      if (l->end < l->limit) l->end = l->end + 12 < l->limit ? l->end + 12 : l->limit;
+      l->replan = true;
+      return 12;
+    }
+  }
   while (i < n) {
     stp_month t = t0 + i;
     stp_bill_action a = action[i];
