@@ -114,6 +114,9 @@ struct stp_life_tables {
   double hazard_decay[LT_YEARS];   /* default_hazard_decay^d, d = whole years since the first
                                       bill (a product, d multiplications: default_decay) */
   stp_annuity_table *annuity;      /* denominators at every rate of the economy (or NULL) */
+  /* stp_support_standard_year by year (up to fee_last), living away, in a degree: most
+     study years of borrowers are one of these (stp_support_standard) */
+  stp_year_support standard[LT_YEARS][2][2];
 };
 
 static stp_money semester_fee_year(const stp_params *p, int y) {
@@ -138,6 +141,9 @@ static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohor
       for (int k = 0; k < STP_CATEGORY_COUNT; k++)
         t->tuition[i][k] = public_tuition_fee(p, k, y);
       t->semester[i] = semester_fee_year(p, y);
+      for (int away = 0; away < 2; away++)
+        for (int deg = 0; deg < 2; deg++)
+          stp_support_standard_year(stp_params_year(p, y), away, deg, &t->standard[i][away][deg]);
     }
     t->log_g[i] = log(stp_cohort_g(m, y));
     for (int low = 0; low < 2; low++) t->relief_log_limit[i][low] = relief_log_limit(p, y, low);
@@ -287,11 +293,14 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       sy.loan_30plus_used += ys[j]->loan_30plus;
       sy.parent_loan_used += ys[j]->parent_loan;
     }
-    if (sy.eligible) {
+    int yi;
+    if (!sy.eligible) {
+      ys[k] = &no_support;
+    } else if (lt_year(tb, y, &yi) && y <= tb->fee_last && stp_support_standard(yp, &sy)) {
+      ys[k] = &tb->standard[yi][sy.living_away][sy.in_degree];
+    } else {
       stp_support_year(yp, &sy, &ys_buf[k]);
       ys[k] = &ys_buf[k];
-    } else {
-      ys[k] = &no_support;
     }
     used += ys[k]->credits_supported;
     passed_total += s->passed[k];

@@ -136,6 +136,84 @@ static void part_time(void **state) {
   assert_int_equal(o.basic, 0);
 }
 
+/* Two study years' amounts, field by field (not the padding). */
+static void assert_same_year(const stp_year_support *a, const stp_year_support *b) {
+  assert_int_equal(a->status, b->status);
+  assert_true(a->study_share == b->study_share);
+  assert_int_equal(a->credits_supported, b->credits_supported);
+  assert_int_equal(a->months, b->months);
+  assert_int_equal(a->full_time, b->full_time);
+  assert_int_equal(a->monthly_basic, b->monthly_basic);
+  for (int i = 0; i < STP_YEAR_MONTHS; i++) {
+    assert_int_equal(a->m[i].basic, b->m[i].basic);
+    assert_int_equal(a->m[i].extra_loan, b->m[i].extra_loan);
+    for (int q = 0; q < STP_NPARTS; q++) assert_int_equal(a->m[i].grant[q], b->m[i].grant[q]);
+  }
+  assert_int_equal(a->basic, b->basic);
+  assert_int_equal(a->extra_june, b->extra_june);
+  assert_int_equal(a->loan_30plus, b->loan_30plus);
+  assert_int_equal(a->parent_loan, b->parent_loan);
+  assert_int_equal(a->tuition_loan, b->tuition_loan);
+  for (int q = 0; q < STP_NPARTS; q++) assert_int_equal(a->grant[q], b->grant[q]);
+}
+
+/* Every year stp_support_standard calls standard pays what stp_support_standard_year gives
+   (the lifecycle looks those up); and one condition off makes it not standard. Random study
+   years of every published year. */
+static void standard_year(void **state) {
+  (void)state;
+  uint64_t x = 99;
+  long standard = 0;
+  for (int y = 2016; y <= stp_params_last_year(P); y++) {
+    const stp_year_params *yp = stp_params_year(P, y);
+    stp_year_support want[2][2];
+    for (int away = 0; away < 2; away++)
+      for (int deg = 0; deg < 2; deg++) stp_support_standard_year(yp, away, deg, &want[away][deg]);
+    for (int i = 0; i < 20000; i++) {
+      x = x * 6364136223846793005u + 1442695040888963407u;
+      uint64_t r = x >> 11;
+      stp_study_year s = full_time(y);
+      s.living_away = r & 1;
+      s.in_degree = r >> 1 & 1;
+      s.age = 18 + (int)(r >> 2 & 63);
+      s.credits_used_before = (int)(r >> 8 & 511);
+      s.credits_behind = (int)(r >> 17 & 127);
+      if (r >> 24 & 1) s.credits = (int)(r >> 25 & 63);
+      if ((r >> 31 & 15) == 0) s.children = 1 + (int)(r >> 35 & 1);
+      if ((r >> 36 & 15) == 0) s.disability = true;
+      if ((r >> 40 & 15) == 0) s.private_institution = true, s.tuition_charged = STP_NOK(60000);
+      if ((r >> 44 & 3) == 0) s.take_up = 0.25 + 0.5 * (double)(r >> 46 & 255) / 256;
+      if ((r >> 47 & 31) == 0) s.eligible = false;
+      if ((r >> 50 & 31) == 0) s.loan_30plus_used = STP_NOK(10000);
+      stp_year_support got;
+      stp_support_year(yp, &s, &got);
+      if (stp_support_standard(yp, &s)) {
+        assert_same_year(&got, &want[s.living_away][s.in_degree]);
+        standard++;
+      }
+    }
+    stp_study_year s = full_time(y);
+    assert_true(stp_support_standard(yp, &s));
+    stp_study_year t = s;
+    t.credits = 59;
+    assert_false(stp_support_standard(yp, &t));
+    t = s;
+    t.take_up = 0.5;
+    assert_false(stp_support_standard(yp, &t));
+    t = s;
+    t.children = 1;
+    assert_false(stp_support_standard(yp, &t));
+    t = s;
+    t.age = yp->loan_30plus_age;
+    assert_true(stp_support_standard(yp, &t) == !(yp->loan_30plus_year > 0) &&
+                t.age < yp->no_support_age);
+    t = s;
+    t.credits_used_before = yp->support_limit_credits - 59;
+    assert_false(stp_support_standard(yp, &t));
+  }
+  assert_true(standard > 10000);
+}
+
 /* 480 credits in all; more than 60 credits behind stops support; 65-year age limit. */
 static void eligibility_limits(void **state) {
   (void)state;
@@ -425,7 +503,7 @@ int main(void) {
       cmocka_unit_test(full_loss_income_2024), cmocka_unit_test(reduction_order),
       cmocka_unit_test(split_exact),          cmocka_unit_test(conversion_credits),
       cmocka_unit_test(account_invariant),    cmocka_unit_test(account_full_grant),
-      cmocka_unit_test(account_errors),
+      cmocka_unit_test(account_errors),      cmocka_unit_test(standard_year),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

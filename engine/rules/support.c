@@ -56,6 +56,29 @@ static stp_support_status eligibility(const stp_year_params *yp, const stp_study
   return *credits < s->credits ? STP_SUPPORT_PART_LIMIT : STP_SUPPORT_FULL;
 }
 
+bool stp_support_standard(const stp_year_params *yp, const stp_study_year *s) {
+  return s->eligible && s->credits == 60 && s->higher_education &&
+         s->age < yp->no_support_age &&
+         !(s->age >= yp->loan_30plus_age && yp->loan_30plus_year > 0) &&
+         s->credits_behind <= yp->max_credits_behind &&
+         yp->support_limit_credits - s->credits_used_before >= 60 &&
+         s->children == 0 && !s->disability && !s->private_institution &&
+         !(s->take_up > 0 && s->take_up < 1);
+}
+
+void stp_support_standard_year(const stp_year_params *yp, bool living_away, bool in_degree,
+                               stp_year_support *out) {
+  stp_study_year s = {.credits = 60,
+                      .eligible = true,
+                      .living_away = living_away,
+                      .higher_education = true,
+                      .in_degree = in_degree,
+                      .take_up = 1.0};
+  s.age = yp->no_support_age < yp->loan_30plus_age ? yp->no_support_age - 1
+                                                    : yp->loan_30plus_age - 1;
+  stp_support_year(yp, &s, out);
+}
+
 /* Extra loans for the year, paid in equal monthly parts over the supported months. */
 static void extra_loans(const stp_year_params *yp, const stp_study_year *s, stp_year_support *o) {
   /* The 30+ loan and the parent loan cannot be combined; a student entitled to both gets the

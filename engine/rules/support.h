@@ -73,6 +73,16 @@ typedef struct stp_year_support {
 /* Monthly full-time basic support: basic_support / support_months to the nearest krone. */
 stp_money stp_basic_monthly(const stp_year_params *yp);
 
+/* The standard year: full-time (60 credits) in higher education with the whole basic loan,
+   eligible, within the age, progress and credit limits, below the 30+ loan's age, without
+   children, disability or a private institution. Its amounts depend on the year's rules,
+   living away and being in a degree alone, so stp_support_standard_year(yp, living_away,
+   in_degree) is what stp_support_year gives any year for which stp_support_standard is
+   true: a lifecycle looks it up instead of working it out. */
+bool stp_support_standard(const stp_year_params *yp, const stp_study_year *s);
+void stp_support_standard_year(const stp_year_params *yp, bool living_away, bool in_degree,
+                               stp_year_support *out);
+
 /* Fill out for one academic year. Pure: no allocation or I/O. */
 void stp_support_year(const stp_year_params *yp, const stp_study_year *s, stp_year_support *out);
 
