@@ -178,7 +178,7 @@ class Bench:
 
     def size(self, n):
         a = self.a
-        reps = a.repeat if n < 10_000_000 else 1
+        reps = a.repeat if n < 10_000_000 else min(a.repeat, a.repeat_big)
         runs = {t: [] for t in a.threads}
         for _ in range(reps):
             for t in a.threads:
@@ -331,6 +331,8 @@ def main():
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--numpy-max", type=float, default=1e6)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat-big", type=int, default=2,
+                    help="runs per measurement at 10^7 students and more (default 2)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--commit", required=True)
