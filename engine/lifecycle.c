@@ -18,12 +18,14 @@
    numbers), and results never depend on the thread that ran the student.
 
    Speed (millions of students a run), with results identical to the plain rules to the
-   byte: lookups by name or through other modules are made once per run (stp_life_tables);
-   draws go through rng.h's inline copies of GSL's algorithms; a calendar year's months are
-   one stp_loan_months call, whose steady months are a short floating-point chain on exact
-   integers; next year's draws are made before this year's months so that the two long
-   dependency chains run side by side. tests/test_lifecycle.c holds each shortcut to the
-   rule it stands for. */
+   byte: lookups by name or through other modules are made once per run (stp_life_tables,
+   the standard study year among them); a study year that pays nothing skips the support
+   rules; a repayment year's draws are nine hashed words at fixed places, two 32-bit
+   uniforms a word; a calendar year's months are one stp_loan_months call, whose steady and
+   relief years run at once and whose other steady months are a short floating-point chain
+   on exact integers; next year's draws are made before this year's months so that the two
+   long dependency chains run side by side. tests/test_lifecycle.c and tests/test_support.c
+   hold each shortcut to the rule it stands for. */
 #include "lifecycle.h"
 
 #include <gsl/gsl_randist.h>
