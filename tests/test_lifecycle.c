@@ -356,19 +356,29 @@ static void test_loan_months_standard_plan(void **state) {
 
 /* ---- the lifecycle with and without its per-run tables ---- */
 
-static void test_tables_change_nothing(void **state) {
-  (void)state;
+/* What a run uses: the bundled parameters projected to the horizon, the default cohort
+   model, and the published rate path held. */
+static stp_economy *load_world(stp_params **p, stp_cohort_model **m) {
   stp_error err = {0};
-  stp_params *p = NULL;
-  stp_cohort_model *m = NULL;
-  if (stp_params_load(NULL, &p, &err) != STP_OK ||
-      stp_params_project(p, STP_MAX_YEAR, 0.025, 0.035, &err) != STP_OK ||
-      stp_cohort_model_load(NULL, NULL, &m, &err) != STP_OK)
+  *p = NULL;
+  *m = NULL;
+  if (stp_params_load(NULL, p, &err) != STP_OK ||
+      stp_params_project(*p, STP_MAX_YEAR, 0.025, 0.035, &err) != STP_OK ||
+      stp_cohort_model_load(NULL, NULL, m, &err) != STP_OK)
     fail_msg("datasets: %s", err.msg);
   stp_economy *e = malloc(sizeof *e);
   assert_non_null(e);
-  stp_economy_rates(e, p, 0, NULL, NULL, NAN);
+  stp_economy_rates(e, *p, 0, NULL, NULL, NAN);
   e->wage_growth = 0.035;
+  return e;
+}
+
+static void test_tables_change_nothing(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_params *p;
+  stp_cohort_model *m;
+  stp_economy *e = load_world(&p, &m);
   stp_life_ctx plain = {.p = p, .cohort = m, .econ = e, .seed = 20251};
   stp_earnings_deciles(m, 2016, 2025, plain.earn_deciles);
   stp_life_ctx fast = plain;
@@ -407,16 +417,9 @@ static void test_tables_change_nothing(void **state) {
 static void test_repay_year_draws(void **state) {
   (void)state;
   stp_error err = {0};
-  stp_params *p = NULL;
-  stp_cohort_model *m = NULL;
-  if (stp_params_load(NULL, &p, &err) != STP_OK ||
-      stp_params_project(p, STP_MAX_YEAR, 0.025, 0.035, &err) != STP_OK ||
-      stp_cohort_model_load(NULL, NULL, &m, &err) != STP_OK)
-    fail_msg("datasets: %s", err.msg);
-  stp_economy *e = malloc(sizeof *e);
-  assert_non_null(e);
-  stp_economy_rates(e, p, 0, NULL, NULL, NAN);
-  e->wage_growth = 0.035;
+  stp_params *p;
+  stp_cohort_model *m;
+  stp_economy *e = load_world(&p, &m);
   stp_life_ctx c = {.p = p, .cohort = m, .econ = e, .seed = 4242};
   assert_int_equal(stp_life_ctx_init(&c, &err), STP_OK);
   const stp_behaviour *b = stp_cohort_behaviour(m);
