@@ -181,7 +181,6 @@ static inline stp_money lt_semester(const stp_life_tables *t, const stp_params *
   return lt_year(t, y, &i) && y <= t->fee_last ? t->semester[i] : semester_fee_year(p, y);
 }
 
-
 static inline double lt_log_g(const stp_life_tables *t, const stp_cohort_model *m, int y) {
   int i;
   return lt_year(t, y, &i) ? t->log_g[i] : log(stp_cohort_g(m, y));
@@ -192,7 +191,6 @@ static inline double lt_mortality(const stp_life_tables *t, const stp_cohort_mod
   return t && age >= 0 && age < LT_AGES ? t->mortality[sex ? 1 : 0][age]
                                         : stp_cohort_mortality(m, age, sex);
 }
-
 
 /* default_hazard_decay^d as the table holds it: d multiplications from 1, not pow(), so the
    table, this fallback and the copies of the rule (calibration.c, bench) agree to the bit. */
@@ -254,7 +252,8 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   const stp_params *p = c->p;
   int years = s->years < STP_MAX_STUDY_YEARS ? s->years : STP_MAX_STUDY_YEARS;
   /* A year the student is not eligible for gets nothing: no_support, without running the
-     rules (for students who do not borrow, 4 in 10, that is every year). */
+     rules (for students who do not borrow, 4 in 10, that is every year); a standard year
+     comes from the per-run table; only the others are worked out, into ys_buf. */
   static const stp_year_support no_support = {.status = STP_SUPPORT_NONE_INELIGIBLE};
   stp_year_support ys_buf[STP_MAX_STUDY_YEARS];
   const stp_year_support *ys[STP_MAX_STUDY_YEARS];
@@ -308,14 +307,13 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     passed_total += s->passed[k];
     stp_money paid_half[2] = {0, 0};
     for (int q = 0; q < STP_NPARTS; q++) red[k][q] = 0;
+    bool none = ys[k] == &no_support;
+    if (none) memset(active[k], 0, sizeof active[k]);
     for (int h = 0; h < 2; h++) {
       loan_half[k][h] = 0;
       active_n[k][h] = 0;
       for (int q = 0; q < STP_NPARTS; q++) grant_half[k][h][q] = 0;
-      if (ys[k] == &no_support) {
-        memset(active[k], 0, sizeof active[k]);
-        continue;
-      }
+      if (none) continue; /* nothing paid: nothing to add up */
       for (int i = h == AUTUMN ? 0 : 5; i < (h == AUTUMN ? 5 : STP_YEAR_MONTHS); i++) {
         const stp_support_month *m = &ys[k]->m[i];
         stp_money loan = m->basic + m->extra_loan;
