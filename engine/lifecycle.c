@@ -102,6 +102,39 @@ static stp_money public_tuition_fee(const stp_params *p, int category, int year)
 #define LT_YEARS (STP_MAX_YEAR - STP_FIRST_YEAR + 1)
 #define LT_AGES 128
 
+/* A study year's months added up by half (0: August-December, 1: January-July): what the
+   means test of each calendar year and the debt need of them. */
+enum { AUTUMN = 0, SPRING = 1 };
+typedef struct year_halves {
+  stp_money loan[2];              /* øre of loans paid */
+  stp_money paid[2];              /* øre paid: loans and the grants paid directly */
+  int active_n[2];                /* months with any support (the means test's months) */
+  stp_money grant[2][STP_NPARTS]; /* øre: their grant parts */
+  int last_paid;                  /* the last month (index in the year) with a payment, or -1 */
+  bool active[STP_YEAR_MONTHS];   /* the months with any support */
+} year_halves;
+
+static void halves_of(const stp_year_support *ys, year_halves *hv) {
+  memset(hv, 0, sizeof *hv);
+  hv->last_paid = -1;
+  for (int i = 0; i < STP_YEAR_MONTHS; i++) {
+    int h = i < 5 ? AUTUMN : SPRING;
+    const stp_support_month *m = &ys->m[i];
+    stp_money loan = m->basic + m->extra_loan;
+    stp_money paid = loan + m->grant[STP_PART_DISABILITY] + m->grant[STP_PART_CHILD];
+    hv->loan[h] += loan;
+    hv->active[i] = loan + m->grant[0] + m->grant[1] + m->grant[2] + m->grant[3] != 0;
+    if (hv->active[i]) {
+      hv->active_n[h]++;
+      for (int q = 0; q < STP_NPARTS; q++) hv->grant[h][q] += m->grant[q];
+    }
+    if (paid > 0) {
+      hv->last_paid = i;
+      hv->paid[h] += paid;
+    }
+  }
+}
+
 struct stp_life_tables {
   stp_money tuition[LT_YEARS][STP_CATEGORY_COUNT]; /* øre per 60 credits: public_tuition_fee */
   stp_money semester[LT_YEARS];    /* øre per academic year: two terms' semester fee */
@@ -119,6 +152,7 @@ struct stp_life_tables {
   /* stp_support_standard_year by year (up to fee_last), living away, in a degree: most
      study years of borrowers are one of these (stp_support_standard) */
   stp_year_support standard[LT_YEARS][2][2];
+  year_halves standard_halves[LT_YEARS][2][2]; /* their halves_of */
 };
 
 static stp_money semester_fee_year(const stp_params *p, int y) {
@@ -145,7 +179,10 @@ static void tables_fill(stp_life_tables *t, const stp_params *p, const stp_cohor
       t->semester[i] = semester_fee_year(p, y);
       for (int away = 0; away < 2; away++)
         for (int deg = 0; deg < 2; deg++)
+        {
           stp_support_standard_year(stp_params_year(p, y), away, deg, &t->standard[i][away][deg]);
+          halves_of(&t->standard[i][away][deg], &t->standard_halves[i][away][deg]);
+        }
     }
     t->log_g[i] = log(stp_cohort_g(m, y));
     for (int low = 0; low < 2; low++) t->relief_log_limit[i][low] = relief_log_limit(p, y, low);
@@ -255,17 +292,14 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
      rules (for students who do not borrow, 4 in 10, that is every year); a standard year
      comes from the per-run table; only the others are worked out, into ys_buf. */
   static const stp_year_support no_support = {.status = STP_SUPPORT_NONE_INELIGIBLE};
+  static const year_halves no_halves = {.last_paid = -1};
   stp_year_support ys_buf[STP_MAX_STUDY_YEARS];
   const stp_year_support *ys[STP_MAX_STUDY_YEARS];
+  /* each year's months by half (halves_of), so that each calendar year's means test adds two
+     halves: the table's for a standard year */
+  year_halves hv_buf[STP_MAX_STUDY_YEARS];
+  const year_halves *hv[STP_MAX_STUDY_YEARS];
   stp_money red[STP_MAX_STUDY_YEARS][STP_NPARTS]; /* rows 0 .. years-1 zeroed by year */
-  /* Per academic year and half (0: August-December, 1: January-July), from its months: loans
-     paid (øre), the months with any support (the means test's months) and their grant
-     parts (øre), so that each calendar year's means test adds two halves. */
-  enum { AUTUMN = 0, SPRING = 1 };
-  stp_money loan_half[STP_MAX_STUDY_YEARS][2];
-  int active_n[STP_MAX_STUDY_YEARS][2];
-  stp_money grant_half[STP_MAX_STUDY_YEARS][2][STP_NPARTS]; /* as red */
-  bool active[STP_MAX_STUDY_YEARS][STP_YEAR_MONTHS];
   int used = 0, passed_total = 0;
   stp_month last_supported = -1;
 
@@ -297,43 +331,24 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     int yi;
     if (!sy.eligible) {
       ys[k] = &no_support;
+      hv[k] = &no_halves;
     } else if (lt_year(tb, y, &yi) && y <= tb->fee_last && stp_support_standard(yp, &sy)) {
       ys[k] = &tb->standard[yi][sy.living_away][sy.in_degree];
+      hv[k] = &tb->standard_halves[yi][sy.living_away][sy.in_degree];
     } else {
       stp_support_year(yp, &sy, &ys_buf[k]);
       ys[k] = &ys_buf[k];
+      halves_of(ys[k], &hv_buf[k]);
+      hv[k] = &hv_buf[k];
     }
     used += ys[k]->credits_supported;
     passed_total += s->passed[k];
-    stp_money paid_half[2] = {0, 0};
     for (int q = 0; q < STP_NPARTS; q++) red[k][q] = 0;
-    bool none = ys[k] == &no_support;
-    if (none) memset(active[k], 0, sizeof active[k]);
-    for (int h = 0; h < 2; h++) {
-      loan_half[k][h] = 0;
-      active_n[k][h] = 0;
-      for (int q = 0; q < STP_NPARTS; q++) grant_half[k][h][q] = 0;
-      if (none) continue; /* nothing paid: nothing to add up */
-      for (int i = h == AUTUMN ? 0 : 5; i < (h == AUTUMN ? 5 : STP_YEAR_MONTHS); i++) {
-        const stp_support_month *m = &ys[k]->m[i];
-        stp_money loan = m->basic + m->extra_loan;
-        stp_money paid = loan + m->grant[STP_PART_DISABILITY] + m->grant[STP_PART_CHILD];
-        loan_half[k][h] += loan;
-        active[k][i] = loan + m->grant[0] + m->grant[1] + m->grant[2] + m->grant[3] != 0;
-        if (active[k][i]) {
-          active_n[k][h]++;
-          for (int q = 0; q < STP_NPARTS; q++) grant_half[k][h][q] += m->grant[q];
-        }
-        if (paid > 0) {
-          last_supported = stp_year_month(y, i);
-          paid_half[h] += paid;
-        }
-      }
-    }
-    o->paid_out += paid_half[AUTUMN] + paid_half[SPRING];
+    if (hv[k]->last_paid >= 0) last_supported = stp_year_month(y, hv[k]->last_paid);
+    o->paid_out += hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
     if (cf) { /* August-December in year y, January-July in y + 1 */
-      cf->paid_out[cf_index(y)] += paid_half[AUTUMN];
-      cf->paid_out[cf_index(y + 1)] += paid_half[SPRING];
+      cf->paid_out[cf_index(y)] += hv[k]->paid[AUTUMN];
+      cf->paid_out[cf_index(y + 1)] += hv[k]->paid[SPRING];
     }
     /* Tuition and semester fees, half in each term. */
     if (s->credits[k] > 0) {
@@ -362,12 +377,12 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     stp_means_input in = {0};
     int n = 0;
     if (has_spring) {
-      n += active_n[k_spring][SPRING];
-      for (int q = 0; q < STP_NPARTS; q++) in.potential[q] += grant_half[k_spring][SPRING][q];
+      n += hv[k_spring]->active_n[SPRING];
+      for (int q = 0; q < STP_NPARTS; q++) in.potential[q] += hv[k_spring]->grant[SPRING][q];
     }
     if (has_autumn) {
-      n += active_n[k_autumn][AUTUMN];
-      for (int q = 0; q < STP_NPARTS; q++) in.potential[q] += grant_half[k_autumn][AUTUMN][q];
+      n += hv[k_autumn]->active_n[AUTUMN];
+      for (int q = 0; q < STP_NPARTS; q++) in.potential[q] += hv[k_autumn]->grant[AUTUMN][q];
     }
     if (n == 0) continue;
     stp_money total_pot = 0;
@@ -392,7 +407,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         int k = half == 0 ? k_spring : k_autumn;
         if (!(half == 0 ? has_spring : has_autumn)) continue;
         for (int i = half == 0 ? 5 : 0; i < (half == 0 ? STP_YEAR_MONTHS : 5); i++) {
-          if (!active[k][i]) continue;
+          if (!hv[k]->active[i]) continue;
           for (int q = 0; q < STP_NPARTS; q++) pot[q][j] = ys[k]->m[i].grant[q];
           from_k[j++] = k;
         }
@@ -455,7 +470,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         if (cf) cf->interest[cf_index(stp_month_year(t))] += in;
       }
     }
-    debt += loan_half[k][AUTUMN] + loan_half[k][SPRING];
+    debt += hv[k]->loan[AUTUMN] + hv[k]->loan[SPRING];
   }
 
   /* Debt at the end of each calendar year before interest starts: loans paid so far, less
@@ -465,9 +480,9 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     stp_money owed = 0;
     for (int k = 0; k < years; k++) {
       int y = s->entry_year + k;
-      owed += loan_half[k][AUTUMN]; /* to December of y */
+      owed += hv[k]->loan[AUTUMN]; /* to December of y */
       if (STP_MONTH(y, 12) < sr->interest_start) cf->outstanding[cf_index(y)] += owed;
-      owed += loan_half[k][SPRING];
+      owed += hv[k]->loan[SPRING];
       owed += red[k][STP_PART_DISABILITY] + red[k][STP_PART_CHILD] - year_exam[k];
     }
   }
