@@ -3,29 +3,24 @@
    What a publisher counts is a cross-section: the students of one calendar or academic year,
    the borrowers who ended their education in one year, the loans in repayment in one year.
    stp_outcome holds a student's whole life in totals and "ever" flags, so for each student
-   the study years and the loan are replayed here, with the rules and the random streams
-   stp_lifecycle uses, to see what happened in the reference years. The replay is a second
-   copy of the lifecycle's logic (engine/lifecycle.c is not ours to change), so every student
-   is checked: the replay must give the outcome's paid out, "ever" means-test flags, repaid,
+   the study years come from the lifecycle's own year-by-year record (stp_study_record_of),
+   and the loan is replayed month by month with the lifecycle's rules and its very draws
+   (stp_repay_year), to see what happened in the reference years. Every student is checked:
+   record and replay must give the outcome's paid out, "ever" means-test flags, repaid,
    written off, outstanding, end, repayment months and first-year deferral to the øre, or
-   the student counts in replay_mismatches and the measurement is not to be trusted. A
-   year-by-year record in stp_outcome would make the replay unnecessary (docs/calibration.md).
+   the student counts in replay_mismatches and the measurement is not to be trusted.
 
    Counts are integers summed per thread and merged: any number of threads gives the same
    bytes. */
 #include "calibration.h"
 
-#include <gsl/gsl_randist.h>
 #include <math.h>
 #include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "rng.h"
-#include "rules/meanstest.h"
 #include "rules/repayment.h"
-#include "rules/support.h"
-#include "rules/tuition.h"
 
 const char *stp_leaver_kind_name(int kind) {
   static const char *names[STP_LEAVER_KINDS] = {"bachelor", "master2", "master5", "oneyear",
@@ -45,7 +40,7 @@ void stp_calib_years_published(stp_calib_years *y) {
   y->terminate = 2024;
 }
 
-/* ---- the study years, replayed ---- */
+/* ---- the study years, as the lifecycle worked them out ---- */
 
 typedef struct study_replay {
   stp_money paid_out;        /* øre, as stp_outcome.paid_out */
@@ -56,98 +51,33 @@ typedef struct study_replay {
   bool enrolled_home;               /* in academic year years.home */
 } study_replay;
 
-/* lifecycle.c study_phase: support year by year, then the means test per calendar year. */
+/* The reference years of s's study record (stp_study_record_of). */
 static void replay_study(const stp_life_ctx *c, const stp_student *s, const stp_calib_years *yr,
                          study_replay *out) {
-  const stp_params *p = c->p;
   memset(out, 0, sizeof *out);
+  stp_study_record rec;
+  stp_study_record_of(c, s, &rec);
   int years = s->years < STP_MAX_STUDY_YEARS ? s->years : STP_MAX_STUDY_YEARS;
-  stp_year_support ys[STP_MAX_STUDY_YEARS];
-  int used = 0, passed_total = 0;
-  stp_month last_supported = -1;
   for (int k = 0; k < years; k++) {
     int y = s->entry_year + k;
-    const stp_year_params *yp = stp_params_year(p, y);
-    stp_study_year sy = {
-        .year = y,
-        .credits = s->credits[k],
-        .credits_used_before = used,
-        .credits_behind = 60 * k - passed_total > 0 ? 60 * k - passed_total : 0,
-        .age = y - s->birth_year,
-        .eligible = s->borrows && stp_exemption_support_eligible((stp_exemption)s->exemption,
-                                                                 s->non_eea, yp->non_eea_support),
-        .living_away = !s->at_home,
-        .higher_education = true,
-        .in_degree = s->level != STP_LEVEL_ONEYEAR,
-        .children = s->children,
-        .disability = s->disability,
-        .private_institution = s->institution_type == 2,
-        .tuition_charged = s->tuition_private,
-        .take_up = s->take_up,
-    };
-    for (int j = 0; j < k; j++) {
-      sy.loan_30plus_used += ys[j].loan_30plus;
-      sy.parent_loan_used += ys[j].parent_loan;
-    }
-    stp_support_year(yp, &sy, &ys[k]);
-    used += ys[k].credits_supported;
-    passed_total += s->passed[k];
-    stp_money year_paid = 0;
-    for (int i = 0; i < STP_YEAR_MONTHS; i++) {
-      const stp_support_month *m = &ys[k].m[i];
-      stp_money paid = m->basic + m->extra_loan + m->grant[STP_PART_DISABILITY] +
-                       m->grant[STP_PART_CHILD];
-      if (paid > 0) {
-        last_supported = stp_year_month(y, i);
-        year_paid += paid;
-      }
-    }
-    out->paid_out += year_paid;
+    out->paid_out += rec.paid[k];
     if (s->credits[k] > 0 && y == yr->support) {
       out->enrolled_support = true;
-      out->supported = year_paid > 0;
+      out->supported = rec.paid[k] > 0;
     }
     if (s->credits[k] > 0 && y == yr->home) out->enrolled_home = true;
   }
-  out->interest_start = last_supported >= 0 ? last_supported + 1
-                                            : STP_MONTH(s->entry_year + years, 7);
-
-  for (int cal = s->entry_year; cal <= s->entry_year + years; cal++) {
-    stp_means_input in = {0};
-    int n = 0;
-    for (int half = 0; half < 2; half++) {
-      int k = half == 0 ? cal - 1 - s->entry_year : cal - s->entry_year;
-      if (k < 0 || k >= years) continue;
-      int first = half == 0 ? 5 : 0, last = half == 0 ? 11 : 4;
-      for (int i = first; i <= last; i++) {
-        const stp_support_month *m = &ys[k].m[i];
-        if (m->basic + m->extra_loan + m->grant[0] + m->grant[1] + m->grant[2] + m->grant[3] == 0)
-          continue;
-        for (int q = 0; q < STP_NPARTS; q++) in.potential[q] += m->grant[q];
-        n++;
-      }
-    }
-    if (n == 0) continue;
-    stp_money total_pot = 0;
-    for (int q = 0; q < STP_NPARTS; q++) total_pot += in.potential[q];
-    if (total_pot == 0) continue;
-    int idx = cal - s->entry_year;
-    in.months = n;
-    in.income = s->income[idx < STP_MAX_STUDY_YEARS + 1 ? idx : STP_MAX_STUDY_YEARS];
-    in.assets = s->assets;
-    in.joint = s->married;
-    stp_means_result res;
-    stp_means_test(stp_params_cal(p, cal), &in, &res);
-    stp_money total_red = 0;
-    for (int q = 0; q < STP_NPARTS; q++) total_red += res.reduction[q];
-    bool loan_only = total_red > 0 && total_red >= total_pot;
+  out->interest_start = rec.interest_start;
+  for (int j = 0; j <= years; j++) {
+    int m = rec.means[j];
+    if (m == STP_MEANS_NONE) continue;
     out->tested_ever = true;
-    if (total_red > 0) out->reduced_ever = true;
-    if (loan_only) out->loan_only_ever = true;
-    if (cal == yr->means) {
+    if (m >= STP_MEANS_REDUCED) out->reduced_ever = true;
+    if (m == STP_MEANS_LOAN_ONLY) out->loan_only_ever = true;
+    if (s->entry_year + j == yr->means) {
       out->tested = true;
-      out->loan_only = loan_only;
-      out->reduced = total_red > 0 && !loan_only;
+      out->reduced = m == STP_MEANS_REDUCED;
+      out->loan_only = m == STP_MEANS_LOAN_ONLY;
     }
   }
 }

@@ -285,7 +285,8 @@ typedef struct study_result {
 } study_result;
 
 static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
-                        stp_outcome *o, stp_cashflow *cf, study_result *sr) {
+                        stp_outcome *o, stp_cashflow *cf, study_result *sr,
+                        stp_study_record *rec) {
   const stp_params *p = c->p;
   int years = s->years < STP_MAX_STUDY_YEARS ? s->years : STP_MAX_STUDY_YEARS;
   /* A year the student is not eligible for gets nothing: no_support, without running the
@@ -346,6 +347,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     for (int q = 0; q < STP_NPARTS; q++) red[k][q] = 0;
     if (hv[k]->last_paid >= 0) last_supported = stp_year_month(y, hv[k]->last_paid);
     o->paid_out += hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
+    if (rec) rec->paid[k] = hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
     if (cf) { /* August-December in year y, January-July in y + 1 */
       cf->paid_out[cf_index(y)] += hv[k]->paid[AUTUMN];
       cf->paid_out[cf_index(y + 1)] += hv[k]->paid[SPRING];
@@ -423,6 +425,10 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       reduced_any = true;
       if (total_red >= total_pot) o->means_loan_only = true;
     }
+    if (rec)
+      rec->means[idx] = total_red <= 0          ? STP_MEANS_TESTED
+                        : total_red >= total_pot ? STP_MEANS_LOAN_ONLY
+                                                 : STP_MEANS_REDUCED;
   }
   o->means_reduced = reduced_any && !o->means_loan_only;
 
@@ -453,6 +459,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
 
   sr->interest_start = last_supported >= 0 ? last_supported + 1
                                            : STP_MONTH(s->entry_year + years, 7);
+  if (rec) rec->interest_start = sr->interest_start;
   /* Interest in study years that are not full-time (gap or part-time years after the first):
      added to the debt (rulebook 2: part-time study is not interest-free on earlier debt).
      Only before interest_start: from then on the loan's own months charge it (a student
@@ -658,6 +665,14 @@ static inline stp_stream repay_stream(uint64_t key) {
   return stp_stream_at(key, STP_STREAM_REPAY, 0);
 }
 
+void stp_study_record_of(const stp_life_ctx *c, const stp_student *s, stp_study_record *rec) {
+  memset(rec, 0, sizeof *rec);
+  stp_outcome o;
+  memset(&o, 0, sizeof o);
+  study_result sr;
+  study_phase(c, c->tables, s, &o, NULL, &sr, rec);
+}
+
 void stp_repay_year(const stp_life_ctx *c, const stp_student *s, int y, stp_month from,
                     stp_month first_bill, const stp_year_events *prev, stp_year_events *ev) {
   uint64_t key = stp_rng_student_key(c->seed, s->id);
@@ -828,7 +843,7 @@ static void lifecycle(const stp_life_ctx *c, const stp_life_tables *tb, const st
   o->completed = s->completed;
   o->end_study_year = s->entry_year + s->years;
   study_result sr;
-  study_phase(c, tb, s, o, cf, &sr);
+  study_phase(c, tb, s, o, cf, &sr, NULL);
   o->interest = sr.interest;
   o->outstanding = sr.loan + sr.interest;
   repay_phase(c, tb, s, &sr, o, cf);

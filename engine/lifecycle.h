@@ -51,6 +51,19 @@ void stp_life_ctx_release(stp_life_ctx *c);
 void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_last,
                           double out[9]);
 
+/* A student's study years year by year, as stp_lifecycle works them out: for measuring what
+   a publisher counts in one year (calibration.c). */
+enum { STP_MEANS_NONE, STP_MEANS_TESTED, STP_MEANS_REDUCED, STP_MEANS_LOAN_ONLY };
+typedef struct stp_study_record {
+  stp_money paid[STP_MAX_STUDY_YEARS];  /* øre paid in academic year entry_year + k */
+  uint8_t means[STP_MAX_STUDY_YEARS + 1]; /* calendar year entry_year + j: STP_MEANS_NONE (no
+                                           grant to test), _TESTED (not reduced), _REDUCED
+                                           (reduced, not to 0) or _LOAN_ONLY (all lost) */
+  stp_month interest_start;             /* the month after the last supported month */
+} stp_study_record;
+
+void stp_study_record_of(const stp_life_ctx *c, const stp_student *s, stp_study_record *rec);
+
 /* What one calendar year of repayment brings a borrower, drawn before the loan is looked
    at (none of it depends on the loan). */
 typedef struct stp_year_events {

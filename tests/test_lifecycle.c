@@ -506,6 +506,53 @@ static void test_repay_year_draws(void **state) {
   stp_params_free(p);
 }
 
+/* A student's study record (stp_study_record_of, what calibration counts by year) adds up to
+   the outcome: the years' payments to paid out, the calendar years' means tests to the
+   outcome's "ever" flags. */
+static void test_study_record(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_params *p;
+  stp_cohort_model *m;
+  stp_economy *e = load_world(&p, &m);
+  stp_life_ctx c = {.p = p, .cohort = m, .econ = e, .seed = 31};
+  assert_int_equal(stp_life_ctx_init(&c, &err), STP_OK);
+  gsl_rng *r = stp_rng_alloc();
+  assert_non_null(r);
+  long tested = 0, reduced = 0, loan_only = 0;
+  for (uint64_t id = 0; id < 20000; id++) {
+    stp_student s;
+    stp_cohort_draw(m, r, c.seed, id, 2016, 2025, &s);
+    stp_outcome o;
+    stp_lifecycle(&c, &s, r, &o, NULL);
+    stp_study_record rec;
+    stp_study_record_of(&c, &s, &rec);
+    stp_money paid = 0;
+    for (int k = 0; k < s.years; k++) paid += rec.paid[k];
+    assert_int_equal(paid, o.paid_out);
+    bool t = false, red = false, lo = false;
+    for (int j = 0; j <= s.years; j++) {
+      t |= rec.means[j] != STP_MEANS_NONE;
+      red |= rec.means[j] == STP_MEANS_REDUCED;
+      lo |= rec.means[j] == STP_MEANS_LOAN_ONLY;
+    }
+    assert_int_equal(t, o.means_tested);
+    assert_int_equal(lo, o.means_loan_only);
+    assert_int_equal(red && !lo, o.means_reduced);
+    /* interest starts after the last paid month, at the latest the July after study */
+    assert_true(rec.interest_start <= STP_MONTH(s.entry_year + s.years, 7));
+    tested += t;
+    reduced += red;
+    loan_only += lo;
+  }
+  assert_true(tested > 1000 && reduced > 100 && loan_only > 100); /* every kind occurs */
+  stp_life_ctx_release(&c);
+  stp_rng_free(r);
+  free(e);
+  stp_cohort_model_free(m);
+  stp_params_free(p);
+}
+
 /* A copy of the datasets with default_hazard_decay set to decay (cp and sed: a test helper). */
 static stp_cohort_model *model_with_decay(const char *dir, const char *decay) {
   const char *src = getenv("STIPEND_DATASETS");
@@ -696,6 +743,7 @@ int main(void) {
       cmocka_unit_test(test_loan_months_standard_plan),
       cmocka_unit_test(test_tables_change_nothing),
       cmocka_unit_test(test_repay_year_draws),
+      cmocka_unit_test(test_study_record),
       cmocka_unit_test(test_default_hazard_falls),
       cmocka_unit_test(test_earnings_deciles),
       cmocka_unit_test(test_students_row_bytes),
