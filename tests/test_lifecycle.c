@@ -32,6 +32,7 @@
 #include "lifecycle.h"
 #include "rng.h"
 #include "rules/repayment.h"
+#include "repay_fixture.h"
 #include "rules/tuition.h"
 #include "run.h"
 
@@ -44,19 +45,6 @@ static uint64_t rng_next(uint64_t *s) {
 
 static double rng_unit(uint64_t *s) { return (double)(rng_next(s) >> 11) * 0x1.0p-53; }
 
-/* The published defaults (rulebook 5), by hand, as in test_repayment.c. */
-static stp_repay_params defaults(void) {
-  stp_repay_params rp;
-  memset(&rp, 0, sizeof rp);
-  rp.grace_months = 7;
-  rp.plan_months_max = 240;
-  rp.plan_debt_per_month = STP_NOK(950);
-  rp.max_deferrals = 36;
-  rp.max_relief_months = 36;
-  rp.repay_age_limit = 70;
-  rp.default_recovery_share = 0.5;
-  return rp;
-}
 
 /* ---- interest of a month ---- */
 

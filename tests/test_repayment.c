@@ -13,23 +13,8 @@
 #include <cmocka.h>
 
 #include "rules/repayment.h"
+#include "repay_fixture.h"
 
-/* The published defaults (datasets/policy/repayment.csv, rulebook 5): 7 grace months,
-   a 240-month plan, 950 NOK of debt per plan month, 36 deferrals, 36 relief months, age 70.
-   Built by hand so the test does not depend on the datasets. */
-static stp_repay_params defaults(void) {
-  stp_repay_params rp;
-  memset(&rp, 0, sizeof rp);
-  rp.grace_months = 7;
-  rp.plan_months_max = 240;
-  rp.plan_debt_per_month = STP_NOK(950);
-  rp.max_deferrals = 36;
-  rp.max_relief_months = 36;
-  rp.repay_age_limit = 70;
-  rp.default_recovery_share = 0.5;
-  rp.interest_tax_deduction = 0.22;
-  return rp;
-}
 
 #define START STP_MONTH(2024, 7) /* support ended June 2024: interest from July */
 
