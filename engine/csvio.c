@@ -80,9 +80,14 @@ int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error 
   FILE *f = fopen(path, "rb");
   /* A missing or unreadable input is bad input (exit status 2), not an internal failure. */
   if (!f) return stp_fail(err, STP_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+  /* Large reads: a microdata file of a million students is 250 MB, and stdio's 4 KB reads
+     cost more in the kernel than the parsing does. */
+  char *iobuf = malloc((size_t)1 << 20);
+  if (iobuf) setvbuf(f, iobuf, _IOFBF, (size_t)1 << 20);
   struct csv_parser p;
   if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
     fclose(f);
+    free(iobuf);
     return stp_fail(err, STP_ENOMEM, "%s: cannot start the CSV parser", path);
   }
   reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .status = STP_OK};
@@ -107,6 +112,7 @@ int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error 
   csv_free(&p);
   free(line);
   fclose(f);
+  free(iobuf); /* after fclose: the stream uses it until then */
   return r.status;
 }
 
