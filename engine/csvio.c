@@ -14,7 +14,9 @@
 
 typedef struct reader {
   const char *path;
-  stp_csv_row_fn fn;
+  stp_csv_row_fn fn;        /* a record at a time, or */
+  stp_csv_field_fn field_fn; /* a field at a time, and */
+  stp_csv_end_fn end_fn;     /* the end of each record */
   void *ctx;
   stp_error *err;
   int status;          /* first failure, stops the parse */
@@ -35,6 +37,10 @@ static void on_field(void *data, size_t len, void *vr) {
   if (r->nfields == 0) r->record_line = r->line;
   if (r->nfields >= STP_CSV_MAX_FIELDS) {
     r->overflow = true;
+    return;
+  }
+  if (r->field_fn) { /* CSV_APPEND_NULL: data is NUL-terminated */
+    r->status = r->field_fn(r->ctx, r->record_line, r->nfields++, data, len, r->err);
     return;
   }
   if (r->len + len + 1 > r->cap) {
@@ -66,6 +72,8 @@ static void on_record(int c, void *vr) {
     if (r->overflow)
       r->status = stp_fail(r->err, STP_EINVAL, "%s:%d: more than %d fields", r->path,
                            r->record_line, STP_CSV_MAX_FIELDS);
+    else if (r->nfields > 0 && r->end_fn)
+      r->status = r->end_fn(r->ctx, r->record_line, r->nfields, r->err);
     else if (r->nfields > 0) {
       /* Pointers only now: the buffer may have moved while the record grew. */
       for (int i = 0; i < r->nfields; i++) r->fields[i] = r->buf + r->offset[i];
@@ -76,7 +84,21 @@ static void on_record(int c, void *vr) {
   r->overflow = false;
 }
 
+static int read_file(const char *path, reader *rd, stp_error *err);
+
 int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error *err) {
+  reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .status = STP_OK};
+  return read_file(path, &r, err);
+}
+
+int stp_csv_read_fields(const char *path, stp_csv_field_fn field, stp_csv_end_fn end, void *ctx,
+                        stp_error *err) {
+  reader r = {.path = path, .field_fn = field, .end_fn = end, .ctx = ctx, .err = err,
+              .status = STP_OK};
+  return read_file(path, &r, err);
+}
+
+static int read_file(const char *path, reader *rd, stp_error *err) {
   FILE *f = fopen(path, "rb");
   /* A missing or unreadable input is bad input (exit status 2), not an internal failure. */
   if (!f) return stp_fail(err, STP_EINVAL, "%s: cannot open: %s", path, strerror(errno));
@@ -90,7 +112,7 @@ int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error 
     free(iobuf);
     return stp_fail(err, STP_ENOMEM, "%s: cannot start the CSV parser", path);
   }
-  reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .status = STP_OK};
+  reader r = *rd;
   char *line = NULL;
   size_t cap = 0;
   ssize_t n;

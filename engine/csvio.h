@@ -18,6 +18,15 @@ typedef int (*stp_csv_row_fn)(void *ctx, int line, int nfields, char **fields, s
    Errors (unreadable file, malformed quoting, too many fields) name the file and line. */
 int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error *err);
 
+/* The same a field at a time, for records too many to copy (microdata): field(ctx, line,
+   index, text, len, err) as libcsv finds each field (text NUL-terminated, valid during the
+   call), then end(ctx, line, nfields, err) at the end of each record. */
+typedef int (*stp_csv_field_fn)(void *ctx, int line, int index, const char *text, size_t len,
+                                stp_error *err);
+typedef int (*stp_csv_end_fn)(void *ctx, int line, int nfields, stp_error *err);
+int stp_csv_read_fields(const char *path, stp_csv_field_fn field, stp_csv_end_fn end, void *ctx,
+                        stp_error *err);
+
 /* A CSV file being written: rows go to "<path>.tmp-<pid>", and stp_csv_writer_commit
    renames it to path; stp_csv_writer_abort removes it. No half-written results. */
 typedef struct stp_csv_writer stp_csv_writer;

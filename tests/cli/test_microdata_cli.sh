@@ -128,11 +128,15 @@ bad_row passed 's/,60,0,0,0,0,0,0,0,1,0,0,1,/,70,0,0,0,0,0,0,0,1,0,0,1,/' \
 bad_row number 's/,10.6,/,abc,/' "number.csv:2: column earn_log_level: 'abc' is not a number"
 bad_row money 's/,0,0,0,10.6,/,1.234,0,0,10.6,/' "column assets_nok: '1.234' is not an amount"
 bad_row fields 's/,1$//' ":2: 52 fields, the header has 53"
+bad_row extra 's/$/,5/' ":2: 54 fields, the header has 53"
 bad_row year 's/2024-25/2024-26/' "column entry_year: '2024-26' is not an academic year"
 bad_row quote 's/female/"fem/' "malformed CSV|unterminated"
 sed '1s/,defer_propensity$//' "$hand/hand.csv" | cut -d, -f1-52 > "$tmp/nocol.csv"
 expect 2 "nocol.csv:1: column defer_propensity: missing from the header" -- "$bin" run "$sc" \
   --cohort "$tmp/nocol.csv" --out "$tmp/o-nocol" --quiet
+sed '1s/$/,x1,x2/' "$hand/hand.csv" > "$tmp/more.csv"
+expect 2 "more.csv:1: column 54: unknown column 'x1'" -- "$bin" run "$sc" \
+  --cohort "$tmp/more.csv" --out "$tmp/o-more" --quiet
 sed '1s/^id,/student,/' "$hand/hand.csv" > "$tmp/unk.csv"
 expect 2 "unk.csv:1: column 1: unknown column 'student'" -- "$bin" run "$sc" \
   --cohort "$tmp/unk.csv" --out "$tmp/o-unk" --quiet
