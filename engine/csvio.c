@@ -84,21 +84,7 @@ static void on_record(int c, void *vr) {
   r->overflow = false;
 }
 
-static int read_file(const char *path, reader *rd, stp_error *err);
-
-int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error *err) {
-  reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .status = STP_OK};
-  return read_file(path, &r, err);
-}
-
-int stp_csv_read_fields(const char *path, stp_csv_field_fn field, stp_csv_end_fn end, void *ctx,
-                        stp_error *err) {
-  reader r = {.path = path, .field_fn = field, .end_fn = end, .ctx = ctx, .err = err,
-              .status = STP_OK};
-  return read_file(path, &r, err);
-}
-
-static int read_file(const char *path, reader *rd, stp_error *err) {
+static int read_file(const char *path, reader *r, stp_error *err) {
   FILE *f = fopen(path, "rb");
   /* A missing or unreadable input is bad input (exit status 2), not an internal failure. */
   if (!f) return stp_fail(err, STP_EINVAL, "%s: cannot open: %s", path, strerror(errno));
@@ -112,31 +98,43 @@ static int read_file(const char *path, reader *rd, stp_error *err) {
     free(iobuf);
     return stp_fail(err, STP_ENOMEM, "%s: cannot start the CSV parser", path);
   }
-  reader r = *rd;
   char *line = NULL;
   size_t cap = 0;
   ssize_t n;
-  while (r.status == STP_OK && (n = getline(&line, &cap, f)) >= 0) {
-    r.line++;
+  while (r->status == STP_OK && (n = getline(&line, &cap, f)) >= 0) {
+    r->line++;
     /* A comment is a line starting with '#' outside a record. */
-    if (r.nfields == 0 && p.pstate == 0 && line[0] == '#') continue;
-    if (csv_parse(&p, line, (size_t)n, on_field, on_record, &r) != (size_t)n && r.status == STP_OK)
-      r.status = stp_fail(err, STP_EINVAL, "%s:%d: malformed CSV: %s", path, r.line,
-                          csv_strerror(csv_error(&p)));
+    if (r->nfields == 0 && p.pstate == 0 && line[0] == '#') continue;
+    if (csv_parse(&p, line, (size_t)n, on_field, on_record, r) != (size_t)n && r->status == STP_OK)
+      r->status = stp_fail(err, STP_EINVAL, "%s:%d: malformed CSV: %s", path, r->line,
+                           csv_strerror(csv_error(&p)));
   }
-  if (r.status == STP_OK && ferror(f))
-    r.status = stp_fail(err, STP_EIO, "%s: read error: %s", path, strerror(errno));
-  if (r.status == STP_OK && csv_fini(&p, on_field, on_record, &r) != 0 && r.status == STP_OK)
-    r.status = stp_fail(err, STP_EINVAL, "%s:%d: malformed CSV (unterminated quote?)", path,
-                        r.line);
-  clear_fields(&r);
-  free(r.buf);
+  if (r->status == STP_OK && ferror(f))
+    r->status = stp_fail(err, STP_EIO, "%s: read error: %s", path, strerror(errno));
+  if (r->status == STP_OK && csv_fini(&p, on_field, on_record, r) != 0 && r->status == STP_OK)
+    r->status = stp_fail(err, STP_EINVAL, "%s:%d: malformed CSV (unterminated quote?)", path,
+                         r->line);
+  clear_fields(r);
+  free(r->buf);
   csv_free(&p);
   free(line);
   fclose(f);
   free(iobuf); /* after fclose: the stream uses it until then */
-  return r.status;
+  return r->status;
 }
+
+int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error *err) {
+  reader r = {.path = path, .fn = fn, .ctx = ctx, .err = err, .status = STP_OK};
+  return read_file(path, &r, err);
+}
+
+int stp_csv_read_fields(const char *path, stp_csv_field_fn field, stp_csv_end_fn end, void *ctx,
+                        stp_error *err) {
+  reader r = {.path = path, .field_fn = field, .end_fn = end, .ctx = ctx, .err = err,
+              .status = STP_OK};
+  return read_file(path, &r, err);
+}
+
 
 /* ---- writing ---- */
 

@@ -599,13 +599,19 @@ static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
    at about 3e-4). The earnings shock is a random walk, needed only in the years that look
    at earnings (relief applied for in work): from the last such year, gap years back, it
    moves by one normal draw of sd × sqrt(gap), the sum of gap yearly steps in law. The
-   normal is GSL's inverse normal CDF (stp_normal_pinv) of the shock lane (as (L + 1/2) 2^-32, never 0 or 1):
-   one uniform, no rejection loop, reaching ±6.2 sd. */
+   normal is GSL's inverse normal CDF (stp_normal_pinv) of the shock lane, taken as
+   (L + 1/2) 2^-32 so never 0 or 1: one uniform, no rejection loop, reaching ±6.2 sd. */
 enum {
   LANE_DEATH, LANE_EMPLOYED, LANE_LOW, LANE_RELIEF, LANE_DEFAULT, LANE_SHOCK,
   LANE_DEFER = 6,   /* lanes 6 .. 17: the bills of January .. December (word 3 on) */
   YEAR_WORDS = 16   /* words per year (9 used; room to grow without moving the others) */
 };
+
+/* Lane i of the year's first words w (as stp_stream_lane: the upper half of w[i / 2] for even
+   i, the lower for odd), the 32 bits as an integer. */
+static inline uint32_t year_lane(const uint64_t *w, int i) {
+  return i & 1 ? (uint32_t)w[i >> 1] : (uint32_t)(w[i >> 1] >> 32);
+}
 
 /* stp_repay_year with the per-run tables and the stream at hand. */
 static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
@@ -613,14 +619,14 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
                        stp_month first_bill, double shock, int shock_year, stp_year_events *ev) {
   const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
   uint64_t k0 = (uint64_t)YEAR_WORDS * (uint64_t)(y - STP_FIRST_YEAR);
-  uint64_t w0 = stp_stream_word(rs, k0), w1 = stp_stream_word(rs, k0 + 1),
-           w2 = stp_stream_word(rs, k0 + 2);
-  double u_death = (double)(uint32_t)(w0 >> 32) * 0x1.0p-32;
-  double u_employed = (double)(uint32_t)w0 * 0x1.0p-32;
-  double u_low = (double)(uint32_t)(w1 >> 32) * 0x1.0p-32;
-  double u_relief = (double)(uint32_t)w1 * 0x1.0p-32;
-  double u_default = (double)(uint32_t)(w2 >> 32) * 0x1.0p-32;
-  double u_shock = ((double)(uint32_t)w2 + 0.5) * 0x1.0p-32;
+  const uint64_t w[3] = {stp_stream_word(rs, k0), stp_stream_word(rs, k0 + 1),
+                         stp_stream_word(rs, k0 + 2)}; /* lanes 0 .. 5 */
+  double u_death = (double)year_lane(w, LANE_DEATH) * 0x1.0p-32;
+  double u_employed = (double)year_lane(w, LANE_EMPLOYED) * 0x1.0p-32;
+  double u_low = (double)year_lane(w, LANE_LOW) * 0x1.0p-32;
+  double u_relief = (double)year_lane(w, LANE_RELIEF) * 0x1.0p-32;
+  double u_default = (double)year_lane(w, LANE_DEFAULT) * 0x1.0p-32;
+  double u_shock = ((double)year_lane(w, LANE_SHOCK) + 0.5) * 0x1.0p-32;
   bool employed = u_employed < b->employed[group];
   bool low = employed && u_low < b->low_income_prob;
 

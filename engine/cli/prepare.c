@@ -1,8 +1,8 @@
 /* prepare.c: a scenario made ready to simulate, shared by the cohort commands. */
-#include <omp.h>
 #include "cli/prepare.h"
 
 #include <errno.h>
+#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -301,6 +301,17 @@ void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double
   if (out) *out = ev;
 }
 
+/* Index of the lowest set bit of m (m != 0). */
+static inline int first_bit(uint32_t m) {
+#if defined(__GNUC__)
+  return __builtin_ctz(m);
+#else
+  int k = 0;
+  while (!(m >> k & 1)) k++;
+  return k;
+#endif
+}
+
 /* Steady repayment: months that pay the current instalment at the plan's rate, before the
    last instalment and the limit, leaving something owed. That is nearly every month of a
    loan, so these run as a chain of three floating-point operations each, in doubles that
@@ -317,17 +328,6 @@ void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double
    the balance then falls every month, so does the interest, and the instalment always
    pays all of it (paid interest = interest) with z staying below its starting value (under
    2^29). Returns the months run from i; sums go to *acc. */
-/* Index of the lowest set bit of m (m != 0). */
-static inline int first_bit(uint32_t m) {
-#if defined(__GNUC__)
-  return __builtin_ctz(m);
-#else
-  int k = 0;
-  while (!(m >> k & 1)) k++;
-  return k;
-#endif
-}
-
 /* Bit i of a deferral mask (months past 32 have none). */
 static inline bool deferred(uint32_t mask, int i) { return i < 32 && (mask >> i & 1); }
 
@@ -375,7 +375,7 @@ static int steady_months(stp_loan *restrict l, stp_month t0, int i, int n, const
       }
       /* the balance falls every month: above the instalment before the last month, it was
          above it before every month */
-      if (worst < 0.5 - 0x1p-18 && before_last > inst && bd > inst) {
+      if (worst < 0.5 - 0x1p-18 && before_last > inst) {
         bd = b;
         interest = sum;
         for (int j = 0; j < 12; j++) applied[j] = STP_BILL_PAY;
