@@ -195,6 +195,7 @@ typedef struct driver {
   int micro_cur;              /* the chunk being filled */
   long micro_bad;             /* invariant failures of the tasks (atomic) */
   stp_agg **local;            /* one accumulator per thread */
+  double *life_s;             /* per thread: seconds inside simulate_block */
   gsl_rng **rng;              /* one generator per thread */
   block_out *blocks;          /* per-block student rows */
   stp_csv_writer *students_w; /* students.csv, or NULL */
@@ -221,6 +222,7 @@ static void draw_block(driver *d, gsl_rng *r, long first, int n, stp_student *ou
 static long simulate_block(driver *d, gsl_rng *r, stp_agg *a, const stp_student *s, int n,
                            stp_csv_writer *w) {
   long bad = 0;
+  double t0 = stp_now();
   for (int i = 0; i < n; i++) {
     stp_outcome out;
     stp_lifecycle(d->ctx, &s[i], r, &out, &a->cf);
@@ -228,6 +230,7 @@ static long simulate_block(driver *d, gsl_rng *r, stp_agg *a, const stp_student 
     stp_agg_add(a, &out);
     if (w) stp_students_row(w, &s[i], &out);
   }
+  d->life_s[omp_get_thread_num()] += stp_now() - t0;
   return bad;
 }
 
@@ -408,9 +411,10 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   d.students = malloc(nstudents * sizeof *d.students);
   d.local = calloc((size_t)d.nthreads, sizeof *d.local);
   d.rng = calloc((size_t)d.nthreads, sizeof *d.rng);
+  d.life_s = calloc((size_t)d.nthreads, sizeof *d.life_s);
   d.blocks = calloc(CHUNK / BLOCK + 1, sizeof *d.blocks);
   int rc = STP_OK;
-  if (!d.students || !d.local || !d.rng || !d.blocks) {
+  if (!d.students || !d.local || !d.rng || !d.life_s || !d.blocks) {
     rc = stp_fail(err, STP_ENOMEM, "out of memory");
     goto done;
   }
@@ -460,6 +464,9 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   if (st) {
     st->students = d.done;
     st->seconds = stp_now() - d.prog.t0;
+    st->threads = d.nthreads;
+    st->lifecycle_seconds = 0;
+    for (int t = 0; t < d.nthreads; t++) st->lifecycle_seconds += d.life_s[t];
     st->invariant_failures = d.bad;
     st->invariants_ok = d.bad == 0;
   }
@@ -472,6 +479,7 @@ done:
   }
   free(d.local);
   free(d.rng);
+  free(d.life_s);
   free(d.blocks);
   free(d.students);
   for (int k = 0; k < 2; k++) {

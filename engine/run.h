@@ -27,6 +27,11 @@ typedef struct stp_run_opts {
 typedef struct stp_run_stats {
   long students;             /* simulated */
   double seconds;            /* wall time */
+  int threads;               /* OpenMP threads used */
+  /* Seconds the threads spent in the lifecycles themselves (study, repayment, aggregation,
+     per-student rows), summed over threads: without drawing or reading the cohort, so that
+     students / (lifecycle_seconds / threads) compares with a lifecycle timed on its own. */
+  double lifecycle_seconds;
   bool invariants_ok;        /* every student's identities held to the øre */
   long invariant_failures;
 } stp_run_stats;

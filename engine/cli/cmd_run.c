@@ -49,6 +49,11 @@ static void print_summary(const char *name, const stp_agg *agg, const stp_run_st
   char b1[32], b2[32];
   printf("%s: %ld students in %.1f s (%.0f per second)\n", name, st->students, st->seconds,
          st->seconds > 0 ? (double)st->students / st->seconds : 0.0);
+  if (st->lifecycle_seconds > 0)
+    printf("  lifecycles alone: %.0f per second on %d thread%s (the cohort's drawing or reading "
+           "left out)\n",
+           (double)st->students * st->threads / st->lifecycle_seconds, st->threads,
+           st->threads == 1 ? "" : "s");
   printf("  borrowers %lld (%.1f %%), paid out NOK %s, of which grants NOK %s\n",
          (long long)g->borrowers, g->students ? 100.0 * (double)g->borrowers / (double)g->students : 0,
          stp_money_format(g->paid_out, b1, sizeof b1), stp_money_format(g->grant, b2, sizeof b2));
