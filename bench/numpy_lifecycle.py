@@ -20,9 +20,10 @@ profile and G. Each chunk goes through
             default, death, the age limit).
 
 Random numbers: by default numpy's Generator (PCG64), drawing as many numbers per student-year
-as the engine (the point is the same amount of work): nine 64-bit words split into 32-bit
-uniforms, and a normal for the years that look at earnings. With --rng engine the script reproduces
-the engine's counter-based streams (engine/rng.c) and the polar Box-Muller of gsl_ran_gaussian,
+as the engine (the point is the same amount of work): six 64-bit words, three split into 32-bit
+uniforms and three into 16-bit ones, and a normal for the years that look at earnings. With
+--rng engine the script reproduces the engine's counter-based streams (engine/rng.c) and its
+inverse normal CDF of a lane (stp_normal_lane: a table of GSL's interpolated, GSL's in the tails),
 and turns off NumPy's AVX-512 (SVML) exp/log/pow so that they are glibc's: every output of
 students.csv can then be compared with `stipend run --cohort FILE --students` (--compare).
 
@@ -64,7 +65,8 @@ CATEGORIES = ["A", "B", "C", "D", "E", "F"]
 ENDS = ["no-debt", "repaid", "death", "age-limit", "default", "written-off", "open"]
 E_NODEBT, E_REPAID, E_DEATH, E_AGE, E_DEFAULT, E_WRITEOFF, E_OPEN = range(7)
 STREAM_REPAY = 3
-YEAR_WORDS, LANE_DEFER = 16, 6  # lifecycle.c: words of the repay stream per year; first bill lane
+YEAR_WORDS, WORD_DEFER = 16, 3  # lifecycle.c: words of the repay stream per year; the bills' first
+NORMAL_CELLS, NORMAL_EDGE = 1024, 16  # rng.h stp_normal_lane
 M64 = (1 << 64) - 1
 GOLDEN, ODD = 0x9e3779b97f4a7c15, 0xd1b54a32d192ed03
 DOMAIN_SEEK = 0x5354502d7365656b
@@ -376,6 +378,29 @@ def normal_pinv(p):
     return out
 
 
+# stp_normal_lane's nodes: normal_pinv at i / NORMAL_CELLS (the same bits as
+# engine/normal_table.inc, which the engine's tests check against GSL's function)
+_NODES = None
+
+
+def normal_lane(lane):
+    """rng.h stp_normal_lane of uint64 arrays holding 32-bit lanes."""
+    global _NODES
+    if _NODES is None:
+        _NODES = normal_pinv(np.arange(NORMAL_EDGE, NORMAL_CELLS - NORMAL_EDGE + 1,
+                                       dtype=np.float64) / NORMAL_CELLS)
+    i = (lane >> np.uint64(22)).astype(np.int64)
+    out = np.empty(len(lane))
+    edge = (i < NORMAL_EDGE) | (i >= NORMAL_CELLS - NORMAL_EDGE)
+    out[edge] = normal_pinv((lane[edge].astype(np.float64) + 0.5) * 2.0 ** -32)
+    c = ~edge
+    q0 = _NODES[i[c] - NORMAL_EDGE]
+    q1 = _NODES[i[c] - NORMAL_EDGE + 1]
+    f = ((lane[c] & np.uint64(0x3fffff)).astype(np.float64) + 0.5) * 2.0 ** -22
+    out[c] = q0 + f * (q1 - q0)
+    return out
+
+
 class EngineStreams:
     """The engine's stream seeks and words (rng.h) for many students at once."""
 
@@ -390,6 +415,19 @@ class EngineStreams:
         k = np.uint64(((stream << 32) | sub) * ODD & M64)
         key = mix64(mix64(hd ^ k) + hd)
         return mix64(key + np.uint64(GOLDEN))
+
+    @staticmethod
+    def word(h, k):
+        """Word k of streams h (rng.h stp_stream_word)."""
+        return mix64(h ^ np.uint64(k * ODD & M64))
+
+    @staticmethod
+    def lanes16(h, k):
+        """Word k of streams h as its four 16-bit uniforms, highest first (rng.h
+        stp_stream_lanes16_below)."""
+        z = mix64(h ^ np.uint64(k * ODD & M64))
+        return np.stack([(z >> np.uint64(48 - 16 * q) & np.uint64(0xffff)).astype(np.float64)
+                         for q in range(4)]) * (2.0 ** -16)
 
     @staticmethod
     def lanes(h, k):
@@ -838,17 +876,18 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
             hr = L.hr[sl]
             u_death, u_emp = eng.lanes(hr, k0)
             u_low, u_relief = eng.lanes(hr, k0 + 1)
-            u_default, u_shock = eng.lanes(hr, k0 + 2)
-            u_shock += 2.0 ** -33  # (L + 1/2) 2^-32: never 0
+            u_default, _ = eng.lanes(hr, k0 + 2)
+            l_shock = eng.word(hr, k0 + 2) & np.uint64(0xffffffff)
             u_bill = np.empty((12, m))
-            for j in range(6):
-                u_bill[2 * j], u_bill[2 * j + 1] = eng.lanes(hr, k0 + LANE_DEFER // 2 + j)
+            for j in range(3):
+                u_bill[4 * j:4 * j + 4] = eng.lanes16(hr, k0 + WORD_DEFER + j)
         else:
-            w = rng.integers(0, 1 << 64, size=(9, m), dtype=np.uint64, endpoint=False)
-            u = np.concatenate(((w >> np.uint64(32)).astype(np.float64),
-                                (w & np.uint64(0xffffffff)).astype(np.float64))) * (2.0 ** -32)
-            u_death, u_emp, u_low, u_relief, u_default = u[0], u[9], u[1], u[10], u[2]
-            u_bill = np.concatenate((u[3:9], u[12:18]))
+            w = rng.integers(0, 1 << 64, size=(6, m), dtype=np.uint64, endpoint=False)
+            u = np.concatenate(((w[:3] >> np.uint64(32)).astype(np.float64),
+                                (w[:3] & np.uint64(0xffffffff)).astype(np.float64))) * (2.0 ** -32)
+            u_death, u_emp, u_low, u_relief, u_default = u[0], u[3], u[1], u[4], u[2]
+            u_bill = np.concatenate([(w[3:] >> np.uint64(48 - 16 * q) & np.uint64(0xffff))
+                                     .astype(np.float64) for q in range(4)]) * (2.0 ** -16)
         employed = u_emp < L.pemp[sl]
         low = employed & (u_low < P.low_income_prob)
         die = live & (u_death < P.mortality[L.sex[sl], np.minimum(age, 100)])
@@ -866,8 +905,8 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
         need = np.nonzero(employed & takes)[0]
         gi = need + sl.start
         sd = L.sd[gi] * np.sqrt((y - L.shock_year[gi]).astype(np.float64))
-        if rng_mode == "engine":  # gsl_cdf_ugaussian_Pinv of the shock lane
-            gz = sd * normal_pinv(u_shock[need])
+        if rng_mode == "engine":  # stp_normal_lane of the shock lane
+            gz = sd * normal_lane(l_shock[need])
         else:
             gz = rng.standard_normal(len(gi)) * sd
         L.shock[gi] += gz

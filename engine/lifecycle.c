@@ -592,19 +592,21 @@ static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
    when they are near each other in the instruction stream.
 
    Year y takes words YEAR_WORDS (y - STP_FIRST_YEAR) + j of the student's repay stream, by
-   index, two 32-bit uniforms (lanes, rng.h) a word: a fixed place for every draw, so a
-   policy that changes what happens in one year leaves the other years' draws alone (common
-   random numbers), and a year costs nine mixing rounds (it was 29 with a 53-bit uniform
-   per draw; 2^-32 resolves every probability the model uses, the smallest being mortality
-   at about 3e-4). The earnings shock is a random walk, needed only in the years that look
-   at earnings (relief applied for in work): from the last such year, gap years back, it
-   moves by one normal draw of sd × sqrt(gap), the sum of gap yearly steps in law. The
-   normal is GSL's inverse normal CDF (stp_normal_pinv) of the shock lane, taken as
-   (L + 1/2) 2^-32 so never 0 or 1: one uniform, no rejection loop, reaching ±6.2 sd. */
+   index: a fixed place for every draw, so a policy that changes what happens in one year
+   leaves the other years' draws alone (common random numbers). Words 0 .. 2 are two 32-bit
+   uniforms (lanes, rng.h) each, for the year's events (2^-32 resolves every probability the
+   model uses, the smallest being mortality at about 3e-4); words 3 .. 5 four 16-bit lanes
+   each, for the twelve bills' deferrals (a probability of a few per cent, rounded up to a
+   multiple of 2^-16). A year costs six mixing rounds (it was 29 with a 53-bit uniform per
+   draw). The earnings shock is a random walk, needed only in the years that look at
+   earnings (relief applied for in work): from the last such year, gap years back, it moves
+   by one normal draw of sd × sqrt(gap), the sum of gap yearly steps in law. The normal is
+   the inverse normal CDF of the shock lane (stp_normal_lane: interpolated in a table of
+   GSL's, exact in the tails, reaching ±6.2 sd): one uniform, no rejection loop. */
 enum {
   LANE_DEATH, LANE_EMPLOYED, LANE_LOW, LANE_RELIEF, LANE_DEFAULT, LANE_SHOCK,
-  LANE_DEFER = 6,   /* lanes 6 .. 17: the bills of January .. December (word 3 on) */
-  YEAR_WORDS = 16   /* words per year (9 used; room to grow without moving the others) */
+  WORD_DEFER = 3,   /* words 3 .. 5: the bills of January .. December, 16-bit lanes 0 .. 11 */
+  YEAR_WORDS = 16   /* words per year (6 used; room to grow without moving the others) */
 };
 
 /* Lane i of the year's first words w (as stp_stream_lane: the upper half of w[i / 2] for even
@@ -626,7 +628,6 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   double u_low = (double)year_lane(w, LANE_LOW) * 0x1.0p-32;
   double u_relief = (double)year_lane(w, LANE_RELIEF) * 0x1.0p-32;
   double u_default = (double)year_lane(w, LANE_DEFAULT) * 0x1.0p-32;
-  double u_shock = ((double)year_lane(w, LANE_SHOCK) + 0.5) * 0x1.0p-32;
   bool employed = u_employed < b->employed[group];
   bool low = employed && u_low < b->low_income_prob;
 
@@ -641,7 +642,7 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   ev->relief = false;
   if (employed && applies) {
     shock += (double)s->earn_shock_sd * sqrt((double)(y - shock_year)) *
-             stp_normal_pinv(u_shock);
+             stp_normal_lane(year_lane(w, LANE_SHOCK));
     shock_year = y;
     ev->relief = log_earnings_month(c, tb, s, group, y, shock) <=
                  lt_relief_log_limit(tb, c->p, y, low);
@@ -655,14 +656,15 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   double hz = b->default_hazard * lt_hazard_decay(tb, b, y - stp_month_year(first_bill)) *
               (low || !employed ? b->default_low_income_factor : 1.0);
   ev->defaults = u_default < hz;
-  /* The bills deferred, from the first bill on: lane LANE_DEFER + m for calendar month m. */
+  /* The bills deferred, from the first bill on: 16-bit lane m - 1 of words WORD_DEFER on for
+     calendar month m. */
   ev->defer = 0;
   int mo = stp_month_of_year(from);
   int n = 12 - mo + 1, skip = first_bill > from ? first_bill - from : 0;
   if (!ev->relief && !ev->relief_other && skip < n) {
     double pd = b->defer_bill_prob * (double)s->defer_propensity *
                 (low ? b->defer_low_income_factor : 1.0);
-    uint32_t months = stp_stream_lanes_below(rs, k0 + LANE_DEFER / 2, 12, pd);
+    uint32_t months = stp_stream_lanes16_below(rs, k0 + WORD_DEFER, 12, pd);
     ev->defer = (months >> (mo - 1)) & (~UINT32_C(0) << skip);
   }
 }

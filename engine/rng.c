@@ -115,3 +115,7 @@ double stp_uniform_at(uint64_t seed, uint64_t id, uint32_t stream, uint64_t inde
   uint64_t h = mix64(stream_key(seed, id, DOMAIN_AT, stream, 0) + GOLDEN);
   return (double)(round2(h, index) >> 11) * 0x1.0p-53;
 }
+
+const double stp_normal_nodes[STP_NORMAL_CELLS - 2 * STP_NORMAL_EDGE + 1] = {
+#include "normal_table.inc"
+};

@@ -232,7 +232,7 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
     /* deferral requests: the months whose draw is below p_draw */
     stp_stream ds = stp_stream_at(key, STP_STREAM_REPAY, (uint32_t)t);
     uint64_t index0 = rng_next(s) % 4;
-    uint32_t mask = by_draw ? stp_stream_lanes_below(&ds, index0, n, p_draw) : 0;
+    uint32_t mask = by_draw ? stp_stream_lanes16_below(&ds, index0, n, p_draw) : 0;
     /* month by month: a PAY bill deferred where its draw is below p_draw */
     stp_loan_event want = {0};
     int want_n = 0;
@@ -241,7 +241,9 @@ static void random_loan(uint64_t *s, const stp_repay_params *rp, const stp_annui
     for (int i = 0; i < n && !stop; i++) {
       stp_loan_event ev;
       stp_bill_action a = act[i];
-      if (by_draw && a <= STP_BILL_PAY && stp_stream_lane(&ds, index0, i) < p_draw)
+      if (by_draw && a <= STP_BILL_PAY &&
+          (stp_stream_word(&ds, index0 + (uint64_t)(i / 4)) >> (48 - 16 * (i % 4)) & 0xffff) /
+                  65536.0 < p_draw)
         a = STP_BILL_DEFER;
       stp_loan_month(&b, rp, t + i, rates[i], a, &ev);
       want_applied[want_n++] = ev.action;

@@ -128,11 +128,16 @@ static void test_normal_pinv_is_gsl(void **state) {
     assert_same_double(stp_normal_pinv(edge[i]), gsl_cdf_ugaussian_Pinv(edge[i]));
 }
 
-/* Lanes are the halves of a word, and stp_stream_lanes_below is the double comparison
-   lane < p on each of them. */
+/* Lanes are the halves of a word (stp_stream_lane), and stp_stream_lanes16_below is the
+   double comparison lane × 2^-16 < p on the four 16-bit quarters of each word, highest
+   first. */
+static uint32_t lane16(const stp_stream *s, uint64_t k0, int i) {
+  return (uint32_t)(stp_stream_word(s, k0 + (uint64_t)(i / 4)) >> (48 - 16 * (i % 4)) & 0xffff);
+}
+
 static void test_lanes(void **state) {
   (void)state;
-  static const double ps[] = {0.0, -1.0, 1e-300, 0x1p-33, 0x1p-32, 0.0237, 0.5, 0.999999,
+  static const double ps[] = {0.0, -1.0, 1e-300, 0x1p-17, 0x1p-16, 0.0237, 0.5, 1 - 0x1p-17,
                               1.0, 2.0, NAN};
   enum { NP = sizeof ps / sizeof ps[0] };
   uint64_t key = stp_rng_student_key(2385, 11);
@@ -148,27 +153,35 @@ static void test_lanes(void **state) {
     for (int n = 0; n <= 32; n++)
       for (uint64_t k0 = 0; k0 < 3; k0++) {
         uint32_t want = 0;
-        for (int i = 0; i < n; i++) want |= (uint32_t)(stp_stream_lane(&s, k0, i) < p) << i;
-        assert_int_equal(stp_stream_lanes_below(&s, k0, n, p), want);
+        for (int i = 0; i < n; i++) want |= (uint32_t)(lane16(&s, k0, i) / 65536.0 < p) << i;
+        assert_int_equal(stp_stream_lanes16_below(&s, k0, n, p), want);
       }
   }
   /* at a lane's own value and just above it */
   stp_stream s = stp_stream_at(key, STREAM_OTHER, 3);
   for (int i = 0; i < 64; i++) {
-    double u = stp_stream_lane(&s, 0, i);
+    double u = lane16(&s, 0, i) / 65536.0;
     uint32_t bit = UINT32_C(1) << (i % 32);
-    uint64_t k0 = (uint64_t)(i / 32) * 16;
-    assert_int_equal(stp_stream_lanes_below(&s, k0, 32, u) & bit, 0);
-    assert_int_equal(stp_stream_lanes_below(&s, k0, 32, nextafter(u, 2)) & bit, bit);
+    uint64_t k0 = (uint64_t)(i / 32) * 8;
+    assert_int_equal(stp_stream_lanes16_below(&s, k0, 32, u) & bit, 0);
+    assert_int_equal(stp_stream_lanes16_below(&s, k0, 32, nextafter(u, 2)) & bit, bit);
   }
-  /* both halves are uniform: 16 cells each over 160 000 lanes, chi-square with 15 degrees
-     of freedom below 37.7 (p = 0.001), and the halves of one word uncorrelated */
-  for (int half = 0; half < 2; half++) {
+  /* both 32-bit halves and the four 16-bit quarters are uniform: 16 cells each over 160 000
+     lanes, chi-square with 15 degrees of freedom below 37.7 (p = 0.001); the halves of one
+     word uncorrelated, and neighbouring quarters too */
+  for (int half = 0; half < 6; half++) {
     long cell[16] = {0};
     double sxy = 0, sx = 0, sy = 0;
     enum { N = 160000 };
     for (int k = 0; k < N; k++) {
-      double a = stp_stream_lane(&s, 0, 2 * k + half), b = stp_stream_lane(&s, 0, 2 * k + 1 - half);
+      double a, b;
+      if (half < 2) {
+        a = stp_stream_lane(&s, 0, 2 * k + half);
+        b = stp_stream_lane(&s, 0, 2 * k + 1 - half);
+      } else {
+        a = lane16(&s, 0, 4 * k + half - 2) / 65536.0;
+        b = lane16(&s, 0, 4 * k + (half - 1) % 4) / 65536.0;
+      }
       cell[(int)(a * 16)]++;
       sx += a;
       sy += b;
@@ -180,6 +193,43 @@ static void test_lanes(void **state) {
     double cov = sxy / N - (sx / N) * (sy / N);
     assert_true(fabs(cov / (1.0 / 12)) < 0.01); /* correlation; its sd is 1/sqrt(N) = 0.0025 */
   }
+}
+
+/* stp_normal_lane: its nodes are GSL's inverse normal CDF at i / CELLS; it is GSL's function
+   itself in the edge cells, within 2e-4 of it elsewhere (linear interpolation of a function
+   whose curvature is small away from the tails), increasing across every cell boundary, and
+   its distribution has mean 0 and variance 1. */
+static void test_normal_lane(void **state) {
+  (void)state;
+  for (int i = STP_NORMAL_EDGE; i <= STP_NORMAL_CELLS - STP_NORMAL_EDGE; i++)
+    assert_same_double(stp_normal_nodes[i - STP_NORMAL_EDGE],
+                       gsl_cdf_ugaussian_Pinv((double)i / STP_NORMAL_CELLS));
+  const int shift = 22; /* 2^32 / CELLS lanes a cell */
+  for (uint64_t c = 1; c < STP_NORMAL_CELLS; c++) {
+    uint32_t at = (uint32_t)(c << shift);
+    assert_true(stp_normal_lane(at - 1) < stp_normal_lane(at));
+    assert_true(fabs(stp_normal_lane(at) - stp_normal_lane(at - 1)) < 1e-6);
+  }
+  double s1 = 0, s2 = 0, worst = 0;
+  long n = 0;
+  for (uint64_t l = 0; l < (UINT64_C(1) << 32); l += 1021) {
+    uint32_t lane = (uint32_t)l;
+    double z = stp_normal_lane(lane), g = gsl_cdf_ugaussian_Pinv(((double)lane + 0.5) * 0x1p-32);
+    uint32_t cell = lane >> shift;
+    if (cell < STP_NORMAL_EDGE || cell >= STP_NORMAL_CELLS - STP_NORMAL_EDGE)
+      assert_same_double(z, g);
+    else if (fabs(z - g) > worst)
+      worst = fabs(z - g);
+    s1 += z;
+    s2 += z * z;
+    n++;
+  }
+  assert_true(worst < 2e-4);
+  assert_true(worst > 0); /* interpolated, so not everywhere equal */
+  assert_true(fabs(s1 / n) < 1e-4);
+  assert_true(fabs(s2 / n - 1) < 1e-3);
+  assert_same_double(stp_normal_lane(0), gsl_cdf_ugaussian_Pinv(0x1p-33));
+  assert_same_double(stp_normal_lane(UINT32_MAX), gsl_cdf_ugaussian_Pinv(1 - 0x1p-33));
 }
 
 /* Different students, streams and substreams start different sequences. */
@@ -205,6 +255,7 @@ int main(void) {
       cmocka_unit_test(test_stream_at_is_seek),
       cmocka_unit_test(test_lanes),
       cmocka_unit_test(test_normal_pinv_is_gsl),
+      cmocka_unit_test(test_normal_lane),
       cmocka_unit_test(test_streams_differ),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
