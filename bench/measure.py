@@ -342,8 +342,8 @@ def main():
     ap.add_argument("--threads", default="1,2")
     ap.add_argument("--numpy-max", type=float, default=1e6)
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--repeat-big", type=int, default=2,
-                    help="runs per measurement at 10^7 students and more (default 2)")
+    ap.add_argument("--repeat-big", type=int, default=3,
+                    help="runs per measurement at 10^7 students and more, at most --repeat (default 3)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--tmp", required=True)
     ap.add_argument("--commit", required=True)

@@ -18,7 +18,7 @@ usage: sh bench/run.sh [OPTIONS]
   --sizes LIST       cohort sizes, comma-separated (default 1e4,1e5,1e6,1e7)
   --threads LIST     thread counts (default 1,2)
   --numpy-max N      largest size also run by NumPy on an exported cohort (default 1e6)
-  --repeat R         runs per measurement, best kept (default 3; sizes >= 10^7 twice)
+  --repeat R         runs per measurement, best kept (default 3)
   --commit REV       commit to build and measure (default HEAD), exported with git archive
   --worktree         build the working tree as it is instead (uncommitted edits included)
   --build DIR        build directory (default /tmp/stipend-bench-\$USER)
