@@ -425,14 +425,14 @@ class EngineStreams:
     def lanes16(h, k):
         """Word k of streams h as its four 16-bit uniforms, highest first (rng.h
         stp_stream_lanes16_below)."""
-        z = mix64(h ^ np.uint64(k * ODD & M64))
+        z = EngineStreams.word(h, k)
         return np.stack([(z >> np.uint64(48 - 16 * q) & np.uint64(0xffff)).astype(np.float64)
                          for q in range(4)]) * (2.0 ** -16)
 
     @staticmethod
     def lanes(h, k):
         """Word k of streams h (rng.h stp_stream_word) as its two 32-bit uniforms."""
-        z = mix64(h ^ np.uint64(k * ODD & M64))
+        z = EngineStreams.word(h, k)
         hi = (z >> np.uint64(32)).astype(np.float64) * (2.0 ** -32)
         lo = (z & np.uint64(0xffffffff)).astype(np.float64) * (2.0 ** -32)
         return hi, lo
@@ -876,8 +876,9 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
             hr = L.hr[sl]
             u_death, u_emp = eng.lanes(hr, k0)
             u_low, u_relief = eng.lanes(hr, k0 + 1)
-            u_default, _ = eng.lanes(hr, k0 + 2)
-            l_shock = eng.word(hr, k0 + 2) & np.uint64(0xffffffff)
+            w2 = eng.word(hr, k0 + 2)  # the default lane and the shock's
+            u_default = (w2 >> np.uint64(32)).astype(np.float64) * (2.0 ** -32)
+            l_shock = w2 & np.uint64(0xffffffff)
             u_bill = np.empty((12, m))
             for j in range(3):
                 u_bill[4 * j:4 * j + 4] = eng.lanes16(hr, k0 + WORD_DEFER + j)
