@@ -295,10 +295,10 @@ static int on_header_field(reader *r, int line, int i, const char *name, stp_err
   return STP_OK;
 }
 
-/* The two forms most fields of an exported file take, converted without parse_value's
-   general path: one or two digits (flags, children, credits) and [digits].dd (amounts).
-   false for anything else, an out-of-range value included: parse_value then decides and
-   names the error. */
+/* The form most fields of an exported file take, one or two digits (flags, children,
+   credits), converted without parse_value's general path (amounts have their own fast path
+   in stp_money_parse). false for anything else, an out-of-range value included:
+   parse_value then decides and names the error. */
 static inline bool quick_value(const column *c, const char *t, size_t len, stp_student *s) {
   if (c->k == K_U8 && (len == 1 || len == 2)) {
     unsigned v = (unsigned)(unsigned char)t[0] - '0';
@@ -310,18 +310,6 @@ static inline bool quick_value(const column *c, const char *t, size_t len, stp_s
     }
     if (v < c->lo || v > c->hi) return false;
     *u8(s, c) = (uint8_t)v;
-    return true;
-  }
-  if (c->k == K_MONEY && len >= 4 && len <= 15 && t[len - 3] == '.') {
-    int64_t v = 0;
-    for (size_t k = 0; k < len; k++) {
-      if (k == len - 3) continue;
-      unsigned d = (unsigned)(unsigned char)t[k] - '0';
-      if (d > 9) return false;
-      v = 10 * v + d;
-    }
-    if ((double)v < c->lo * 100 || (double)v > c->hi * 100) return false;
-    *(stp_money *)((char *)s + c->off) = v;
     return true;
   }
   return false;

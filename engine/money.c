@@ -7,6 +7,17 @@
 
 bool stp_money_parse(const char *s, stp_money *out) {
   if (!s) return false;
+  /* The form every writer produces, digits '.' two digits, without the general loop. */
+  {
+    int64_t v = 0;
+    const char *q = s;
+    while (*q >= '0' && *q <= '9' && q - s < 15) v = 10 * v + (*q++ - '0');
+    if (q > s && q[0] == '.' && q[1] >= '0' && q[1] <= '9' && q[2] >= '0' && q[2] <= '9' &&
+        q[3] == '\0') {
+      *out = 100 * v + 10 * (q[1] - '0') + (q[2] - '0');
+      return true;
+    }
+  }
   while (isspace((unsigned char)*s)) s++;
   bool neg = false;
   if (*s == '-' || *s == '+') neg = (*s++ == '-');

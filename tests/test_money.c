@@ -115,6 +115,20 @@ static void test_parse_format(void **state) {
   assert_false(stp_money_parse("1.234", &m));
   assert_false(stp_money_parse("1e3", &m));
   assert_false(stp_money_parse("", &m));
+  /* the plain form digits.dd (the fast path) and its neighbours (the general loop) */
+  assert_true(stp_money_parse("403841.07", &m));
+  assert_int_equal(m, 40384107);
+  assert_true(stp_money_parse("0.00", &m));
+  assert_int_equal(m, 0);
+  assert_true(stp_money_parse("123456789012345.67", &m)); /* 15 digits before the point */
+  assert_int_equal(m, 12345678901234567);
+  assert_true(stp_money_parse("1234567890123456.78", &m)); /* 16: the general loop */
+  assert_int_equal(m, 123456789012345678);
+  assert_true(stp_money_parse("12.50 ", &m));
+  assert_int_equal(m, 1250);
+  assert_false(stp_money_parse("12.50x", &m));
+  assert_false(stp_money_parse(".50", &m));
+  assert_false(stp_money_parse("5.", &m));
   assert_string_equal(stp_money_format(-1234, buf, sizeof buf), "-12.34");
   assert_string_equal(stp_money_format(STP_NOK(60676), buf, sizeof buf), "60676.00");
   assert_int_equal(stp_trunc_kr(40160), 40100);
