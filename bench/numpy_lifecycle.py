@@ -586,7 +586,7 @@ def support_phase(P, s):
             take = v("take_up")
             take = np.where((take > 0) & (take < 1), take, 1.0)
             ma = np.where(ft, mb, round_kr(mul_rate(mb, share)))
-            ma = np.where(take < 1.0, round_kr(mul_rate(ma, take)), ma)
+            ma = np.where(take < 1.0, llround(ma * take / 100.0) * 100, ma)  # krone, once
             ma = np.where(ok, ma, 0)
             away = v("at_home") == 0
             es = np.where(away, yr["conversion_exam_share"][yi], 0.0)
@@ -597,13 +597,14 @@ def support_phase(P, s):
             jx_e, jx_d = mul_rate(jx, es), mul_rate(jx, ds)
             nd = np.where(ok & (v("disability") != 0),
                           np.minimum(yr["disability_grant_months"][yi], months), 0)
-            tot_d = mul_rate(yr["disability_grant_month"][yi], np.where(ft, 1.0, share)) * nd
-            each_d = trunc_kr(tot_d // np.maximum(nd, 1))
-            rem_d = tot_d - each_d * nd
+            # the grants paid directly: the same each month, part-time × study share
+            each_d = np.where(ft, yr["disability_grant_month"][yi],
+                              mul_rate(yr["disability_grant_month"][yi], share))
             ch = v("children")
             first = np.minimum(ch, 2)
             cg = np.where(ok & (ch > 0), first * yr["child_grant_month"][yi] +
                           (ch - first) * yr["child_grant_month_3plus"][yi], 0)
+            cg = np.where(ft, cg, mul_rate(cg, share))
             # extra loans: the 30+ loan or the parent loan, whichever is larger; tuition loan
             l30 = np.where(ok & (age >= yr["loan_30plus_age"][yi]) & (yr["loan_30plus_year"][yi] > 0),
                            np.maximum(0, np.minimum(mul_rate(yr["loan_30plus_year"][yi], share),
@@ -613,8 +614,11 @@ def support_phase(P, s):
                                                      yr["parent_loan_total"][yi] - par_used[sl])), 0)
             pick30 = l30 >= lpar
             l30, lpar = trunc_kr(np.where(pick30, l30, 0)), trunc_kr(np.where(pick30, 0, lpar))
+            # the tuition-fee loan: the fee charged for the credits taken, at most the maximum
+            # × study share
+            charged = mul_rate(v("tuition_private"), np.where(credits >= 60, 1.0, credits / 60.0))
             tl = np.where(ok & (v("inst") == 2),
-                          trunc_kr(np.minimum(v("tuition_private"), yr["tuition_loan_year"][yi])), 0)
+                          trunc_kr(np.minimum(charged, mul_rate(yr["tuition_loan_year"][yi], share))), 0)
             l30_used[sl] += l30
             par_used[sl] += lpar
             tot_l = l30 + lpar + tl
@@ -623,7 +627,6 @@ def support_phase(P, s):
             # months of the year (index 0 = August) as [month, student]
             inm = I < months
             dis = np.where(I < nd, each_d, 0)
-            dis[0] += rem_d
             child = np.where(inm, cg, 0)
             exam = np.where(inm, ex_m, 0)
             deg = np.where(inm, dg_m, 0)

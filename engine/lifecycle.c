@@ -321,7 +321,9 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         .children = s->children,
         .disability = s->disability,
         .private_institution = s->institution_type == 2,
-        .tuition_charged = s->tuition_private,
+        /* what the private institution charges for the credits taken */
+        .tuition_charged = stp_mul_rate(s->tuition_private,
+                                        s->credits[k] >= 60 ? 1.0 : s->credits[k] / 60.0),
         .take_up = s->take_up,
     };
     /* The 30+ and parent loans have lifetime caps: count what earlier years took. */

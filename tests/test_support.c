@@ -284,6 +284,70 @@ static void extra_support(void **state) {
   assert_int_equal(o.tuition_loan, STP_NOK(61234));
 }
 
+/* Part-time, issue 11 items 2 and 6: Lånekassen scales every amount by the study share, the
+   child grant and the tuition-fee loan too ("reduserer vi alle beløp ... også for ordninger
+   som for eksempel forsørgerstipend og lån til skolepenger", Utdanning på deltid,
+   lanekassen.no, 03.04.2019). 45 credits = 0.75, support August-May (10 months).
+   Child grant, one child: 2024-25 2 028 × 0.75 = 1 521.00 a month, × 10 = 15 210.00;
+   2025-26 2 087 × 0.75 = 1 565.25, × 10 = 15 652.50; both years 30 862.50 (not 41 150).
+   Tuition loan, one-year private programme, fee 80 000: charged 80 000 × 45 / 60 = 60 000;
+   the maximum 77 192 × 0.75 = 57 894.00; the loan is the smaller, 57 894 (not 77 192). */
+static void part_time_scales_every_amount(void **state) {
+  (void)state;
+  stp_year_support o;
+  stp_money child = 0;
+  for (int y = 2024; y <= 2025; y++) {
+    stp_study_year s = full_time(y);
+    s.credits = 45;
+    s.children = 1;
+    stp_support_year(stp_params_year(P, y), &s, &o);
+    assert_int_equal(o.months, 10);
+    assert_int_equal(o.m[0].grant[STP_PART_CHILD], y == 2024 ? 152100 : 156525);
+    child += o.grant[STP_PART_CHILD];
+  }
+  assert_int_equal(child, 3086250);
+  stp_study_year s = full_time(2024);
+  s.credits = 45;
+  s.in_degree = false;
+  s.private_institution = true;
+  s.tuition_charged = STP_NOK(60000);
+  stp_support_year(stp_params_year(P, 2024), &s, &o);
+  assert_int_equal(o.tuition_loan, STP_NOK(57894));
+  /* charged less than the scaled maximum: the fee */
+  s.tuition_charged = STP_NOK(50000);
+  stp_support_year(stp_params_year(P, 2024), &s, &o);
+  assert_int_equal(o.tuition_loan, STP_NOK(50000));
+}
+
+/* Issue 11 item 9. A take-up share whose monthly amount is 8 793.497 kroner (13 790 × take)
+   is paid 8 793 kroner: the exact product rounded to the krone once (going through the øre,
+   8 793.50, gave 8 794). The part-time disability grant, 45 credits in 2024-25:
+   4 443 × 0.75 = 3 332.25 in each of the 10 months, so that August-December and
+   January-May get 5 × 3 332.25 = 16 661.25 each (spreading whole kroner put 3 334.75 in
+   August: 2.50 more in the autumn's means test). */
+static void rounding_of_take_up_and_disability(void **state) {
+  (void)state;
+  stp_year_support o;
+  stp_study_year s = full_time(2024);
+  s.take_up = 8793.497 / 13790.0;
+  stp_support_year(stp_params_year(P, 2024), &s, &o);
+  assert_int_equal(o.m[0].basic, STP_NOK(8793));
+  assert_int_equal(o.basic, 11 * STP_NOK(8793));
+  s = full_time(2024);
+  s.credits = 45;
+  s.disability = true;
+  stp_support_year(stp_params_year(P, 2024), &s, &o);
+  stp_money autumn = 0, spring = 0;
+  for (int i = 0; i < STP_YEAR_MONTHS; i++) {
+    if (i < 10) assert_int_equal(o.m[i].grant[STP_PART_DISABILITY], 333225);
+    else assert_int_equal(o.m[i].grant[STP_PART_DISABILITY], 0);
+    if (i < 5) autumn += o.m[i].grant[STP_PART_DISABILITY];
+    else spring += o.m[i].grant[STP_PART_DISABILITY];
+  }
+  assert_int_equal(autumn, 1666125);
+  assert_int_equal(spring, 1666125);
+}
+
 /* Child grant spouse test, Lånekassen's worked examples (figures-2.md section 3):
    2019: limit 411 968, 1 717 per child; partner 420 000 -> 1 316; 440 000 -> 316 / 2 033 /
    3 151 for 1/2/3 children; 460 000 -> 0 / 1 033 / 2 151. 2017: limit 389 454, 1 657;
@@ -504,6 +568,8 @@ int main(void) {
       cmocka_unit_test(split_exact),          cmocka_unit_test(conversion_credits),
       cmocka_unit_test(account_invariant),    cmocka_unit_test(account_full_grant),
       cmocka_unit_test(account_errors),      cmocka_unit_test(standard_year),
+      cmocka_unit_test(part_time_scales_every_amount),
+      cmocka_unit_test(rounding_of_take_up_and_disability),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

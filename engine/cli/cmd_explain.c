@@ -145,7 +145,7 @@ static void support_section(report *r, const stp_params *p, const explain_in *in
   }
   if (s->tuition_loan) {
     report_line(r, "tuition-fee loan", s->tuition_loan,
-                "min(tuition charged %s, tuition_loan_year %s): pure loan",
+                "min(tuition charged %s, tuition_loan_year %s x study share): pure loan",
                 report_nok(in->prof.sy.tuition_charged, b1, sizeof b1),
                 report_nok(yp->tuition_loan_year, b2, sizeof b2));
     source_note(r, p, "tuition_loan_year", yp->year);

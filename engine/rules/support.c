@@ -1,5 +1,7 @@
 #include "rules/support.h"
 
+#include <math.h>
+
 const char *stp_support_status_text(stp_support_status s) {
   switch (s) {
   case STP_SUPPORT_FULL: return "supported";
@@ -96,21 +98,21 @@ static void extra_loans(const stp_year_params *yp, const stp_study_year *s, stp_
   else l30 = 0;
   o->loan_30plus = stp_trunc_kr(l30);
   o->parent_loan = stp_trunc_kr(lpar);
+  /* Part-time: every amount is scaled by the study share, the tuition-fee loan's maximum
+     too (Lånekassen, Utdanning på deltid); never more than the tuition charged. */
   o->tuition_loan = s->private_institution
-                        ? stp_trunc_kr(stp_min(s->tuition_charged, yp->tuition_loan_year))
+                        ? stp_trunc_kr(stp_min(s->tuition_charged,
+                                               stp_mul_rate(yp->tuition_loan_year,
+                                                            o->study_share)))
                         : 0;
 }
 
-/* Spread a yearly amount over n months from index first, the remainder in the first month
-   (Lånekassen pays more at the start of a term). */
-static void spread(stp_money total, int first, int n, stp_support_month *m, int which) {
+/* Spread the year's extra loans over n months from index first, the remainder in the first
+   month (Lånekassen pays more at the start of a term). */
+static void spread_loans(stp_money total, int first, int n, stp_support_month *m) {
   if (n <= 0 || total == 0) return;
   stp_money each = stp_trunc_kr(total / n);
-  for (int i = 0; i < n; i++) {
-    stp_money v = each + (i == 0 ? total - each * n : 0);
-    if (which < 0) m[first + i].extra_loan += v;
-    else m[first + i].grant[which] += v;
-  }
+  for (int i = 0; i < n; i++) m[first + i].extra_loan += each + (i == 0 ? total - each * n : 0);
 }
 
 void stp_support_year(const stp_year_params *yp, const stp_study_year *s, stp_year_support *o) {
@@ -139,7 +141,9 @@ void stp_support_year(const stp_year_params *yp, const stp_study_year *s, stp_ye
   stp_money month_amount = o->full_time ? o->monthly_basic
                                         : stp_round_kr(stp_mul_rate(o->monthly_basic,
                                                                     o->study_share));
-  month_amount = take < 1.0 ? stp_round_kr(stp_mul_rate(month_amount, take)) : month_amount;
+  /* Take-up: the exact product to the nearest krone, once (not via the øre: 8 793.497 is
+     8 793, not 8 793.50 and then 8 794). */
+  if (take < 1.0) month_amount = (stp_money)llround((double)month_amount * take / 100.0) * 100;
 
   /* Conversion shares: HE from 2019-20 splits 25/15, with the 15 % only inside a degree;
      before 2019-20 and outside HE, the whole 40 % converts per credits passed. */
@@ -174,17 +178,24 @@ void stp_support_year(const stp_year_params *yp, const stp_study_year *s, stp_ye
     o->extra_june = extra;
   }
 
-  if (s->disability)
-    spread(stp_mul_rate(yp->disability_grant_month, o->full_time ? 1.0 : o->study_share) *
-               (yp->disability_grant_months < o->months ? yp->disability_grant_months : o->months),
-           0, yp->disability_grant_months < o->months ? yp->disability_grant_months : o->months,
-           o->m, STP_PART_DISABILITY);
-  if (s->children > 0)
-    for (int i = 0; i < o->months; i++)
-      o->m[i].grant[STP_PART_CHILD] += stp_child_grant_month(yp, s->children);
+  /* The grants paid directly, each month the same (part-time: × study share, to the øre;
+     Lånekassen, Utdanning på deltid: "reduserer vi alle beløp ... også ...
+     forsørgerstipend"), so that each calendar year's means test gets exactly its months. */
+  if (s->disability) {
+    int n = yp->disability_grant_months < o->months ? yp->disability_grant_months : o->months;
+    stp_money month = o->full_time ? yp->disability_grant_month
+                                   : stp_mul_rate(yp->disability_grant_month, o->study_share);
+    for (int i = 0; i < n; i++) o->m[i].grant[STP_PART_DISABILITY] += month;
+  }
+  if (s->children > 0) {
+    stp_money month = o->full_time
+                          ? stp_child_grant_month(yp, s->children)
+                          : stp_mul_rate(stp_child_grant_month(yp, s->children), o->study_share);
+    for (int i = 0; i < o->months; i++) o->m[i].grant[STP_PART_CHILD] += month;
+  }
 
   extra_loans(yp, s, o);
-  spread(o->loan_30plus + o->parent_loan + o->tuition_loan, 0, o->months, o->m, -1);
+  spread_loans(o->loan_30plus + o->parent_loan + o->tuition_loan, 0, o->months, o->m);
 
   for (int i = 0; i < STP_YEAR_MONTHS; i++) {
     o->basic += o->m[i].basic;

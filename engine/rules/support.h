@@ -26,7 +26,8 @@ typedef struct stp_study_year {
   int children;               /* children under the age limit living with the student */
   bool disability;            /* cannot work because of a disability: disability grant */
   bool private_institution;   /* tuition-fee loan (skolepengelån) available */
-  stp_money tuition_charged;  /* øre per year charged by a private institution */
+  stp_money tuition_charged;  /* øre charged by a private institution for this year's study
+                                 (part-time: for the credits taken) */
   stp_money loan_30plus_used; /* øre of the 30+ loan already taken (lifetime cap) */
   stp_money parent_loan_used; /* øre of the parent loan already taken (lifetime cap) */
   double take_up;             /* share of the basic loan the student takes (1.0 = all) */
