@@ -546,7 +546,11 @@ def support_phase(P, s):
     z = lambda m: np.zeros(m, dtype=np.int64)  # noqa: E731
     years = s["years"]
     mk = [int((years > k).sum()) for k in range(9)]  # students enrolled in year k
-    paid_out, used, passed_total, l30_used, par_used = z(B), z(B), z(B), z(B), z(B)
+    paid_out, used, passed_since, l30_used, par_used = z(B), z(B), z(B), z(B), z(B)
+    started = np.zeros(B, bool)  # a year supported so far: passed credits count from it on
+    act = np.zeros((9, 12, B), bool)                # months with support, by year
+    lastp = np.full((8, B), -1, np.int64)           # the year's last month with a payment
+    exam_k = np.zeros((8, B), np.int64)             # the year's exam conversion
     last_sup = np.full(B, -1, dtype=np.int64)
     cs, full, loan_tot = np.zeros((8, B), np.int64), np.zeros((8, B), bool), np.zeros((8, B), np.int64)
     gtot = np.zeros((8, 4, B), np.int64)    # grants by year and part before the means test
@@ -567,7 +571,7 @@ def support_phase(P, s):
             y = v("entry") + k
             yi = y - FIRST_YEAR
             credits, passed = s["credits"][k, :m], s["passed"][k, :m]
-            behind = np.maximum(0, 60 * k - passed_total[sl])
+            behind = np.maximum(0, used[sl] - passed_since[sl])  # supported less passed
             age = y - v("birth_year")
             ok = support_eligible(v("exemption"), v("non_eea"), yr["non_eea_support"][yi])
             ok &= (age < yr["no_support_age"][yi]) & (behind <= yr["max_credits_behind"][yi])
@@ -640,14 +644,17 @@ def support_phase(P, s):
             pos = paid > 0
             last = 11 - np.argmax(pos[::-1], axis=0)
             last_sup[sl] = np.where(pos.any(axis=0), y * 12 + 7 + last, last_sup[sl])
+            lastp[k, sl] = np.where(pos.any(axis=0), last, -1)
             cur_pot = [dis, child, exam, deg]
             sup = (paid + exam + deg) != 0
+            act[k, :, sl] = sup
             cur_lo = np.stack([a[:5].sum(axis=0) for a in cur_pot])
             cur_hi = np.stack([a[5:].sum(axis=0) for a in cur_pot])
             cur_nlo, cur_nhi = sup[:5].sum(axis=0), sup[5:].sum(axis=0)
             gtot[k, :, sl] = cur_lo + cur_hi
             used[sl] += csk
-            passed_total[sl] += passed
+            started[sl] |= csk > 0
+            passed_since[sl] += np.where(started[sl], passed, 0)
         # means test of calendar year entry + k, for the students enrolled in year k-1 or k
         mm = mk[k - 1] if k > 0 else m
         if mm == 0:
@@ -711,26 +718,35 @@ def support_phase(P, s):
                         np.where(cp >= csk, surv, surv * cp // np.maximum(csk, 1)))
         banked[sl] += gtot[k, 3, sl] - red[k, 3, sl]
         grant[sl] += kept + exam
+        exam_k[k, sl] = exam
     grant += np.where((s["completed"] != 0) & (s["level"] != ONEYEAR), banked, 0)
-    # interest in years that are not full-time, on what has been paid out before, in the months
-    # before interest starts (from then on the loan's own months charge it)
+    # study-time interest before interest starts (lifecycle.c study_interest): supported months
+    # and the summer between two supported years free, or the prior debt's in a part-time year;
+    # other months the programme's debt (what stays loan of each year) and the prior debt;
+    # simple interest
     istart = np.where(last_sup >= 0, last_sup + 1, (s["entry"] + years) * 12 + 6)
+    prior = s["prior_debt"]
+    conv_deg = (s["completed"] != 0) & (s["level"] != ONEYEAR)
     interest, debt = z(B), z(B)
     for k in range(8):
         m = mk[k]
         if not m:
             break
         sl = slice(0, m)
-        if k > 0:
-            on = ~full[k, sl] & (debt[sl] > 0)
-            if on.any():
-                t = (s["entry"][sl] + k) * 12 + 7
-                for i in range(12):
-                    rate = P.rate[np.clip(t + i - T0, 0, NRATE - 1)]
-                    inc = np.where(on & (t + i < istart[sl]), interest_month(debt[sl], rate), 0)
-                    debt[sl] += inc
-                    interest[sl] += inc
-        debt[sl] += loan_tot[k, sl]
+        debt[sl] += (loan_tot[k, sl] + red[k, 0, sl] + red[k, 1, sl] - exam_k[k, sl] -
+                     np.where(conv_deg[sl], gtot[k, 3, sl] - red[k, 3, sl], 0))
+        summer = (lastp[k, sl] >= 0) & act[k + 1, 0, sl]
+        t0 = (s["entry"][sl] + k) * 12 + 7
+        free_base = np.where(full[k, sl], 0, prior[sl])
+        for i in range(12):
+            t = t0 + i
+            on = t < istart[sl]
+            if not on.any():
+                break
+            rate = P.rate[np.clip(t - T0, 0, NRATE - 1)]
+            supported = act[k, i, sl] | (summer & (i > lastp[k, sl]))
+            base = np.where(supported, free_base, debt[sl] + prior[sl])
+            interest[sl] += np.where(on & (base > 0), interest_month(np.maximum(base, 0), rate), 0)
     return dict(paid_out=paid_out, grant=grant, study_interest=interest, interest_start=istart,
                 means_reduced=reduced_any & ~loan_only, means_loan_only=loan_only)
 

@@ -284,6 +284,52 @@ typedef struct study_result {
   stp_month interest_start;/* month after the last supported month */
 } study_result;
 
+/* Interest of the study years, before interest_start (from then on the loan's own months
+   charge it). Forskrift om tilbakebetaling av utdanningslån § 2-1: the loan is interest-free
+   while the student gets support; interest from the day support stops; with support for
+   part-time study only the debt from earlier education (prior_debt) bears interest: the
+   programme's own debt does not, so moving from full-time to part-time in the same programme
+   starts neither interest nor bills on it. Month by month:
+     a supported month: nothing, or the prior debt's interest in a part-time year;
+     the summer between two supported years (after the year's last supported month, support
+       again in August): as the year before's supported months;
+     any other month (a gap, study without support): the programme's debt and the prior
+       debt.
+   The programme's debt of a year is what stays loan of it: loans paid, less its conversions
+   (the exam part at the end of the year, the degree part when the degree is completed), plus
+   the direct grants the means test took back; Lånekassen converts later but deletes the
+   interest that ran on what converts. Interest is simple (on the debt, not on earlier
+   interest) and is added to the debt when interest starts for good, as the grace months'
+   interest is added at the first bill (docs/model.md, study-phase readings). */
+static stp_money study_interest(const stp_life_ctx *c, const stp_student *s, int years,
+                                const stp_year_support *const *ys, const year_halves *const *hv,
+                                stp_money (*red)[STP_NPARTS], const stp_money *year_exam,
+                                bool degree_converts, stp_cashflow *cf, stp_month interest_start) {
+  stp_money interest = 0, debt = 0;
+  for (int k = 0; k < years; k++) {
+    int y = s->entry_year + k;
+    if (stp_year_month(y, 0) >= interest_start) break;
+    debt += hv[k]->loan[AUTUMN] + hv[k]->loan[SPRING] + red[k][STP_PART_DISABILITY] +
+            red[k][STP_PART_CHILD] - year_exam[k] -
+            (degree_converts ? ys[k]->grant[STP_PART_DEGREE] - red[k][STP_PART_DEGREE] : 0);
+    bool summer_free = hv[k]->last_paid >= 0 && k + 1 < years && hv[k + 1]->active[0];
+    for (int i = 0; i < STP_YEAR_MONTHS; i++) {
+      stp_month t = stp_year_month(y, i);
+      if (t >= interest_start) break;
+      stp_money base;
+      if (hv[k]->active[i] || (summer_free && i > hv[k]->last_paid))
+        base = ys[k]->full_time ? 0 : s->prior_debt;
+      else
+        base = debt + s->prior_debt;
+      if (base <= 0) continue;
+      stp_money in = stp_interest_month(base, rate_at(c->econ, t));
+      interest += in;
+      if (cf) cf->interest[cf_index(stp_month_year(t))] += in;
+    }
+  }
+  return interest;
+}
+
 static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
                         stp_outcome *o, stp_cashflow *cf, study_result *sr,
                         stp_study_record *rec) {
@@ -301,7 +347,10 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   year_halves hv_buf[STP_MAX_STUDY_YEARS];
   const year_halves *hv[STP_MAX_STUDY_YEARS];
   stp_money red[STP_MAX_STUDY_YEARS][STP_NPARTS]; /* rows 0 .. years-1 zeroed by year */
-  int used = 0, passed_total = 0;
+  /* Delay (forsinkelse): credits supported so far less credits passed since the first
+     supported year, passed without support included (a delay is made up that way). */
+  int used = 0, passed_since = 0;
+  bool started = false;
   stp_month last_supported = -1;
 
   for (int k = 0; k < years; k++) {
@@ -311,7 +360,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         .year = y,
         .credits = s->credits[k],
         .credits_used_before = used,
-        .credits_behind = 60 * k - passed_total > 0 ? 60 * k - passed_total : 0,
+        .credits_behind = used - passed_since > 0 ? used - passed_since : 0,
         .age = y - s->birth_year,
         .eligible = s->borrows && stp_exemption_support_eligible((stp_exemption)s->exemption,
                                                                  s->non_eea, yp->non_eea_support),
@@ -345,7 +394,8 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       hv[k] = &hv_buf[k];
     }
     used += ys[k]->credits_supported;
-    passed_total += s->passed[k];
+    started |= ys[k]->credits_supported > 0;
+    if (started) passed_since += s->passed[k];
     for (int q = 0; q < STP_NPARTS; q++) red[k][q] = 0;
     if (hv[k]->last_paid >= 0) last_supported = stp_year_month(y, hv[k]->last_paid);
     o->paid_out += hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
@@ -462,29 +512,14 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   sr->interest_start = last_supported >= 0 ? last_supported + 1
                                            : STP_MONTH(s->entry_year + years, 7);
   if (rec) rec->interest_start = sr->interest_start;
-  /* Interest in study years that are not full-time (gap or part-time years after the first):
-     added to the debt (rulebook 2: part-time study is not interest-free on earlier debt).
-     Only before interest_start: from then on the loan's own months charge it (a student
-     still enrolled after her last supported month is in the repayment phase). */
-  sr->interest = 0;
-  stp_money debt = 0;
-  for (int k = 0; k < years; k++) {
-    if (k > 0 && !ys[k]->full_time && debt > 0) {
-      for (int i = 0; i < 12; i++) {
-        stp_month t = stp_year_month(s->entry_year + k, i);
-        if (t >= sr->interest_start) break;
-        stp_money in = stp_interest_month(debt, rate_at(c->econ, t));
-        debt += in;
-        sr->interest += in;
-        if (cf) cf->interest[cf_index(stp_month_year(t))] += in;
-      }
-    }
-    debt += hv[k]->loan[AUTUMN] + hv[k]->loan[SPRING];
-  }
+  sr->interest = study_interest(c, s, years, ys, hv, red, year_exam,
+                                s->completed && s->level != STP_LEVEL_ONEYEAR, cf,
+                                sr->interest_start);
 
   /* Debt at the end of each calendar year before interest starts: loans paid so far, less
      what has converted (the exam part at the end of each academic year, the degree part at
-     completion), plus reduced direct grants and interest of non-full-time years. */
+     completion), plus reduced direct grants (the study years' interest joins the debt when
+     interest starts). */
   if (cf) {
     stp_money owed = 0;
     for (int k = 0; k < years; k++) {
