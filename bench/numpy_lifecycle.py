@@ -694,7 +694,7 @@ def support_phase(P, s):
                     red[k - 1, q, idx] += split[:7].sum(axis=0)
                 red[k, q, idx] += split[7:].sum(axis=0)
         hit = mt & (total_red > 0)
-        reduced_any[:mm] |= hit
+        reduced_any[:mm] |= hit & (total_red < total_pot)  # independent of loan only
         loan_only[:mm] |= hit & (total_red >= total_pot)
         prev_pot, prev_hi, prev_nhi = cur_pot, cur_hi, cur_nhi
         if m:
@@ -748,7 +748,7 @@ def support_phase(P, s):
             base = np.where(supported, free_base, debt[sl] + prior[sl])
             interest[sl] += np.where(on & (base > 0), interest_month(np.maximum(base, 0), rate), 0)
     return dict(paid_out=paid_out, grant=grant, study_interest=interest, interest_start=istart,
-                means_reduced=reduced_any & ~loan_only, means_loan_only=loan_only)
+                means_reduced=reduced_any, means_loan_only=loan_only)
 
 
 def split_reduction(reduction, pot, total):

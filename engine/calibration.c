@@ -72,7 +72,7 @@ static void replay_study(const stp_life_ctx *c, const stp_student *s, const stp_
     int m = rec.means[j];
     if (m == STP_MEANS_NONE) continue;
     out->tested_ever = true;
-    if (m >= STP_MEANS_REDUCED) out->reduced_ever = true;
+    if (m == STP_MEANS_REDUCED) out->reduced_ever = true;
     if (m == STP_MEANS_LOAN_ONLY) out->loan_only_ever = true;
     if (s->entry_year + j == yr->means) {
       out->tested = true;
@@ -219,7 +219,7 @@ static void count_student(const stp_life_ctx *c, const stp_calib_opts *opt, gsl_
   study_replay sr;
   replay_study(c, &s, yr, &sr);
   bool ok = sr.paid_out == o.paid_out && sr.tested_ever == o.means_tested &&
-            (sr.reduced_ever && !sr.loan_only_ever) == o.means_reduced &&
+            sr.reduced_ever == o.means_reduced &&
             sr.loan_only_ever == o.means_loan_only;
   k->students++;
 

@@ -422,7 +422,7 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   }
 
   /* Means test per calendar year: entry_year .. entry_year + years. */
-  bool reduced_any = false;
+  bool reduced_partly = false; /* some year's grant reduced, not to 0 */
   for (int cal = s->entry_year; cal <= s->entry_year + years; cal++) {
     /* the calendar year's months: January-July of academic year k_spring, then
        August-December of k_autumn */
@@ -474,15 +474,17 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       }
     }
     if (total_red > 0) {
-      reduced_any = true;
       if (total_red >= total_pot) o->means_loan_only = true;
+      else reduced_partly = true;
     }
     if (rec)
       rec->means[idx] = total_red <= 0          ? STP_MEANS_TESTED
                         : total_red >= total_pot ? STP_MEANS_LOAN_ONLY
                                                  : STP_MEANS_REDUCED;
   }
-  o->means_reduced = reduced_any && !o->means_loan_only;
+  /* The two flags are independent (docs/outputs.md): one year reduced and another lost
+     whole sets both. */
+  o->means_reduced = reduced_partly;
 
   /* Conversion at the end of each academic year; degree parts at completion. */
   stp_money banked = 0, year_exam[STP_MAX_STUDY_YEARS] = {0};

@@ -436,5 +436,10 @@ const cli_command cli_cmd_explain = {
     "The neighbouring academic years are taken to be studied the same way unless --first-year\n"
     "or --last-year says otherwise (then that calendar year has at most 7 months of support\n"
     "and the higher income limit). Every parameter is shown with its source; see\n"
-    "docs/model.md for the rules.",
+    "docs/model.md for the rules.\n\n"
+    "Exemption grounds (--exemption with --citizenship non-eea, and the `exemption` column of a\n"
+    "microdata cohort; the report prints what the ground means): none (pays tuition), eea,\n"
+    "exchange, phd, admitted-before-2023, scholarship, permanent-residence, protection,\n"
+    "eu-family, married-norwegian, cohabiting-norwegian, work-2y, uk-pre-2021, study-3y,\n"
+    "family-immigration.",
     opts, 0, 0, run};

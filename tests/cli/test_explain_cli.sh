@@ -100,6 +100,17 @@ expect 2 "--year: 'next' is not an academic year" -- "$bin" params --year next
 expect 2 "unknown command 'explian'" -- "$bin" explian
 expect 0 "Usage: stipend repay" -- "$bin" repay --help
 expect 0 "--first-year" -- "$bin" explain --help
+# every exemption ground the parser knows (its error lists them from rules/tuition.c) is in
+# the help text
+grounds=$("$bin" explain --citizenship non-eea --exemption frobnicate 2>&1 | sed -n 's/.*(one of: \([^)]*\)).*/\1/p')
+[ -n "$grounds" ] || { echo "FAIL: no list of exemption grounds"; fails=$((fails + 1)); }
+help=$("$bin" explain --help | tr -s ' \n' '  ')
+for g in $(echo "$grounds" | tr ',' ' '); do
+  case "$help" in
+  *" $g"[,.\ ]*) ;;
+  *) echo "FAIL: exemption ground '$g' missing from 'stipend explain --help'"; fails=$((fails + 1)) ;;
+  esac
+done
 # The 480-credit limit, the 60-credits-behind rule and the tuition-fee loan (77 192 in 2024-25).
 expect 0 "status: supported for the credits left under the total limit" -- "$bin" explain --year 2024-25 --credits-before 450
 expect 0 "basic support,10 months x 6 895.00 .*,68950.00$" -- "$bin" explain --year 2024-25 --credits-before 450 --csv
