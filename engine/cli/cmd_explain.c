@@ -22,7 +22,7 @@ static const cli_opt opts[] = {
     {"disability", NULL, "cannot work because of a disability (disability grant)"},
     {"age", "N", "age reached in the calendar year the academic year starts (default 22)"},
     {"credits-before", "N", "credits supported in earlier years (480-credit limit; default 0)"},
-    {"credits-behind", "N", "credits behind normal progression (no support over 60; default 0)"},
+    {"credits-behind", "N", "delay: credits supported so far less passed (no support over 60; default 0)"},
     {"private-tuition", "NOK", "tuition a private institution charges a year (tuition-fee loan)"},
     {"degree-completed", NULL, "this year completes the degree (15 % part converts)"},
     {"not-in-degree", NULL, "a year outside a degree programme (no 15 % part)"},

@@ -17,7 +17,8 @@ typedef struct stp_study_year {
   int year;                   /* academic year start: 2024 for 2024-25 */
   int credits;                /* credits taken this year (60 = full-time) */
   int credits_used_before;    /* credits supported in earlier years (480-credit limit) */
-  int credits_behind;         /* credits behind normal progression at the start of the year */
+  int credits_behind;         /* delay at the start of the year: credits supported so far less
+                                 credits passed since the first support */
   int age;                    /* age reached in the calendar year the academic year starts */
   bool eligible;              /* Norwegian or treated alike, or a non-EEA student the rules cover */
   bool living_away;           /* borteboer; married or living with own children counts */
