@@ -4,7 +4,8 @@
    the means test runs per calendar year over the months supported in it (rulebook 9a), its
    reduction is shared back over the months, and each academic year converts its exam part
    per credits passed at its end; the degree parts are banked and convert at completion.
-   Between study years that are not full-time, interest runs on the debt and is added to it.
+   Before interest starts for good, interest runs in gaps and on earlier programmes' debt in
+   part-time years (study_interest) and is added to the debt when it starts.
 
    Repayment: from the month after the last supported month the loan is driven month by month
    by rules/repayment. Earnings after study follow the cohort model's age profile with a
@@ -280,7 +281,7 @@ void stp_life_ctx_release(stp_life_ctx *c) {
 
 typedef struct study_result {
   stp_money loan;          /* øre: paid out minus grants */
-  stp_money interest;      /* øre of interest charged between non-full-time years */
+  stp_money interest;      /* øre of interest of the study years (study_interest) */
   stp_month interest_start;/* month after the last supported month */
 } study_result;
 
