@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dist.h"
 #include "money.h"
 
 /* ---- reading ---- */
@@ -144,6 +145,7 @@ struct stp_csv_writer {
   char *tmp;      /* temporary name */
   bool first;     /* next field is the first of its row */
   bool failed;
+  bool discard;   /* an MPI rank other than 0: the same rows, to /dev/null (rank 0 writes) */
 };
 
 int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err) {
@@ -159,7 +161,8 @@ int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err) 
     return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
   }
   snprintf(w->tmp, n, "%s.tmp-%ld", path, (long)getpid());
-  w->f = fopen(w->tmp, "wb");
+  w->discard = !stp_dist_root();
+  w->f = fopen(w->discard ? "/dev/null" : w->tmp, "wb");
   if (!w->f) {
     int e = errno;
     free(w->path);
@@ -234,7 +237,9 @@ int stp_csv_writer_commit(stp_csv_writer *w, stp_error *err) {
     return bad ? stp_fail(err, STP_EIO, "output: write error") : STP_OK;
   }
   int rc = STP_OK;
-  if (ferror(w->f) | (fclose(w->f) != 0)) {
+  if (w->discard) {
+    fclose(w->f);
+  } else if (ferror(w->f) | (fclose(w->f) != 0)) {
     rc = stp_fail(err, STP_EIO, "%s: write error: %s", w->path, strerror(errno));
     remove(w->tmp);
   } else if (rename(w->tmp, w->path) != 0) {
@@ -253,6 +258,6 @@ void stp_csv_writer_abort(stp_csv_writer *w) {
     return;
   }
   fclose(w->f);
-  remove(w->tmp);
+  if (!w->discard) remove(w->tmp);
   writer_free(w);
 }

@@ -379,9 +379,18 @@ int stp_microdata_writer_open(const char *path, stp_microdata_writer **out, stp_
   return STP_OK;
 }
 
+void stp_microdata_row(stp_csv_writer *w, const stp_student *s) {
+  build_columns();
+  for (int i = 0; i < ncols; i++) write_value(w, &cols[i], s);
+  stp_csv_endrow(w);
+}
+
 void stp_microdata_write(stp_microdata_writer *m, const stp_student *s) {
-  for (int i = 0; i < ncols; i++) write_value(m->w, &cols[i], s);
-  stp_csv_endrow(m->w);
+  stp_microdata_row(m->w, s);
+}
+
+void stp_microdata_raw(stp_microdata_writer *m, const char *bytes, size_t n) {
+  stp_csv_raw(m->w, bytes, n);
 }
 
 int stp_microdata_writer_commit(stp_microdata_writer *m, stp_error *err) {

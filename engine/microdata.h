@@ -5,6 +5,7 @@
 #define STP_MICRODATA_H
 
 #include "cohort.h"
+#include "csvio.h"
 #include "error.h"
 
 /* The header of a microdata file; *n gets the number of columns. */
@@ -26,6 +27,10 @@ int stp_microdata_check(const stp_student *s, const char **column, stp_error *er
 typedef struct stp_microdata_writer stp_microdata_writer;
 int stp_microdata_writer_open(const char *path, stp_microdata_writer **out, stp_error *err);
 void stp_microdata_write(stp_microdata_writer *w, const stp_student *s);
+/* The same row into any CSV writer (rows formed on one MPI rank, written by another), and
+   such rows, already formatted, into the file. */
+void stp_microdata_row(stp_csv_writer *w, const stp_student *s);
+void stp_microdata_raw(stp_microdata_writer *w, const char *bytes, size_t n);
 int stp_microdata_writer_commit(stp_microdata_writer *w, stp_error *err);
 void stp_microdata_writer_abort(stp_microdata_writer *w);
 

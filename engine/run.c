@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "dist.h"
 #include "microdata.h"
 #include "progress.h"
 #include "rng.h"
@@ -14,7 +15,18 @@
 
 /* Students are handled in chunks: only one chunk is in memory, whatever the cohort size.
    Within a chunk, blocks of BLOCK students are the unit of parallel work and of ordered
-   output, so students.csv comes out in id order on any number of threads. */
+   output, so students.csv comes out in id order on any number of threads.
+
+   Over R > 1 MPI ranks (dist.h) the same units are split by fixed rules, so each student is
+   simulated exactly as on one rank (its draws depend on (seed, id) alone) and the integer
+   aggregates add up to the same bytes:
+   - nothing written per student: the cohort's blocks in R contiguous ranges (stp_dist_range);
+   - rows written (students.csv, a cohort export): chunk c belongs to rank c mod R; the R
+     chunks of a round are simulated at once, and their rows sent to rank 0 in rank order,
+     which is chunk order, so the file is the same bytes; each rank holds one chunk's rows;
+   - a microdata file: every rank reads it, and keeps the chunks that are its own (c mod R);
+   every rank stops together when one fails (stp_dist_agree at the end of each round and of
+   the run); rank 0 opens and commits the files. */
 #define CHUNK 32768
 #define BLOCK 512
 
@@ -198,8 +210,18 @@ typedef struct driver {
   double *life_s;             /* per thread: seconds inside simulate_block */
   gsl_rng **rng;              /* one generator per thread */
   block_out *blocks;          /* per-block student rows */
-  stp_csv_writer *students_w; /* students.csv, or NULL */
+  stp_csv_writer *students_w; /* students.csv, or NULL (R > 1: on rank 0 only) */
   stp_microdata_writer *cohort_w;
+  int rank, ranks;            /* dist.h; ranks > 1: rows go through round buffers */
+  bool want_rows;             /* students.csv asked for (true on every rank) */
+  bool want_cohort;           /* a cohort export asked for (true on every rank) */
+  stp_csv_writer *rows_w;     /* where this rank's student rows go: students_w or a round's */
+  stp_csv_writer *crow_w;     /* R > 1: this rank's cohort rows in the round */
+  FILE *round_ms[2];          /* R > 1: the round's rows and cohort rows, in memory */
+  char *round_buf[2];
+  size_t round_len[2];
+  bool agreed_failure;        /* R > 1: the ranks stopped together; no more collectives */
+  long seen;                  /* microdata: students read so far (every rank reads all) */
   long done;
   long bad;                   /* invariant failures */
   stp_progress prog;          /* the progress line */
@@ -208,6 +230,60 @@ typedef struct driver {
 } driver;
 
 static void progress(driver *d, bool final) { stp_progress_update(&d->prog, d->done, final); }
+
+/* The cohort export's rows: into the file (one rank) or the round's buffer. */
+static void cohort_rows(driver *d, const stp_student *s, int n) {
+  for (int i = 0; i < n; i++)
+    if (d->cohort_w) stp_microdata_write(d->cohort_w, &s[i]);
+    else if (d->crow_w) stp_microdata_row(d->crow_w, &s[i]);
+}
+
+/* ---- rounds (R > 1 with rows): each rank's rows of the round in memory, then to rank 0 ---- */
+
+static int round_open(driver *d) {
+  bool want[2] = {d->want_rows && d->o->simulate, d->want_cohort};
+  stp_csv_writer **w[2] = {&d->rows_w, &d->crow_w};
+  for (int k = 0; k < 2; k++) {
+    if (!want[k]) continue;
+    d->round_buf[k] = NULL;
+    d->round_len[k] = 0;
+    d->round_ms[k] = open_memstream(&d->round_buf[k], &d->round_len[k]);
+    *w[k] = d->round_ms[k] ? stp_csv_writer_file(d->round_ms[k]) : NULL;
+    if (!*w[k]) return stp_fail(d->err, STP_ENOMEM, "out of memory");
+  }
+  return STP_OK;
+}
+
+static void sink_rows(void *ctx, const char *bytes, size_t len) {
+  stp_csv_raw(((driver *)ctx)->students_w, bytes, len);
+}
+
+static void sink_cohort(void *ctx, const char *bytes, size_t len) {
+  stp_microdata_raw(((driver *)ctx)->cohort_w, bytes, len);
+}
+
+/* End the round: agree on failure, then the rows of every rank to rank 0 in rank order. */
+static int round_close(driver *d, int rc) {
+  stp_csv_writer **w[2] = {&d->rows_w, &d->crow_w};
+  for (int k = 0; k < 2; k++) {
+    if (*w[k]) stp_csv_writer_commit(*w[k], NULL);
+    *w[k] = NULL;
+    if (d->round_ms[k] && fclose(d->round_ms[k]) != 0 && rc == STP_OK)
+      rc = stp_fail(d->err, STP_ENOMEM, "out of memory");
+    d->round_ms[k] = NULL;
+  }
+  rc = stp_dist_agree(rc, d->err);
+  if (rc != STP_OK) d->agreed_failure = true;
+  stp_dist_sink sinks[2] = {sink_rows, sink_cohort};
+  bool want[2] = {d->want_rows && d->o->simulate, d->want_cohort};
+  for (int k = 0; k < 2; k++) {
+    if (rc == STP_OK && want[k])
+      rc = stp_dist_gather_bytes(d->round_buf[k], d->round_len[k], sinks[k], d, d->err);
+    free(d->round_buf[k]);
+    d->round_buf[k] = NULL;
+  }
+  return rc;
+}
 
 /* Draw students first .. first+n-1 of the synthetic cohort into out. */
 static void draw_block(driver *d, gsl_rng *r, long first, int n, stp_student *out) {
@@ -239,7 +315,7 @@ static long simulate_block(driver *d, gsl_rng *r, stp_agg *a, const stp_student 
    kept per block, then written in order. (first < 0: the chunk is already in d->students.) */
 static void process_chunk(driver *d, long first) {
   int nblocks = (d->n + BLOCK - 1) / BLOCK;
-  bool rows = d->students_w != NULL;
+  bool rows = d->want_rows;
   long bad = 0;
 #pragma omp parallel num_threads(d->nthreads) reduction(+ : bad)
   {
@@ -270,12 +346,11 @@ static void process_chunk(driver *d, long first) {
   d->bad += bad;
   if (d->o->simulate && rows)
     for (int b = 0; b < nblocks; b++) {
-      stp_csv_raw(d->students_w, d->blocks[b].buf, d->blocks[b].len);
+      if (d->rows_w) stp_csv_raw(d->rows_w, d->blocks[b].buf, d->blocks[b].len);
       free(d->blocks[b].buf);
       d->blocks[b].buf = NULL;
     }
-  if (d->cohort_w)
-    for (int i = 0; i < d->n; i++) stp_microdata_write(d->cohort_w, &d->students[i]);
+  cohort_rows(d, d->students, d->n);
   d->done += d->n;
   d->n = 0;
   progress(d, false);
@@ -289,7 +364,7 @@ static void micro_block(driver *d, int k, int b) {
   FILE *ms = NULL;
   stp_csv_writer *w = NULL;
   block_out *bo = &d->micro_blocks[k][b];
-  if (d->students_w) {
+  if (d->want_rows) {
     bo->buf = NULL;
     bo->len = 0;
     ms = open_memstream(&bo->buf, &bo->len);
@@ -313,13 +388,12 @@ static void micro_finish(driver *d) {
   for (int k = 0; k < 2; k++) {
     if (d->micro_n[k] == 0 || k == d->micro_cur) continue;
     int nblocks = (d->micro_n[k] + BLOCK - 1) / BLOCK;
-    for (int b = 0; b < nblocks && d->students_w; b++) {
-      stp_csv_raw(d->students_w, d->micro_blocks[k][b].buf, d->micro_blocks[k][b].len);
+    for (int b = 0; b < nblocks && d->want_rows && d->o->simulate; b++) {
+      if (d->rows_w) stp_csv_raw(d->rows_w, d->micro_blocks[k][b].buf, d->micro_blocks[k][b].len);
       free(d->micro_blocks[k][b].buf);
       d->micro_blocks[k][b].buf = NULL;
     }
-    if (d->cohort_w)
-      for (int i = 0; i < d->micro_n[k]; i++) stp_microdata_write(d->cohort_w, &d->micro[k][i]);
+    cohort_rows(d, d->micro[k], d->micro_n[k]);
     d->done += d->micro_n[k];
     d->micro_n[k] = 0;
     progress(d, false);
@@ -339,12 +413,24 @@ static void micro_hand_over(driver *d) {
   d->micro_cur ^= 1;
 }
 
+static bool rounds(const driver *d) { return d->ranks > 1 && (d->want_rows || d->want_cohort); }
+
 static int on_micro_student(void *ctx, const stp_student *s, stp_error *err) {
   (void)err;
   driver *d = ctx;
-  int k = d->micro_cur;
-  d->micro[k][d->micro_n[k]++] = *s;
-  if (d->micro_n[k] == CHUNK) micro_hand_over(d);
+  long idx = d->seen++;
+  if ((idx / CHUNK) % d->ranks == d->rank) {
+    int k = d->micro_cur;
+    d->micro[k][d->micro_n[k]++] = *s;
+    if (d->micro_n[k] == CHUNK) micro_hand_over(d);
+  }
+  if (rounds(d) && (idx + 1) % ((long)d->ranks * CHUNK) == 0) {
+    /* the round's last chunk is read: every rank's chunk of it is complete */
+    micro_finish(d);
+    int rc = round_close(d, STP_OK);
+    if (rc == STP_OK) rc = round_open(d);
+    if (rc != STP_OK) return rc;
+  }
   return STP_OK;
 }
 
@@ -357,6 +443,7 @@ static int run_microdata(driver *d) {
     rc = stp_microdata_read(d->o->microdata, on_micro_student, d, d->err);
     if (rc == STP_OK && d->micro_n[d->micro_cur] > 0) micro_hand_over(d);
     micro_finish(d);
+    if (rounds(d) && !d->agreed_failure) rc = round_close(d, rc);
   }
   d->bad += d->micro_bad;
   return rc;
@@ -367,7 +454,8 @@ static int run_microdata(driver *d) {
    chunk), each drawn and simulated by its thread in a buffer of its own. */
 static void stream_cohort(driver *d) {
   long size = d->o->size;
-  long nblocks = (size + BLOCK - 1) / BLOCK;
+  long nblocks = (size + BLOCK - 1) / BLOCK, lo_block, hi_block;
+  stp_dist_range(nblocks, &lo_block, &hi_block);
   long bad = 0, done = 0;
 #pragma omp parallel num_threads(d->nthreads) reduction(+ : bad)
   {
@@ -376,7 +464,7 @@ static void stream_cohort(driver *d) {
     gsl_rng *r = d->rng[tid];
     stp_student *buf = d->students + (size_t)tid * BLOCK;
 #pragma omp for schedule(dynamic, 1)
-    for (long b = 0; b < nblocks; b++) {
+    for (long b = lo_block; b < hi_block; b++) {
       long lo = b * BLOCK;
       int n = (int)(size - lo < BLOCK ? size - lo : BLOCK);
       draw_block(d, r, lo, n, buf);
@@ -391,7 +479,7 @@ static void stream_cohort(driver *d) {
     }
   }
   d->bad += bad;
-  d->done = size;
+  d->done = done;
 }
 
 int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,
@@ -405,6 +493,11 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
     ctx = &own;
   }
   driver d = {.ctx = ctx, .o = o, .err = err, .status = STP_OK};
+  d.rank = stp_dist_rank();
+  d.ranks = stp_dist_size();
+  d.want_rows = o->students_path != NULL;
+  d.want_cohort = o->cohort_out != NULL;
+  bool root = d.rank == 0;
   d.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
   /* a chunk, or one block per thread (stream_cohort) */
   size_t nstudents = (size_t)d.nthreads * BLOCK > CHUNK ? (size_t)d.nthreads * BLOCK : CHUNK;
@@ -414,45 +507,67 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   d.life_s = calloc((size_t)d.nthreads, sizeof *d.life_s);
   d.blocks = calloc(CHUNK / BLOCK + 1, sizeof *d.blocks);
   int rc = STP_OK;
-  if (!d.students || !d.local || !d.rng || !d.life_s || !d.blocks) {
+  /* A failure here is not returned at once: with R > 1 the other ranks wait for this one at
+     the next agreement (a failing rank skips the work and goes straight to it). */
+  if (!d.students || !d.local || !d.rng || !d.life_s || !d.blocks)
     rc = stp_fail(err, STP_ENOMEM, "out of memory");
-    goto done;
-  }
-  for (int t = 0; t < d.nthreads; t++) {
+  for (int t = 0; t < d.nthreads && rc == STP_OK; t++) {
     d.local[t] = stp_agg_alloc();
     d.rng[t] = stp_rng_alloc();
-    if (!d.local[t] || !d.rng[t]) {
-      rc = stp_fail(err, STP_ENOMEM, "out of memory");
-      goto done;
-    }
+    if (!d.local[t] || !d.rng[t]) rc = stp_fail(err, STP_ENOMEM, "out of memory");
   }
-  if (o->students_path) {
-    if ((rc = stp_csv_writer_open(o->students_path, &d.students_w, err))) goto done;
+  if (rc == STP_OK && o->students_path && root &&
+      (rc = stp_csv_writer_open(o->students_path, &d.students_w, err)) == STP_OK)
     stp_students_header(d.students_w);
+  if (rc == STP_OK && o->cohort_out && root)
+    rc = stp_microdata_writer_open(o->cohort_out, &d.cohort_w, err);
+  d.rows_w = d.ranks == 1 ? d.students_w : NULL;
+  long share = o->microdata ? 0 : o->size / d.ranks;
+  stp_progress_start(&d.prog, o->progress && root, share, 1);
+  for (int k = 0; k < 2 && o->microdata && rc == STP_OK; k++) {
+    d.micro[k] = malloc(CHUNK * sizeof *d.micro[k]);
+    d.micro_blocks[k] = calloc(CHUNK / BLOCK + 1, sizeof *d.micro_blocks[k]);
+    if (!d.micro[k] || !d.micro_blocks[k]) rc = stp_fail(err, STP_ENOMEM, "out of memory");
   }
-  if (o->cohort_out && (rc = stp_microdata_writer_open(o->cohort_out, &d.cohort_w, err)))
-    goto done;
-  stp_progress_start(&d.prog, o->progress, o->microdata ? 0 : o->size, 1);
-  if (o->microdata) {
-    for (int k = 0; k < 2; k++) {
-      d.micro[k] = malloc(CHUNK * sizeof *d.micro[k]);
-      d.micro_blocks[k] = calloc(CHUNK / BLOCK + 1, sizeof *d.micro_blocks[k]);
-      if (!d.micro[k] || !d.micro_blocks[k]) {
-        rc = stp_fail(err, STP_ENOMEM, "out of memory");
-        goto done;
-      }
-    }
+  if (rc == STP_OK && rounds(&d)) rc = round_open(&d);
+  if (rc != STP_OK) {
+    /* straight to the agreement */
+  } else if (o->microdata) {
     rc = run_microdata(&d);
-  } else if (o->simulate && !d.students_w && !d.cohort_w) {
+  } else if (o->simulate && !d.want_rows && !d.want_cohort) {
     stream_cohort(&d);
-  } else {
+  } else if (!rounds(&d)) {
     for (long first = 0; first < o->size; first += CHUNK) {
       d.n = (int)(o->size - first < CHUNK ? o->size - first : CHUNK);
       process_chunk(&d, first);
     }
+  } else {
+    long nchunks = (o->size + CHUNK - 1) / CHUNK;
+    for (long j = 0; j * d.ranks < nchunks && !d.agreed_failure; j++) {
+      long c = j * d.ranks + d.rank;
+      if (rc == STP_OK && j > 0) rc = round_open(&d);
+      if (rc == STP_OK && c < nchunks) {
+        d.n = (int)(o->size - c * CHUNK < CHUNK ? o->size - c * CHUNK : CHUNK);
+        process_chunk(&d, c * CHUNK);
+      }
+      rc = round_close(&d, rc);
+    }
   }
   progress(&d, true);
-  for (int t = 0; t < d.nthreads && rc == STP_OK; t++) stp_agg_merge(agg, d.local[t]);
+  if (!d.agreed_failure) rc = stp_dist_agree(rc, err);
+  if (rc == STP_OK) {
+    for (int t = 1; t < d.nthreads; t++) stp_agg_merge(d.local[0], d.local[t]);
+    stp_dist_sum_agg(d.local[0]);
+    stp_agg_merge(agg, d.local[0]);
+    double life = 0;
+    for (int t = 0; t < d.nthreads; t++) life += d.life_s[t];
+    int64_t sums[3] = {d.done, d.bad, (int64_t)(life * 1e9)};
+    stp_dist_sum_i64(sums, 3);
+    d.done = sums[0];
+    d.bad = sums[1];
+    if (d.ranks > 1)
+      for (int t = 0; t < d.nthreads; t++) d.life_s[t] = t == 0 ? (double)sums[2] * 1e-9 : 0;
+  }
   if (rc == STP_OK && d.students_w) {
     rc = stp_csv_writer_commit(d.students_w, err);
     d.students_w = NULL;
@@ -464,13 +579,12 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   if (st) {
     st->students = d.done;
     st->seconds = stp_now() - d.prog.t0;
-    st->threads = d.nthreads;
+    st->threads = d.nthreads * d.ranks;
     st->lifecycle_seconds = 0;
     for (int t = 0; t < d.nthreads; t++) st->lifecycle_seconds += d.life_s[t];
     st->invariant_failures = d.bad;
     st->invariants_ok = d.bad == 0;
   }
-done:
   if (d.students_w) stp_csv_writer_abort(d.students_w);
   if (d.cohort_w) stp_microdata_writer_abort(d.cohort_w);
   for (int t = 0; d.local && t < d.nthreads; t++) {
@@ -482,6 +596,10 @@ done:
   free(d.life_s);
   free(d.blocks);
   free(d.students);
+  for (int k = 0; k < 2; k++) {
+    if (d.round_ms[k]) fclose(d.round_ms[k]);
+    free(d.round_buf[k]);
+  }
   for (int k = 0; k < 2; k++) {
     for (int b = 0; d.micro_blocks[k] && b < CHUNK / BLOCK + 1; b++) free(d.micro_blocks[k][b].buf);
     free(d.micro_blocks[k]);

@@ -1,8 +1,10 @@
 /* main.c: the stipend command: dispatch to a command, own the exit status. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "dist.h"
 
 static const cli_command *const commands[] = {&cli_cmd_params, &cli_cmd_explain, &cli_cmd_repay,
                                                &cli_cmd_validate, &cli_cmd_run, &cli_cmd_cohort, &cli_cmd_calibrate,
@@ -23,7 +25,7 @@ static void usage(FILE *f) {
           "1 other failure.\n");
 }
 
-int main(int argc, char **argv) {
+static int dispatch(int argc, char **argv) {
   if (argc < 2) {
     fprintf(stderr, "stipend: missing command (see 'stipend --help')\n");
     return 2;
@@ -47,4 +49,35 @@ int main(int argc, char **argv) {
   }
   fprintf(stderr, "stipend: unknown command '%s' (see 'stipend --help')\n", name);
   return 2;
+}
+
+int main(int argc, char **argv) {
+  if (stp_dist_init(&argc, &argv) != STP_OK) {
+    fprintf(stderr, "stipend: cannot start MPI\n");
+    return 1;
+  }
+  /* Rank 0 speaks for the job: the other ranks run the same command with stdout discarded
+     and stderr kept aside. A failure they agree on (stp_dist_agree) rank 0 reports, naming
+     the rank; one they meet alone (before any agreement point) they report themselves. */
+  FILE *err_out = stderr;
+  char *held = NULL;
+  size_t held_len = 0;
+  if (!stp_dist_root()) {
+    FILE *mem = open_memstream(&held, &held_len);
+    if (!freopen("/dev/null", "w", stdout) || !mem) return 1;
+    stderr = mem;
+  }
+  int rc = dispatch(argc, argv);
+  if (!stp_dist_root()) {
+    fclose(stderr);
+    stderr = err_out;
+    /* Bad input (status 2) is the same on every rank, which all read the same files and
+       flags: rank 0 reports it once. */
+    if (rc != 0 && rc != 2 && !stp_dist_failed_together())
+      fprintf(stderr, "stipend: rank %d: %s", stp_dist_rank(),
+              held && *held ? held : "failed\n");
+    free(held);
+  }
+  stp_dist_finalize();
+  return rc;
 }

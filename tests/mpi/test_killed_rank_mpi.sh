@@ -1,0 +1,71 @@
+#!/bin/sh
+# A rank killed in the middle of a run: the job exits non-zero, mpirun names the rank and
+# the signal, and the results of the run before are left as they were (no file of the
+# killed run becomes current). Then a failure the ranks agree on (rank 0 cannot write
+# students.csv): one message naming the rank, exit status 1, nothing changed.
+# Usage: test_killed_rank_mpi.sh MPIEXEC MPI_STIPEND SOURCE_DIR
+set -u
+mpiexec=$1 mpi=$2 src=$3
+base=$src/scenarios/baseline-2025-26.ini
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() {
+  echo "FAIL: $*" >&2
+  fails=$((fails + 1))
+}
+mpirun_() { "$mpiexec" --allow-run-as-root --oversubscribe "$@"; }
+
+out=$tmp/results
+mpirun_ -np 2 "$mpi" run "$base" --size 5000 --students --out "$out" --quiet --threads 1 \
+  >/dev/null || fail "the first run fails"
+(cd "$out" && md5sum -- *) >"$tmp/before"
+
+# The second run, larger, with the same folder: kill rank 1 once it has started writing.
+mpirun_ -np 2 "$mpi" run "$base" --size 3000000 --students --out "$out" --quiet --threads 1 \
+  >/dev/null 2>"$tmp/err" &
+job=$!
+victim=""
+for _ in $(seq 1 300); do
+  for p in $(pgrep -x stipend); do
+    if (tr '\0' '\n' <"/proc/$p/environ") 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' &&
+      (tr '\0' '\n' <"/proc/$p/cmdline") 2>/dev/null | grep -qx "$out"; then
+      victim=$p
+    fi
+  done
+  [ -n "$victim" ] && ls "$out"/students.csv.tmp-* >/dev/null 2>&1 && break
+  sleep 0.1
+done
+if [ -z "$victim" ]; then
+  fail "rank 1 of the second run not found"
+  kill "$job" 2>/dev/null
+else
+  sleep 0.5
+  kill -9 "$victim"
+fi
+wait "$job" && status=0 || status=$?
+cat "$tmp/err" >&2
+[ "$status" != 0 ] || fail "a killed rank: exit status 0"
+grep -Eq 'rank 1 .*(signal 9|Killed)' "$tmp/err" ||
+  fail "the job's message does not name rank 1 and the signal: $(cat "$tmp/err")"
+(cd "$out" && md5sum -- *.csv) >"$tmp/after"
+cmp -s "$tmp/before" "$tmp/after" || fail "the previous results changed: $(diff "$tmp/before" "$tmp/after")"
+
+# A failure the ranks agree on: a microdata row that is out of range, in the second chunk
+# (32 768 students each: rank 1's of three). One message naming the rank, the file and
+# the line; exit status 2; the folder keeps the previous results.
+"$mpi" cohort "$base" --size 70000 --out "$tmp/cohort.csv" --quiet >/dev/null ||
+  fail "cannot export a cohort"
+sed '40001s/^\([0-9]*\),\([0-9-]*\),[0-9]*,/\1,\2,1850,/' "$tmp/cohort.csv" >"$tmp/bad.csv"
+mpirun_ -np 3 "$mpi" run "$base" --cohort "$tmp/bad.csv" --students --out "$out" --quiet \
+  --threads 1 >/dev/null 2>"$tmp/err" && status=0 || status=$?
+[ "$status" = 2 ] || fail "a bad microdata row: exit status $status, expected 2"
+n=$(grep -c '^stipend' "$tmp/err")
+[ "$n" = 1 ] || fail "a bad microdata row: $n messages from stipend: $(cat "$tmp/err")"
+grep -Eq '^stipend run: rank [0-9]: .*bad.csv:40001: ' "$tmp/err" ||
+  fail "a bad microdata row: the message does not name the rank and the line: $(cat "$tmp/err")"
+(cd "$out" && md5sum -- *.csv) >"$tmp/after"
+cmp -s "$tmp/before" "$tmp/after" || fail "the previous results changed after a bad row"
+
+if [ "$fails" -gt 0 ]; then echo "$fails failure(s)" >&2; exit 1; fi
+echo "all passed"
