@@ -1041,6 +1041,26 @@ fail:
   return rc;
 }
 
+int stp_cohort_model_set(stp_cohort_model *m, const char *name, double value,
+                         stp_error *err) {
+  int i = 0;
+  while (i < P_COUNT && strcmp(param_defs[i].name, name) != 0) i++;
+  if (i == P_COUNT)
+    return stp_fail(err, STP_ENOTFOUND, "cohort.%s: no such parameter in %s/parameters.csv", name,
+                    m->dir);
+  /* G and the reference years are built into tables at load: refused, not half-applied */
+  if (i == P_WAGE_GROWTH || strcmp(param_defs[i].unit, "year") == 0)
+    return stp_fail(err, STP_EINVAL, "cohort.%s: fixed when the model is loaded (set it in "
+                    "parameters.csv, or [economy] wage_growth)", name);
+  const param_def *d = &param_defs[i];
+  if (!(value >= d->lo && value <= d->hi) || (i == P_DEFAULT_HAZARD_DECAY && value <= 0))
+    return stp_fail(err, STP_ERANGE, "cohort.%s: %.17g is outside %g..%g%s", name, value, d->lo,
+                    d->hi, i == P_DEFAULT_HAZARD_DECAY ? " (and above 0)" : "");
+  m->p[i] = value;
+  precompute(m);
+  return STP_OK;
+}
+
 /* ---- lookups ---- */
 
 double stp_cohort_mortality(const stp_cohort_model *m, int age, int sex) {

@@ -138,6 +138,12 @@ int stp_cohort_model_load(const char *datasets_dir, const char *set, stp_cohort_
                           stp_error *err);
 void stp_cohort_model_free(stp_cohort_model *m);
 
+/* Set one parameter of parameters.csv by its name ("default_hazard", "full_loan_share",
+   ...), checked against the range a file value must lie in, and everything derived from it
+   recomputed (the draw of each student stays a pure function of (model, seed, id)). Refused:
+   wage_growth and the reference years, which are built into the G tables at load. */
+int stp_cohort_model_set(stp_cohort_model *m, const char *name, double value, stp_error *err);
+
 /* Draw student `id` of a cohort: a pure function of (model, seed, id), using only r after
    stp_rng_seek(r, seed, id, STP_STREAM_COHORT) (r must come from stp_rng_alloc). Entry years
    are spread evenly by id over [entry_first, entry_last] (id modulo the number of years;

@@ -97,7 +97,8 @@ void stp_dist_share_f64(double *v, size_t n) {
   if (size_ == 1) return;
   for (size_t at = 0; at < n;) {
     int k = n - at > (size_t)INT_MAX ? INT_MAX : (int)(n - at);
-    MPI_Allreduce(MPI_IN_PLACE, v + at, k, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+    /* the bits, xor-ed with the zero bits of the other ranks: exact, -0 and NaN included */
+    MPI_Allreduce(MPI_IN_PLACE, v + at, k, MPI_UINT64_T, MPI_BXOR, MPI_COMM_WORLD);
     at += (size_t)k;
   }
 }

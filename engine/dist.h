@@ -45,8 +45,9 @@ void stp_dist_max_i64(int64_t *v, size_t n);
 void stp_dist_min_i64(int64_t *v, size_t n);
 void stp_dist_sum_agg(stp_agg *a);
 
-/* Doubles that exactly one rank set and every other rank left at 0 (a task's figures):
-   after the call every rank holds each value bit for bit as its rank computed it. */
+/* Doubles that exactly one rank set and every other rank left at +0 (all bits zero: a
+   task's figures): after the call every rank holds each value bit for bit as its rank
+   computed it. */
 void stp_dist_share_f64(double *v, size_t n);
 
 /* Bytes in rank order: rank 0 gets sink(ctx, bytes, len) for its own bytes, then for those

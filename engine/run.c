@@ -493,11 +493,11 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
     ctx = &own;
   }
   driver d = {.ctx = ctx, .o = o, .err = err, .status = STP_OK};
-  d.rank = stp_dist_rank();
-  d.ranks = stp_dist_size();
+  d.rank = o->local ? 0 : stp_dist_rank();
+  d.ranks = o->local ? 1 : stp_dist_size();
   d.want_rows = o->students_path != NULL;
   d.want_cohort = o->cohort_out != NULL;
-  bool root = d.rank == 0;
+  bool root = stp_dist_root();
   d.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
   /* a chunk, or one block per thread (stream_cohort) */
   size_t nstudents = (size_t)d.nthreads * BLOCK > CHUNK ? (size_t)d.nthreads * BLOCK : CHUNK;
@@ -554,19 +554,20 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
     }
   }
   progress(&d, true);
-  if (!d.agreed_failure) rc = stp_dist_agree(rc, err);
+  if (!d.agreed_failure && d.ranks > 1) rc = stp_dist_agree(rc, err);
   if (rc == STP_OK) {
     for (int t = 1; t < d.nthreads; t++) stp_agg_merge(d.local[0], d.local[t]);
-    stp_dist_sum_agg(d.local[0]);
-    stp_agg_merge(agg, d.local[0]);
-    double life = 0;
-    for (int t = 0; t < d.nthreads; t++) life += d.life_s[t];
-    int64_t sums[3] = {d.done, d.bad, (int64_t)(life * 1e9)};
-    stp_dist_sum_i64(sums, 3);
-    d.done = sums[0];
-    d.bad = sums[1];
-    if (d.ranks > 1)
+    if (d.ranks > 1) {
+      stp_dist_sum_agg(d.local[0]);
+      double life = 0;
+      for (int t = 0; t < d.nthreads; t++) life += d.life_s[t];
+      int64_t sums[3] = {d.done, d.bad, (int64_t)(life * 1e9)};
+      stp_dist_sum_i64(sums, 3);
+      d.done = sums[0];
+      d.bad = sums[1];
       for (int t = 0; t < d.nthreads; t++) d.life_s[t] = t == 0 ? (double)sums[2] * 1e-9 : 0;
+    }
+    stp_agg_merge(agg, d.local[0]);
   }
   if (rc == STP_OK && d.students_w) {
     rc = stp_csv_writer_commit(d.students_w, err);
@@ -606,5 +607,17 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
     free(d.micro[k]);
   }
   stp_life_ctx_release(&own);
+  return rc;
+}
+
+int stp_run_tasks(long ntasks, size_t nout, stp_task_fn fn, void *user, double *out,
+                  stp_error *err) {
+  memset(out, 0, (size_t)ntasks * nout * sizeof *out);
+  long lo, hi;
+  stp_dist_range(ntasks, &lo, &hi);
+  int rc = STP_OK;
+  for (long t = lo; t < hi && rc == STP_OK; t++) rc = fn(user, t, out + (size_t)t * nout, err);
+  rc = stp_dist_agree(rc, err);
+  if (rc == STP_OK) stp_dist_share_f64(out, (size_t)ntasks * nout);
   return rc;
 }

@@ -22,6 +22,8 @@ typedef struct stp_run_opts {
   const char *students_path; /* NULL: no per-student file */
   const char *cohort_out;    /* NULL: no cohort export (stipend cohort) */
   bool simulate;             /* false: only draw (and export) the cohort */
+  bool local;                /* this MPI rank alone runs the whole cohort (a task of
+                                stp_run_tasks); false: the ranks share the students */
 } stp_run_opts;
 
 typedef struct stp_run_stats {
@@ -39,6 +41,15 @@ typedef struct stp_run_stats {
 /* Simulate every student into agg (which the caller allocated and reset). */
 int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,
             stp_error *err);
+
+/* Tasks over MPI ranks (runs of a design, each on the whole cohort with stp_run_opts.local):
+   rank r runs tasks [r·n/R, (r+1)·n/R) one after the other, each with all its threads, and
+   task t writes nout doubles to out[t·nout ..]. Afterwards every rank holds every task's
+   values, bit for bit as the rank that ran it computed them; a failure of any rank is
+   returned on every rank (naming the rank). Without MPI: the tasks in order. */
+typedef int (*stp_task_fn)(void *user, long task, double *out, stp_error *err);
+int stp_run_tasks(long ntasks, size_t nout, stp_task_fn fn, void *user, double *out,
+                  stp_error *err);
 
 /* The two identities of one student, to the øre:
    paid out = grant + loan; loan + interest = repaid + written off + outstanding. */

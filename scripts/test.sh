@@ -14,7 +14,7 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSTP_WERROR=ON -DSTP_SANITIZE
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"
-cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTP_WERROR=ON -DSTP_MPI=ON \
+cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTP_WERROR=ON -DSTP_MPI=ON -DSTP_TESTS=ON \
   -DSTP_PLAIN_STIPEND="$(pwd)/build-test/stipend" >/dev/null
 cmake --build build-mpi -j"$jobs" --target stipend
 ctest --test-dir build-mpi --output-on-failure -L mpi

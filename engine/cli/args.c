@@ -7,6 +7,11 @@
 
 #include "cli/cli.h"
 
+bool cli_opt_repeats(const cli_opt *o) {
+  size_t n = o->arg ? strlen(o->arg) : 0;
+  return n > 3 && strcmp(o->arg + n - 3, "...") == 0;
+}
+
 static int find_opt(const cli_command *cmd, const char *name, size_t len) {
   for (int i = 0; cmd->opts && cmd->opts[i].name; i++)
     if (strlen(cmd->opts[i].name) == len && strncmp(cmd->opts[i].name, name, len) == 0) return i;
@@ -48,7 +53,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *out) {
       size_t len = eq ? (size_t)(eq - name) : strlen(name);
       int k = find_opt(cmd, name, len);
       if (k < 0) return cli_usage_error(cmd, "unknown option --%.*s", (int)len, name);
-      bool repeatable = strcmp(cmd->opts[k].name, "set") == 0;
+      bool is_set = strcmp(cmd->opts[k].name, "set") == 0;
+      bool repeatable = is_set || cli_opt_repeats(&cmd->opts[k]);
       if (out->values[k] && !repeatable)
         return cli_usage_error(cmd, "--%s given more than once", cmd->opts[k].name);
       if (cmd->opts[k].arg) {
@@ -56,10 +62,14 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_args *out) {
         else if (i + 1 < argc) out->values[k] = argv[++i];
         else return cli_usage_error(cmd, "--%s needs a value (%s)", cmd->opts[k].name,
                                     cmd->opts[k].arg);
-        if (repeatable) {
+        if (is_set) {
           if (out->nsets >= (int)(sizeof out->sets / sizeof out->sets[0]))
             return cli_usage_error(cmd, "too many --%s options", cmd->opts[k].name);
           out->sets[out->nsets++] = out->values[k];
+        } else if (repeatable) {
+          if (out->nlist >= (int)(sizeof out->list / sizeof out->list[0]))
+            return cli_usage_error(cmd, "too many --%s options", cmd->opts[k].name);
+          out->list[out->nlist++] = out->values[k];
         }
       } else {
         if (eq) return cli_usage_error(cmd, "--%s takes no value", cmd->opts[k].name);

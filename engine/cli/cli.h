@@ -21,8 +21,11 @@ typedef struct cli_args {
   const char *values[64];
   const char *positional[16];
   int npositional;
-  const char *sets[32];       /* every --set, in order (the one repeatable option) */
+  const char *sets[32];       /* every --set, in order */
   int nsets;
+  const char *list[32];       /* every value of the command's other repeatable option (its
+                                 metavariable ends in "...": --vary KEY=DIST...), in order */
+  int nlist;
 } cli_args;
 
 typedef struct cli_command {
@@ -34,6 +37,9 @@ typedef struct cli_command {
   int min_positional, max_positional;
   int (*run)(const struct cli_command *cmd, const cli_args *args);
 } cli_command;
+
+/* Whether an option may be given more than once (its metavariable ends in "..."). */
+bool cli_opt_repeats(const cli_opt *o);
 
 /* Parse argv (after the command name). Prints one line on stderr and returns 2 on a bad
    flag; returns 1 when --help was asked and printed; 0 when ready to run. */
@@ -63,6 +69,6 @@ int cli_load_params(const cli_command *cmd, const cli_args *a, stp_params **out)
 
 extern const cli_command cli_cmd_params, cli_cmd_explain, cli_cmd_repay, cli_cmd_validate,
     cli_cmd_run, cli_cmd_cohort, cli_cmd_calibrate, cli_cmd_compare, cli_cmd_sweep,
-    cli_cmd_plot;
+    cli_cmd_uncertainty, cli_cmd_plot;
 
 #endif

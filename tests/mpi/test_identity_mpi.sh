@@ -1,7 +1,8 @@
 #!/bin/sh
 # Every output file of run (with and without students.csv, from a microdata file, with
-# replications), cohort, compare, sweep and calibrate under mpirun -np R with T threads per
-# rank, R = 1, 2, 3 and T = 1, 2, byte for byte against the plain (MPI-free) build.
+# replications), cohort, compare, sweep, calibrate and uncertainty under mpirun -np R with T
+# threads per rank, R = 1, 2, 3 and T = 1, 2, byte for byte against the plain (MPI-free)
+# build: so also uncertainty's results at one rank count are its results at another.
 # Usage: test_identity_mpi.sh MPIEXEC MPI_STIPEND PLAIN_STIPEND SOURCE_DIR
 set -u
 mpiexec=$1 mpi=$2 plain=$3 src=$4
@@ -22,6 +23,7 @@ cases() {
   echo "compare|compare $base $reform --size 4000 --out OUT --quiet"
   echo "sweep|sweep $base --vary policy.basic_support=170000:180000:5000 --size 2000 --out OUT --quiet"
   echo "calibrate|calibrate $calib --size 4000 --csv"
+  echo "uncertainty|uncertainty $base --reform $reform --draws 3 --size 500 --vary economy.wage_growth=uniform:0.02:0.05 --vary cohort.default_hazard=uniform:0.002:0.008 --out OUT --quiet"
 }
 
 # run_case DIR NAME ARGS THREADS LAUNCHER...: the command with OUT replaced and --threads;
