@@ -11,71 +11,10 @@
 #include <gsl/gsl_randist.h>
 
 #include "csvio.h"
+#include "datasets.h"
 #include "params.h"
 #include "rng.h"
 #include "rules/tuition.h"
-
-/* ---- names ---- */
-
-static const char *const level_names[STP_LEVEL_COUNT] = {"bachelor", "master2", "master5",
-                                                          "oneyear"};
-static const int level_normed[STP_LEVEL_COUNT] = {3, 2, 5, 1};
-static const char *const group_names[STP_EARN_GROUPS] = {"bachelor", "master2", "master5",
-                                                          "oneyear", "no_degree"};
-static const char *const sex_names[2] = {"female", "male"};
-static const char *const inst_names[STP_INST_COUNT] = {"university", "university-college",
-                                                        "private"};
-static const char *const region_names[STP_REGION_COUNT] = {"elsewhere", "finnmark", "district"};
-static const char *const category_names[STP_CATEGORY_COUNT] = {"A", "B", "C", "D", "E", "F"};
-
-static int parse_name(const char *const *names, int n, const char *s, int *out) {
-  if (!s) return STP_EINVAL;
-  for (int i = 0; i < n; i++)
-    if (strcmp(names[i], s) == 0) {
-      *out = i;
-      return STP_OK;
-    }
-  return STP_EINVAL;
-}
-
-const char *stp_level_name(int level) {
-  return level >= 0 && level < STP_LEVEL_COUNT ? level_names[level] : NULL;
-}
-int stp_level_parse(const char *name, int *out) {
-  /* "one-year" is how the result files (students.csv, groups.csv) spell it: a file built
-     from them reads back */
-  if (name && strcmp(name, "one-year") == 0) {
-    *out = STP_LEVEL_ONEYEAR;
-    return STP_OK;
-  }
-  return parse_name(level_names, STP_LEVEL_COUNT, name, out);
-}
-int stp_level_normed_years(int level) {
-  return level >= 0 && level < STP_LEVEL_COUNT ? level_normed[level] : 0;
-}
-const char *stp_earn_group_name(int group) {
-  return group >= 0 && group < STP_EARN_GROUPS ? group_names[group] : NULL;
-}
-const char *stp_sex_name(int sex) { return sex == 0 || sex == 1 ? sex_names[sex] : NULL; }
-int stp_sex_parse(const char *name, int *out) { return parse_name(sex_names, 2, name, out); }
-const char *stp_institution_name(int type) {
-  return type >= 0 && type < STP_INST_COUNT ? inst_names[type] : NULL;
-}
-int stp_institution_parse(const char *name, int *out) {
-  return parse_name(inst_names, STP_INST_COUNT, name, out);
-}
-const char *stp_region_name(int region) {
-  return region >= 0 && region < STP_REGION_COUNT ? region_names[region] : NULL;
-}
-int stp_region_parse(const char *name, int *out) {
-  return parse_name(region_names, STP_REGION_COUNT, name, out);
-}
-const char *stp_category_name(int category) {
-  return category >= 0 && category < STP_CATEGORY_COUNT ? category_names[category] : NULL;
-}
-int stp_category_parse(const char *name, int *out) {
-  return parse_name(category_names, STP_CATEGORY_COUNT, name, out);
-}
 
 /* ---- scalar parameters (parameters.csv) ----
    One list: enum index, name, unit, allowed range. Groups that vary by level or earnings
@@ -431,7 +370,7 @@ static const char *const status_names[] = {"official", "news", "derived", "stand
 static int check_status(load_ctx *c, int line, const char *status, const char *source,
                         stp_error *err) {
   int i;
-  if (parse_name(status_names, 5, status, &i) != STP_OK)
+  if (stp_name_index(status_names, 5, status, &i) != STP_OK)
     return stp_fail(err, STP_EINVAL,
                     "%s:%d: column status: '%s' is not official, news, derived, stand-in or "
                     "calibrated",
@@ -577,10 +516,10 @@ static int row_progression(load_ctx *c, int line, char **f, stp_error *err) {
   if (m->sexdef[l] && m->sexdef[l] != def)
     return bad(c, line, "sex", f[1], "mixes 'all' with female/male rows for this level", err);
   m->sexdef[l] = def;
-  if (!parse_int(f[2], level_normed[l], STP_MAX_STUDY_YEARS, &year))
+  if (!parse_int(f[2], stp_level_normed_years(l), STP_MAX_STUDY_YEARS, &year))
     return stp_fail(err, STP_EINVAL,
                     "%s:%d: column year: '%s' is not a year from %d (normed time) to %d",
-                    c->path, line, f[2], level_normed[l], STP_MAX_STUDY_YEARS);
+                    c->path, line, f[2], stp_level_normed_years(l), STP_MAX_STUDY_YEARS);
   if ((rc = share_field(c, line, "complete_share", f[3], &share, err))) return rc;
   if ((rc = check_status(c, line, f[4], f[5], err))) return rc;
   for (int s = 0; s < 2; s++) {
@@ -617,7 +556,7 @@ static int row_leaver(load_ctx *c, int line, char **f, stp_error *err) {
   static const char *const whens[] = {"earlier", "last"};
   int w, credits, rc;
   double share;
-  if (parse_name(whens, 2, f[0], &w) != STP_OK)
+  if (stp_name_index(whens, 2, f[0], &w) != STP_OK)
     return bad(c, line, "when", f[0], "is not earlier or last", err);
   if (!parse_int(f[1], 0, STP_FULL_TIME_CREDITS, &credits))
     return bad(c, line, "credits_passed", f[1], "is not a number of credits 0-60", err);
@@ -640,7 +579,7 @@ static int row_exemption(load_ctx *c, int line, char **f, stp_error *err) {
   int g, rc;
   stp_exemption e;
   double share;
-  if (parse_name(exemption_groups + 1, GROUP_COUNT - 1, f[0], &g) != STP_OK)
+  if (stp_name_index(exemption_groups + 1, GROUP_COUNT - 1, f[0], &g) != STP_OK)
     return bad(c, line, "group", f[0], "is not resident, permit_pre2023 or permit_from2023", err);
   g += 1;
   if (stp_exemption_parse(f[1], &e) != STP_OK)
@@ -764,7 +703,7 @@ static int build_tables(stp_cohort_model *m, stp_error *err) {
   }
 
   for (int l = 0; l < STP_LEVEL_COUNT; l++) {
-    const char *ln = level_names[l];
+    const char *ln = stp_level_name(l);
     int line;
     snprintf(path, sizeof path, "%s/age_at_start.csv", m->dir);
     snprintf(what, sizeof what, "level %s", ln);
@@ -778,7 +717,7 @@ static int build_tables(stp_cohort_model *m, stp_error *err) {
     for (int k = 0; k < STP_CATEGORY_COUNT; k++)
       if (!m->category_seen[l][k])
         return stp_fail(err, STP_EINVAL, "%s:%d: column category: level %s: no row for %s", path,
-                        line, ln, category_names[k]);
+                        line, ln, stp_category_name(k));
     if ((rc = sums_to_one(m->category_share[l], STP_CATEGORY_COUNT, path, line, what, err)))
       return rc;
     if ((rc = discrete(&m->category_tab[l], m->category_share[l], STP_CATEGORY_COUNT, path, line,
@@ -790,7 +729,7 @@ static int build_tables(stp_cohort_model *m, stp_error *err) {
     for (int k = 0; k < STP_INST_COUNT; k++)
       if (!m->inst_seen[l][k])
         return stp_fail(err, STP_EINVAL, "%s:%d: column institution_type: level %s: no row for %s",
-                        path, line, ln, inst_names[k]);
+                        path, line, ln, stp_institution_name(k));
     if ((rc = sums_to_one(m->inst_share[l], STP_INST_COUNT, path, line, what, err))) return rc;
     if ((rc = discrete(&m->inst_tab[l], m->inst_share[l], STP_INST_COUNT, path, line, what, err)))
       return rc;
@@ -808,10 +747,10 @@ static int build_tables(stp_cohort_model *m, stp_error *err) {
         return stp_fail(err, STP_EINVAL,
                         "%s:%d: column complete_share: level %s, %s: completion shares add up "
                         "to %.6g > 1",
-                        path, line, ln, sex_names[s], total);
+                        path, line, ln, stp_sex_name(s), total);
       w[OUTCOME_LEAVE] = total < 1 ? 1 - total : 0;
       leave_total += w[OUTCOME_LEAVE];
-      snprintf(what, sizeof what, "level %s, %s", ln, sex_names[s]);
+      snprintf(what, sizeof what, "level %s, %s", ln, stp_sex_name(s));
       if ((rc = discrete(&m->outcome_tab[l][s], w, STP_MAX_STUDY_YEARS + 1, path, line, what,
                          err)))
         return rc;
@@ -981,9 +920,7 @@ static void precompute(stp_cohort_model *m) {
 
 int stp_cohort_model_load(const char *datasets_dir, const char *set, stp_cohort_model **out,
                           stp_error *err) {
-  const char *dir = datasets_dir;
-  if (!dir || !*dir) dir = getenv("STIPEND_DATASETS");
-  if (!dir || !*dir) dir = STP_DATADIR;
+  const char *dir = stp_datasets_dir(datasets_dir);
   if (!set || !*set) set = "default";
   if (strchr(set, '/') || strcmp(set, "..") == 0 || strcmp(set, ".") == 0)
     return stp_fail(err, STP_EINVAL, "cohort set '%s': a set is a directory name under %s/cohort",
@@ -1187,7 +1124,7 @@ void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint6
   /* programme and person */
   const int level = (int)discrete_draw(r, m->level_tab);
   s->level = (uint8_t)level;
-  s->normed_years = (uint8_t)level_normed[level];
+  s->normed_years = (uint8_t)stp_level_normed_years(level);
   s->sex = !bernoulli(r, p[P_FEMALE_BACHELOR + level]); /* 0 female, 1 male */
   const int band = (int)discrete_draw(r, m->age_tab[level]);
   const int from = m->band_from[level][band];

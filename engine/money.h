@@ -42,6 +42,14 @@ inline stp_money stp_mul_rate(stp_money ore, double rate) {
    used to split an amount in proportion without losing an øre. */
 stp_money stp_muldiv(stp_money a, stp_money num, stp_money den);
 
+/* num / den to the nearest øre, halves away from zero, with integers only (den > 0): every
+   mean and per-student figure the result files print. */
+static inline stp_money stp_div_round(stp_money num, int64_t den) {
+  stp_money q = num / den, r = num % den;
+  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
+  return q;
+}
+
 static inline stp_money stp_min(stp_money a, stp_money b) { return a < b ? a : b; }
 static inline stp_money stp_max(stp_money a, stp_money b) { return a > b ? a : b; }
 

@@ -44,13 +44,6 @@ const char *const *stp_table_columns(stp_table_kind kind, int *n) {
 
 static const double quantiles[] = {0.10, 0.25, 0.50, 0.75, 0.90};
 
-/* num / den to the nearest øre, halves away from zero (exact: integers only). */
-static stp_money div_round(stp_money num, int64_t den) {
-  stp_money q = num / den, r = num % den;
-  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
-  return q;
-}
-
 static void share(stp_csv_writer *c, int64_t num, int64_t den) {
   if (den > 0) stp_csv_real(c, (double)num / (double)den, 6);
   else stp_csv_field(c, "");
@@ -74,7 +67,7 @@ static void write_stats(stp_csv_writer *c, const char *scenario, const stp_summa
   stp_csv_money(c, g->grant);
   stp_csv_money(c, g->loan);
   if (g->borrowers > 0) {
-    stp_csv_money(c, div_round(g->debt_end_study, g->borrowers));
+    stp_csv_money(c, stp_div_round(g->debt_end_study, g->borrowers));
     for (int i = 0; i < COUNT(quantiles); i++)
       stp_csv_money(c, stp_agg_debt_quantile(g, quantiles[i]));
   } else {

@@ -11,6 +11,8 @@
 #include <strings.h>
 
 #include "csvio.h"
+#include "datasets.h"
+#include "rules/support.h"
 
 /* ---- the registry ---- */
 
@@ -361,8 +363,7 @@ int stp_params_project(stp_params *p, int to_year, double price_growth, double w
     }
     /* Basic support stays a whole number of monthly payments. */
     stp_year_params *yp = &p->years[i];
-    stp_money month = stp_round_kr(yp->basic_support / yp->support_months);
-    yp->basic_support = month * yp->support_months;
+    yp->basic_support = stp_basic_year_whole_months(yp->basic_support, yp->support_months);
   }
   if (to_year > p->last_year) p->last_year = to_year;
   return STP_OK;
@@ -676,9 +677,7 @@ static int load_all(stp_params *p, stp_error *err) {
 }
 
 int stp_params_load(const char *datasets_dir, stp_params **out, stp_error *err) {
-  const char *dir = datasets_dir;
-  if (!dir || !*dir) dir = getenv("STIPEND_DATASETS");
-  if (!dir || !*dir) dir = STP_DATADIR;
+  const char *dir = stp_datasets_dir(datasets_dir);
   stp_params *p = calloc(1, sizeof *p);
   if (!p) return stp_fail(err, STP_ENOMEM, "out of memory");
   if (!(p->dir = strdup(dir))) {

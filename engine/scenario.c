@@ -22,6 +22,7 @@
 #include <ini.h>
 
 #include "money.h"
+#include "rules/support.h"
 
 /* ---- sections and keys ---- */
 
@@ -846,7 +847,7 @@ static int scen__g_amount(const stp_params *p, const stp_override *o, int year, 
     /* Rulebook 9f: monthly amount round(x·G / months), the year is whole monthly payments. */
     const stp_year_params *yp = stp_params_year(p, year);
     if (!yp || yp->support_months <= 0) return STP_ENOTFOUND;
-    *kr = llround(o->value * g / yp->support_months) * yp->support_months;
+    *kr = stp_basic_year_of_g(o->value, g, yp->support_months);
   } else {
     *kr = llround(o->value * g);
   }

@@ -20,55 +20,30 @@
 #include "lifecycle.h"
 #include "microdata.h"
 #include "params.h"
+#include "prepared.h"
 #include "rng.h"
 #include "scenario.h"
 
 #define Y(year) ((year) - STP_CF_FIRST)
 
 /* One scenario made ready to simulate, as stipend compare does. */
-typedef struct world {
-  stp_params *p;
-  stp_scenario sc;
-  stp_cohort_model *m;
-  stp_economy econ;
-  stp_life_ctx ctx;
-} world;
+typedef stp_prepared world;
 
 /* deciles: thresholds to share (NULL: computed, from 50 000 draws). */
 static world *world_new(const char *set, const world *deciles) {
-  world *w = calloc(1, sizeof *w);
   stp_error err = {0};
-  if (!w) return NULL;
-  if (stp_scenario_load(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", &w->sc, &err) ||
-      (set && stp_scenario_set(&w->sc, set, &err)) || stp_params_load(NULL, &w->p, &err) ||
-      stp_params_project(w->p, STP_MAX_YEAR, w->sc.price_growth, w->sc.wage_growth, &err) ||
-      stp_scenario_apply(&w->sc, w->p, &err) ||
-      stp_cohort_model_load(NULL, w->sc.calibration, &w->m, &err)) {
-    fprintf(stderr, "setup: %s\n", err.msg);
-    free(w);
-    return NULL;
-  }
-  int months[STP_SCEN_MAX_RATE_POINTS];
-  for (int i = 0; i < w->sc.rate_npoints; i++) months[i] = w->sc.rate_month[i];
-  stp_economy_rates(&w->econ, w->p, w->sc.rate_npoints, months, w->sc.rate, w->sc.rate_after);
-  w->econ.wage_growth = w->sc.wage_growth;
-  w->ctx = (stp_life_ctx){.p = w->p, .cohort = w->m, .econ = &w->econ, .seed = w->sc.seed};
-  if (deciles) memcpy(w->ctx.earn_deciles, deciles->ctx.earn_deciles, sizeof w->ctx.earn_deciles);
-  else stp_earnings_deciles(w->m, w->sc.entry_first, w->sc.entry_last, w->ctx.earn_deciles);
-  if (stp_life_ctx_init(&w->ctx, &err) != STP_OK) {
+  const char *sets[] = {set};
+  stp_prepare_opts o = {.sets = sets, .nsets = set ? 1 : 0,
+                        .deciles = deciles ? deciles->ctx.earn_deciles : NULL};
+  world *w;
+  if (stp_prepared_open(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", NULL, &o, &w, &err)) {
     fprintf(stderr, "setup: %s\n", err.msg);
     return NULL;
   }
   return w;
 }
 
-static void world_free(world *w) {
-  if (!w) return;
-  stp_life_ctx_release(&w->ctx);
-  stp_cohort_model_free(w->m);
-  stp_params_free(w->p);
-  free(w);
-}
+static void world_free(world *w) { stp_prepared_close(w); }
 
 typedef struct fixture {
   world *base, *same, *more; /* the baseline, prepared twice; basic support NOK 200 000 */
@@ -100,7 +75,7 @@ static stp_compare_scenario scen(world *w) {
 }
 
 static stp_compare_opts opts(world *b, long size, int threads, const char *microdata) {
-  return (stp_compare_opts){.cohort = b->m,
+  return (stp_compare_opts){.cohort = b->model,
                             .size = size,
                             .entry_first = b->sc.entry_first,
                             .entry_last = b->sc.entry_last,
@@ -219,7 +194,7 @@ static void write_clean_cohort(world *w, const char *path, int want) {
   int n = 0;
   for (uint64_t id = 0; n < want && id < 100000; id++) {
     stp_student s;
-    stp_cohort_draw(w->m, r, w->sc.seed, id, w->sc.entry_first, w->sc.entry_last, &s);
+    stp_cohort_draw(w->model, r, w->sc.seed, id, w->sc.entry_first, w->sc.entry_last, &s);
     if (!supported_throughout(&s)) continue;
     stp_microdata_write(mw, &s);
     n++;

@@ -20,6 +20,7 @@
 #include "cohort.h"
 #include "lifecycle.h"
 #include "params.h"
+#include "prepared.h"
 #include "rng.h"
 #include "run.h"
 #include "scenario.h"
@@ -136,16 +137,6 @@ static void mean_rounding(void **state) {
 
 /* ---- the driver on a small cohort ---- */
 
-typedef struct world {
-  stp_params *p;
-  stp_scenario sc;
-  stp_cohort_model *m;
-  stp_economy econ;
-  stp_life_ctx ctx;
-} world;
-
-static world W;
-
 typedef struct seen {
   int calls;
   uint64_t seed[4];
@@ -169,19 +160,10 @@ static int record(void *user, int k, uint64_t seed, const stp_agg *agg, const st
 static void driver(void **state) {
   (void)state;
   stp_error err = {0};
-  world *w = &W;
-  if (stp_scenario_load(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", &w->sc, &err) ||
-      stp_params_load(NULL, &w->p, &err) ||
-      stp_params_project(w->p, STP_MAX_YEAR, w->sc.price_growth, w->sc.wage_growth, &err) ||
-      stp_scenario_apply(&w->sc, w->p, &err) ||
-      stp_cohort_model_load(NULL, w->sc.calibration, &w->m, &err))
+  stp_prepared *w;
+  if (stp_prepared_open(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", NULL, NULL, &w, &err))
     fail_msg("setup: %s", err.msg);
-  int months[STP_SCEN_MAX_RATE_POINTS];
-  for (int i = 0; i < w->sc.rate_npoints; i++) months[i] = w->sc.rate_month[i];
-  stp_economy_rates(&w->econ, w->p, w->sc.rate_npoints, months, w->sc.rate, w->sc.rate_after);
-  w->econ.wage_growth = w->sc.wage_growth;
-  w->ctx = (stp_life_ctx){.p = w->p, .cohort = w->m, .econ = &w->econ, .seed = 99};
-  stp_earnings_deciles(w->m, w->sc.entry_first, w->sc.entry_last, w->ctx.earn_deciles);
+  w->ctx.seed = 99;
   stp_run_opts o = {.size = 3000, .entry_first = w->sc.entry_first,
                     .entry_last = w->sc.entry_last, .seed = w->sc.seed, .threads = 2,
                     .simulate = true};
@@ -204,8 +186,7 @@ static void driver(void **state) {
   stp_agg_free(agg);
   stp_agg_free(plain);
   stp_agg_free(s.first);
-  stp_cohort_model_free(w->m);
-  stp_params_free(w->p);
+  stp_prepared_close(w);
 }
 
 int main(void) {

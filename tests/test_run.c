@@ -18,45 +18,27 @@
 #include "lifecycle.h"
 #include "microdata.h"
 #include "params.h"
+#include "prepared.h"
 #include "rng.h"
 #include "run.h"
 #include "scenario.h"
 
-typedef struct world {
-  stp_params *p;
-  stp_scenario sc;
-  stp_cohort_model *m;
-  stp_economy econ;
-  stp_life_ctx ctx;
-} world;
+/* The baseline scenario, prepared as stipend run prepares it. */
+typedef stp_prepared world;
 
 static int setup(void **state) {
-  world *w = calloc(1, sizeof *w);
   stp_error err = {0};
-  if (!w) return -1;
-  if (stp_scenario_load(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", &w->sc, &err) ||
-      stp_params_load(NULL, &w->p, &err) ||
-      stp_params_project(w->p, STP_MAX_YEAR, w->sc.price_growth, w->sc.wage_growth, &err) ||
-      stp_scenario_apply(&w->sc, w->p, &err) ||
-      stp_cohort_model_load(NULL, w->sc.calibration, &w->m, &err)) {
+  world *w;
+  if (stp_prepared_open(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", NULL, NULL, &w, &err)) {
     fprintf(stderr, "setup: %s\n", err.msg);
     return -1;
   }
-  int months[STP_SCEN_MAX_RATE_POINTS];
-  for (int i = 0; i < w->sc.rate_npoints; i++) months[i] = w->sc.rate_month[i];
-  stp_economy_rates(&w->econ, w->p, w->sc.rate_npoints, months, w->sc.rate, w->sc.rate_after);
-  w->econ.wage_growth = w->sc.wage_growth;
-  w->ctx = (stp_life_ctx){.p = w->p, .cohort = w->m, .econ = &w->econ, .seed = w->sc.seed};
-  stp_earnings_deciles(w->m, w->sc.entry_first, w->sc.entry_last, w->ctx.earn_deciles);
   *state = w;
   return 0;
 }
 
 static int teardown(void **state) {
-  world *w = *state;
-  stp_cohort_model_free(w->m);
-  stp_params_free(w->p);
-  free(w);
+  stp_prepared_close(*state);
   return 0;
 }
 
@@ -73,7 +55,7 @@ static void test_invariants_every_student(void **state) {
   for (long id = 0; id < n; id++) {
     stp_student s;
     stp_outcome o;
-    stp_cohort_draw(w->m, r, w->sc.seed, (uint64_t)id, w->sc.entry_first, w->sc.entry_last, &s);
+    stp_cohort_draw(w->model, r, w->sc.seed, (uint64_t)id, w->sc.entry_first, w->sc.entry_last, &s);
     stp_lifecycle(&w->ctx, &s, r, &o, NULL);
     if (o.paid_out != o.grant + o.loan)
       fail_msg("student %ld: paid out %lld != grant %lld + loan %lld", id,
@@ -124,7 +106,7 @@ static void test_threads_identical(void **state) {
   for (long id = 0; id < n; id++) {
     stp_student s;
     stp_outcome out;
-    stp_cohort_draw(w->m, r, w->sc.seed, (uint64_t)id, w->sc.entry_first, w->sc.entry_last, &s);
+    stp_cohort_draw(w->model, r, w->sc.seed, (uint64_t)id, w->sc.entry_first, w->sc.entry_last, &s);
     stp_lifecycle(&w->ctx, &s, r, &out, &serial->cf);
     stp_agg_add(serial, &out);
   }
@@ -164,7 +146,7 @@ static void test_microdata_round_trip(void **state) {
   stp_student *drawn = calloc(N, sizeof *drawn);
   gsl_rng *r = stp_rng_alloc();
   for (int i = 0; i < N; i++) {
-    stp_cohort_draw(w->m, r, 99, (uint64_t)i * 7919, 2016, 2025, &drawn[i]);
+    stp_cohort_draw(w->model, r, 99, (uint64_t)i * 7919, 2016, 2025, &drawn[i]);
     const char *col;
     if (stp_microdata_check(&drawn[i], &col, &err) != STP_OK)
       fail_msg("drawn student %d breaks the format: %s: %s", i, col, err.msg);
@@ -237,7 +219,7 @@ static void test_microdata_check(void **state) {
   stp_student s, t;
   /* a student with at least two years, so a year after the last can be set */
   uint64_t id = 0;
-  do stp_cohort_draw(w->m, r, 5, id++, 2024, 2024, &s);
+  do stp_cohort_draw(w->model, r, 5, id++, 2024, 2024, &s);
   while (s.years < 2 || s.years >= STP_MAX_STUDY_YEARS || s.credits[0] == 0);
   stp_rng_free(r);
   const char *col = NULL;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "datasets.h"
 
 static const char *const item_names[STP_BI_COUNT] = {
     "loans_paid_out_nok", "grants_nok",        "other_grants_nok",     "interest_charged_nok",
@@ -308,8 +309,7 @@ static int on_post(void *vctx, int line, int n, char **f, stp_error *err) {
 
 int stp_budget_params_load(const char *datasets_dir, stp_budget_params *out, stp_error *err) {
   memset(out, 0, sizeof *out);
-  if (!datasets_dir || !*datasets_dir) datasets_dir = getenv("STIPEND_DATASETS");
-  if (!datasets_dir || !*datasets_dir) datasets_dir = STP_DATADIR;
+  datasets_dir = stp_datasets_dir(datasets_dir);
   snprintf(out->dir, sizeof out->dir, "%s/budget", datasets_dir);
   char path[600];
   snprintf(path, sizeof path, "%s/parameters.csv", out->dir);
@@ -345,13 +345,6 @@ static void share(stp_csv_writer *w, double v) {
   snprintf(buf, sizeof buf, "%.6f", v);
   if (strcmp(buf, "-0.000000") == 0) snprintf(buf, sizeof buf, "0.000000");
   stp_csv_field(w, buf);
-}
-
-/* num / den to the nearest øre, halves away from zero. */
-static stp_money div_round(stp_money num, int64_t den) {
-  stp_money q = num / den, r = num % den;
-  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
-  return q;
 }
 
 int stp_budget_writer_open(const char *dir, const stp_budget_params *bp, stp_budget_writer **out,
@@ -445,7 +438,7 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
   share(c, b->subsidy_rate);
   share(c, b->loan_subsidy_rate);
   stp_csv_money(c, b->pv[STP_BI_NET_COST]);
-  if (students > 0) stp_csv_money(c, div_round(b->pv[STP_BI_NET_COST], students));
+  if (students > 0) stp_csv_money(c, stp_div_round(b->pv[STP_BI_NET_COST], students));
   else stp_csv_field(c, "");
   stp_csv_int(c, base_year);
   stp_csv_money(c, stp_budget_net_cost(b, base_year));

@@ -271,14 +271,8 @@ done:
 
 /* ---- winners.csv ---- */
 
-static stp_money div_round(stp_money num, int64_t den) {
-  stp_money q = num / den, r = num % den;
-  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
-  return q;
-}
-
 static void mean(stp_csv_writer *w, stp_money sum, int64_t n) {
-  if (n > 0) stp_csv_money(w, div_round(sum, n));
+  if (n > 0) stp_csv_money(w, stp_div_round(sum, n));
   else stp_csv_field(w, "");
 }
 

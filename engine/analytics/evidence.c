@@ -28,13 +28,6 @@ typedef struct figure {
 
 #define MAX_FIGURES 20
 
-static stp_money div_round(stp_money num, int64_t den) {
-  if (den == 0) return 0;
-  stp_money q = num / den, r = num % den;
-  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
-  return q;
-}
-
 static figure *money(figure *f, const char *measure, int year, unit u, stp_money b, stp_money r) {
   *f = (figure){.measure = measure, .year = year, .u = u, .has_values = true, .base = b,
                 .reform = r, .change = r - b};
@@ -50,7 +43,7 @@ static figure *share(figure *f, const char *measure, int year, double b, double 
 static double ratio(int64_t num, int64_t den) { return den > 0 ? (double)num / (double)den : NAN; }
 
 static stp_money mean_debt(const stp_group_acc *g) {
-  return g->borrowers > 0 ? div_round(g->debt_end_study, g->borrowers) : 0;
+  return g->borrowers > 0 ? stp_div_round(g->debt_end_study, g->borrowers) : 0;
 }
 
 /* The figures of reform k. */
@@ -79,8 +72,8 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   snprintf(f->label, sizeof f->label, "Net cost a year, every cohort in repayment (%d NOK)", pvy);
   int64_t students = e->students > 0 ? e->students : 1;
   f = money(&out[n++], "cost_per_student_pv", pvy, U_NOK,
-            div_round(bb->pv[STP_BI_NET_COST], students),
-            div_round(rb->pv[STP_BI_NET_COST], students));
+            stp_div_round(bb->pv[STP_BI_NET_COST], students),
+            stp_div_round(rb->pv[STP_BI_NET_COST], students));
   snprintf(f->label, sizeof f->label, "Net cost per student, present value (%d NOK)", pvy);
   int i1 = y1 - STP_CF_FIRST;
   bool in = i1 >= 0 && i1 < STP_CF_YEARS;
@@ -117,17 +110,17 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   snprintf(f->label, sizeof f->label, "Students worse off");
   f = &out[n++];
   *f = (figure){.measure = "winners_mean_gain", .year = pvy, .u = U_NOK,
-                .change = div_round(g->gains, g->winners), .undefined = g->winners == 0};
+                .change = g->winners ? stp_div_round(g->gains, g->winners) : 0, .undefined = g->winners == 0};
   snprintf(f->label, sizeof f->label, "Mean gain of those better off, present value (%d NOK)",
            pvy);
   f = &out[n++];
   *f = (figure){.measure = "losers_mean_loss", .year = pvy, .u = U_NOK,
-                .change = -div_round(g->losses, g->losers), .undefined = g->losers == 0};
+                .change = g->losers ? -stp_div_round(g->losses, g->losers) : 0, .undefined = g->losers == 0};
   snprintf(f->label, sizeof f->label, "Mean loss of those worse off, present value (%d NOK)",
            pvy);
   f = &out[n++];
   *f = (figure){.measure = "mean_change", .year = pvy, .u = U_NOK,
-                .change = div_round(g->change, g->students), .undefined = g->students == 0};
+                .change = g->students ? stp_div_round(g->change, g->students) : 0, .undefined = g->students == 0};
   snprintf(f->label, sizeof f->label, "Mean change per student, present value (%d NOK)", pvy);
   return n;
 }
@@ -161,8 +154,8 @@ static void grouped(char *buf, size_t n, long long v, int decimals, bool plus) {
 }
 
 static void fmt_money(char *buf, size_t n, stp_money v, unit u, bool plus) {
-  if (u == U_MILLION) grouped(buf, n, div_round(v, 10000000), 1, plus); /* 0.1 million */
-  else grouped(buf, n, div_round(v, 100), 0, plus);                     /* whole kroner */
+  if (u == U_MILLION) grouped(buf, n, stp_div_round(v, 10000000), 1, plus); /* 0.1 million */
+  else grouped(buf, n, stp_div_round(v, 100), 0, plus);                     /* whole kroner */
 }
 
 static void fmt_share(char *buf, size_t n, double v, bool plus) {

@@ -52,13 +52,6 @@ int stp_headline_find(const char *name) {
   return -1;
 }
 
-/* num / den to the nearest øre, halves away from zero: the rule of output.c. */
-static stp_money div_round(stp_money num, int64_t den) {
-  stp_money q = num / den, r = num % den;
-  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
-  return q;
-}
-
 static void exact(stp_figure *f, int64_t v) {
   f->exact = v;
   f->real = (double)v;
@@ -92,7 +85,7 @@ void stp_headline_of(const stp_group_acc *g, stp_headline *h) {
   exact(&f[i++], g->grant);
   exact(&f[i++], g->loan);
   if (g->borrowers > 0) {
-    exact(&f[i++], div_round(g->debt_end_study, g->borrowers));
+    exact(&f[i++], stp_div_round(g->debt_end_study, g->borrowers));
     for (int k = 0; k < 5; k++) exact(&f[i++], stp_agg_debt_quantile(g, q[k]));
   } else {
     for (int k = 0; k < 6; k++) none(&f[i++]);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "rules/support.h"
 
 /* ---- the range ---- */
 
@@ -90,7 +91,7 @@ static int g_to_nok(const stp_param_def *d, const stp_params *p, int base_year, 
     const stp_year_params *yp = stp_params_year(p, base_year);
     if (!yp || yp->support_months <= 0)
       return stp_fail(err, STP_ENOTFOUND, "--vary: no support months for %d", base_year);
-    *kr = llround(x * g / yp->support_months) * yp->support_months;
+    *kr = stp_basic_year_of_g(x, g, yp->support_months);
   } else {
     *kr = llround(x * g);
   }

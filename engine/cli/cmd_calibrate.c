@@ -99,32 +99,24 @@ static void print_detail(const stp_calib_counts *k, int year, int home_year, int
 }
 
 static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
-  cli_prepared x;
-  int rc = cli_prepare(cmd, a, a->positional[0], &x);
+  stp_prepared *x;
+  int rc = cli_prepare(cmd, a, a->positional[0], NULL, &x);
   int threads = 0;
   if (!rc) rc = cli_threads_opt(cmd, a, &threads);
-  if (!rc && x.sc.source != STP_COHORT_SYNTHETIC)
+  if (!rc && x->sc.source != STP_COHORT_SYNTHETIC)
     rc = cli_usage_error(cmd, "%s: [cohort] source must be synthetic for calibrate",
                          a->positional[0]);
   if (rc) {
-    cli_prepared_free(&x);
+    stp_prepared_close(x);
     return rc;
   }
   stp_error err = {0};
-  stp_life_ctx ctx = {.p = x.p, .cohort = x.model, .econ = x.econ, .seed = x.sc.seed};
-  stp_earnings_deciles(x.model, x.sc.entry_first, x.sc.entry_last, ctx.earn_deciles);
-  if (stp_life_ctx_init(&ctx, &err) != STP_OK) {
-    cli_prepared_free(&x);
-    return cli_error(cmd, &err);
-  }
-  stp_calib_opts co = {.size = x.sc.size, .entry_first = x.sc.entry_first,
-                       .entry_last = x.sc.entry_last, .threads = threads};
+  stp_calib_opts co = {.size = x->sc.size, .entry_first = x->sc.entry_first,
+                       .entry_last = x->sc.entry_last, .threads = threads};
   stp_calib_years_published(&co.years);
   stp_calib_counts k;
-  rc = stp_calibration_measure(&ctx, &co, &k, &err);
-  stp_life_ctx_release(&ctx);
-  if (rc) {
-    cli_prepared_free(&x);
+  if ((rc = stp_calibration_measure(&x->ctx, &co, &k, &err))) {
+    stp_prepared_close(x);
     return cli_error(cmd, &err);
   }
   if (k.replay_mismatches > 0) {
@@ -132,21 +124,21 @@ static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
             "stipend calibrate: the year-by-year replay disagrees with the lifecycle for %lld of "
             "%lld students: engine/calibration.c must follow engine/lifecycle.c\n",
             (long long)k.replay_mismatches, (long long)k.students);
-    cli_prepared_free(&x);
+    stp_prepared_close(x);
     return 1;
   }
   stp_calib_stat st[STP_CALIB_NSTATS];
   int n = stp_calibration_stats(&k, st);
   /* A reference year's students, leavers and repayers are all in the run only when every
      entry year that can reach it is: eight years of study back from 2023-24. */
-  if (x.sc.entry_first > STP_FIRST_YEAR || x.sc.entry_last < co.years.debt - 1)
+  if (x->sc.entry_first > STP_FIRST_YEAR || x->sc.entry_last < co.years.debt - 1)
     fprintf(stderr,
             "stipend calibrate: warning: entry years do not cover %d-%02d to %d-%02d: the "
             "reference years' students, leavers and repayers are incomplete\n",
             STP_FIRST_YEAR, (STP_FIRST_YEAR + 1) % 100, co.years.debt - 1, co.years.debt % 100);
   char f[16], l[16];
-  stp_scenario_year_name(x.sc.entry_first, f, sizeof f);
-  stp_scenario_year_name(x.sc.entry_last, l, sizeof l);
+  stp_scenario_year_name(x->sc.entry_first, f, sizeof f);
+  stp_scenario_year_name(x->sc.entry_last, l, sizeof l);
 
   if (cli_flag(cmd, a, "csv")) {
     printf("key,statistic,unit,year,published,simulated,std_error,gap_share,population,source,"
@@ -167,8 +159,8 @@ static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
       putchar('\n');
     }
   } else {
-    printf("%s: %lld students, entry years %s to %s, seed %llu\n\n", x.sc.name,
-           (long long)k.students, f, l, (unsigned long long)x.sc.seed);
+    printf("%s: %lld students, entry years %s to %s, seed %llu\n\n", x->sc.name,
+           (long long)k.students, f, l, (unsigned long long)x->sc.seed);
     printf("%-58s %-11s %9s %9s %7s %7s %7s  %s\n", "statistic", "year", "published",
            "simulated", "s.e.", "gap", "n", "source");
     for (int i = 0; i < n; i++) {
@@ -190,7 +182,7 @@ static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
     if (cli_flag(cmd, a, "detail"))
       print_detail(&k, co.years.debt, co.years.home, co.years.terminate);
   }
-  cli_prepared_free(&x);
+  stp_prepared_close(x);
   return 0;
 }
 

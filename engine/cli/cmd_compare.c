@@ -17,7 +17,9 @@
 #include "cli/cli.h"
 #include "cli/prepare.h"
 #include "output.h"
+#include "datasets.h"
 #include "params.h"
+#include "rules/support.h"
 #include "scenario.h"
 
 static const cli_opt compare_opts[] = {
@@ -77,9 +79,7 @@ static int check_cohort(const cli_command *cmd, const char *bfile, const stp_sce
 /* Basic support a month of full-time study in academic year y, to the øre. */
 static stp_money support_month(const stp_params *p, int y) {
   const stp_year_params *yp = stp_params_year(p, y);
-  if (!yp || yp->support_months <= 0) return 0;
-  stp_money q = yp->basic_support / yp->support_months, r = yp->basic_support % yp->support_months;
-  return 2 * r >= yp->support_months ? q + 1 : q;
+  return yp && yp->support_months > 0 ? stp_basic_monthly(yp) : 0;
 }
 
 static double grant_share(const stp_params *p, int y) {
@@ -102,7 +102,7 @@ static void command_line(const cli_command *cmd, const cli_args *a, char *buf, s
                           a->sets[i]);
 }
 
-static int write_tables(const char *dir, cli_prepared *x, int n, const stp_compare *c,
+static int write_tables(const char *dir, stp_prepared *const *x, int n, const stp_compare *c,
                         stp_error *err) {
   static const struct {
     stp_table_kind kind;
@@ -117,8 +117,8 @@ static int write_tables(const char *dir, cli_prepared *x, int n, const stp_compa
     snprintf(path, sizeof path, "%s/%s", dir, tables[t].file);
     int rc = stp_table_open(path, tables[t].kind, &w, err);
     for (int k = 0; rc == STP_OK && k < n; k++) {
-      stp_summary_meta meta = {.seed = x[k].sc.seed, .horizon_year = STP_MAX_YEAR};
-      rc = stp_table_add(w, x[k].sc.name, c->agg[k], &meta, err);
+      stp_summary_meta meta = {.seed = x[k]->sc.seed, .horizon_year = STP_MAX_YEAR};
+      rc = stp_table_add(w, x[k]->sc.name, c->agg[k], &meta, err);
     }
     if (rc == STP_OK) rc = stp_table_commit(w, err);
     else stp_table_abort(w);
@@ -190,21 +190,21 @@ static void repl_add(repl_state *st, int n, const stp_compare *c, stp_budget *co
   }
 }
 
-static void budgets_of(const stp_compare *c, const cli_prepared *x, int n,
+static void budgets_of(const stp_compare *c, stp_prepared *const *x, int n,
                        const stp_budget_params *bp, int base_year, int entry_years,
                        stp_budget *const *budget) {
   for (int k = 0; k < n; k++) {
-    stp_budget_rates r = {.discount_rate = x[k].sc.discount_rate,
-                          .price_growth = x[k].sc.price_growth,
-                          .cost_of_funds = x[k].sc.cost_of_funds,
+    stp_budget_rates r = {.discount_rate = x[k]->sc.discount_rate,
+                          .price_growth = x[k]->sc.price_growth,
+                          .cost_of_funds = x[k]->sc.cost_of_funds,
                           .tax_rate = bp->tax_rate,
                           .pv_year = base_year};
     stp_budget_compute(c->flows[k], &r, entry_years, budget[k]);
   }
 }
 
-static int compare_replications(const char *dir, const cli_prepared *x, int n,
-                                stp_life_ctx *ctx, const stp_compare_scenario *sc,
+static int compare_replications(const char *dir, stp_prepared *const *x, int n,
+                                const stp_compare_scenario *sc,
                                 stp_compare_opts o, const stp_compare *first,
                                 stp_budget *const *budget1, const stp_budget_params *bp,
                                 int entry_years, long nrep, stp_error *err) {
@@ -219,14 +219,14 @@ static int compare_replications(const char *dir, const cli_prepared *x, int n,
   uint64_t seed = o.seed;
   for (long r = 2; r <= nrep && rc == STP_OK; r++) {
     o.seed = stp_replication_seed(seed, (int)r);
-    for (int k = 0; k < n; k++) ctx[k].seed = o.seed;
+    for (int k = 0; k < n; k++) x[k]->ctx.seed = o.seed;
     stp_compare c;
     if ((rc = stp_compare_run(sc, n, &o, &c, err)) != STP_OK) break;
     if (c.invariant_failures > 0)
       rc = stp_fail(err, STP_ERANGE, "%ld student-scenarios broke an accounting identity (a bug)",
                     c.invariant_failures);
     if (rc == STP_OK) {
-      budgets_of(&c, x, n, bp, x[0].sc.base_year, entry_years, bud);
+      budgets_of(&c, x, n, bp, x[0]->sc.base_year, entry_years, bud);
       repl_add(&st, n, &c, bud);
     }
     stp_compare_free(&c);
@@ -245,10 +245,10 @@ static int compare_replications(const char *dir, const cli_prepared *x, int n,
       double half = p->n > 1 ? stp_t975(p->n - 1) * sd / sqrt((double)p->n) : NAN;
       stp_repl_summary s = {.n = p->n, .mean = p->mean, .sd = sd, .lo = p->mean - half,
                             .hi = p->mean + half, .min = p->min, .max = p->max};
-      repl_row(w, x[k].sc.name, "net_cost_pv_nok", STP_FIG_MONEY, &s);
+      repl_row(w, x[k]->sc.name, "net_cost_pv_nok", STP_FIG_MONEY, &s);
       for (int i = 0; i < STP_HEADLINES; i++) {
         stp_repl_get(st.fig[k], i, &s);
-        repl_row(w, x[k].sc.name, stp_headline_name(i), stp_headline_kind(i), &s);
+        repl_row(w, x[k]->sc.name, stp_headline_name(i), stp_headline_kind(i), &s);
       }
     }
     rc = stp_csv_writer_commit(w, err);
@@ -264,8 +264,7 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
   int n = a->npositional;
   if (n > MAXS)
     return cli_usage_error(cmd, "at most %d scenarios (a baseline and %d reforms)", MAXS, MAXS - 1);
-  cli_prepared x[MAXS];
-  memset(x, 0, sizeof x);
+  stp_prepared *x[MAXS] = {0};
   int rc = 0, threads = 0;
   stp_error err = {0};
   stp_compare cmp = {0};
@@ -273,37 +272,35 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
   stp_budget_writer *bw = NULL;
   stp_budget_params bp;
   const char *names[MAXS];
-  stp_life_ctx ctx[MAXS];
-  int ninit = 0;
 
   for (int k = 0; k < n && rc == 0; k++) {
     cli_args ak = *a;
     if (k == 0) ak.nsets = 0; /* --set makes reforms; the baseline is its file */
-    rc = cli_prepare(cmd, &ak, a->positional[k], &x[k]);
+    /* Each scenario's rules on the baseline's students: one set of decile thresholds. */
+    stp_prepare_opts po = {.deciles = k ? x[0]->ctx.earn_deciles : NULL};
+    rc = cli_prepare(cmd, &ak, a->positional[k], &po, &x[k]);
   }
   if (rc) goto out;
   for (int k = 1; k < n && rc == 0; k++)
-    rc = check_cohort(cmd, a->positional[0], &x[0].sc, a->positional[k], &x[k].sc);
+    rc = check_cohort(cmd, a->positional[0], &x[0]->sc, a->positional[k], &x[k]->sc);
   for (int k = 0; k < n && rc == 0; k++)
     for (int j = 0; j < k && rc == 0; j++)
-      if (strcmp(x[k].sc.name, x[j].sc.name) == 0) {
+      if (strcmp(x[k]->sc.name, x[j]->sc.name) == 0) {
         fprintf(stderr,
                 "stipend %s: %s: [run] name: '%s' is also the name of %s: the scenarios of a "
                 "comparison need distinct names (give one with --set run.name=NAME)\n",
-                cmd->name, a->positional[k], x[k].sc.name, a->positional[j]);
+                cmd->name, a->positional[k], x[k]->sc.name, a->positional[j]);
         rc = 2;
       }
   if (rc || (rc = cli_threads_opt(cmd, a, &threads))) goto out;
-  long nrep = x[0].sc.replications;
+  long nrep = x[0]->sc.replications;
   const char *rs = cli_get(cmd, a, "replications");
   if (rs && !cli_int(cmd, "replications", rs, 1, STP_REPL_MAX, &nrep)) {
     rc = 2;
     goto out;
   }
 
-  const char *dsopt = cli_get(cmd, a, "datasets");
-  const char *ds = dsopt && *dsopt ? dsopt : getenv("STIPEND_DATASETS");
-  if (stp_budget_params_load(ds, &bp, &err) != STP_OK) {
+  if (stp_budget_params_load(x[0]->datasets, &bp, &err) != STP_OK) {
     rc = cli_error(cmd, &err);
     goto out;
   }
@@ -311,7 +308,7 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
   const char *dir = cli_get(cmd, a, "out");
   char dirbuf[700];
   if (!dir) {
-    snprintf(dirbuf, sizeof dirbuf, "results/compare-%s", x[0].sc.name);
+    snprintf(dirbuf, sizeof dirbuf, "results/compare-%s", x[0]->sc.name);
     dir = dirbuf;
   }
   if (cli_make_dirs(dir, &err) != STP_OK) {
@@ -319,32 +316,20 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
     goto out;
   }
 
-  /* Each scenario's rules on the baseline's students; one set of decile thresholds. */
   stp_compare_scenario sc[MAXS];
-  double deciles[9];
-  const stp_scenario *b = &x[0].sc;
-  stp_earnings_deciles(x[0].model, b->entry_first, b->entry_last, deciles);
+  const stp_scenario *b = &x[0]->sc;
   for (int k = 0; k < n; k++) {
-    ctx[k] = (stp_life_ctx){.p = x[k].p, .cohort = x[k].model, .econ = x[k].econ,
-                            .seed = x[k].sc.seed};
-    memcpy(ctx[k].earn_deciles, deciles, sizeof deciles);
-    /* Per-run lookup tables: the same results, faster. */
-    if (stp_life_ctx_init(&ctx[k], &err) != STP_OK) {
-      rc = cli_error(cmd, &err);
-      goto out;
-    }
-    ninit++;
     sc[k] = (stp_compare_scenario){
-        .ctx = &ctx[k], .recovery_share = stp_params_repay(x[k].p)->default_recovery_share};
-    names[k] = x[k].sc.name;
+        .ctx = &x[k]->ctx, .recovery_share = stp_params_repay(x[k]->p)->default_recovery_share};
+    names[k] = x[k]->sc.name;
   }
   stp_compare_opts o = {
-      .cohort = x[0].model,
+      .cohort = x[0]->model,
       .size = b->size,
       .entry_first = b->entry_first,
       .entry_last = b->entry_last,
       .seed = b->seed,
-      .microdata = b->source == STP_COHORT_MICRODATA ? b->microdata : NULL,
+      .microdata = x[0]->microdata,
       .threads = threads,
       .progress = !cli_flag(cmd, a, "quiet") && isatty(2),
       .value_rates = {.discount_rate = b->discount_rate, .price_growth = b->price_growth,
@@ -373,27 +358,28 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
       erc = stp_fail(&err, STP_ENOMEM, "out of memory");
       break;
     }
-    stp_budget_rates r = {.discount_rate = x[k].sc.discount_rate,
-                          .price_growth = x[k].sc.price_growth,
-                          .cost_of_funds = x[k].sc.cost_of_funds,
+    stp_budget_rates r = {.discount_rate = x[k]->sc.discount_rate,
+                          .price_growth = x[k]->sc.price_growth,
+                          .cost_of_funds = x[k]->sc.cost_of_funds,
                           .tax_rate = bp.tax_rate,
                           .pv_year = b->base_year};
     stp_budget_compute(cmp.flows[k], &r, entry_last - entry_first + 1, budget[k]);
   }
   if (erc == STP_OK) erc = stp_budget_writer_open(dir, &bp, &bw, &err);
   for (int k = 0; k < n && erc == STP_OK; k++)
-    erc = stp_budget_writer_add(bw, names[k], budget[k], x[k].sc.base_year, cmp.students, &err);
+    erc = stp_budget_writer_add(bw, names[k], budget[k], x[k]->sc.base_year, cmp.students, &err);
   if (erc == STP_OK) {
     erc = stp_budget_writer_commit(bw, &err);
     bw = NULL;
   }
 
+  const char *ds = stp_datasets_chosen(cli_get(cmd, a, "datasets"));
   char command[4096], version[64];
   command_line(cmd, a, command, sizeof command);
   snprintf(version, sizeof version, "stipend %s", STP_VERSION);
   stp_evidence e = {.version = version,
                     .command = command,
-                    .datasets = ds && *ds ? ds : "datasets",
+                    .datasets = ds ? ds : "datasets",
                     .calibration = b->calibration,
                     .microdata = o.microdata,
                     .seed = b->seed,
@@ -406,22 +392,22 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
   for (int k = 0; k < n; k++) {
     e.sc[k] = (stp_evidence_scenario){.name = names[k],
                                       .file = a->positional[k],
-                                      .description = x[k].sc.description,
-                                      .base_year = x[k].sc.base_year,
-                                      .noverrides = x[k].sc.noverrides,
-                                      .overrides = x[k].sc.overrides,
+                                      .description = x[k]->sc.description,
+                                      .base_year = x[k]->sc.base_year,
+                                      .noverrides = x[k]->sc.noverrides,
+                                      .overrides = x[k]->sc.overrides,
                                       .agg = cmp.agg[k],
                                       .budget = budget[k]};
-    int y = x[k].sc.base_year;
+    int y = x[k]->sc.base_year;
     e.support[k] = (stp_evidence_support){.year = y,
-                                          .base_month = support_month(x[0].p, y),
-                                          .reform_month = support_month(x[k].p, y),
-                                          .base_grant_share = grant_share(x[0].p, y),
-                                          .reform_grant_share = grant_share(x[k].p, y)};
+                                          .base_month = support_month(x[0]->p, y),
+                                          .reform_month = support_month(x[k]->p, y),
+                                          .base_grant_share = grant_share(x[0]->p, y),
+                                          .reform_grant_share = grant_share(x[k]->p, y)};
   }
   if (erc == STP_OK) erc = stp_evidence_write(dir, &e, &err);
   if (erc == STP_OK && nrep > 1)
-    erc = compare_replications(dir, x, n, ctx, sc, o, &cmp, budget, &bp,
+    erc = compare_replications(dir, x, n, sc, o, &cmp, budget, &bp,
                                entry_last - entry_first + 1, nrep, &err);
   if (erc != STP_OK) {
     rc = cli_error(cmd, &err);
@@ -445,8 +431,7 @@ out:
   if (bw) stp_budget_writer_abort(bw);
   for (int k = 0; k < MAXS; k++) free(budget[k]);
   stp_compare_free(&cmp);
-  for (int k = 0; k < ninit; k++) stp_life_ctx_release(&ctx[k]);
-  for (int k = 0; k < n; k++) cli_prepared_free(&x[k]);
+  for (int k = 0; k < n; k++) stp_prepared_close(x[k]);
   return rc;
 }
 

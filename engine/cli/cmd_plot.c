@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "cli/prepare.h"
 #include "csvio.h"
+#include "datasets.h"
 
 extern char **environ;
 
@@ -277,9 +278,7 @@ static int find_scripts(const cli_command *cmd, const cli_args *a, char *buf, si
                              given);
     return 0;
   }
-  const char *ds = cli_get(cmd, a, "datasets");
-  if (!ds || !*ds) ds = getenv("STIPEND_DATASETS");
-  if (!ds || !*ds) ds = STP_DATADIR;
+  const char *ds = stp_datasets_dir(cli_get(cmd, a, "datasets"));
   char parent[1024];
   snprintf(parent, sizeof parent, "%s", ds);
   size_t len = strlen(parent);

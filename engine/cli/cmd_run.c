@@ -124,47 +124,35 @@ static void print_interval(const stp_repl_stats *s, const char *label, const cha
 }
 
 static int run_cmd(const cli_command *cmd, const cli_args *a) {
-  cli_prepared x;
-  int rc = cli_prepare(cmd, a, a->positional[0], &x);
-  if (rc) {
-    cli_prepared_free(&x);
-    return rc;
-  }
-  int threads;
-  if ((rc = cli_threads_opt(cmd, a, &threads))) {
-    cli_prepared_free(&x);
-    return rc;
-  }
-  long nrep = x.sc.replications;
+  stp_prepared *x;
+  stp_prepare_opts po = {.microdata = cli_get(cmd, a, "cohort")};
+  int threads, rc = cli_prepare(cmd, a, a->positional[0], &po, &x);
+  if (!rc) rc = cli_threads_opt(cmd, a, &threads);
+  long nrep = x ? x->sc.replications : 1;
   const char *rs = cli_get(cmd, a, "replications");
-  if (rs && !cli_int(cmd, "replications", rs, 1, STP_REPL_MAX, &nrep)) {
-    cli_prepared_free(&x);
-    return 2;
+  if (!rc && rs && !cli_int(cmd, "replications", rs, 1, STP_REPL_MAX, &nrep)) rc = 2;
+  if (!rc && x->microdata && access(x->microdata, R_OK) != 0)
+    rc = cli_usage_error(cmd, "--cohort: cannot read '%s'", x->microdata);
+  if (rc) {
+    stp_prepared_close(x);
+    return rc;
   }
   stp_error err = {0};
   const char *out = cli_get(cmd, a, "out");
-  if (!out) out = x.sc.out_dir;
+  if (!out) out = x->sc.out_dir;
   char students_path[1200], path[1200];
-  bool students = cli_flag(cmd, a, "students") || x.sc.students;
-  const char *micro = cli_get(cmd, a, "cohort");
-  if (!micro && x.sc.microdata[0]) micro = x.sc.microdata;
-  if (micro && access(micro, R_OK) != 0) {
-    cli_prepared_free(&x);
-    return cli_usage_error(cmd, "--cohort: cannot read '%s'", micro);
-  }
+  bool students = cli_flag(cmd, a, "students") || x->sc.students;
   if ((rc = cli_make_dirs(out, &err))) {
-    cli_prepared_free(&x);
+    stp_prepared_close(x);
     return cli_error(cmd, &err);
   }
   snprintf(students_path, sizeof students_path, "%s/students.csv", out);
-  stp_life_ctx ctx = {.p = x.p, .cohort = x.model, .econ = x.econ, .seed = x.sc.seed};
-  stp_earnings_deciles(x.model, x.sc.entry_first, x.sc.entry_last, ctx.earn_deciles);
   bool progress = !cli_flag(cmd, a, "quiet") && isatty(2);
-  stp_run_opts ro = {.size = x.sc.size, .entry_first = x.sc.entry_first,
-                     .entry_last = x.sc.entry_last, .seed = x.sc.seed, .threads = threads,
-                     .progress = progress && nrep == 1, .microdata = micro,
-                     .students_path = students ? students_path : NULL, .simulate = true};
-  run_state r = {.name = x.sc.name, .out = out, .n = (int)nrep, .progress = progress};
+  stp_run_opts ro = stp_prepared_run_opts(x);
+  ro.threads = threads;
+  ro.progress = progress && nrep == 1;
+  ro.students_path = students ? students_path : NULL;
+  run_state r = {.name = x->sc.name, .out = out, .n = (int)nrep, .progress = progress};
   stp_agg *agg = stp_agg_alloc();
   if (!agg) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
   if (rc == STP_OK && nrep > 1) {
@@ -173,22 +161,22 @@ static int run_cmd(const cli_command *cmd, const cli_args *a) {
     if (!r.stats) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
     else rc = stp_repl_runs_open(path, &r.runs, &err);
   }
-  if (rc == STP_OK) rc = stp_replicate(&ctx, &ro, (int)nrep, agg, after_replication, &r, &err);
+  if (rc == STP_OK) rc = stp_replicate(&x->ctx, &ro, (int)nrep, agg, after_replication, &r, &err);
   if (rc == STP_OK && nrep > 1) {
     rc = stp_repl_runs_commit(r.runs, &err);
     r.runs = NULL;
     snprintf(path, sizeof path, "%s/replications.csv", out);
-    if (rc == STP_OK) rc = stp_repl_write(path, x.sc.name, r.stats, &err);
+    if (rc == STP_OK) rc = stp_repl_write(path, x->sc.name, r.stats, &err);
   }
   stp_repl_runs_abort(r.runs);
   if (rc == STP_OK) {
     /* The usual lines are those of replication 1, whose totals agg no longer holds. */
     if (nrep == 1) {
-      print_summary(x.sc.name, agg, &r.first, out);
+      print_summary(x->sc.name, agg, &r.first, out);
     } else {
       printf("%s: %ld replications of %ld students (replication 1 on seed %llu; the others on "
              "seeds derived from it)\n",
-             x.sc.name, nrep, r.first.students, (unsigned long long)x.sc.seed);
+             x->sc.name, nrep, r.first.students, (unsigned long long)x->sc.seed);
       print_interval(r.stats, "paid out", "paid_out_nok");
       print_interval(r.stats, "grants", "grants_nok");
       print_interval(r.stats, "debt at end of study (mean)", "debt_end_study_mean_nok");
@@ -202,34 +190,38 @@ static int run_cmd(const cli_command *cmd, const cli_args *a) {
   }
   stp_repl_free(r.stats);
   stp_agg_free(agg);
-  cli_prepared_free(&x);
+  stp_prepared_close(x);
   return rc == STP_OK ? 0 : cli_error(cmd, &err);
 }
 
 static int cohort_cmd(const cli_command *cmd, const cli_args *a) {
   const char *out = cli_get(cmd, a, "out");
   if (!out) return cli_usage_error(cmd, "--out FILE is required");
-  cli_prepared x;
-  int rc = cli_prepare(cmd, a, a->positional[0], &x);
+  stp_prepared *x;
+  stp_prepare_opts po = {.check_only = true};
+  int rc = cli_prepare(cmd, a, a->positional[0], &po, &x);
   int threads = 0;
   if (!rc) rc = cli_threads_opt(cmd, a, &threads);
   if (rc) {
-    cli_prepared_free(&x);
+    stp_prepared_close(x);
     return rc;
   }
   stp_error err = {0};
-  stp_life_ctx ctx = {.p = x.p, .cohort = x.model, .econ = x.econ, .seed = x.sc.seed};
-  stp_run_opts ro = {.size = x.sc.size, .entry_first = x.sc.entry_first,
-                     .entry_last = x.sc.entry_last, .seed = x.sc.seed, .threads = threads,
-                     .progress = !cli_flag(cmd, a, "quiet") && isatty(2), .cohort_out = out,
-                     .simulate = false};
+  stp_run_opts ro = stp_prepared_run_opts(x);
+  ro.microdata = NULL;
+  ro.threads = threads;
+  ro.progress = !cli_flag(cmd, a, "quiet") && isatty(2);
+  ro.cohort_out = out;
+  ro.simulate = false;
   stp_agg *agg = stp_agg_alloc();
   stp_run_stats st = {0};
-  rc = agg ? stp_run(&ctx, &ro, agg, &st, &err) : stp_fail(&err, STP_ENOMEM, "out of memory");
+  rc = agg ? stp_run(&x->ctx, &ro, agg, &st, &err) : stp_fail(&err, STP_ENOMEM, "out of memory");
   stp_agg_free(agg);
-  cli_prepared_free(&x);
+  char name[sizeof x->sc.name];
+  snprintf(name, sizeof name, "%s", x->sc.name);
+  stp_prepared_close(x);
   if (rc) return cli_error(cmd, &err);
-  printf("%s: %ld students written to %s\n", x.sc.name, st.students, out);
+  printf("%s: %ld students written to %s\n", name, st.students, out);
   return 0;
 }
 

@@ -30,10 +30,11 @@ static const cli_opt sweep_opts[] = {
 
 /* The scenario with value i of the sweep: the command's own --set, then the sweep's. */
 static int prepare_value(const cli_command *cmd, const cli_args *a, const stp_sweep *sw, int i,
-                         char *assign, size_t n, cli_prepared *x) {
+                         const stp_prepare_opts *po, stp_prepared **x) {
+  char assign[160];
   cli_args b = *a;
-  b.sets[b.nsets++] = stp_sweep_assignment(sw, i, assign, n);
-  return cli_prepare(cmd, &b, a->positional[0], x);
+  b.sets[b.nsets++] = stp_sweep_assignment(sw, i, assign, sizeof assign);
+  return cli_prepare(cmd, &b, a->positional[0], po, x);
 }
 
 /* What every batch shares. */
@@ -71,40 +72,34 @@ static void print_row(const sweep_job *j, const char *text, double vb, double g,
    (the message is printed). */
 static int run_batch(const sweep_job *j, int first, int last, int *status, stp_error *err) {
   enum { MAXB = STP_COMPARE_MAX_SCENARIOS };
-  cli_prepared x[MAXB];
-  stp_life_ctx ctx[MAXB];
+  stp_prepared *x[MAXB] = {0};
   stp_compare_scenario sc[MAXB];
-  char assign[160], text[64];
-  memset(x, 0, sizeof x);
+  char text[64];
   int n = last - first, nrun = n < 2 ? 2 : n, rc = 0;
-  for (int k = 0; k < n && rc == 0; k++)
-    rc = prepare_value(j->cmd, j->a, j->sw, first + k, assign, sizeof assign, &x[k]);
+  for (int k = 0; k < n && rc == 0; k++) {
+    /* one set of decile thresholds: the first value's */
+    stp_prepare_opts po = {.deciles = k ? x[0]->ctx.earn_deciles : NULL};
+    rc = prepare_value(j->cmd, j->a, j->sw, first + k, &po, &x[k]);
+  }
   if (rc) {
-    for (int k = 0; k < n; k++) cli_prepared_free(&x[k]);
+    for (int k = 0; k < n; k++) stp_prepared_close(x[k]);
     *status = rc;
     return 1;
   }
-  const stp_scenario *s0 = &x[0].sc;
-  double deciles[9];
-  stp_earnings_deciles(x[0].model, s0->entry_first, s0->entry_last, deciles);
-  int ninit = 0, erc = STP_OK;
+  const stp_scenario *s0 = &x[0]->sc;
+  int erc = STP_OK;
   for (int k = 0; k < nrun; k++) {
-    const cli_prepared *xk = &x[k < n ? k : 0];
-    ctx[k] = (stp_life_ctx){.p = xk->p, .cohort = xk->model, .econ = xk->econ,
-                            .seed = xk->sc.seed};
-    memcpy(ctx[k].earn_deciles, deciles, sizeof deciles);
-    /* The per-run tables: the same results as without, much faster. */
-    if (erc == STP_OK && (erc = stp_life_ctx_init(&ctx[k], err)) == STP_OK) ninit++;
+    const stp_prepared *xk = x[k < n ? k : 0];
     sc[k] = (stp_compare_scenario){
-        .ctx = &ctx[k], .recovery_share = stp_params_repay(xk->p)->default_recovery_share};
+        .ctx = &xk->ctx, .recovery_share = stp_params_repay(xk->p)->default_recovery_share};
   }
   stp_compare_opts o = {
-      .cohort = x[0].model,
+      .cohort = x[0]->model,
       .size = s0->size,
       .entry_first = s0->entry_first,
       .entry_last = s0->entry_last,
       .seed = s0->seed,
-      .microdata = s0->source == STP_COHORT_MICRODATA ? s0->microdata : NULL,
+      .microdata = x[0]->microdata,
       .threads = j->threads,
       .value_rates = {.discount_rate = s0->discount_rate, .price_growth = s0->price_growth,
                       .pv_year = s0->base_year}};
@@ -116,15 +111,15 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
     erc = stp_fail(err, STP_ERANGE, "%ld student-scenarios broke an accounting identity (a bug)",
                    cmp.invariant_failures);
   for (int k = 0; k < n && erc == STP_OK; k++) {
-    const stp_scenario *sk = &x[k].sc;
+    const stp_scenario *sk = &x[k]->sc;
     stp_budget_rates r = {.discount_rate = sk->discount_rate, .price_growth = sk->price_growth,
                           .cost_of_funds = sk->cost_of_funds, .tax_rate = j->bp->tax_rate,
                           .pv_year = sk->base_year};
     stp_budget_compute(cmp.flows[k], &r, sk->entry_last - sk->entry_first + 1, b);
     double vb = 0, g = 0;
-    erc = stp_param_get(x[k].p, j->sw->def, sk->base_year, &vb, NULL);
+    erc = stp_param_get(x[k]->p, j->sw->def, sk->base_year, &vb, NULL);
     if (erc) break;
-    const stp_cal_params *cal = stp_params_cal(x[k].p, sk->base_year);
+    const stp_cal_params *cal = stp_params_cal(x[k]->p, sk->base_year);
     if (cal) g = (double)cal->g / 100.0;
     int by = sk->base_year + 1;
     stp_sweep_row row = {.scenario = sk->name, .seed = sk->seed, .base_year = sk->base_year,
@@ -139,8 +134,7 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
   }
   stp_compare_free(&cmp);
   free(b);
-  for (int k = 0; k < ninit; k++) stp_life_ctx_release(&ctx[k]);
-  for (int k = 0; k < n; k++) cli_prepared_free(&x[k]);
+  for (int k = 0; k < n; k++) stp_prepared_close(x[k]);
   return erc;
 }
 
@@ -152,47 +146,44 @@ static int sweep_cmd(const cli_command *cmd, const cli_args *a) {
   sweep_job j = {.cmd = cmd, .a = a, .quiet = cli_flag(cmd, a, "quiet")};
   int rc = cli_threads_opt(cmd, a, &j.threads);
   if (rc) return rc;
-  cli_prepared base;
-  if ((rc = cli_prepare(cmd, a, a->positional[0], &base))) {
-    cli_prepared_free(&base);
-    return rc;
-  }
+  stp_prepared *base;
+  stp_prepare_opts check = {.check_only = true};
+  if ((rc = cli_prepare(cmd, a, a->positional[0], &check, &base))) return rc;
   stp_error err = {0};
   stp_sweep *sw = malloc(sizeof *sw);
   stp_budget_params *bp = malloc(sizeof *bp);
   if (!sw || !bp) {
     free(sw);
     free(bp);
-    cli_prepared_free(&base);
+    stp_prepared_close(base);
     return 1;
   }
   j.sw = sw;
   j.bp = bp;
-  char out[600], path[700], assign[160];
-  const char *ds = cli_get(cmd, a, "datasets");
-  rc = stp_sweep_parse(vary, base.p, base.sc.base_year, sw, &err);
-  if (rc == STP_OK) rc = stp_budget_params_load(ds, bp, &err);
+  char out[600], path[700];
+  rc = stp_sweep_parse(vary, base->p, base->sc.base_year, sw, &err);
+  if (rc == STP_OK) rc = stp_budget_params_load(base->datasets, bp, &err);
   if (rc != STP_OK) {
     free(sw);
     free(bp);
-    cli_prepared_free(&base);
+    stp_prepared_close(base);
     return cli_error(cmd, &err);
   }
   const char *o = cli_get(cmd, a, "out");
-  snprintf(out, sizeof out, "%s", o ? o : base.sc.out_dir);
-  stp_scenario_year_name(base.sc.base_year, j.yb, sizeof j.yb);
-  if (base.sc.replications > 1)
+  snprintf(out, sizeof out, "%s", o ? o : base->sc.out_dir);
+  stp_scenario_year_name(base->sc.base_year, j.yb, sizeof j.yb);
+  if (base->sc.replications > 1)
     fprintf(stderr,
             "stipend sweep: note: replications = %d is not used: each value runs once, on "
             "the seed %llu\n",
-            base.sc.replications, (unsigned long long)base.sc.seed);
-  cli_prepared_free(&base);
+            base->sc.replications, (unsigned long long)base->sc.seed);
+  stp_prepared_close(base);
 
   /* Every value is checked before any runs: a bad one fails in a moment, not after hours. */
   for (int i = 0; i < sw->n; i++) {
-    cli_prepared x;
-    rc = prepare_value(cmd, a, sw, i, assign, sizeof assign, &x);
-    cli_prepared_free(&x);
+    stp_prepared *x;
+    rc = prepare_value(cmd, a, sw, i, &check, &x);
+    stp_prepared_close(x);
     if (rc) {
       free(sw);
       free(bp);

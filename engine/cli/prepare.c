@@ -8,8 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "params.h"
-
 /* mkdir -p */
 int cli_make_dirs(const char *path, stp_error *err) {
   char buf[1024];
@@ -26,27 +24,15 @@ int cli_make_dirs(const char *path, stp_error *err) {
   return STP_OK;
 }
 
-void cli_prepared_free(cli_prepared *x) {
-  stp_cohort_model_free(x->model);
-  stp_params_free(x->p);
-  free(x->econ);
-}
-
-/* Parameters, scenario (+ --set and flags), projection, overrides, cohort model, economy. */
-int cli_prepare(const cli_command *cmd, const cli_args *a, const char *scenario_path,
-                cli_prepared *x) {
-  memset(x, 0, sizeof *x);
-  stp_error err = {0};
-  int rc = cli_load_params(cmd, a, &x->p);
-  if (rc) return rc;
-  if (stp_scenario_load(scenario_path, &x->sc, &err) != STP_OK) return cli_error(cmd, &err);
-  for (int i = 0; i < a->nsets; i++)
-    if (stp_scenario_set(&x->sc, a->sets[i], &err) != STP_OK) return cli_error(cmd, &err);
+int cli_prepare_opts(const cli_command *cmd, const cli_args *a, stp_prepare_opts *o) {
+  o->datasets = cli_get(cmd, a, "datasets");
+  o->sets = a->sets;
+  o->nsets = a->nsets;
   const char *s;
   long v;
   if ((s = cli_get(cmd, a, "size"))) {
     if (!cli_int(cmd, "size", s, 1, 2000000000L, &v)) return 2;
-    x->sc.size = v;
+    o->size = v;
   }
   if ((s = cli_get(cmd, a, "seed"))) {
     char *end;
@@ -54,22 +40,21 @@ int cli_prepare(const cli_command *cmd, const cli_args *a, const char *scenario_
     unsigned long long u = strtoull(s, &end, 10);
     if (end == s || *end || errno || s[0] == '-')
       return cli_usage_error(cmd, "--seed: '%s' is not a whole number >= 0", s);
-    x->sc.seed = u;
+    o->seed = u;
+    o->has_seed = true;
   }
-  if (stp_params_project(x->p, STP_MAX_YEAR, x->sc.price_growth, x->sc.wage_growth, &err) ||
-      stp_scenario_apply(&x->sc, x->p, &err))
-    return cli_error(cmd, &err);
-  const char *dir = cli_get(cmd, a, "datasets");
-  if (!dir || !*dir) dir = getenv("STIPEND_DATASETS");
-  if (!dir || !*dir) dir = STP_DATADIR;
-  if (stp_cohort_model_load(dir, x->sc.calibration, &x->model, &err) != STP_OK)
-    return cli_error(cmd, &err);
-  x->econ = malloc(sizeof *x->econ);
-  if (!x->econ) return 1;
-  int months[STP_SCEN_MAX_RATE_POINTS];
-  for (int i = 0; i < x->sc.rate_npoints; i++) months[i] = x->sc.rate_month[i];
-  stp_economy_rates(x->econ, x->p, x->sc.rate_npoints, months, x->sc.rate, x->sc.rate_after);
-  x->econ->wage_growth = x->sc.wage_growth;
+  return 0;
+}
+
+int cli_prepare(const cli_command *cmd, const cli_args *a, const char *scenario_path,
+                const stp_prepare_opts *o_extra, stp_prepared **x) {
+  *x = NULL;
+  stp_prepare_opts o = {0};
+  if (o_extra) o = *o_extra;
+  int rc = cli_prepare_opts(cmd, a, &o);
+  if (rc) return rc;
+  stp_error err = {0};
+  if (stp_prepared_open(scenario_path, NULL, &o, x, &err) != STP_OK) return cli_error(cmd, &err);
   return 0;
 }
 

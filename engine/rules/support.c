@@ -21,12 +21,24 @@ const char *stp_part_name(int part) {
   return part >= 0 && part < STP_NPARTS ? names[part] : "?";
 }
 
-stp_money stp_basic_monthly(const stp_year_params *yp) {
+static stp_money month_of(stp_money year, int months) {
   /* Whole kroner: every published year divides exactly (151 690 = 11 × 13 790). */
-  stp_money kr = yp->basic_support / 100;
-  stp_money q = kr / yp->support_months, r = kr % yp->support_months;
-  if (2 * r >= yp->support_months) q++;
+  stp_money kr = year / 100;
+  stp_money q = kr / months, r = kr % months;
+  if (2 * r >= months) q++;
   return q * 100;
+}
+
+stp_money stp_basic_monthly(const stp_year_params *yp) {
+  return month_of(yp->basic_support, yp->support_months);
+}
+
+stp_money stp_basic_year_whole_months(stp_money year, int months) {
+  return month_of(year, months) * months;
+}
+
+long long stp_basic_year_of_g(double x, double g_nok, int months) {
+  return llround(x * g_nok / months) * months;
 }
 
 stp_money stp_child_grant_month(const stp_year_params *yp, int children) {

@@ -72,8 +72,18 @@ typedef struct stp_year_support {
   stp_money grant[STP_NPARTS];
 } stp_year_support;
 
-/* Monthly full-time basic support: basic_support / support_months to the nearest krone. */
+/* The one home of the basic-support rounding (rulebook 9f): Lånekassen pays whole kroner a
+   month, and a year is a whole number of monthly payments.
+   - stp_basic_monthly: the monthly full-time rate of a year, basic_support / support_months
+     to the nearest krone (halves up); what the lifecycle pays, explain shows and the
+     evidence table reports.
+   - stp_basic_year_of_g: a yearly amount given as x G (NOK g_nok) in whole kroner: the
+     monthly payment round(x·G / months), times months; scenarios and sweeps set "1.5G" so.
+   - stp_basic_year_whole_months: a yearly amount (øre, whole kroner) made a whole number
+     of monthly payments; projected years. */
 stp_money stp_basic_monthly(const stp_year_params *yp);
+long long stp_basic_year_of_g(double x, double g_nok, int months);
+stp_money stp_basic_year_whole_months(stp_money year, int months);
 
 /* The standard year: full-time (60 credits) in higher education with the whole basic loan,
    eligible, within the age, progress and credit limits, below the 30+ loan's age, without

@@ -1,0 +1,57 @@
+/* prepared.h: a scenario ready to run: its file (or a parsed scenario) with the command's
+   overrides, the parameter sets projected and overridden, the cohort source, the economy,
+   the earnings-decile thresholds and the per-run lookup tables, from one call. What the
+   command line, the tests and a program using the library share. */
+#ifndef STP_PREPARED_H
+#define STP_PREPARED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cohort.h"
+#include "error.h"
+#include "lifecycle.h"
+#include "params.h"
+#include "run.h"
+#include "scenario.h"
+
+/* What the caller changes about the scenario; a zeroed struct changes nothing. */
+typedef struct stp_prepare_opts {
+  const char *datasets;          /* NULL or "": stp_datasets_dir's choice */
+  const char *const *sets;       /* "section.key=value", applied in order after the file */
+  int nsets;
+  long size;                     /* > 0: replaces [cohort] size */
+  bool has_seed;                 /* seed replaces [run] seed */
+  uint64_t seed;
+  const char *microdata;         /* not NULL: replay this microdata file instead */
+  const double *deciles;         /* NULL: the thresholds of the scenario's own model; else
+                                    these 9 (a comparison's baseline's, shared by its
+                                    reforms) */
+  bool check_only;               /* validate only: no deciles, no per-run tables (ctx is
+                                    then not ready to run) */
+} stp_prepare_opts;
+
+typedef struct stp_prepared {
+  stp_scenario sc;               /* the file, then every set, size and seed */
+  stp_params *p;                 /* projected to STP_MAX_YEAR, overrides applied */
+  stp_cohort_model *model;       /* datasets/cohort/<calibration> */
+  stp_economy econ;              /* the scenario's rate path and wage growth */
+  const char *microdata;         /* the microdata file replayed, NULL: synthetic students */
+  const char *datasets;          /* the datasets folder everything was read from */
+  stp_life_ctx ctx;              /* p, model, econ, seed, deciles and per-run tables */
+  char datasets_buf[1024];
+} stp_prepared;
+
+/* Prepare the scenario file at path (parsed NULL) or the parsed scenario (path NULL) with
+   the options o (may be NULL). Parameters are read first, then the scenario and its
+   overrides, then the cohort model. On failure *out is NULL and err says why (file, line,
+   field); STP_ENOMEM if out of memory. */
+int stp_prepared_open(const char *path, const stp_scenario *parsed, const stp_prepare_opts *o,
+                      stp_prepared **out, stp_error *err);
+void stp_prepared_close(stp_prepared *x);
+
+/* The driver's options for the prepared cohort: size, entry years, seed, microdata, and
+   simulating (threads 0, no progress line, no files). */
+stp_run_opts stp_prepared_run_opts(const stp_prepared *x);
+
+#endif
