@@ -102,6 +102,19 @@ static void test_muldiv(void **state) {
   assert_int_equal(stp_muldiv(1146810, 1379000, 15169000), 104255);
 }
 
+/* Means to the nearest øre, halves away from zero: 2 385 øre over 4 = 596.25 -> 596,
+   over 2 = 1 192.5 -> 1 193, and -1 192.5 -> -1 193; 7 over 14 = 0.5 -> 1. */
+static void test_div_round(void **state) {
+  (void)state;
+  assert_int_equal(stp_div_round(2385, 4), 596);
+  assert_int_equal(stp_div_round(2385, 2), 1193);
+  assert_int_equal(stp_div_round(-2385, 2), -1193);
+  assert_int_equal(stp_div_round(-2385, 4), -596);
+  assert_int_equal(stp_div_round(7, 14), 1);
+  assert_int_equal(stp_div_round(6, 14), 0);
+  assert_int_equal(stp_div_round(INT64_MAX, 1), INT64_MAX);
+}
+
 static void test_parse_format(void **state) {
   (void)state;
   stp_money m;
@@ -138,6 +151,7 @@ static void test_parse_format(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_mul_rate_values),
+      cmocka_unit_test(test_div_round),
       cmocka_unit_test(test_mul_rate_matches_llround),
       cmocka_unit_test(test_parse_format),
       cmocka_unit_test(test_muldiv),

@@ -556,9 +556,25 @@ static void account_errors(void **state) {
   assert_non_null(strstr(err.msg, "2030-31"));
 }
 
+/* The one basic-support rounding: NOK 170 000 over 11 months is 15 454.55, paid as 15 455
+   whole kroner; 169 994 is 15 454 exactly; 1.3 G of 2025 (G 130 160) is 169 208 a year,
+   15 382.545 a month -> 15 383 -> 169 213 a year; a projected 171 500 becomes
+   11 x 15 591 = 171 501. */
+static void basic_rounding(void **state) {
+  (void)state;
+  stp_year_params yp = *stp_params_year(P, 2025);
+  yp.basic_support = STP_NOK(170000);
+  assert_int_equal(stp_basic_monthly(&yp), STP_NOK(15455));
+  yp.basic_support = STP_NOK(169994);
+  assert_int_equal(stp_basic_monthly(&yp), STP_NOK(15454));
+  assert_int_equal(stp_basic_year_of_g(1.3, 130160.0, 11), 169213);
+  assert_int_equal(stp_basic_year_whole_months(STP_NOK(171500), 11), STP_NOK(171501));
+  assert_int_equal(stp_basic_year_whole_months(STP_NOK(166859), 11), STP_NOK(166859));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(basic_2024_25),        cmocka_unit_test(basic_2016_17),
+      cmocka_unit_test(basic_rounding),       cmocka_unit_test(basic_2024_25),        cmocka_unit_test(basic_2016_17),
       cmocka_unit_test(basic_2017_18),        cmocka_unit_test(conversion_maxima),
       cmocka_unit_test(term_amounts_published),
       cmocka_unit_test(living_at_home),       cmocka_unit_test(part_time),

@@ -66,6 +66,16 @@ expect 0 "6 students entering 2022-23 to 2024-25, seed 7, .*microdata file" -- \
 expect 2 "base.ini: \\[cohort\\] source: synthetic, but the baseline .*hand.ini has microdata" -- \
   "$bin" compare "$m" "$d/base.ini" --out "$tmp/x"
 
+# The evidence table's monthly basic support is what the lifecycle pays and `stipend explain`
+# shows: NOK 170 000 a year over 11 months is 15 454.55, paid as whole kroner, 15 455.00.
+"$bin" compare "$d/base.ini" "$d/base.ini" --set run.name=b170 --set policy.basic_support=170000 \
+  --size 200 --quiet --out "$tmp/b170" >/dev/null || fail "compare with basic_support=170000"
+grep -q "^b170,base,basic_support_month,2025,NOK/month,15169.00,15455.00,286.00," \
+  "$tmp/b170/evidence.csv" || fail "evidence.csv: basic support a month is not 15455.00"
+cp -r "${STIPEND_DATASETS:-$src/../datasets}" "$tmp/ds170"
+sed -i 's/^basic_support,166859,/basic_support,170000,/' "$tmp/ds170/policy/academic/2025-26.csv"
+expect 0 "11 months x 15 455.00" -- "$bin" explain --year 2025-26 --datasets "$tmp/ds170"
+
 # Bad input: one line, exit 2, naming the file and the key.
 expect 2 "other-size.ini: \\[cohort\\] size: 4000 students, but the baseline .*base.ini has 3000" -- \
   "$bin" compare "$d/base.ini" "$d/other-size.ini" --out "$tmp/x"
