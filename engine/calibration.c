@@ -2,25 +2,19 @@
 
    What a publisher counts is a cross-section: the students of one calendar or academic year,
    the borrowers who ended their education in one year, the loans in repayment in one year.
-   stp_outcome holds a student's whole life in totals and "ever" flags, so for each student
-   the study years come from the lifecycle's own year-by-year record (stp_study_record_of),
-   and the loan is replayed month by month with the lifecycle's rules and its very draws
-   (stp_repay_year), to see what happened in the reference years. Every student is checked:
-   record and replay must give the outcome's paid out, "ever" means-test flags, repaid,
-   written off, outstanding, end, repayment months and first-year deferral to the øre, or
-   the student counts in replay_mismatches and the measurement is not to be trusted.
+   stp_outcome holds a student's whole life in totals and "ever" flags, so each student is
+   simulated with the lifecycle's year-by-year study and repayment records
+   (stp_lifecycle_record), which say what happened in the reference years.
 
-   Counts are integers summed per thread and merged: any number of threads gives the same
-   bytes. */
+   Students are visitors of the driver (run.h); counts are integers summed per thread and
+   merged: any number of threads gives the same bytes. */
 #include "calibration.h"
 
 #include <math.h>
-#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rng.h"
-#include "rules/repayment.h"
+#include "run.h"
 
 const char *stp_leaver_kind_name(int kind) {
   static const char *names[STP_LEAVER_KINDS] = {"bachelor", "master2", "master5", "oneyear",
@@ -40,187 +34,89 @@ void stp_calib_years_published(stp_calib_years *y) {
   y->terminate = 2024;
 }
 
-/* ---- the study years, as the lifecycle worked them out ---- */
+/* ---- one student, as the lifecycle worked her out ---- */
 
-typedef struct study_replay {
-  stp_money paid_out;        /* øre, as stp_outcome.paid_out */
-  stp_month interest_start;  /* month after the last supported month */
-  bool tested_ever, reduced_ever, loan_only_ever; /* as the outcome's means flags */
+typedef struct study_years {
+  stp_month interest_start;         /* month after the last supported month */
   bool tested, reduced, loan_only;  /* in years.means */
   bool enrolled_support, supported; /* in academic year years.support */
   bool enrolled_home;               /* in academic year years.home */
-} study_replay;
+} study_years;
 
-/* The reference years of s's study record (stp_study_record_of). */
-static void replay_study(const stp_life_ctx *c, const stp_student *s, const stp_calib_years *yr,
-                         study_replay *out) {
+/* The reference years of s's study record. */
+static void study_years_of(const stp_student *s, const stp_study_record *rec,
+                           const stp_calib_years *yr, study_years *out) {
   memset(out, 0, sizeof *out);
-  stp_study_record rec;
-  stp_study_record_of(c, s, &rec);
   int years = s->years < STP_MAX_STUDY_YEARS ? s->years : STP_MAX_STUDY_YEARS;
   for (int k = 0; k < years; k++) {
     int y = s->entry_year + k;
-    out->paid_out += rec.paid[k];
     if (s->credits[k] > 0 && y == yr->support) {
       out->enrolled_support = true;
-      out->supported = rec.paid[k] > 0;
+      out->supported = rec->paid[k] > 0;
     }
     if (s->credits[k] > 0 && y == yr->home) out->enrolled_home = true;
   }
-  out->interest_start = rec.interest_start;
+  out->interest_start = rec->interest_start;
   for (int j = 0; j <= years; j++) {
-    int m = rec.means[j];
-    if (m == STP_MEANS_NONE) continue;
-    out->tested_ever = true;
-    if (m == STP_MEANS_REDUCED) out->reduced_ever = true;
-    if (m == STP_MEANS_LOAN_ONLY) out->loan_only_ever = true;
-    if (s->entry_year + j == yr->means) {
-      out->tested = true;
-      out->reduced = m == STP_MEANS_REDUCED;
-      out->loan_only = m == STP_MEANS_LOAN_ONLY;
-    }
+    int m = rec->means[j];
+    if (m == STP_MEANS_NONE || s->entry_year + j != yr->means) continue;
+    out->tested = true;
+    out->reduced = m == STP_MEANS_REDUCED;
+    out->loan_only = m == STP_MEANS_LOAN_ONLY;
   }
 }
 
-/* ---- the loan, replayed ---- */
-
-typedef struct repay_replay {
-  bool billed_defer, deferred;       /* a bill due in years.defer; one of them deferred */
-  bool billed_terminate, terminated; /* a bill due in years.terminate; terminated in it */
-  uint64_t in_repayment;             /* bit d (d >= 63 in bit 63): a bill due in year d of
-                                        repayment, or terminated in it */
-  int terminated_d;                  /* year of repayment terminated for non-payment, or -1 */
-  stp_money repaid, written_off, outstanding; /* øre, as the outcome */
-  int repay_months;
-  bool deferred_first_year;
-  stp_end end;
-} repay_replay;
-
-static inline double rate_at(const stp_economy *e, stp_month t) {
-  int i = t - STP_MONTH(STP_FIRST_YEAR, 1);
-  if (i < 0) i = 0;
-  if (i >= STP_CF_YEARS * 12) i = STP_CF_YEARS * 12 - 1;
-  return e->rate[i];
-}
-
-/* Terminate the loan (default or the age limit): the recovery share is repaid, the rest
-   written off. */
-static void terminate(stp_loan *l, const stp_repay_params *rp) {
-  stp_money owed = stp_loan_owed(l);
-  stp_loan_prepay(l, stp_mul_rate(owed, rp->default_recovery_share));
-  stp_loan_write_off(l, stp_loan_owed(l));
-}
-
-/* Year d of repayment: whole years since the first bill. */
-static int repay_year(const stp_loan *l, int y) {
-  int d = y - stp_month_year(l->first_bill);
-  return d < 0 ? 0 : d;
-}
-
-static uint64_t duration_bit(int d) {
-  return (uint64_t)1 << (d < STP_CALIB_DURATIONS - 1 ? d : STP_CALIB_DURATIONS - 1);
-}
-
-/* lifecycle.c repay_phase month by month, with its very draws (stp_repay_year), recording
-   the reference years and the years of repayment. */
-static void replay_repay(const stp_life_ctx *c, const stp_student *s, stp_money debt,
-                         stp_month interest_start, const stp_calib_years *yr,
-                         repay_replay *o) {
-  const stp_params *p = c->p;
-  const stp_repay_params *rp = stp_params_repay(p);
-  memset(o, 0, sizeof *o);
-  o->repay_months = -1;
-  o->terminated_d = -1;
-  stp_loan l;
-  stp_loan_start(&l, rp, debt, interest_start);
-  stp_loan_set_limit(&l, stp_repay_last_month(rp, STP_MONTH(s->birth_year, 7)));
-  stp_money original = debt;
-  stp_year_events ye = {0};
-  stp_month year_from = interest_start; /* the first month of the year's draws */
-  int bills = 0;
-  o->end = STP_END_OPEN;
-  stp_month horizon = STP_MONTH(STP_MAX_YEAR, 12);
-  for (stp_month t = interest_start; t <= horizon && !l.closed; t++) {
-    int y = stp_month_year(t), mo = stp_month_of_year(t);
-    if (mo == 1 || t == interest_start) {
-      stp_year_events prev = ye;
-      stp_repay_year(c, s, y, t, l.first_bill, t == interest_start ? NULL : &prev, &ye);
-      year_from = t;
-      if (ye.dies) {
-        stp_loan_write_off(&l, stp_loan_owed(&l));
-        o->end = STP_END_DEATH;
-        break;
-      }
-      const stp_cal_params *cp = stp_params_cal(p, y);
-      int d = repay_year(&l, y);
-      if (t >= l.first_bill && ye.defaults) {
-        terminate(&l, rp);
-        o->end = STP_END_DEFAULT;
-        if (y == yr->terminate) o->billed_terminate = o->terminated = true;
-        o->in_repayment |= duration_bit(d);
-        o->terminated_d = d < STP_CALIB_DURATIONS - 1 ? d : STP_CALIB_DURATIONS - 1;
-        break;
-      }
-      if (ye.employed && !s->emigrates && t >= l.first_bill) {
-        stp_money w = 0;
-        if (s->region == STP_REGION_FINNMARK)
-          w = stp_finnmark_writeoff(cp, original, stp_loan_owed(&l));
-        else if (s->region == STP_REGION_DISTRICT)
-          w = stp_district_writeoff(cp, stp_loan_owed(&l));
-        if (w > 0) {
-          stp_loan_write_off(&l, w);
-          if (l.closed) {
-            o->end = STP_END_WRITEOFF;
-            break;
-          }
-        }
-      }
+/* The repayers' counts from s's repayment record: year d of repayment is the whole years
+   since the first bill (the last bucket holds every later year). */
+static void count_repayment(const stp_repay_record *rec, const stp_calib_years *yr,
+                            stp_calib_counts *k) {
+  int first = stp_month_year(rec->first_bill);
+  uint64_t in_repayment = 0; /* bit d: a bill due in year d of repayment, or terminated */
+  bool terminated = false;
+  for (int i = 0; i < STP_CF_YEARS; i++) {
+    int f = rec->year[i], y = STP_CF_FIRST + i;
+    if (!f) continue;
+    int d = y - first < 0 ? 0 : y - first;
+    if (d > STP_CALIB_DURATIONS - 1) d = STP_CALIB_DURATIONS - 1;
+    in_repayment |= (uint64_t)1 << d;
+    if (y == yr->defer && (f & STP_REPAY_BILLED)) {
+      k->repayers_defer++;
+      k->deferred += (f & STP_REPAY_DEFERRED) != 0;
     }
-    stp_bill_action act = STP_BILL_PAY;
-    if (ye.relief) act = STP_BILL_RELIEF;
-    else if (ye.relief_other) act = STP_BILL_RELIEF_OTHER;
-    else if (ye.defer >> (t - year_from) & 1) act = STP_BILL_DEFER;
-    stp_loan_event ev;
-    stp_loan_month(&l, rp, t, rate_at(c->econ, t), act, &ev);
-    if (t >= l.first_bill && ev.action != STP_BILL_NONE) {
-      if (ev.action == STP_BILL_DEFER && bills < 12) o->deferred_first_year = true;
-      bills++;
-      if (y == yr->defer) {
-        o->billed_defer = true;
-        if (ev.action == STP_BILL_DEFER) o->deferred = true;
-      }
-      if (y == yr->terminate) o->billed_terminate = true;
-      o->in_repayment |= duration_bit(repay_year(&l, y));
+    if (y == yr->terminate) {
+      k->repayers_terminate++;
+      k->terminated += (f & STP_REPAY_TERMINATED) != 0;
     }
-    if (ev.past_limit) {
-      terminate(&l, rp);
-      o->end = STP_END_AGE_LIMIT;
-      break;
-    }
-    if (ev.closed) {
-      o->end = STP_END_REPAID;
-      o->repay_months = t - l.first_bill + 1;
+    if (f & STP_REPAY_TERMINATED) {
+      k->terminated_d[d]++;
+      terminated = true;
     }
   }
-  o->repaid = l.repaid;
-  o->written_off = l.written_off;
-  o->outstanding = stp_loan_owed(&l);
+  for (int d = 0; d < STP_CALIB_DURATIONS; d++) k->in_repayment[d] += in_repayment >> d & 1;
+  k->repayers_life += in_repayment != 0;
+  k->terminated_life += terminated;
 }
 
-/* ---- one student ---- */
+typedef struct calibration {
+  const stp_life_ctx *c;
+  const stp_calib_years *yr;
+  stp_calib_counts *out;
+} calibration;
 
-static void count_student(const stp_life_ctx *c, const stp_calib_opts *opt, gsl_rng *r,
-                          uint64_t id, stp_calib_counts *k) {
-  const stp_calib_years *yr = &opt->years;
-  stp_student s;
+static long count_student(void *user, void *state, gsl_rng *r, const stp_student *sp,
+                          stp_csv_writer *rows) {
+  (void)r;
+  (void)rows;
+  const calibration *cal = user;
+  const stp_calib_years *yr = cal->yr;
+  stp_calib_counts *k = state;
+  const stp_student s = *sp;
   stp_outcome o;
-  stp_cohort_draw(c->cohort, r, c->seed, id, opt->entry_first, opt->entry_last, &s);
-  stp_lifecycle(c, &s, r, &o, NULL);
-  study_replay sr;
-  replay_study(c, &s, yr, &sr);
-  bool ok = sr.paid_out == o.paid_out && sr.tested_ever == o.means_tested &&
-            sr.reduced_ever == o.means_reduced &&
-            sr.loan_only_ever == o.means_loan_only;
+  stp_study_record study;
+  stp_repay_record repay;
+  stp_lifecycle_record(cal->c, &s, &o, NULL, &study, &repay);
+  study_years sr;
+  study_years_of(&s, &study, yr, &sr);
   k->students++;
 
   if (s.level == STP_LEVEL_BACHELOR) {
@@ -254,28 +150,27 @@ static void count_student(const stp_life_ctx *c, const stp_calib_opts *opt, gsl_
       k->debt_sq[kind] += h * h;
       if (kind == STP_LEAVER_MASTER2 && s.prior_debt > 0) k->leavers_prior++;
     }
-    repay_replay rr;
-    replay_repay(c, &s, o.debt_end_study, sr.interest_start, yr, &rr);
-    ok = ok && rr.repaid == o.repaid && rr.written_off == o.written_off &&
-         rr.outstanding == o.outstanding && rr.end == o.end &&
-         rr.repay_months == o.repay_months && rr.deferred_first_year == o.deferred_first_year;
-    k->repayers_defer += rr.billed_defer;
-    k->deferred += rr.deferred;
-    k->repayers_terminate += rr.billed_terminate;
-    k->terminated += rr.terminated;
-    for (int d = 0; d < STP_CALIB_DURATIONS; d++) k->in_repayment[d] += rr.in_repayment >> d & 1;
-    if (rr.terminated_d >= 0) k->terminated_d[rr.terminated_d]++;
-    k->repayers_life += rr.in_repayment != 0;
-    k->terminated_life += rr.terminated_d >= 0;
+    count_repayment(&repay, yr, k);
   }
-  k->replay_mismatches += !ok;
+  return 0;
 }
 
-static void add_counts(stp_calib_counts *into, const stp_calib_counts *from) {
+static void *counts_alloc(void *user) {
+  (void)user;
+  return calloc(1, sizeof(stp_calib_counts));
+}
+
+static void counts_free(void *user, void *state) {
+  (void)user;
+  free(state);
+}
+
+static void add_counts(void *user, void *state) {
   /* every field is an int64_t or an stp_money (int64_t): add them as an array */
-  int64_t *a = (int64_t *)into;
-  const int64_t *b = (const int64_t *)from;
-  for (size_t i = 0; i < sizeof *into / sizeof(int64_t); i++) a[i] += b[i];
+  const calibration *cal = user;
+  int64_t *a = (int64_t *)cal->out;
+  const int64_t *b = (const int64_t *)state;
+  for (size_t i = 0; i < sizeof *cal->out / sizeof(int64_t); i++) a[i] += b[i];
 }
 
 int stp_calibration_measure(const stp_life_ctx *c, const stp_calib_opts *o,
@@ -283,23 +178,13 @@ int stp_calibration_measure(const stp_life_ctx *c, const stp_calib_opts *o,
   _Static_assert(sizeof(stp_calib_counts) % sizeof(int64_t) == 0, "counts are int64_t only");
   memset(out, 0, sizeof *out);
   if (o->size < 0) return stp_fail(err, STP_EINVAL, "calibration: negative cohort size");
-  int nt = o->threads > 0 ? o->threads : omp_get_max_threads();
-  int failed = 0;
-#pragma omp parallel num_threads(nt) reduction(+ : failed)
-  {
-    stp_calib_counts local;
-    memset(&local, 0, sizeof local);
-    gsl_rng *r = stp_rng_alloc();
-    if (!r) failed++;
-#pragma omp for schedule(dynamic, 4096)
-    for (long i = 0; i < o->size; i++)
-      if (r) count_student(c, o, r, (uint64_t)i, &local);
-    if (r) stp_rng_free(r);
-#pragma omp critical
-    add_counts(out, &local);
-  }
-  if (failed) return stp_fail(err, STP_ENOMEM, "calibration: out of memory");
-  return STP_OK;
+  calibration cal = {.c = c, .yr = &o->years, .out = out};
+  stp_visitor v = {.user = &cal, .thread_alloc = counts_alloc, .thread_free = counts_free,
+                   .visit = count_student, .merge = add_counts};
+  stp_run_opts ro = {.size = o->size, .entry_first = o->entry_first,
+                     .entry_last = o->entry_last, .seed = c->seed, .threads = o->threads,
+                     .simulate = true, .local = true /* each rank all students */};
+  return stp_drive(c->cohort, &ro, &v, NULL, NULL, err);
 }
 
 /* ---- the table ---- */

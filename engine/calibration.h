@@ -80,8 +80,6 @@ typedef struct stp_calib_counts {
   int64_t repayers_life;               /* loans counted in some N_d (a bill due, or
                                           terminated): repayers */
   int64_t terminated_life;             /* of them: ever terminated for non-payment */
-  int64_t replay_mismatches;           /* students whose replay (see calibration.c) disagrees
-                                          with stp_lifecycle: must be 0 */
 } stp_calib_counts;
 
 typedef struct stp_calib_opts {
@@ -91,10 +89,9 @@ typedef struct stp_calib_opts {
   stp_calib_years years;
 } stp_calib_opts;
 
-/* Draw and simulate students 0..size-1 (stp_cohort_draw, stp_lifecycle) and count. The
-   lifecycle's outcome does not keep a year-by-year record, so each student's study years and
-   loan are replayed with the same rules and random streams to see what happened in the
-   reference years; the replay is checked against the outcome to the øre (replay_mismatches). */
+/* Draw and simulate students 0..size-1 of c's cohort on c->seed (the driver, run.h) and
+   count what happened in the reference years from each student's year-by-year study and
+   repayment records (stp_lifecycle_record). STP_ENOMEM if out of memory. */
 int stp_calibration_measure(const stp_life_ctx *c, const stp_calib_opts *o,
                             stp_calib_counts *out, stp_error *err);
 

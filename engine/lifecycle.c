@@ -544,83 +544,13 @@ static double log_earnings_month(const stp_life_ctx *c, const stp_life_tables *t
           (lt_log_g(tb, c->cohort, y) - lt_log_g(tb, c->cohort, s->entry_year)));
 }
 
-static double earn_index(const stp_cohort_model *m, const stp_student *s) {
+double stp_earnings_index(const stp_cohort_model *m, const stp_student *s) {
   return (double)s->earn_log_level - log(stp_cohort_g(m, s->entry_year));
-}
-
-/* Put into v[r] (for every r of rank[0..nr-1], ascending, within [lo, hi]) the value it
-   would hold were v[lo..hi] sorted: a three-way quickselect for several ranks at once,
-   O(n) where the qsort it replaces was O(n log n). Order statistics are values, so any
-   algorithm gives the same ones (the values are finite). */
-static void select_ranks(double *v, long lo, long hi, const long *rank, int nr) {
-  while (nr > 0 && hi - lo > 16) {
-    double a = v[lo], b = v[lo + (hi - lo) / 2], c = v[hi];
-    double pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
-    long lt = lo, i = lo, gt = hi; /* v[lo..lt-1] < pivot, v[gt+1..hi] > pivot */
-    while (i <= gt) {
-      double x = v[i];
-      if (x < pivot) {
-        v[i++] = v[lt];
-        v[lt++] = x;
-      } else if (x > pivot) {
-        v[i] = v[gt];
-        v[gt--] = x;
-      } else {
-        i++;
-      }
-    }
-    int left = 0;
-    while (left < nr && rank[left] < lt) left++;
-    int right = left;
-    while (right < nr && rank[right] <= gt) right++;
-    select_ranks(v, lo, lt - 1, rank, left);
-    rank += right;
-    nr -= right;
-    lo = gt + 1;
-  }
-  if (nr > 0)
-    for (long i = lo + 1; i <= hi; i++) {
-      double x = v[i];
-      long j = i;
-      for (; j > lo && v[j - 1] > x; j--) v[j] = v[j - 1];
-      v[j] = x;
-    }
-}
-
-void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_last,
-                          double out[9]) {
-  enum { N = 50000 };
-  double *v = malloc(N * sizeof *v);
-  int failed = !v;
-  /* v[i] depends on i alone: drawn on every thread, the same sample */
-#pragma omp parallel if (v) reduction(+ : failed)
-  {
-    gsl_rng *r = stp_rng_alloc();
-    if (!r) failed++;
-#pragma omp for schedule(static)
-    for (int i = 0; i < N; i++) {
-      if (!r) continue;
-      stp_student s;
-      stp_cohort_draw(m, r, 1, (uint64_t)i, entry_first, entry_last, &s);
-      v[i] = earn_index(m, &s);
-    }
-    if (r) stp_rng_free(r);
-  }
-  if (failed) {
-    for (int i = 0; i < 9; i++) out[i] = (double)i;
-    free(v);
-    return;
-  }
-  long rank[9];
-  for (int d = 1; d <= 9; d++) rank[d - 1] = (long)d * N / 10;
-  select_ranks(v, 0, N - 1, rank, 9);
-  for (int d = 1; d <= 9; d++) out[d - 1] = v[rank[d - 1]];
-  free(v);
 }
 
 static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
                            const stp_student *s) {
-  double x = (double)s->earn_log_level - lt_log_g(tb, c->cohort, s->entry_year); /* earn_index */
+  double x = (double)s->earn_log_level - lt_log_g(tb, c->cohort, s->entry_year); /* stp_earnings_index */
   int d = 0;
   while (d < 9 && x >= c->earn_deciles[d]) d++;
   return d;
@@ -744,7 +674,8 @@ static void to_collection(stp_loan *l, const stp_repay_params *rp, int y, stp_ou
 }
 
 static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
-                        const study_result *sr, stp_outcome *o, stp_cashflow *cf) {
+                        const study_result *sr, stp_outcome *o, stp_cashflow *cf,
+                        stp_repay_record *rec) {
   const stp_params *p = c->p;
   const stp_repay_params *rp = stp_params_repay(p);
   o->repay_months = -1;
@@ -767,6 +698,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   stp_loan l;
   stp_loan_start(&l, rp, debt, sr->interest_start);
   stp_loan_set_limit(&l, stp_repay_last_month(rp, STP_MONTH(s->birth_year, 7)));
+  if (rec) rec->first_bill = l.first_bill;
   stp_money original = debt;
   int group = stp_student_earn_group(s);
   uint64_t key = stp_rng_student_key(c->seed, s->id);
@@ -799,6 +731,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     if (t >= l.first_bill && ev.defaults) {
       to_collection(&l, rp, y, o, cf);
       o->end = STP_END_DEFAULT;
+      if (rec) rec->year[cf_index(y)] |= STP_REPAY_TERMINATED;
       break;
     }
     /* Write-off schemes for residents in work, once a year after the first bill. */
@@ -850,6 +783,10 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         if (applied[i] == STP_BILL_DEFER) o->deferred_first_year = true;
         bills++;
       }
+    for (int i = 0; rec && i < done; i++)
+      if (t + i >= l.first_bill && applied[i] != STP_BILL_NONE)
+        rec->year[cf_index(y)] |=
+            STP_REPAY_BILLED | (applied[i] == STP_BILL_DEFER ? STP_REPAY_DEFERRED : 0);
     stp_month last = t + done - 1;
     if (cf) {
       int yi = cf_index(y);
@@ -880,7 +817,8 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
 }
 
 static void lifecycle(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
-                      stp_outcome *o, stp_cashflow *cf) {
+                      stp_outcome *o, stp_cashflow *cf, stp_study_record *study,
+                      stp_repay_record *repay) {
   memset(o, 0, sizeof *o);
   o->level = s->level;
   o->category = s->funding_category;
@@ -891,14 +829,21 @@ static void lifecycle(const stp_life_ctx *c, const stp_life_tables *tb, const st
   o->completed = s->completed;
   o->end_study_year = s->entry_year + s->years;
   study_result sr;
-  study_phase(c, tb, s, o, cf, &sr, NULL);
+  study_phase(c, tb, s, o, cf, &sr, study);
   o->interest = sr.interest;
   o->outstanding = sr.loan + sr.interest;
-  repay_phase(c, tb, s, &sr, o, cf);
+  repay_phase(c, tb, s, &sr, o, cf, repay);
 }
 
 void stp_lifecycle(const stp_life_ctx *c, const stp_student *s, gsl_rng *r, stp_outcome *o,
                    stp_cashflow *cf) {
   (void)r; /* every draw is by (seed, id, stream, year) through stp_stream_at */
-  lifecycle(c, c->tables, s, o, cf);
+  lifecycle(c, c->tables, s, o, cf, NULL, NULL);
+}
+
+void stp_lifecycle_record(const stp_life_ctx *c, const stp_student *s, stp_outcome *o,
+                          stp_cashflow *cf, stp_study_record *study, stp_repay_record *repay) {
+  if (study) memset(study, 0, sizeof *study);
+  if (repay) memset(repay, 0, sizeof *repay);
+  lifecycle(c, c->tables, s, o, cf, study, repay);
 }

@@ -45,11 +45,9 @@ typedef struct stp_life_ctx {
 int stp_life_ctx_init(stp_life_ctx *c, stp_error *err);
 void stp_life_ctx_release(stp_life_ctx *c);
 
-/* Decile thresholds of earnings after study for the earnings-decile groups: from a fixed
-   sample of 50 000 students of the model (seed 1), so every run, thread count and scenario
-   uses the same thresholds. */
-void stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_last,
-                          double out[9]);
+/* ln(earnings at 30 / G at entry) of s: what the earnings-decile groups rank students by
+   (thresholds: stp_earnings_deciles, prepared.h). */
+double stp_earnings_index(const stp_cohort_model *m, const stp_student *s);
 
 /* A student's study years year by year, as stp_lifecycle works them out: for measuring what
    a publisher counts in one year (calibration.c). */
@@ -85,6 +83,22 @@ typedef struct stp_year_events {
    stp_lifecycle makes: for replaying a loan year by year (calibration.c). */
 void stp_repay_year(const stp_life_ctx *c, const stp_student *s, int y, stp_month from,
                     stp_month first_bill, const stp_year_events *prev, stp_year_events *ev);
+
+/* What a student's loan did, calendar year by calendar year, as stp_lifecycle works it out:
+   for measuring what a publisher counts in one year of repayment (calibration.c). */
+enum {
+  STP_REPAY_BILLED = 1,     /* a bill was due (paid, deferred or under interest relief) */
+  STP_REPAY_DEFERRED = 2,   /* a bill was deferred */
+  STP_REPAY_TERMINATED = 4  /* the loan was terminated for non-payment (to collection) */
+};
+typedef struct stp_repay_record {
+  stp_month first_bill;         /* the loan's first bill; 0 when no loan was repaid */
+  uint8_t year[STP_CF_YEARS];   /* calendar year STP_CF_FIRST + i: STP_REPAY_ flags */
+} stp_repay_record;
+
+/* stp_lifecycle that also writes the study and repayment records (either may be NULL). */
+void stp_lifecycle_record(const stp_life_ctx *c, const stp_student *s, stp_outcome *o,
+                          stp_cashflow *cf, stp_study_record *study, stp_repay_record *repay);
 
 /* Simulate s. r is the calling thread's generator (re-seeked per stream); cf (may be NULL)
    receives the student's cash flows by calendar year. */

@@ -27,6 +27,7 @@ typedef struct stp_prepare_opts {
   const double *deciles;         /* NULL: the thresholds of the scenario's own model; else
                                     these 9 (a comparison's baseline's, shared by its
                                     reforms) */
+  int threads;                   /* for the deciles' sample (0: OpenMP's default) */
   bool check_only;               /* validate only: no deciles, no per-run tables (ctx is
                                     then not ready to run) */
 } stp_prepare_opts;
@@ -49,6 +50,13 @@ typedef struct stp_prepared {
 int stp_prepared_open(const char *path, const stp_scenario *parsed, const stp_prepare_opts *o,
                       stp_prepared **out, stp_error *err);
 void stp_prepared_close(stp_prepared *x);
+
+/* Decile thresholds of earnings after study (stp_earnings_index) for the earnings-decile
+   groups: from a fixed sample of 50 000 students of m (seed 1, the driver on `threads`, 0:
+   OpenMP's default), so every run, thread count and scenario uses the same thresholds.
+   STP_ENOMEM if out of memory. */
+int stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_last,
+                         int threads, double out[9], stp_error *err);
 
 /* The driver's options for the prepared cohort: size, entry years, seed, microdata, and
    simulating (threads 0, no progress line, no files). */

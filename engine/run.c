@@ -194,8 +194,9 @@ typedef struct block_out {
 } block_out;
 
 typedef struct driver {
-  const stp_life_ctx *ctx;
+  const stp_cohort_model *m;  /* draws the synthetic students */
   const stp_run_opts *o;
+  const stp_visitor *v;       /* NULL: draw (and export) only */
   int nthreads;
   stp_student *students;      /* the current chunk */
   int n;                      /* students in it */
@@ -206,8 +207,8 @@ typedef struct driver {
   int micro_n[2];             /* students in each; pending while > 0 and handed to tasks */
   int micro_cur;              /* the chunk being filled */
   long micro_bad;             /* invariant failures of the tasks (atomic) */
-  stp_agg **local;            /* one accumulator per thread */
-  double *life_s;             /* per thread: seconds inside simulate_block */
+  void **state;               /* the visitor's state of each thread */
+  double *life_s;             /* per thread: seconds inside visit_block */
   gsl_rng **rng;              /* one generator per thread */
   block_out *blocks;          /* per-block student rows */
   stp_csv_writer *students_w; /* students.csv, or NULL (R > 1: on rank 0 only) */
@@ -241,7 +242,7 @@ static void cohort_rows(driver *d, const stp_student *s, int n) {
 /* ---- rounds (R > 1 with rows): each rank's rows of the round in memory, then to rank 0 ---- */
 
 static int round_open(driver *d) {
-  bool want[2] = {d->want_rows && d->o->simulate, d->want_cohort};
+  bool want[2] = {d->want_rows && d->v, d->want_cohort};
   stp_csv_writer **w[2] = {&d->rows_w, &d->crow_w};
   for (int k = 0; k < 2; k++) {
     if (!want[k]) continue;
@@ -275,7 +276,7 @@ static int round_close(driver *d, int rc) {
   rc = stp_dist_agree(rc, d->err);
   if (rc != STP_OK) d->agreed_failure = true;
   stp_dist_sink sinks[2] = {sink_rows, sink_cohort};
-  bool want[2] = {d->want_rows && d->o->simulate, d->want_cohort};
+  bool want[2] = {d->want_rows && d->v, d->want_cohort};
   for (int k = 0; k < 2; k++) {
     if (rc == STP_OK && want[k])
       rc = stp_dist_gather_bytes(d->round_buf[k], d->round_len[k], sinks[k], d, d->err);
@@ -289,24 +290,18 @@ static int round_close(driver *d, int rc) {
 static void draw_block(driver *d, gsl_rng *r, long first, int n, stp_student *out) {
   const stp_run_opts *o = d->o;
   for (int i = 0; i < n; i++)
-    stp_cohort_draw(d->ctx->cohort, r, o->seed, (uint64_t)(first + i), o->entry_first,
+    stp_cohort_draw(d->m, r, o->seed, (uint64_t)(first + i), o->entry_first,
                     o->entry_last, &out[i]);
 }
 
-/* Simulate n students into the thread's accumulator (and rows into w); returns the
-   invariant failures. */
-static long simulate_block(driver *d, gsl_rng *r, stp_agg *a, const stp_student *s, int n,
-                           stp_csv_writer *w) {
+/* Hand n students to the visitor on thread tid (rows into w); returns the invariant
+   failures. */
+static long visit_block(driver *d, int tid, const stp_student *s, int n, stp_csv_writer *w) {
+  const stp_visitor *v = d->v;
   long bad = 0;
   double t0 = stp_now();
-  for (int i = 0; i < n; i++) {
-    stp_outcome out;
-    stp_lifecycle(d->ctx, &s[i], r, &out, &a->cf);
-    if (!stp_outcome_check(&out)) bad++;
-    stp_agg_add(a, &out);
-    if (w) stp_students_row(w, &s[i], &out);
-  }
-  d->life_s[omp_get_thread_num()] += stp_now() - t0;
+  for (int i = 0; i < n; i++) bad += v->visit(v->user, d->state[tid], d->rng[tid], &s[i], w);
+  d->life_s[tid] += stp_now() - t0;
   return bad;
 }
 
@@ -320,13 +315,12 @@ static void process_chunk(driver *d, long first) {
 #pragma omp parallel num_threads(d->nthreads) reduction(+ : bad)
   {
     int tid = omp_get_thread_num();
-    stp_agg *a = d->local[tid];
     gsl_rng *r = d->rng[tid];
 #pragma omp for schedule(dynamic, 1)
     for (int b = 0; b < nblocks; b++) {
       int lo = b * BLOCK, n = (b + 1) * BLOCK < d->n ? BLOCK : d->n - b * BLOCK;
       if (first >= 0) draw_block(d, r, first + lo, n, &d->students[lo]);
-      if (!d->o->simulate) continue;
+      if (!d->v) continue;
       FILE *ms = NULL;
       stp_csv_writer *w = NULL;
       if (rows) {
@@ -335,7 +329,7 @@ static void process_chunk(driver *d, long first) {
         ms = open_memstream(&d->blocks[b].buf, &d->blocks[b].len);
         w = ms ? stp_csv_writer_file(ms) : NULL;
       }
-      bad += simulate_block(d, r, a, &d->students[lo], n, w);
+      bad += visit_block(d, tid, &d->students[lo], n, w);
       if (w) {
         stp_error e;
         stp_csv_writer_commit(w, &e);
@@ -344,7 +338,7 @@ static void process_chunk(driver *d, long first) {
     }
   }
   d->bad += bad;
-  if (d->o->simulate && rows)
+  if (d->v && rows)
     for (int b = 0; b < nblocks; b++) {
       if (d->rows_w) stp_csv_raw(d->rows_w, d->blocks[b].buf, d->blocks[b].len);
       free(d->blocks[b].buf);
@@ -370,7 +364,7 @@ static void micro_block(driver *d, int k, int b) {
     ms = open_memstream(&bo->buf, &bo->len);
     w = ms ? stp_csv_writer_file(ms) : NULL;
   }
-  long bad = simulate_block(d, d->rng[tid], d->local[tid], &d->micro[k][lo], n, w);
+  long bad = visit_block(d, tid, &d->micro[k][lo], n, w);
   if (w) {
     stp_error e;
     stp_csv_writer_commit(w, &e);
@@ -388,7 +382,7 @@ static void micro_finish(driver *d) {
   for (int k = 0; k < 2; k++) {
     if (d->micro_n[k] == 0 || k == d->micro_cur) continue;
     int nblocks = (d->micro_n[k] + BLOCK - 1) / BLOCK;
-    for (int b = 0; b < nblocks && d->want_rows && d->o->simulate; b++) {
+    for (int b = 0; b < nblocks && d->want_rows && d->v; b++) {
       if (d->rows_w) stp_csv_raw(d->rows_w, d->micro_blocks[k][b].buf, d->micro_blocks[k][b].len);
       free(d->micro_blocks[k][b].buf);
       d->micro_blocks[k][b].buf = NULL;
@@ -405,7 +399,7 @@ static void micro_finish(driver *d) {
 static void micro_hand_over(driver *d) {
   micro_finish(d);
   int k = d->micro_cur, nblocks = (d->micro_n[k] + BLOCK - 1) / BLOCK;
-  if (d->o->simulate)
+  if (d->v)
     for (int b = 0; b < nblocks; b++) {
 #pragma omp task firstprivate(k, b)
       micro_block(d, k, b);
@@ -455,12 +449,11 @@ static int run_microdata(driver *d) {
 static void stream_cohort(driver *d) {
   long size = d->o->size;
   long nblocks = (size + BLOCK - 1) / BLOCK, lo_block, hi_block;
-  stp_dist_range(nblocks, &lo_block, &hi_block);
+  stp_dist_range_of(nblocks, d->rank, d->ranks, &lo_block, &hi_block);
   long bad = 0, done = 0;
 #pragma omp parallel num_threads(d->nthreads) reduction(+ : bad)
   {
     int tid = omp_get_thread_num();
-    stp_agg *a = d->local[tid];
     gsl_rng *r = d->rng[tid];
     stp_student *buf = d->students + (size_t)tid * BLOCK;
 #pragma omp for schedule(dynamic, 1)
@@ -468,7 +461,7 @@ static void stream_cohort(driver *d) {
       long lo = b * BLOCK;
       int n = (int)(size - lo < BLOCK ? size - lo : BLOCK);
       draw_block(d, r, lo, n, buf);
-      bad += simulate_block(d, r, a, buf, n, NULL);
+      bad += visit_block(d, tid, buf, n, NULL);
       long now_done;
 #pragma omp atomic capture
       now_done = done += n;
@@ -482,48 +475,41 @@ static void stream_cohort(driver *d) {
   d->done = done;
 }
 
-int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,
-            stp_error *err) {
-  /* A ctx without its per-run tables (built with designated initialisers): make them here. */
-  stp_life_ctx own = *ctx;
-  own.tables = NULL;
-  if (!ctx->tables && o->simulate) {
-    int trc = stp_life_ctx_init(&own, err);
-    if (trc) return trc;
-    ctx = &own;
-  }
-  driver d = {.ctx = ctx, .o = o, .err = err, .status = STP_OK};
+int stp_drive(const stp_cohort_model *m, const stp_run_opts *o, const stp_visitor *v,
+              void (*rows_header)(stp_csv_writer *w), stp_run_stats *st, stp_error *err) {
+  driver d = {.m = m, .o = o, .v = v, .err = err, .status = STP_OK};
   d.rank = o->local ? 0 : stp_dist_rank();
   d.ranks = o->local ? 1 : stp_dist_size();
-  d.want_rows = o->students_path != NULL;
+  d.want_rows = o->students_path != NULL && v;
   d.want_cohort = o->cohort_out != NULL;
   bool root = stp_dist_root();
   d.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
   /* a chunk, or one block per thread (stream_cohort) */
   size_t nstudents = (size_t)d.nthreads * BLOCK > CHUNK ? (size_t)d.nthreads * BLOCK : CHUNK;
   d.students = malloc(nstudents * sizeof *d.students);
-  d.local = calloc((size_t)d.nthreads, sizeof *d.local);
+  d.state = calloc((size_t)d.nthreads, sizeof *d.state);
   d.rng = calloc((size_t)d.nthreads, sizeof *d.rng);
   d.life_s = calloc((size_t)d.nthreads, sizeof *d.life_s);
   d.blocks = calloc(CHUNK / BLOCK + 1, sizeof *d.blocks);
   int rc = STP_OK;
   /* A failure here is not returned at once: with R > 1 the other ranks wait for this one at
      the next agreement (a failing rank skips the work and goes straight to it). */
-  if (!d.students || !d.local || !d.rng || !d.life_s || !d.blocks)
+  if (!d.students || !d.state || !d.rng || !d.life_s || !d.blocks)
     rc = stp_fail(err, STP_ENOMEM, "out of memory");
   for (int t = 0; t < d.nthreads && rc == STP_OK; t++) {
-    d.local[t] = stp_agg_alloc();
     d.rng[t] = stp_rng_alloc();
-    if (!d.local[t] || !d.rng[t]) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+    if (v && v->thread_alloc) d.state[t] = v->thread_alloc(v->user);
+    if (!d.rng[t] || (v && v->thread_alloc && !d.state[t]))
+      rc = stp_fail(err, STP_ENOMEM, "out of memory");
   }
-  if (rc == STP_OK && o->students_path && root &&
-      (rc = stp_csv_writer_open(o->students_path, &d.students_w, err)) == STP_OK)
-    stp_students_header(d.students_w);
+  if (rc == STP_OK && d.want_rows && root &&
+      (rc = stp_csv_writer_open(o->students_path, &d.students_w, err)) == STP_OK && rows_header)
+    rows_header(d.students_w);
   if (rc == STP_OK && o->cohort_out && root)
     rc = stp_microdata_writer_open(o->cohort_out, &d.cohort_w, err);
   d.rows_w = d.ranks == 1 ? d.students_w : NULL;
   long share = o->microdata ? 0 : o->size / d.ranks;
-  stp_progress_start(&d.prog, o->progress && root, share, 1);
+  stp_progress_start(&d.prog, o->progress && root, share, o->scenarios > 0 ? o->scenarios : 1);
   for (int k = 0; k < 2 && o->microdata && rc == STP_OK; k++) {
     d.micro[k] = malloc(CHUNK * sizeof *d.micro[k]);
     d.micro_blocks[k] = calloc(CHUNK / BLOCK + 1, sizeof *d.micro_blocks[k]);
@@ -534,7 +520,7 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
     /* straight to the agreement */
   } else if (o->microdata) {
     rc = run_microdata(&d);
-  } else if (o->simulate && !d.want_rows && !d.want_cohort) {
+  } else if (v && !d.want_rows && !d.want_cohort) {
     stream_cohort(&d);
   } else if (!rounds(&d)) {
     for (long first = 0; first < o->size; first += CHUNK) {
@@ -556,9 +542,9 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   progress(&d, true);
   if (!d.agreed_failure && d.ranks > 1) rc = stp_dist_agree(rc, err);
   if (rc == STP_OK) {
-    for (int t = 1; t < d.nthreads; t++) stp_agg_merge(d.local[0], d.local[t]);
+    /* this rank's states; the caller sums what the visitor merged over the ranks */
+    for (int t = 0; v && v->merge && t < d.nthreads; t++) v->merge(v->user, d.state[t]);
     if (d.ranks > 1) {
-      stp_dist_sum_agg(d.local[0]);
       double life = 0;
       for (int t = 0; t < d.nthreads; t++) life += d.life_s[t];
       int64_t sums[3] = {d.done, d.bad, (int64_t)(life * 1e9)};
@@ -567,7 +553,6 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
       d.bad = sums[1];
       for (int t = 0; t < d.nthreads; t++) d.life_s[t] = t == 0 ? (double)sums[2] * 1e-9 : 0;
     }
-    stp_agg_merge(agg, d.local[0]);
   }
   if (rc == STP_OK && d.students_w) {
     rc = stp_csv_writer_commit(d.students_w, err);
@@ -588,11 +573,11 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
   }
   if (d.students_w) stp_csv_writer_abort(d.students_w);
   if (d.cohort_w) stp_microdata_writer_abort(d.cohort_w);
-  for (int t = 0; d.local && t < d.nthreads; t++) {
-    stp_agg_free(d.local[t]);
-    if (d.rng[t]) stp_rng_free(d.rng[t]);
+  for (int t = 0; d.state && t < d.nthreads; t++) {
+    if (d.state[t] && v->thread_free) v->thread_free(v->user, d.state[t]);
+    if (d.rng && d.rng[t]) stp_rng_free(d.rng[t]);
   }
-  free(d.local);
+  free(d.state);
   free(d.rng);
   free(d.life_s);
   free(d.blocks);
@@ -606,6 +591,63 @@ int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_ru
     free(d.micro_blocks[k]);
     free(d.micro[k]);
   }
+  return rc;
+}
+
+/* ---- a run: one scenario, its totals by group ---- */
+
+typedef struct run_visit {
+  const stp_life_ctx *ctx;
+  stp_agg *total;             /* this rank's students, merged over its threads */
+} run_visit;
+
+/* No total: no thread state either, so that the driver fails on this rank, agreed with
+   every other. */
+static void *run_thread_alloc(void *user) {
+  const run_visit *u = user;
+  return u->total ? stp_agg_alloc() : NULL;
+}
+
+static void run_thread_free(void *user, void *state) {
+  (void)user;
+  stp_agg_free(state);
+}
+
+static long run_student(void *user, void *state, gsl_rng *r, const stp_student *s,
+                        stp_csv_writer *rows) {
+  const run_visit *u = user;
+  stp_agg *a = state;
+  stp_outcome out;
+  stp_lifecycle(u->ctx, s, r, &out, &a->cf);
+  stp_agg_add(a, &out);
+  if (rows) stp_students_row(rows, s, &out);
+  return !stp_outcome_check(&out);
+}
+
+static void run_merge(void *user, void *state) {
+  run_visit *u = user;
+  stp_agg_merge(u->total, state);
+}
+
+int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,
+            stp_error *err) {
+  /* A ctx without its per-run tables (built with designated initialisers): make them here. */
+  stp_life_ctx own = *ctx;
+  own.tables = NULL;
+  if (!ctx->tables && o->simulate) {
+    int trc = stp_life_ctx_init(&own, err);
+    if (trc) return trc;
+    ctx = &own;
+  }
+  run_visit u = {.ctx = ctx, .total = stp_agg_alloc()};
+  stp_visitor v = {.user = &u, .thread_alloc = run_thread_alloc,
+                   .thread_free = run_thread_free, .visit = run_student, .merge = run_merge};
+  int rc = stp_drive(ctx->cohort, o, o->simulate ? &v : NULL, stp_students_header, st, err);
+  if (rc == STP_OK && u.total) {
+    if (!o->local && stp_dist_size() > 1) stp_dist_sum_agg(u.total);
+    stp_agg_merge(agg, u.total);
+  }
+  stp_agg_free(u.total);
   stp_life_ctx_release(&own);
   return rc;
 }

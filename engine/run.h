@@ -1,6 +1,9 @@
-/* run.h: the parallel driver: students in chunks over OpenMP threads, each thread with its
-   own generator and accumulator, merged exactly; the per-student file streamed in id order.
-   Memory does not grow with the cohort: only one chunk of students is held at a time. */
+/* run.h: THE parallel driver, the only place that owns threads: students in chunks over
+   OpenMP threads, each student handed to a visitor with its thread's own state, the states
+   merged in thread order at the end; the per-student file streamed in id order. A run
+   (stp_run), a comparison of N scenarios, the calibration counts and the earnings-decile
+   sample are visitors. Memory does not grow with the cohort: only one chunk of students is
+   held at a time. */
 #ifndef STP_RUN_H
 #define STP_RUN_H
 
@@ -14,6 +17,7 @@
 
 typedef struct stp_run_opts {
   long size;                 /* students (synthetic); ignored for microdata */
+  int scenarios;             /* each student lives through this many (progress rate; 0: 1) */
   int entry_first, entry_last;/* entry years of synthetic students */
   uint64_t seed;
   int threads;               /* 0: OpenMP's default */
@@ -37,6 +41,30 @@ typedef struct stp_run_stats {
   bool invariants_ok;        /* every student's identities held to the øre */
   long invariant_failures;
 } stp_run_stats;
+
+/* What the driver does with each student. thread_alloc (NULL: no per-thread state) makes a
+   thread's state, NULL when out of memory; visit is called on that thread for each of its
+   students with its state, the thread's generator (after the cohort draw) and, when a
+   per-student file is written, the writer of the student's block; it returns the student's
+   failed accounting identities (0 when all hold). merge is called once per state, in thread
+   order, on one thread, after the last student; thread_free last. */
+typedef struct stp_visitor {
+  void *user;
+  void *(*thread_alloc)(void *user);
+  void (*thread_free)(void *user, void *state);
+  long (*visit)(void *user, void *state, gsl_rng *r, const stp_student *s, stp_csv_writer *rows);
+  void (*merge)(void *user, void *state);
+} stp_visitor;
+
+/* Draw (seed, id) from m or read o->microdata, and hand every student to v (NULL: draw and
+   export only). Honours o's threads, progress, cohort_out and students_path (rows written by
+   v->visit into its block's writer, with this header row first: NULL for none). st (may be
+   NULL) gets the counts and times. STP_ENOMEM if out of memory, anywhere. Over MPI ranks
+   (o->local false) the students are split over the ranks and merge sees this rank's states
+   only: the caller sums what they hold over the ranks (stp_run does for its totals); a
+   visitor with other state runs with o->local, every rank the whole cohort. */
+int stp_drive(const stp_cohort_model *m, const stp_run_opts *o, const stp_visitor *v,
+              void (*rows_header)(stp_csv_writer *w), stp_run_stats *st, stp_error *err);
 
 /* Simulate every student into agg (which the caller allocated and reset). */
 int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,

@@ -30,6 +30,7 @@
 
 #include "cohort.h"
 #include "lifecycle.h"
+#include "prepared.h"
 #include "rng.h"
 #include "rules/repayment.h"
 #include "repay_fixture.h"
@@ -370,7 +371,7 @@ static void test_tables_change_nothing(void **state) {
   stp_cohort_model *m;
   stp_economy *e = load_world(&p, &m);
   stp_life_ctx plain = {.p = p, .cohort = m, .econ = e, .seed = 20251};
-  stp_earnings_deciles(m, 2016, 2025, plain.earn_deciles);
+  assert_int_equal(stp_earnings_deciles(m, 2016, 2025, 0, plain.earn_deciles, &err), STP_OK);
   stp_life_ctx fast = plain;
   assert_int_equal(stp_life_ctx_init(&fast, &err), STP_OK);
   assert_non_null(fast.tables);
@@ -578,7 +579,7 @@ static void test_default_hazard_falls(void **state) {
   stp_economy_rates(e, p, 0, NULL, NULL, NAN);
   e->wage_growth = 0.035;
   stp_life_ctx a = {.p = p, .cohort = flat, .econ = e, .seed = 77};
-  stp_earnings_deciles(flat, 2016, 2025, a.earn_deciles);
+  assert_int_equal(stp_earnings_deciles(flat, 2016, 2025, 0, a.earn_deciles, &err), STP_OK);
   stp_life_ctx b = a;
   b.cohort = fall;
   assert_int_equal(stp_life_ctx_init(&a, &err), STP_OK);
@@ -632,7 +633,7 @@ static void test_earnings_deciles(void **state) {
   }
   qsort(v, N, sizeof *v, cmp_double);
   double d[9];
-  stp_earnings_deciles(m, 2019, 2023, d);
+  assert_int_equal(stp_earnings_deciles(m, 2019, 2023, 0, d, &err), STP_OK);
   for (int k = 1; k <= 9; k++) {
     assert_true(d[k - 1] == v[k * N / 10]);
     if (k > 1) assert_true(d[k - 1] > d[k - 2]);

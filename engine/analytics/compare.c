@@ -1,8 +1,7 @@
-/* compare.c: the comparison driver, following engine/run.c: students in chunks, a chunk drawn
-   once in parallel, then blocks of students spread over OpenMP threads; every student lives
-   through every scenario on the same thread, into that thread's accumulators (totals, budget
-   flows, gains), which are merged by exact integer addition at the end. Only one chunk of
-   students is in memory; no array of all students or of their values is kept.
+/* compare.c: a comparison as a visitor of the driver (run.h): every student lives through
+   every scenario on the thread that drew her, into that thread's accumulators (totals,
+   budget flows, gains), which are merged by exact integer addition at the end. No array of
+   all students or of their values is kept.
 
    Each student's value is computed from her own cash flows in floating point and rounded to
    the øre on the thread that ran her; the same operations in the same order give the same
@@ -11,7 +10,6 @@
 
 #include <limits.h>
 #include <math.h>
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +19,6 @@
 #include "progress.h"
 #include "rng.h"
 #include "run.h"
-
-#define CHUNK 32768
-#define BLOCK 512
 
 /* ---- values and gains ---- */
 
@@ -76,32 +71,22 @@ static void gain_merge(stp_gain_acc *into, const stp_gain_acc *from) {
   into->change += from->change;
 }
 
-/* ---- the driver ---- */
+/* ---- the comparison, a visitor of the driver ---- */
 
 typedef struct thread_acc {
-  gsl_rng *rng;
   stp_agg *agg[STP_COMPARE_MAX_SCENARIOS];
   stp_budget_flows *flows[STP_COMPARE_MAX_SCENARIOS];
   stp_gain_acc gain[STP_COMPARE_MAX_SCENARIOS][STP_NGROUPS];
   stp_cashflow cf;                             /* one student's flows in one scenario */
-  long bad;
   int entry_first, entry_last;                 /* of the students seen */
 } thread_acc;
 
-typedef struct driver {
+typedef struct comparison {
   const stp_compare_scenario *sc;
   int nscen;
-  const stp_compare_opts *o;
-  int nthreads;
-  thread_acc **acc;
-  stp_student *students; /* the current chunk */
-  int n;
-  long done;
-  stp_progress prog;     /* the progress line */
   double discount[STP_CF_YEARS]; /* of each student's value (opts' value_rates) */
-} driver;
-
-static void progress(driver *d, bool final) { stp_progress_update(&d->prog, d->done, final); }
+  stp_compare *out;
+} comparison;
 
 /* Zero the student's flows from her entry year on (nothing is ever booked before it). */
 static void clear_flows(stp_cashflow *cf, int from) {
@@ -117,82 +102,69 @@ static void clear_flows(stp_cashflow *cf, int from) {
   memset(cf->outstanding + from, 0, n);
 }
 
-static void one_student(driver *d, thread_acc *t, const stp_student *s) {
+static long one_student(void *user, void *state, gsl_rng *r, const stp_student *s,
+                        stp_csv_writer *rows) {
+  (void)rows;
+  const comparison *d = user;
+  thread_acc *t = state;
   stp_outcome out[STP_COMPARE_MAX_SCENARIOS];
   stp_money value[STP_COMPARE_MAX_SCENARIOS];
+  long bad = 0;
   int from = year_index(s->entry_year);
   if (s->entry_year < t->entry_first) t->entry_first = s->entry_year;
   if (s->entry_year > t->entry_last) t->entry_last = s->entry_year;
   for (int k = 0; k < d->nscen; k++) {
     clear_flows(&t->cf, from);
-    stp_lifecycle(d->sc[k].ctx, s, t->rng, &out[k], &t->cf);
-    if (!stp_outcome_check(&out[k])) t->bad++;
+    stp_lifecycle(d->sc[k].ctx, s, r, &out[k], &t->cf);
+    if (!stp_outcome_check(&out[k])) bad++;
     stp_agg_add(t->agg[k], &out[k]);
     stp_budget_add_student(t->flows[k], s, &out[k], &t->cf, d->sc[k].recovery_share);
     value[k] = stp_student_value(s, &out[k], &t->cf, d->discount);
   }
   for (int k = 1; k < d->nscen; k++) stp_gain_add(t->gain[k], &out[0], value[k] - value[0]);
+  return bad;
 }
 
-static void process_chunk(driver *d) {
-  int nblocks = (d->n + BLOCK - 1) / BLOCK;
-#pragma omp parallel num_threads(d->nthreads)
-  {
-    thread_acc *t = d->acc[omp_get_thread_num()];
-#pragma omp for schedule(dynamic, 1)
-    for (int b = 0; b < nblocks; b++) {
-      int end = (b + 1) * BLOCK < d->n ? (b + 1) * BLOCK : d->n;
-      for (int i = b * BLOCK; i < end; i++) one_student(d, t, &d->students[i]);
-    }
-  }
-  d->done += d->n;
-  d->n = 0;
-  progress(d, false);
-}
-
-static void draw_chunk(driver *d, long first) {
-  const stp_compare_opts *o = d->o;
-#pragma omp parallel for num_threads(d->nthreads) schedule(static)
-  for (int i = 0; i < d->n; i++)
-    stp_cohort_draw(o->cohort, d->acc[omp_get_thread_num()]->rng, o->seed, (uint64_t)(first + i),
-                    o->entry_first, o->entry_last, &d->students[i]);
-}
-
-static int on_micro_student(void *ctx, const stp_student *s, stp_error *err) {
-  (void)err;
-  driver *d = ctx;
-  d->students[d->n++] = *s;
-  if (d->n == CHUNK) process_chunk(d);
-  return STP_OK;
-}
-
-static void acc_free(thread_acc *t, int nscen) {
-  if (!t) return;
-  if (t->rng) stp_rng_free(t->rng);
-  for (int k = 0; k < nscen; k++) {
+static void acc_free(void *user, void *state) {
+  const comparison *d = user;
+  thread_acc *t = state;
+  for (int k = 0; k < d->nscen; k++) {
     stp_agg_free(t->agg[k]);
     free(t->flows[k]);
   }
   free(t);
 }
 
-static thread_acc *acc_alloc(int nscen) {
+static void *acc_alloc(void *user) {
+  const comparison *d = user;
   thread_acc *t = calloc(1, sizeof *t);
   if (!t) return NULL;
   t->entry_first = 99999;
   t->entry_last = -1;
-  t->rng = stp_rng_alloc();
-  bool ok = t->rng != NULL;
-  for (int k = 0; k < nscen && ok; k++) {
+  bool ok = true;
+  for (int k = 0; k < d->nscen && ok; k++) {
     t->agg[k] = stp_agg_alloc();
     t->flows[k] = calloc(1, sizeof *t->flows[k]);
     ok = t->agg[k] && t->flows[k];
   }
   if (!ok) {
-    acc_free(t, nscen);
+    acc_free(user, t);
     return NULL;
   }
   return t;
+}
+
+static void acc_merge(void *user, void *state) {
+  const comparison *d = user;
+  const thread_acc *a = state;
+  stp_compare *out = d->out;
+  if (a->entry_first < out->entry_first) out->entry_first = a->entry_first;
+  if (a->entry_last > out->entry_last) out->entry_last = a->entry_last;
+  for (int k = 0; k < d->nscen; k++) {
+    stp_agg_merge(out->agg[k], a->agg[k]);
+    stp_budget_flows_merge(out->flows[k], a->flows[k]);
+    for (int g = 0; g < STP_NGROUPS; g++) gain_merge(&out->gain[k][g], &a->gain[k][g]);
+  }
 }
 
 void stp_compare_free(stp_compare *c) {
@@ -202,6 +174,7 @@ void stp_compare_free(stp_compare *c) {
     c->agg[k] = NULL;
     c->flows[k] = NULL;
   }
+  c->nscen = 0;
 }
 
 int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
@@ -216,57 +189,25 @@ int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare
     out->flows[k] = calloc(1, sizeof *out->flows[k]);
     if (!out->agg[k] || !out->flows[k]) return stp_fail(err, STP_ENOMEM, "out of memory");
   }
-  driver d = {.sc = sc, .nscen = nscen, .o = o};
-  d.nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
+  out->entry_first = 99999;
+  out->entry_last = -1;
+  comparison d = {.sc = sc, .nscen = nscen, .out = out};
   stp_budget_discount_table(&o->value_rates, d.discount);
-  d.students = malloc(CHUNK * sizeof *d.students);
-  d.acc = calloc((size_t)d.nthreads, sizeof *d.acc);
-  int rc = STP_OK;
-  if (!d.students || !d.acc) {
-    rc = stp_fail(err, STP_ENOMEM, "out of memory");
-    goto done;
-  }
-  for (int t = 0; t < d.nthreads; t++)
-    if (!(d.acc[t] = acc_alloc(nscen))) {
-      rc = stp_fail(err, STP_ENOMEM, "out of memory");
-      goto done;
-    }
-  stp_progress_start(&d.prog, o->progress, o->microdata ? 0 : o->size, nscen);
-  if (o->microdata) {
-    rc = stp_microdata_read(o->microdata, on_micro_student, &d, err);
-    if (rc == STP_OK && d.n > 0) process_chunk(&d);
-  } else {
-    for (long first = 0; first < o->size; first += CHUNK) {
-      d.n = (int)(o->size - first < CHUNK ? o->size - first : CHUNK);
-      draw_chunk(&d, first);
-      process_chunk(&d);
-    }
-  }
-  progress(&d, true);
-  if (rc == STP_OK) {
-    out->entry_first = 99999;
-    out->entry_last = -1;
-    for (int t = 0; t < d.nthreads; t++) {
-      thread_acc *a = d.acc[t];
-      if (a->entry_first < out->entry_first) out->entry_first = a->entry_first;
-      if (a->entry_last > out->entry_last) out->entry_last = a->entry_last;
-      for (int k = 0; k < nscen; k++) {
-        stp_agg_merge(out->agg[k], a->agg[k]);
-        stp_budget_flows_merge(out->flows[k], a->flows[k]);
-        for (int g = 0; g < STP_NGROUPS; g++) gain_merge(&out->gain[k][g], &a->gain[k][g]);
-      }
-      out->invariant_failures += a->bad;
-    }
-    for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
-    out->students = d.done;
-    if (out->entry_last < 0) out->entry_first = out->entry_last = o->entry_first;
-    out->seconds = stp_now() - d.prog.t0;
-  }
-done:
-  for (int t = 0; d.acc && t < d.nthreads; t++) acc_free(d.acc[t], nscen);
-  free(d.acc);
-  free(d.students);
-  return rc;
+  stp_visitor v = {.user = &d, .thread_alloc = acc_alloc, .thread_free = acc_free,
+                   .visit = one_student, .merge = acc_merge};
+  stp_run_opts ro = {.size = o->size, .scenarios = nscen, .entry_first = o->entry_first,
+                     .entry_last = o->entry_last, .seed = o->seed, .threads = o->threads,
+                     .progress = o->progress, .microdata = o->microdata, .simulate = true,
+                     .local = true /* each rank all students: the gains are not summed */};
+  stp_run_stats st = {0};
+  int rc = stp_drive(o->cohort, &ro, &v, NULL, &st, err);
+  if (rc != STP_OK) return rc;
+  for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
+  out->students = st.students;
+  out->invariant_failures = st.invariant_failures;
+  if (out->entry_last < 0) out->entry_first = out->entry_last = o->entry_first;
+  out->seconds = st.seconds;
+  return STP_OK;
 }
 
 /* ---- winners.csv ---- */

@@ -66,9 +66,9 @@ static bool is_cohort_key(const char *key) { return strncmp(key, "cohort.", 7) =
 
 /* Scenario `path` with the command's --set and the assumptions at values x. Returns 0, or
    the exit status of cli_prepare (which printed why). */
-static int prepare_point(const unc_job *j, const char *path, const double *x, cli_prepared *p,
+static int prepare_point(const unc_job *j, const char *path, const double *x, stp_prepared **p,
                          stp_error *err) {
-  memset(p, 0, sizeof *p);
+  *p = NULL;
   cli_args b = *j->a;
   char assign[STP_UNC_MAX_INPUTS][160];
   for (int i = 0; i < j->d.k; i++) {
@@ -80,14 +80,16 @@ static int prepare_point(const unc_job *j, const char *path, const double *x, cl
     snprintf(assign[i], sizeof assign[i], "%s=%.17g", j->d.in[i].key, x[i]);
     b.sets[b.nsets++] = assign[i];
   }
-  int rc = cli_prepare(j->cmd, &b, path, p);
+  /* the deciles come after the cohort's assumptions are set (run_task) */
+  stp_prepare_opts po = {.check_only = true};
+  int rc = cli_prepare(j->cmd, &b, path, &po, p);
   if (rc) {
     stp_fail(err, STP_EINVAL, "%s: refused with the drawn values (see the line above)", path);
     return rc;
   }
   for (int i = 0; i < j->d.k; i++)
     if (is_cohort_key(j->d.in[i].key) &&
-        stp_cohort_model_set(p->model, j->d.in[i].key + 7, x[i], err) != STP_OK)
+        stp_cohort_model_set((*p)->model, j->d.in[i].key + 7, x[i], err) != STP_OK)
       return cli_error(j->cmd, err);
   return 0;
 }
@@ -111,18 +113,19 @@ static int run_task(void *user, long t, double *out, stp_error *err) {
   int s = (int)(t / runs);
   double x[STP_UNC_MAX_INPUTS];
   stp_unc_point(&j->d, t % runs, x, NULL, 0);
-  cli_prepared p;
+  stp_prepared *p;
   int rc = prepare_point(j, j->path[s], x, &p, err);
   stp_agg *agg = rc == 0 ? stp_agg_alloc() : NULL;
   if (rc == 0 && !agg) rc = stp_fail(err, STP_ENOMEM, "out of memory");
   stp_run_stats st = {0};
+  if (rc == 0)
+    rc = stp_earnings_deciles(p->model, p->sc.entry_first, p->sc.entry_last, j->threads,
+                              p->ctx.earn_deciles, err);
   if (rc == 0) {
-    stp_life_ctx ctx = {.p = p.p, .cohort = p.model, .econ = p.econ, .seed = p.sc.seed};
-    stp_earnings_deciles(p.model, p.sc.entry_first, p.sc.entry_last, ctx.earn_deciles);
-    stp_run_opts ro = {.size = p.sc.size, .entry_first = p.sc.entry_first,
-                       .entry_last = p.sc.entry_last, .seed = p.sc.seed,
-                       .threads = j->threads, .simulate = true, .local = true};
-    rc = stp_run(&ctx, &ro, agg, &st, err);
+    stp_run_opts ro = stp_prepared_run_opts(p);
+    ro.threads = j->threads;
+    ro.local = true;
+    rc = stp_run(&p->ctx, &ro, agg, &st, err);
     if (rc == STP_OK && !st.invariants_ok)
       rc = stp_fail(err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
                     st.invariant_failures);
@@ -136,12 +139,12 @@ static int run_task(void *user, long t, double *out, stp_error *err) {
                : kind == STP_FIG_COUNT || kind == STP_FIG_MONEY ? (double)h.f[f].exact
                                                                 : h.f[f].real;
     }
-    out[STP_HEADLINES] = state_cost_pv(agg, &p.sc);
+    out[STP_HEADLINES] = state_cost_pv(agg, &p->sc);
   } else if (rc > 0) {
     rc = STP_EINVAL; /* cli_prepare's exit status: the reason is in err */
   }
   stp_agg_free(agg);
-  cli_prepared_free(&p);
+  stp_prepared_close(p);
   if (j->progress && rc == STP_OK) {
     fprintf(stderr, "\rrun %ld of %ld ", ++j->done, j->mine);
     if (j->done == j->mine) fputc('\n', stderr);
@@ -277,9 +280,9 @@ static int check_design(unc_job *j, stp_error *err) {
   }
   for (int s = 0; s < j->nscen; s++)
     for (int e = 0; e < 2; e++) {
-      cli_prepared p;
+      stp_prepared *p;
       int rc = prepare_point(j, j->path[s], e ? hi : lo, &p, err);
-      cli_prepared_free(&p);
+      stp_prepared_close(p);
       if (rc) return rc;
     }
   return 0;
@@ -305,25 +308,23 @@ static int cmd_uncertainty(const cli_command *cmd, const cli_args *a) {
   }
   int rc = cli_threads_opt(cmd, a, &j.threads);
   if (rc) return rc;
-  cli_prepared base;
-  if ((rc = cli_prepare(cmd, a, j.path[0], &base))) {
-    cli_prepared_free(&base);
-    return rc;
-  }
-  if (stp_unc_design_make(in, a->nlist, (int)draws, base.sc.seed, &j.d, &err) != STP_OK) {
-    cli_prepared_free(&base);
+  stp_prepared *base;
+  stp_prepare_opts check = {.check_only = true};
+  if ((rc = cli_prepare(cmd, a, j.path[0], &check, &base))) return rc;
+  if (stp_unc_design_make(in, a->nlist, (int)draws, base->sc.seed, &j.d, &err) != STP_OK) {
+    stp_prepared_close(base);
     stp_unc_design_free(&j.d);
     return cli_error(cmd, &err);
   }
   char name[2][128], defout[300];
-  snprintf(name[0], sizeof name[0], "%s", base.sc.name);
-  snprintf(defout, sizeof defout, "results/uncertainty-%s", base.sc.name);
-  cli_prepared_free(&base);
+  snprintf(name[0], sizeof name[0], "%s", base->sc.name);
+  snprintf(defout, sizeof defout, "results/uncertainty-%s", base->sc.name);
+  stp_prepared_close(base);
   if (j.nscen == 2) {
-    cli_prepared ref;
-    rc = cli_prepare(cmd, a, j.path[1], &ref);
-    snprintf(name[1], sizeof name[1], "%s", rc ? "" : ref.sc.name);
-    cli_prepared_free(&ref);
+    stp_prepared *ref;
+    rc = cli_prepare(cmd, a, j.path[1], &check, &ref);
+    snprintf(name[1], sizeof name[1], "%s", rc ? "" : ref->sc.name);
+    stp_prepared_close(ref);
     if (rc) {
       stp_unc_design_free(&j.d);
       return rc;

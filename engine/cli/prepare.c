@@ -2,7 +2,6 @@
 #include "cli/prepare.h"
 
 #include <errno.h>
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +27,8 @@ int cli_prepare_opts(const cli_command *cmd, const cli_args *a, stp_prepare_opts
   o->datasets = cli_get(cmd, a, "datasets");
   o->sets = a->sets;
   o->nsets = a->nsets;
+  int rc = cli_threads_opt(cmd, a, &o->threads); /* the set-up's deciles sample too */
+  if (rc) return rc;
   const char *s;
   long v;
   if ((s = cli_get(cmd, a, "size"))) {
@@ -65,7 +66,6 @@ int cli_threads_opt(const cli_command *cmd, const cli_args *a, int *threads) {
   if (s) {
     if (!cli_int(cmd, "threads", s, 1, 1024, &v)) return 2;
     *threads = (int)v;
-    omp_set_num_threads(*threads); /* every parallel part of the command, set-up included */
   }
   return 0;
 }
