@@ -5,22 +5,16 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "figures.h"
+#include "rules/tuition.h"
 
 /* ---- columns (docs/outputs.md describes each) ---- */
 
-#define STATS_COLUMNS                                                                        \
-  "scenario", "seed", "horizon_year", "students", "supported", "borrowers", "paid_out_nok",  \
-      "grants_nok", "loans_nok", "debt_end_study_mean_nok", "debt_end_study_p10_nok",        \
-      "debt_end_study_p25_nok", "debt_end_study_p50_nok", "debt_end_study_p75_nok",          \
-      "debt_end_study_p90_nok", "years_to_repay_mean_years", "years_to_repay_p50_years",     \
-      "repaid_full_share", "written_off_nok", "defaulted_nok", "interest_charged_nok",       \
-      "interest_relief_nok", "repaid_nok", "outstanding_nok", "tuition_paid_nok",            \
-      "semester_fees_nok", "means_reduced_share", "means_loan_only_share", "completed_share", \
-      "deferred_first_year_share", "terminated_share"
-
-static const char *const summary_columns[] = {STATS_COLUMNS};
-static const char *const groups_columns[] = {"dimension", "group", STATS_COLUMNS};
-static const char *const cashflow_columns[] = {
+/* summary.csv and groups.csv: the keys, then every summary figure of figures.h. */
+static const char *const summary_keys[] = {"scenario", "seed", "horizon_year"};
+static const char *const groups_keys[] = {"dimension", "group", "scenario", "seed",
+                                          "horizon_year"};
+static const char *const cashflow_columns[2 + STP_CASHFLOW_VALUES] = {
     "scenario",         "year",          "paid_out_nok",        "converted_to_grant_nok",
     "interest_charged_nok", "repaid_nok", "written_off_nok",    "interest_relief_nok",
     "tuition_revenue_nok", "outstanding_balance_nok"};
@@ -29,80 +23,64 @@ static const char *const distribution_columns[] = {"scenario", "measure", "from"
 
 #define COUNT(arr) ((int)(sizeof arr / sizeof arr[0]))
 
-const char *const *stp_table_columns(stp_table_kind kind, int *n) {
+static int put(const char **cols, int n, const char *const *names, int k) {
+  for (int i = 0; i < k; i++) cols[n++] = names[i];
+  return n;
+}
+
+int stp_table_columns(stp_table_kind kind, const char **cols) {
+  int n = 0;
   switch (kind) {
-  case STP_TABLE_SUMMARY: *n = COUNT(summary_columns); return summary_columns;
-  case STP_TABLE_GROUPS: *n = COUNT(groups_columns); return groups_columns;
-  case STP_TABLE_CASHFLOW: *n = COUNT(cashflow_columns); return cashflow_columns;
-  case STP_TABLE_DISTRIBUTION: *n = COUNT(distribution_columns); return distribution_columns;
+  case STP_TABLE_SUMMARY:
+  case STP_TABLE_GROUPS:
+    n = kind == STP_TABLE_SUMMARY ? put(cols, 0, summary_keys, COUNT(summary_keys))
+                                  : put(cols, 0, groups_keys, COUNT(groups_keys));
+    for (int i = 0; i < STP_FIGURES; i++)
+      if (stp_figure_in_summary(i)) cols[n++] = stp_figure_name(i);
+    return n;
+  case STP_TABLE_CASHFLOW: return put(cols, 0, cashflow_columns, COUNT(cashflow_columns));
+  case STP_TABLE_DISTRIBUTION:
+    return put(cols, 0, distribution_columns, COUNT(distribution_columns));
   }
-  *n = 0;
-  return NULL;
+  return 0;
 }
 
 /* ---- cells ---- */
-
-static const double quantiles[] = {0.10, 0.25, 0.50, 0.75, 0.90};
 
 static void share(stp_csv_writer *c, int64_t num, int64_t den) {
   if (den > 0) stp_csv_real(c, (double)num / (double)den, 6);
   else stp_csv_field(c, "");
 }
 
-static void years(stp_csv_writer *c, double y) {
-  if (isnan(y)) stp_csv_field(c, "");
-  else stp_csv_real(c, y, 3);
-}
-
-/* The statistics columns of one group (STATS_COLUMNS, in that order). */
+/* The statistics columns of one group: the keys, then the summary figures. */
 static void write_stats(stp_csv_writer *c, const char *scenario, const stp_summary_meta *m,
                         const stp_group_acc *g) {
   stp_csv_field(c, scenario);
   stp_csv_fieldf(c, "%llu", (unsigned long long)m->seed);
   stp_csv_int(c, m->horizon_year);
-  stp_csv_int(c, g->students);
-  stp_csv_int(c, g->supported);
-  stp_csv_int(c, g->borrowers);
-  stp_csv_money(c, g->paid_out);
-  stp_csv_money(c, g->grant);
-  stp_csv_money(c, g->loan);
-  if (g->borrowers > 0) {
-    stp_csv_money(c, stp_div_round(g->debt_end_study, g->borrowers));
-    for (int i = 0; i < COUNT(quantiles); i++)
-      stp_csv_money(c, stp_agg_debt_quantile(g, quantiles[i]));
-  } else {
-    for (int i = 0; i <= COUNT(quantiles); i++) stp_csv_field(c, "");
-  }
-  years(c, g->repay_count > 0 ? (double)g->repay_months_sum / (double)g->repay_count / 12.0
-                              : NAN);
-  years(c, stp_agg_repay_years_quantile(g, 0.5));
-  share(c, g->repaid_full, g->borrowers);
-  stp_csv_money(c, g->written_off);
-  stp_csv_money(c, g->defaulted);
-  stp_csv_money(c, g->interest);
-  stp_csv_money(c, g->relief);
-  stp_csv_money(c, g->repaid);
-  stp_csv_money(c, g->outstanding);
-  stp_csv_money(c, g->tuition);
-  stp_csv_money(c, g->semester_fees);
-  share(c, g->means_reduced, g->means_tested);
-  share(c, g->means_loan_only, g->means_tested);
-  share(c, g->completed, g->students);
-  share(c, g->deferred_first_year, g->borrowers);
-  share(c, g->ended[STP_END_DEFAULT], g->borrowers);
+  stp_figures h;
+  stp_figures_of(g, &h);
+  for (int i = 0; i < STP_FIGURES; i++)
+    if (stp_figure_in_summary(i)) stp_figure_csv(c, stp_figure_kind(i), &h.f[i]);
   stp_csv_endrow(c);
+}
+
+bool stp_cashflow_row(const stp_cashflow *f, int y, stp_money v[STP_CASHFLOW_VALUES]) {
+  const stp_money row[STP_CASHFLOW_VALUES] = {f->paid_out[y],    f->converted[y], f->interest[y],
+                                              f->repaid[y],      f->written_off[y], f->relief[y],
+                                              f->tuition[y],     f->outstanding[y]};
+  bool any = false;
+  for (int i = 0; i < STP_CASHFLOW_VALUES; i++) any |= (v[i] = row[i]) != 0;
+  return any;
 }
 
 static void write_cashflow_rows(stp_csv_writer *c, const char *scenario, const stp_cashflow *f) {
   for (int y = 0; y < STP_CF_YEARS; y++) {
-    const stp_money v[] = {f->paid_out[y], f->converted[y],   f->interest[y], f->repaid[y],
-                           f->written_off[y], f->relief[y], f->tuition[y],  f->outstanding[y]};
-    bool any = false;
-    for (int i = 0; i < COUNT(v); i++) any |= v[i] != 0;
-    if (!any) continue;
+    stp_money v[STP_CASHFLOW_VALUES];
+    if (!stp_cashflow_row(f, y, v)) continue;
     stp_csv_field(c, scenario);
     stp_csv_int(c, STP_CF_FIRST + y);
-    for (int i = 0; i < COUNT(v); i++) stp_csv_money(c, v[i]);
+    for (int i = 0; i < STP_CASHFLOW_VALUES; i++) stp_csv_money(c, v[i]);
     stp_csv_endrow(c);
   }
 }
@@ -151,10 +129,10 @@ struct stp_table_writer {
 
 int stp_table_open(const char *path, stp_table_kind kind, stp_table_writer **out,
                    stp_error *err) {
-  int ncols;
-  const char *const *cols = stp_table_columns(kind, &ncols);
+  const char *cols[STP_TABLE_MAX_COLUMNS];
+  int ncols = stp_table_columns(kind, cols);
   if (!path || !*path) return stp_fail(err, STP_EINVAL, "output: no file name given");
-  if (!cols) return stp_fail(err, STP_EINVAL, "%s: unknown table kind %d", path, (int)kind);
+  if (!ncols) return stp_fail(err, STP_EINVAL, "%s: unknown table kind %d", path, (int)kind);
   stp_table_writer *w = calloc(1, sizeof *w);
   if (!w) return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
   w->kind = kind;
@@ -245,4 +223,158 @@ int stp_write_cashflow(const char *path, const char *scenario, const stp_agg *a,
 int stp_write_distribution(const char *path, const char *scenario, const stp_agg *a,
                            stp_error *err) {
   return write_one(path, STP_TABLE_DISTRIBUTION, scenario, a, NULL, err);
+}
+
+/* ---- students.csv ---- */
+
+void stp_students_header(stp_csv_writer *w) {
+  static const char *h[] = {
+      "id", "entry_year", "birth_year", "sex", "level", "funding_category", "non_eea",
+      "exemption", "at_home", "children", "disability", "region", "years_enrolled",
+      "completed", "earnings_decile", "paid_out_nok", "grant_nok", "loan_nok", "tuition_nok",
+      "semester_fees_nok", "debt_end_study_nok", "interest_nok", "interest_relief_nok",
+      "repaid_nok", "written_off_nok", "defaulted_nok", "outstanding_nok", "repay_months",
+      "deferred_first_year", "means_reduced", "means_loan_only", "end"};
+  for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) stp_csv_field(w, h[i]);
+  stp_csv_endrow(w);
+}
+
+/* The row field by field through the CSV writer: the definition of the format. */
+static void students_row_fields(stp_csv_writer *w, const stp_student *s, const stp_outcome *o,
+                                const char *const text[5]) {
+  stp_csv_int(w, (long long)s->id);
+  stp_csv_int(w, s->entry_year);
+  stp_csv_int(w, s->birth_year);
+  stp_csv_field(w, text[0]);
+  stp_csv_field(w, text[1]);
+  stp_csv_field(w, text[2]);
+  stp_csv_int(w, s->non_eea);
+  stp_csv_field(w, text[3]);
+  stp_csv_int(w, s->at_home);
+  stp_csv_int(w, s->children);
+  stp_csv_int(w, s->disability);
+  stp_csv_int(w, s->region);
+  stp_csv_int(w, s->years);
+  stp_csv_int(w, s->completed);
+  stp_csv_int(w, o->earnings_decile + 1);
+  stp_csv_money(w, o->paid_out);
+  stp_csv_money(w, o->grant);
+  stp_csv_money(w, o->loan);
+  stp_csv_money(w, o->tuition);
+  stp_csv_money(w, o->semester_fees);
+  stp_csv_money(w, o->debt_end_study);
+  stp_csv_money(w, o->interest);
+  stp_csv_money(w, o->relief);
+  stp_csv_money(w, o->repaid);
+  stp_csv_money(w, o->written_off);
+  stp_csv_money(w, o->defaulted);
+  stp_csv_money(w, o->outstanding);
+  stp_csv_int(w, o->repay_months);
+  stp_csv_int(w, o->deferred_first_year);
+  stp_csv_int(w, o->means_reduced);
+  stp_csv_int(w, o->means_loan_only);
+  stp_csv_field(w, text[4]);
+  stp_csv_endrow(w);
+}
+
+/* The same bytes formatted here: "%lld" for integers, stp_money_format's "[-]NOK.øø" for
+   money, bare text (students_row_fields falls back where a text would need quotes). A row
+   through the writer's printf and stdio calls cost several microseconds, more than the
+   student's whole lifecycle. */
+static char *put_uint(char *p, unsigned long long v) {
+  char d[20];
+  int n = 0;
+  do d[n++] = (char)('0' + v % 10);
+  while (v /= 10);
+  while (n) *p++ = d[--n];
+  return p;
+}
+
+static char *put_int(char *p, long long v) {
+  if (v < 0) {
+    *p++ = '-';
+    return put_uint(p, 0ULL - (unsigned long long)v);
+  }
+  return put_uint(p, (unsigned long long)v);
+}
+
+static char *put_money(char *p, long long ore) {
+  unsigned long long a = (unsigned long long)ore;
+  if (ore < 0) {
+    *p++ = '-';
+    a = (unsigned long long)(-(ore + 1)) + 1;
+  }
+  p = put_uint(p, a / 100);
+  *p++ = '.';
+  *p++ = (char)('0' + a % 100 / 10);
+  *p++ = (char)('0' + a % 10);
+  return p;
+}
+
+static char *put_text(char *p, const char *t) {
+  while (*t) *p++ = *t++;
+  return p;
+}
+
+/* stp_csv_field writes these bare (no quotes). */
+static bool bare(const char *t) { return !strpbrk(t, ",\"\r\n") && t[0] != ' '; }
+
+void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome *o) {
+  static const char *levels[] = {"bachelor", "master2", "master5", "one-year"};
+  static const char *cats = "ABCDEF";
+  char cat[2] = {cats[s->funding_category < 6 ? s->funding_category : 5], 0};
+  const char *ex = stp_exemption_name((stp_exemption)s->exemption);
+  const char *text[5] = {s->sex ? "male" : "female", levels[s->level < 4 ? s->level : 0], cat,
+                         ex ? ex : "", stp_end_name(o->end)};
+  size_t len = 0;
+  for (int i = 0; i < 5; i++) {
+    if (!bare(text[i])) {
+      students_row_fields(w, s, o, text);
+      return;
+    }
+    len += strlen(text[i]);
+  }
+  /* 26 numbers of at most 21 characters, 32 separators, the texts */
+  char buf[26 * 21 + 32 + 256];
+  if (len > 256) {
+    students_row_fields(w, s, o, text);
+    return;
+  }
+  char *p = buf;
+  p = put_int(p, (long long)s->id);
+  *p++ = ',';
+  p = put_int(p, s->entry_year);
+  *p++ = ',';
+  p = put_int(p, s->birth_year);
+  for (int i = 0; i < 3; i++) {
+    *p++ = ',';
+    p = put_text(p, text[i]);
+  }
+  *p++ = ',';
+  p = put_int(p, s->non_eea);
+  *p++ = ',';
+  p = put_text(p, text[3]);
+  const long long ints[] = {s->at_home, s->children, s->disability, s->region, s->years,
+                            s->completed, o->earnings_decile + 1};
+  for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
+    *p++ = ',';
+    p = put_int(p, ints[i]);
+  }
+  const stp_money money[] = {o->paid_out,  o->grant,    o->loan,        o->tuition,
+                             o->semester_fees, o->debt_end_study, o->interest, o->relief,
+                             o->repaid,    o->written_off, o->defaulted, o->outstanding};
+  for (size_t i = 0; i < sizeof money / sizeof money[0]; i++) {
+    *p++ = ',';
+    p = put_money(p, money[i]);
+  }
+  const long long tail[] = {o->repay_months, o->deferred_first_year, o->means_reduced,
+                            o->means_loan_only};
+  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) {
+    *p++ = ',';
+    p = put_int(p, tail[i]);
+  }
+  *p++ = ',';
+  p = put_text(p, text[4]);
+  *p++ = '\n';
+  stp_csv_raw(w, buf, (size_t)(p - buf));
 }

@@ -3,10 +3,15 @@
 #ifndef STP_OUTPUT_H
 #define STP_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "aggregate.h"
+#include "csvio.h"
 #include "error.h"
+#include "figures.h"
+#include "outcome.h"
+#include "student.h"
 
 /* What a reader needs besides the totals. Nothing that varies with the machine (threads,
    timing) belongs here: outputs are byte-identical for any thread count. */
@@ -23,8 +28,16 @@ typedef enum {
                             to repay (1-year bins), bins with students only */
 } stp_table_kind;
 
-/* The header of a table: *n gets the number of columns. NULL for an unknown kind. */
-const char *const *stp_table_columns(stp_table_kind kind, int *n);
+/* The header of a table into cols (room for STP_TABLE_MAX_COLUMNS); returns the number of
+   columns, 0 for an unknown kind. summary.csv and groups.csv: their keys, then the summary
+   figures of figures.h. */
+#define STP_TABLE_MAX_COLUMNS (5 + STP_FIGURES)
+int stp_table_columns(stp_table_kind kind, const char **cols);
+
+/* The money columns of cashflow.csv's row for year index y (calendar year STP_CF_FIRST + y;
+   the columns after scenario and year, in order); false when they are all 0: no row. */
+#define STP_CASHFLOW_VALUES 8
+bool stp_cashflow_row(const stp_cashflow *f, int y, stp_money v[STP_CASHFLOW_VALUES]);
 
 /* A table being written, for several scenarios in one file (compare: baseline and reforms).
    open writes the header; add writes one scenario's rows; commit renames the file into place;
@@ -50,5 +63,9 @@ int stp_write_groups(const char *path, const char *scenario, const stp_agg *a,
 int stp_write_cashflow(const char *path, const char *scenario, const stp_agg *a, stp_error *err);
 int stp_write_distribution(const char *path, const char *scenario, const stp_agg *a,
                            stp_error *err);
+
+/* Columns of students.csv, and one student's row (docs/outputs.md). */
+void stp_students_header(stp_csv_writer *w);
+void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome *o);
 
 #endif

@@ -9,9 +9,9 @@
 
 #include "dist.h"
 #include "microdata.h"
+#include "output.h"
 #include "progress.h"
 #include "rng.h"
-#include "rules/tuition.h"
 
 /* Students are handled in chunks: only one chunk is in memory, whatever the cohort size.
    Within a chunk, blocks of BLOCK students are the unit of parallel work and of ordered
@@ -34,158 +34,6 @@ bool stp_outcome_check(const stp_outcome *o) {
   return o->paid_out == o->grant + o->loan &&
          o->loan + o->prior_debt + o->interest ==
              o->repaid + o->written_off + o->outstanding + o->transferred;
-}
-
-void stp_students_header(stp_csv_writer *w) {
-  static const char *h[] = {
-      "id", "entry_year", "birth_year", "sex", "level", "funding_category", "non_eea",
-      "exemption", "at_home", "children", "disability", "region", "years_enrolled",
-      "completed", "earnings_decile", "paid_out_nok", "grant_nok", "loan_nok", "tuition_nok",
-      "semester_fees_nok", "debt_end_study_nok", "interest_nok", "interest_relief_nok",
-      "repaid_nok", "written_off_nok", "defaulted_nok", "outstanding_nok", "repay_months",
-      "deferred_first_year", "means_reduced", "means_loan_only", "end"};
-  for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) stp_csv_field(w, h[i]);
-  stp_csv_endrow(w);
-}
-
-/* The row field by field through the CSV writer: the definition of the format. */
-static void students_row_fields(stp_csv_writer *w, const stp_student *s, const stp_outcome *o,
-                                const char *const text[5]) {
-  stp_csv_int(w, (long long)s->id);
-  stp_csv_int(w, s->entry_year);
-  stp_csv_int(w, s->birth_year);
-  stp_csv_field(w, text[0]);
-  stp_csv_field(w, text[1]);
-  stp_csv_field(w, text[2]);
-  stp_csv_int(w, s->non_eea);
-  stp_csv_field(w, text[3]);
-  stp_csv_int(w, s->at_home);
-  stp_csv_int(w, s->children);
-  stp_csv_int(w, s->disability);
-  stp_csv_int(w, s->region);
-  stp_csv_int(w, s->years);
-  stp_csv_int(w, s->completed);
-  stp_csv_int(w, o->earnings_decile + 1);
-  stp_csv_money(w, o->paid_out);
-  stp_csv_money(w, o->grant);
-  stp_csv_money(w, o->loan);
-  stp_csv_money(w, o->tuition);
-  stp_csv_money(w, o->semester_fees);
-  stp_csv_money(w, o->debt_end_study);
-  stp_csv_money(w, o->interest);
-  stp_csv_money(w, o->relief);
-  stp_csv_money(w, o->repaid);
-  stp_csv_money(w, o->written_off);
-  stp_csv_money(w, o->defaulted);
-  stp_csv_money(w, o->outstanding);
-  stp_csv_int(w, o->repay_months);
-  stp_csv_int(w, o->deferred_first_year);
-  stp_csv_int(w, o->means_reduced);
-  stp_csv_int(w, o->means_loan_only);
-  stp_csv_field(w, text[4]);
-  stp_csv_endrow(w);
-}
-
-/* The same bytes formatted here: "%lld" for integers, stp_money_format's "[-]NOK.øø" for
-   money, bare text (students_row_fields falls back where a text would need quotes). A row
-   through the writer's printf and stdio calls cost several microseconds, more than the
-   student's whole lifecycle. */
-static char *put_uint(char *p, unsigned long long v) {
-  char d[20];
-  int n = 0;
-  do d[n++] = (char)('0' + v % 10);
-  while (v /= 10);
-  while (n) *p++ = d[--n];
-  return p;
-}
-
-static char *put_int(char *p, long long v) {
-  if (v < 0) {
-    *p++ = '-';
-    return put_uint(p, 0ULL - (unsigned long long)v);
-  }
-  return put_uint(p, (unsigned long long)v);
-}
-
-static char *put_money(char *p, long long ore) {
-  unsigned long long a = (unsigned long long)ore;
-  if (ore < 0) {
-    *p++ = '-';
-    a = (unsigned long long)(-(ore + 1)) + 1;
-  }
-  p = put_uint(p, a / 100);
-  *p++ = '.';
-  *p++ = (char)('0' + a % 100 / 10);
-  *p++ = (char)('0' + a % 10);
-  return p;
-}
-
-static char *put_text(char *p, const char *t) {
-  while (*t) *p++ = *t++;
-  return p;
-}
-
-/* stp_csv_field writes these bare (no quotes). */
-static bool bare(const char *t) { return !strpbrk(t, ",\"\r\n") && t[0] != ' '; }
-
-void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome *o) {
-  static const char *levels[] = {"bachelor", "master2", "master5", "one-year"};
-  static const char *cats = "ABCDEF";
-  char cat[2] = {cats[s->funding_category < 6 ? s->funding_category : 5], 0};
-  const char *ex = stp_exemption_name((stp_exemption)s->exemption);
-  const char *text[5] = {s->sex ? "male" : "female", levels[s->level < 4 ? s->level : 0], cat,
-                         ex ? ex : "", stp_end_name(o->end)};
-  size_t len = 0;
-  for (int i = 0; i < 5; i++) {
-    if (!bare(text[i])) {
-      students_row_fields(w, s, o, text);
-      return;
-    }
-    len += strlen(text[i]);
-  }
-  /* 26 numbers of at most 21 characters, 32 separators, the texts */
-  char buf[26 * 21 + 32 + 256];
-  if (len > 256) {
-    students_row_fields(w, s, o, text);
-    return;
-  }
-  char *p = buf;
-  p = put_int(p, (long long)s->id);
-  *p++ = ',';
-  p = put_int(p, s->entry_year);
-  *p++ = ',';
-  p = put_int(p, s->birth_year);
-  for (int i = 0; i < 3; i++) {
-    *p++ = ',';
-    p = put_text(p, text[i]);
-  }
-  *p++ = ',';
-  p = put_int(p, s->non_eea);
-  *p++ = ',';
-  p = put_text(p, text[3]);
-  const long long ints[] = {s->at_home, s->children, s->disability, s->region, s->years,
-                            s->completed, o->earnings_decile + 1};
-  for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
-    *p++ = ',';
-    p = put_int(p, ints[i]);
-  }
-  const stp_money money[] = {o->paid_out,  o->grant,    o->loan,        o->tuition,
-                             o->semester_fees, o->debt_end_study, o->interest, o->relief,
-                             o->repaid,    o->written_off, o->defaulted, o->outstanding};
-  for (size_t i = 0; i < sizeof money / sizeof money[0]; i++) {
-    *p++ = ',';
-    p = put_money(p, money[i]);
-  }
-  const long long tail[] = {o->repay_months, o->deferred_first_year, o->means_reduced,
-                            o->means_loan_only};
-  for (size_t i = 0; i < sizeof tail / sizeof tail[0]; i++) {
-    *p++ = ',';
-    p = put_int(p, tail[i]);
-  }
-  *p++ = ',';
-  p = put_text(p, text[4]);
-  *p++ = '\n';
-  stp_csv_raw(w, buf, (size_t)(p - buf));
 }
 
 typedef struct block_out {

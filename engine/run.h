@@ -83,8 +83,5 @@ int stp_run_tasks(long ntasks, size_t nout, stp_task_fn fn, void *user, double *
    paid out = grant + loan; loan + interest = repaid + written off + outstanding. */
 bool stp_outcome_check(const stp_outcome *o);
 
-/* Columns of students.csv, and one row. */
-void stp_students_header(stp_csv_writer *w);
-void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome *o);
 
 #endif

@@ -603,8 +603,8 @@ static void test_write_and_read_back(void **state) {
   assert_int_equal(t->nfields[0], NSUMMARY);
   assert_int_equal(t->nfields[1], NSUMMARY);
   for (int i = 0; i < NSUMMARY; i++) assert_string_equal(t->cell[0][i], expected_summary[i]);
-  int n;
-  const char *const *cols = stp_table_columns(STP_TABLE_SUMMARY, &n);
+  const char *cols[STP_TABLE_MAX_COLUMNS];
+  int n = stp_table_columns(STP_TABLE_SUMMARY, cols);
   assert_int_equal(n, NSUMMARY);
   for (int i = 0; i < n; i++) assert_string_equal(cols[i], expected_summary[i]);
   assert_string_equal(cell(t, 1, "scenario"), "baseline");

@@ -30,6 +30,7 @@
 
 #include "cohort.h"
 #include "lifecycle.h"
+#include "output.h"
 #include "prepared.h"
 #include "rng.h"
 #include "rules/repayment.h"

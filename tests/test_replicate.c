@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "aggregate.h"
-#include "analytics/headline.h"
+#include "figures.h"
 #include "analytics/replicate.h"
 #include "cohort.h"
 #include "lifecycle.h"
@@ -51,11 +51,11 @@ static void t_quantiles(void **state) {
   assert_float_equal(stp_t975(120), 1.980, 0.0005);
 }
 
-static void money(stp_headline *h, int i, int64_t ore) {
+static void money(stp_figures *h, int i, int64_t ore) {
   h->f[i] = (stp_figure){.exact = ore, .real = (double)ore, .empty = false};
 }
 
-static void share(stp_headline *h, int i, double x) {
+static void share(stp_figures *h, int i, double x) {
   h->f[i] = (stp_figure){.exact = 0, .real = x, .empty = isnan(x)};
 }
 
@@ -67,13 +67,13 @@ static void interval_by_hand(void **state) {
   (void)state;
   stp_repl_stats *s = stp_repl_alloc();
   assert_non_null(s);
-  int paid = stp_headline_find("paid_out_nok"), rep = stp_headline_find("repaid_full_share");
+  int paid = stp_figure_find("paid_out_nok"), rep = stp_figure_find("repaid_full_share");
   assert_true(paid >= 0 && rep >= 0);
   const int64_t ore[] = {1000, 1200, 1400};
   const double sh[] = {0.2, NAN, 0.3};
   for (int k = 0; k < 3; k++) {
-    stp_headline h;
-    for (int i = 0; i < STP_HEADLINES; i++) share(&h, i, NAN);
+    stp_figures h;
+    for (int i = 0; i < STP_FIGURES; i++) share(&h, i, NAN);
     money(&h, paid, ore[k]);
     share(&h, rep, sh[k]);
     stp_repl_add(s, &h);
@@ -92,7 +92,7 @@ static void interval_by_hand(void **state) {
   assert_float_equal(m.mean, 0.25, 1e-12);
   assert_float_equal(m.sd, 0.0707107, 1e-7);
   assert_float_equal(m.hi - m.mean, 0.63531, 0.00005);
-  stp_repl_get(s, stp_headline_find("students"), &m);
+  stp_repl_get(s, stp_figure_find("students"), &m);
   assert_int_equal(m.n, 0);
   assert_true(isnan(m.mean));
 
@@ -122,10 +122,10 @@ static void interval_by_hand(void **state) {
 static void mean_rounding(void **state) {
   (void)state;
   stp_repl_stats *s = stp_repl_alloc();
-  int paid = stp_headline_find("paid_out_nok");
+  int paid = stp_figure_find("paid_out_nok");
   for (int k = 1; k <= 2; k++) {
-    stp_headline h;
-    for (int i = 0; i < STP_HEADLINES; i++) share(&h, i, NAN);
+    stp_figures h;
+    for (int i = 0; i < STP_FIGURES; i++) share(&h, i, NAN);
     money(&h, paid, k);
     stp_repl_add(s, &h);
   }

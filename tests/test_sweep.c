@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "aggregate.h"
-#include "analytics/headline.h"
+#include "figures.h"
 #include "analytics/sweep.h"
 #include "params.h"
 

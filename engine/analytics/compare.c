@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "figures.h"
+#include "output.h"
 #include "microdata.h"
 #include "progress.h"
 #include "rng.h"
@@ -255,64 +257,6 @@ int stp_compare_write_winners(const char *path, const char *const *names, const 
 
 /* ---- difference.csv ---- */
 
-/* A written table read back: its header and rows of strings. */
-typedef struct table {
-  int ncols;
-  char **header;
-  int nrows, cap;
-  char ***rows;
-} table;
-
-static char *dup(const char *s) {
-  size_t n = strlen(s) + 1;
-  char *d = malloc(n);
-  if (d) memcpy(d, s, n);
-  return d;
-}
-
-static int on_table_row(void *ctx, int line, int n, char **f, stp_error *err) {
-  table *t = ctx;
-  if (!t->header) {
-    t->ncols = n;
-    t->header = calloc((size_t)n, sizeof *t->header);
-    if (!t->header) return stp_fail(err, STP_ENOMEM, "out of memory");
-    for (int i = 0; i < n; i++)
-      if (!(t->header[i] = dup(f[i]))) return stp_fail(err, STP_ENOMEM, "out of memory");
-    return STP_OK;
-  }
-  if (n != t->ncols)
-    return stp_fail(err, STP_EINVAL, "line %d: %d fields, the header has %d", line, n, t->ncols);
-  if (t->nrows == t->cap) {
-    int cap = t->cap ? 2 * t->cap : 64;
-    char ***r = realloc(t->rows, (size_t)cap * sizeof *r);
-    if (!r) return stp_fail(err, STP_ENOMEM, "out of memory");
-    t->rows = r;
-    t->cap = cap;
-  }
-  char **row = calloc((size_t)n, sizeof *row);
-  if (!row) return stp_fail(err, STP_ENOMEM, "out of memory");
-  t->rows[t->nrows++] = row;
-  for (int i = 0; i < n; i++)
-    if (!(row[i] = dup(f[i]))) return stp_fail(err, STP_ENOMEM, "out of memory");
-  return STP_OK;
-}
-
-static void table_free(table *t) {
-  for (int r = 0; r < t->nrows; r++) {
-    for (int i = 0; i < t->ncols; i++) free(t->rows[r][i]);
-    free(t->rows[r]);
-  }
-  free(t->rows);
-  for (int i = 0; t->header && i < t->ncols; i++) free(t->header[i]);
-  free(t->header);
-}
-
-static int column(const table *t, const char *name) {
-  for (int i = 0; i < t->ncols; i++)
-    if (strcmp(t->header[i], name) == 0) return i;
-  return -1;
-}
-
 /* A decimal as written ("-12.345", "7"): mantissa and number of decimals. */
 typedef struct decimal {
   long long m;
@@ -387,82 +331,44 @@ static void diff_row(stp_csv_writer *w, const char *reform, const char *tab, con
   stp_csv_endrow(w);
 }
 
-static const char *const *find_row(const table *t, int scol, const char *scenario, int ycol,
-                                   long year) {
-  for (int r = 0; r < t->nrows; r++) {
-    if (strcmp(t->rows[r][scol], scenario) != 0) continue;
-    if (ycol >= 0 && strtol(t->rows[r][ycol], NULL, 10) != year) continue;
-    return (const char *const *)t->rows[r];
-  }
-  return NULL;
-}
-
-static bool skip_summary_column(const char *name) {
-  return !strcmp(name, "scenario") || !strcmp(name, "seed") || !strcmp(name, "horizon_year");
-}
-
-int stp_compare_write_difference(const char *dir, const char *const *names, int nscen,
-                                 stp_error *err) {
-  table sum = {0}, cf = {0};
-  char path[1200];
+int stp_compare_write_difference(const char *path, const char *const *names,
+                                 const stp_compare *c, stp_error *err) {
   stp_csv_writer *w = NULL;
-  snprintf(path, sizeof path, "%s/summary.csv", dir);
-  int rc = stp_csv_read_file(path, on_table_row, &sum, err);
-  if (rc == STP_OK) {
-    snprintf(path, sizeof path, "%s/cashflow.csv", dir);
-    rc = stp_csv_read_file(path, on_table_row, &cf, err);
-  }
-  int s_scen = sum.header ? column(&sum, "scenario") : -1;
-  int c_scen = cf.header ? column(&cf, "scenario") : -1;
-  int c_year = cf.header ? column(&cf, "year") : -1;
-  if (rc == STP_OK && (s_scen < 0 || c_scen < 0 || c_year < 0))
-    rc = stp_fail(err, STP_EINVAL, "%s: summary.csv or cashflow.csv lacks its key columns", dir);
-  if (rc == STP_OK) {
-    snprintf(path, sizeof path, "%s/difference.csv", dir);
-    rc = stp_csv_writer_open(path, &w, err);
-  }
-  if (rc == STP_OK) {
-    static const char *const header[] = {"reform",      "table",          "year",
-                                         "column",      "baseline_value", "reform_value",
-                                         "difference"};
-    for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
-    stp_csv_endrow(w);
-  }
-  for (int k = 1; rc == STP_OK && k < nscen; k++) {
-    const char *const *b = find_row(&sum, s_scen, names[0], -1, 0);
-    const char *const *r = find_row(&sum, s_scen, names[k], -1, 0);
-    if (!b || !r) {
-      rc = stp_fail(err, STP_EINVAL, "%s/summary.csv: no row for %s", dir, b ? names[k] : names[0]);
-      break;
+  int rc = stp_csv_writer_open(path, &w, err);
+  if (rc != STP_OK) return rc;
+  static const char *const header[] = {"reform",      "table",          "year",
+                                       "column",      "baseline_value", "reform_value",
+                                       "difference"};
+  for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
+  stp_csv_endrow(w);
+  const char *cf_cols[STP_TABLE_MAX_COLUMNS];
+  stp_table_columns(STP_TABLE_CASHFLOW, cf_cols);
+  stp_figures hb;
+  stp_figures_of(&c->agg[0]->g[STP_GROUP_ALL], &hb);
+  for (int k = 1; k < c->nscen; k++) {
+    stp_figures hr;
+    stp_figures_of(&c->agg[k]->g[STP_GROUP_ALL], &hr);
+    for (int i = 0; i < STP_FIGURES; i++) {
+      if (!stp_figure_in_summary(i)) continue;
+      char bv[32], rv[32];
+      diff_row(w, names[k], "summary", "", stp_figure_name(i),
+               stp_figure_text(stp_figure_kind(i), &hb.f[i], bv, sizeof bv),
+               stp_figure_text(stp_figure_kind(i), &hr.f[i], rv, sizeof rv));
     }
-    for (int i = 0; i < sum.ncols; i++)
-      if (!skip_summary_column(sum.header[i]))
-        diff_row(w, names[k], "summary", "", sum.header[i], b[i], r[i]);
-    /* Every year either scenario has, in increasing order; a missing row is all zeros. */
-    long lo = 99999, hi = -1;
-    for (int j = 0; j < cf.nrows; j++) {
-      const char *sn = cf.rows[j][c_scen];
-      if (strcmp(sn, names[0]) != 0 && strcmp(sn, names[k]) != 0) continue;
-      long y = strtol(cf.rows[j][c_year], NULL, 10);
-      if (y < lo) lo = y;
-      if (y > hi) hi = y;
-    }
-    for (long y = lo; y <= hi; y++) {
-      const char *const *cb = find_row(&cf, c_scen, names[0], c_year, y);
-      const char *const *cr = find_row(&cf, c_scen, names[k], c_year, y);
-      if (!cb && !cr) continue;
+    /* Every year either scenario has a cashflow.csv row for; a missing row is all zeros. */
+    for (int y = 0; y < STP_CF_YEARS; y++) {
+      stp_money vb[STP_CASHFLOW_VALUES], vr[STP_CASHFLOW_VALUES];
+      bool has_b = stp_cashflow_row(&c->agg[0]->cf, y, vb);
+      bool has_r = stp_cashflow_row(&c->agg[k]->cf, y, vr);
+      if (!has_b && !has_r) continue;
       char year[16];
-      snprintf(year, sizeof year, "%ld", y);
-      for (int i = 0; i < cf.ncols; i++) {
-        if (i == c_scen || i == c_year) continue;
-        diff_row(w, names[k], "cashflow", year, cf.header[i], cb ? cb[i] : "0.00",
-                 cr ? cr[i] : "0.00");
+      snprintf(year, sizeof year, "%d", STP_CF_FIRST + y);
+      for (int i = 0; i < STP_CASHFLOW_VALUES; i++) {
+        char bv[32], rv[32];
+        diff_row(w, names[k], "cashflow", year, cf_cols[2 + i],
+                 stp_money_format(vb[i], bv, sizeof bv), stp_money_format(vr[i], rv, sizeof rv));
       }
     }
   }
-  if (rc == STP_OK) rc = stp_csv_writer_commit(w, err);
-  else if (w) stp_csv_writer_abort(w);
-  table_free(&sum);
-  table_free(&cf);
-  return rc;
+  return stp_csv_writer_commit(w, err);
 }

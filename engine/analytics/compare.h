@@ -85,12 +85,11 @@ void stp_gain_add(stp_gain_acc g[STP_NGROUPS], const stp_outcome *keys, stp_mone
 int stp_compare_write_winners(const char *path, const char *const *names, const stp_compare *c,
                               stp_error *err);
 
-/* difference.csv from the summary.csv and cashflow.csv already written in dir (names[0] the
-   baseline, then the reforms): reform,table,year,column,baseline_value,reform_value,
-   difference, for every numeric summary column (not seed, horizon_year: the same by
-   construction) and every cash-flow column of every year either scenario has; exact decimal
-   arithmetic on the written values; empty when either value is empty. */
-int stp_compare_write_difference(const char *dir, const char *const *names, int nscen,
-                                 stp_error *err);
+/* difference.csv at path: reform,table,year,column,baseline_value,reform_value,difference
+   for each reform (names[1..]), every summary figure (figures.h) and every cash-flow column
+   of every year either scenario has a cashflow.csv row for; the values as summary.csv and
+   cashflow.csv write them, the difference exact in decimal; empty when either is empty. */
+int stp_compare_write_difference(const char *path, const char *const *names,
+                                 const stp_compare *c, stp_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "figures.h"
 #include "scenario.h"
 
 typedef enum { U_MILLION, U_NOK, U_NOK_MONTH, U_SHARE } unit;
@@ -42,8 +43,12 @@ static figure *share(figure *f, const char *measure, int year, double b, double 
 
 static double ratio(int64_t num, int64_t den) { return den > 0 ? (double)num / (double)den : NAN; }
 
+/* The summary figure debt_end_study_mean_nok of group g (figures.h); 0 without borrowers. */
 static stp_money mean_debt(const stp_group_acc *g) {
-  return g->borrowers > 0 ? stp_div_round(g->debt_end_study, g->borrowers) : 0;
+  stp_figures h;
+  stp_figures_of(g, &h);
+  const stp_figure *f = &h.f[stp_figure_find("debt_end_study_mean_nok")];
+  return f->empty ? 0 : f->exact;
 }
 
 /* The figures of reform k. */

@@ -45,15 +45,15 @@ typedef struct fig_acc {
 } fig_acc;
 
 struct stp_repl_stats {
-  fig_acc a[STP_HEADLINES];
+  fig_acc a[STP_FIGURES];
 };
 
 stp_repl_stats *stp_repl_alloc(void) { return calloc(1, sizeof(stp_repl_stats)); }
 
 void stp_repl_free(stp_repl_stats *s) { free(s); }
 
-void stp_repl_add(stp_repl_stats *s, const stp_headline *h) {
-  for (int i = 0; i < STP_HEADLINES; i++) {
+void stp_repl_add(stp_repl_stats *s, const stp_figures *h) {
+  for (int i = 0; i < STP_FIGURES; i++) {
     const stp_figure *f = &h->f[i];
     if (f->empty) continue;
     fig_acc *a = &s->a[i];
@@ -62,7 +62,7 @@ void stp_repl_add(stp_repl_stats *s, const stp_headline *h) {
     long double d = (long double)x - a->mean;
     a->mean += d / (long double)a->n;
     a->m2 += d * ((long double)x - a->mean);
-    stp_fig_kind k = stp_headline_kind(i);
+    stp_fig_kind k = stp_figure_kind(i);
     if ((k == STP_FIG_COUNT || k == STP_FIG_MONEY) && !a->overflow &&
         __builtin_add_overflow(a->sum, f->exact, &a->sum))
       a->overflow = true;
@@ -86,7 +86,7 @@ void stp_repl_get(const stp_repl_stats *s, int i, stp_repl_summary *out) {
   out->n = a->n;
   out->mean = out->sd = out->lo = out->hi = out->min = out->max = NAN;
   if (a->n == 0) return;
-  stp_fig_kind k = stp_headline_kind(i);
+  stp_fig_kind k = stp_figure_kind(i);
   if (k == STP_FIG_MONEY && !a->overflow) out->mean = exact_mean(a->sum, a->n);
   else if (k == STP_FIG_COUNT && !a->overflow) out->mean = (double)a->sum / (double)a->n;
   else out->mean = (double)a->mean;
@@ -123,12 +123,12 @@ int stp_repl_write(const char *path, const char *scenario, const stp_repl_stats 
   if (rc != STP_OK) return rc;
   for (size_t c = 0; c < sizeof cols / sizeof cols[0]; c++) stp_csv_field(w, cols[c]);
   stp_csv_endrow(w);
-  for (int i = 0; i < STP_HEADLINES; i++) {
+  for (int i = 0; i < STP_FIGURES; i++) {
     stp_repl_summary r;
     stp_repl_get(s, i, &r);
-    stp_fig_kind k = stp_headline_kind(i);
+    stp_fig_kind k = stp_figure_kind(i);
     stp_csv_field(w, scenario);
-    stp_csv_field(w, stp_headline_name(i));
+    stp_csv_field(w, stp_figure_name(i));
     stp_csv_int(w, r.n);
     stat_cell(w, k, r.mean);
     stat_cell(w, k, r.sd);
@@ -158,18 +158,18 @@ int stp_repl_runs_open(const char *path, stp_repl_runs **out, stp_error *err) {
   stp_csv_field(w->csv, "scenario");
   stp_csv_field(w->csv, "replication");
   stp_csv_field(w->csv, "seed");
-  for (int i = 0; i < STP_HEADLINES; i++) stp_csv_field(w->csv, stp_headline_name(i));
+  for (int i = 0; i < STP_FIGURES; i++) stp_csv_field(w->csv, stp_figure_name(i));
   stp_csv_endrow(w->csv);
   *out = w;
   return STP_OK;
 }
 
 void stp_repl_runs_add(stp_repl_runs *w, const char *scenario, int k, uint64_t seed,
-                       const stp_headline *h) {
+                       const stp_figures *h) {
   stp_csv_field(w->csv, scenario);
   stp_csv_int(w->csv, k);
   stp_csv_fieldf(w->csv, "%llu", (unsigned long long)seed);
-  for (int i = 0; i < STP_HEADLINES; i++) stp_figure_csv(w->csv, stp_headline_kind(i), &h->f[i]);
+  for (int i = 0; i < STP_FIGURES; i++) stp_figure_csv(w->csv, stp_figure_kind(i), &h->f[i]);
   stp_csv_endrow(w->csv);
 }
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "aggregate.h"
-#include "analytics/headline.h"
+#include "figures.h"
 #include "error.h"
 #include "lifecycle.h"
 #include "run.h"
@@ -35,7 +35,7 @@ typedef struct stp_repl_stats stp_repl_stats;
 
 stp_repl_stats *stp_repl_alloc(void);
 void stp_repl_free(stp_repl_stats *s);
-void stp_repl_add(stp_repl_stats *s, const stp_headline *h);
+void stp_repl_add(stp_repl_stats *s, const stp_figures *h);
 
 /* The statistics of figure i over the replications in which it was not empty (n of them).
    mean: for counts and money the exact mean (money rounded to the øre); sd: the sample
@@ -63,7 +63,7 @@ int stp_repl_write(const char *path, const char *scenario, const stp_repl_stats 
 typedef struct stp_repl_runs stp_repl_runs;
 int stp_repl_runs_open(const char *path, stp_repl_runs **out, stp_error *err);
 void stp_repl_runs_add(stp_repl_runs *w, const char *scenario, int k, uint64_t seed,
-                       const stp_headline *h);
+                       const stp_figures *h);
 int stp_repl_runs_commit(stp_repl_runs *w, stp_error *err);
 void stp_repl_runs_abort(stp_repl_runs *w);
 

@@ -229,7 +229,7 @@ int stp_sweep_open(const char *path, const stp_param_def *def, bool with_budget,
   static const char *const head[] = {"scenario", "seed",  "base_year", "parameter",
                                      "unit",     "value", "value_nok", "value_g"};
   for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) stp_csv_field(w->csv, head[i]);
-  for (int i = 0; i < STP_HEADLINES; i++) stp_csv_field(w->csv, stp_headline_name(i));
+  for (int i = 0; i < STP_FIGURES; i++) stp_csv_field(w->csv, stp_figure_name(i));
   stp_csv_field(w->csv, "state_cost_per_student_nok");
   stp_csv_field(w->csv, "state_cost_change_nok");
   if (with_budget) {
@@ -267,11 +267,11 @@ int stp_sweep_add(stp_sweep_writer *w, const stp_sweep_row *row, const stp_agg *
     stp_csv_field(c, "");
     stp_csv_field(c, "");
   }
-  stp_headline h;
+  stp_figures h;
   const stp_group_acc *g = &agg->g[STP_GROUP_ALL];
-  stp_headline_of(g, &h);
-  for (int i = 0; i < STP_HEADLINES; i++) stp_figure_csv(c, stp_headline_kind(i), &h.f[i]);
-  stp_money cost = h.f[stp_headline_find("state_cost_nok")].exact;
+  stp_figures_of(g, &h);
+  for (int i = 0; i < STP_FIGURES; i++) stp_figure_csv(c, stp_figure_kind(i), &h.f[i]);
+  stp_money cost = h.f[stp_figure_find("state_cost_nok")].exact;
   if (g->students > 0) {
     stp_money q = cost / g->students, r = cost % g->students;
     if (2 * (r < 0 ? -r : r) >= g->students) q += cost < 0 ? -1 : 1;

@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "aggregate.h"
-#include "analytics/headline.h"
+#include "figures.h"
 #include "error.h"
 #include "params.h"
 
@@ -69,7 +69,7 @@ typedef struct stp_sweep_row {
 
 /* Columns: scenario, seed, base_year ("2026-27"), parameter, unit (the registry's), value (as
    applied), value_nok and value_g (money only: the amount in the base year, and that over
-   the base year's G), the headline figures (headline.h), state_cost_per_student_nok and
+   the base year's G), the figures of figures.h, state_cost_per_student_nok and
    state_cost_change_nok (against the first row); with_budget adds net_cost_pv_nok,
    net_cost_pv_change_nok (against the first row), full_year, full_year_cost_nok,
    steady_state_annual_cost_nok and subsidy_rate_share (the names of budget_summary.csv). */

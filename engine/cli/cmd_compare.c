@@ -11,7 +11,7 @@
 #include "analytics/budget.h"
 #include "analytics/compare.h"
 #include "analytics/evidence.h"
-#include "analytics/headline.h"
+#include "figures.h"
 #include "analytics/replicate.h"
 #include "csvio.h"
 #include "cli/cli.h"
@@ -134,11 +134,11 @@ static int write_tables(const char *dir, stp_prepared *const *x, int n, const st
    in present value) gets a mean and a 95 % t-interval over the replications. */
 
 /* Reform minus baseline, figure by figure (empty if either is). */
-static void headline_difference(const stp_agg *base, const stp_agg *reform, stp_headline *d) {
-  stp_headline hb, hr;
-  stp_headline_of(&base->g[STP_GROUP_ALL], &hb);
-  stp_headline_of(&reform->g[STP_GROUP_ALL], &hr);
-  for (int i = 0; i < STP_HEADLINES; i++) {
+static void headline_difference(const stp_agg *base, const stp_agg *reform, stp_figures *d) {
+  stp_figures hb, hr;
+  stp_figures_of(&base->g[STP_GROUP_ALL], &hb);
+  stp_figures_of(&reform->g[STP_GROUP_ALL], &hr);
+  for (int i = 0; i < STP_FIGURES; i++) {
     d->f[i].empty = hb.f[i].empty || hr.f[i].empty;
     d->f[i].exact = hr.f[i].exact - hb.f[i].exact;
     d->f[i].real = hr.f[i].real - hb.f[i].real;
@@ -182,7 +182,7 @@ typedef struct repl_state {
 
 static void repl_add(repl_state *st, int n, const stp_compare *c, stp_budget *const *budget) {
   for (int k = 1; k < n; k++) {
-    stp_headline d;
+    stp_figures d;
     headline_difference(c->agg[0], c->agg[k], &d);
     stp_repl_add(st->fig[k], &d);
     welford_add(&st->pv[k], (double)(budget[k]->pv[STP_BI_NET_COST] -
@@ -246,9 +246,9 @@ static int compare_replications(const char *dir, stp_prepared *const *x, int n,
       stp_repl_summary s = {.n = p->n, .mean = p->mean, .sd = sd, .lo = p->mean - half,
                             .hi = p->mean + half, .min = p->min, .max = p->max};
       repl_row(w, x[k]->sc.name, "net_cost_pv_nok", STP_FIG_MONEY, &s);
-      for (int i = 0; i < STP_HEADLINES; i++) {
+      for (int i = 0; i < STP_FIGURES; i++) {
         stp_repl_get(st.fig[k], i, &s);
-        repl_row(w, x[k]->sc.name, stp_headline_name(i), stp_headline_kind(i), &s);
+        repl_row(w, x[k]->sc.name, stp_figure_name(i), stp_figure_kind(i), &s);
       }
     }
     rc = stp_csv_writer_commit(w, err);
@@ -350,7 +350,8 @@ static int compare_cmd(const cli_command *cmd, const cli_args *a) {
   int entry_last = o.microdata ? cmp.entry_last : b->entry_last;
   int erc = write_tables(dir, x, n, &cmp, &err);
   char path[1200];
-  if (erc == STP_OK) erc = stp_compare_write_difference(dir, names, n, &err);
+  snprintf(path, sizeof path, "%s/difference.csv", dir);
+  if (erc == STP_OK) erc = stp_compare_write_difference(path, names, &cmp, &err);
   snprintf(path, sizeof path, "%s/winners.csv", dir);
   if (erc == STP_OK) erc = stp_compare_write_winners(path, names, &cmp, &err);
   for (int k = 0; k < n && erc == STP_OK; k++) {

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "aggregate.h"
-#include "analytics/headline.h"
+#include "figures.h"
 #include "analytics/replicate.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
@@ -101,8 +101,8 @@ static int after_replication(void *user, int k, uint64_t seed, const stp_agg *ag
     if (rc) return rc;
   }
   if (r->n > 1) {
-    stp_headline h;
-    stp_headline_of(&agg->g[STP_GROUP_ALL], &h);
+    stp_figures h;
+    stp_figures_of(&agg->g[STP_GROUP_ALL], &h);
     stp_repl_add(r->stats, &h);
     stp_repl_runs_add(r->runs, r->name, k, seed, &h);
     if (r->progress) fprintf(stderr, "\rreplication %d of %d done ", k, r->n);
@@ -115,7 +115,7 @@ static int after_replication(void *user, int k, uint64_t seed, const stp_agg *ag
 static void print_interval(const stp_repl_stats *s, const char *label, const char *name) {
   stp_repl_summary m;
   char b1[32], b2[32], b3[32];
-  stp_repl_get(s, stp_headline_find(name), &m);
+  stp_repl_get(s, stp_figure_find(name), &m);
   if (m.n < 2) return;
   printf("  %s: mean NOK %s, 95 %% interval NOK %s to %s\n", label,
          stp_money_format((stp_money)llround(m.mean), b1, sizeof b1),
