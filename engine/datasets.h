@@ -3,6 +3,7 @@
 #ifndef STP_DATASETS_H
 #define STP_DATASETS_H
 
+
 /* The datasets folder: `given` when not NULL or empty (--datasets), else $STIPEND_DATASETS
    when set and not empty, else the folder the build or the installation put them in. */
 const char *stp_datasets_dir(const char *given);

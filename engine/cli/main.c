@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "datasets.h"
 #include "dist.h"
 
 static const cli_command *const commands[] = {&cli_cmd_params, &cli_cmd_explain, &cli_cmd_repay,
@@ -37,7 +38,7 @@ static int dispatch(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(name, "--version")) {
-    printf("stipend %s\n", STP_VERSION);
+    printf("stipend %s\ndatasets: %s\n", STP_VERSION, stp_datasets_dir(NULL));
     return 0;
   }
   for (int i = 0; i < NCOMMANDS; i++) {
