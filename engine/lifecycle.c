@@ -262,19 +262,22 @@ int stp_life_ctx_init(stp_life_ctx *c, stp_error *err) {
   tables_fill(t, c->p, c->cohort);
   /* Plans are at most plan_months_max long: a deferral or relief month moves the end as
      far as time moves on, so no instalment is ever computed over more months. */
-  t->annuity = c->econ ? stp_annuity_table_build(c->econ->rate, STP_CF_YEARS * 12,
-                                                 stp_params_repay(c->p)->plan_months_max)
-                       : NULL;
-  if (c->econ && !t->annuity) {
-    free(t);
-    return stp_fail(err, STP_ENOMEM, "out of memory");
+  t->annuity = NULL;
+  if (c->econ) {
+    int nmax = stp_params_repay(c->p)->plan_months_max;
+    void *mem = malloc(stp_annuity_table_bytes(c->econ->rate, STP_CF_YEARS * 12, nmax));
+    if (!mem) {
+      free(t);
+      return stp_fail(err, STP_ENOMEM, "out of memory");
+    }
+    t->annuity = stp_annuity_table_build(mem, c->econ->rate, STP_CF_YEARS * 12, nmax);
   }
   c->tables = t;
   return STP_OK;
 }
 
 void stp_life_ctx_release(stp_life_ctx *c) {
-  if (c->tables) stp_annuity_table_free(c->tables->annuity);
+  if (c->tables) free(c->tables->annuity); /* the block stp_annuity_table_build filled */
   free(c->tables);
   c->tables = NULL;
 }

@@ -152,6 +152,13 @@ static const void *cfield_ptr(const void *set, const reg_entry *e) {
   return (const char *)set + e->offset;
 }
 
+stp_money *stp_param_money_field(stp_params *p, const stp_param_def *d, int year) {
+  if (d->kind != STP_UNIT_NOK || d->set == STP_SET_REPAY) return NULL;
+  void *set = d->set == STP_SET_YEAR ? (void *)stp_params_year_mut(p, year)
+                                     : (void *)stp_params_cal_mut(p, year);
+  return set ? field_ptr(set, &registry[reg_index(d)]) : NULL;
+}
+
 static double value_as_double(const void *set, const reg_entry *e) {
   const void *f = cfield_ptr(set, e);
   switch (e->def.kind) {

@@ -198,6 +198,10 @@ const stp_param_def *stp_param_find(const char *name);
    for a given year (academic or calendar, by set; ignored for repayment rules). */
 int stp_param_get(const stp_params *p, const stp_param_def *d, int year, double *value,
                   const stp_param_meta **meta);
+/* The øre field of money parameter d (a year or calendar-year set) in `year`, projected years
+   included, for writing without the registry's bounds; NULL for other parameters or years. */
+stp_money *stp_param_money_field(stp_params *p, const stp_param_def *d, int year);
+
 /* Set a value (in file units: NOK for money) in every year from `from_year` on;
    checks the range. Used by scenario overrides. */
 int stp_param_set(stp_params *p, const stp_param_def *d, int from_year, double value,

@@ -854,39 +854,6 @@ static int scen__g_amount(const stp_params *p, const stp_override *o, int year, 
   return STP_OK;
 }
 
-/* Money fields by parameter name, for writing projected years directly: the registry's
-   bounds are in today's kroner and stp_param_set enforces them in every year, while projected
-   amounts (G and what follows it) outgrow them, as stp_params_project's own values do. */
-#define SCEN_YF(f) {#f, STP_SET_YEAR, offsetof(stp_year_params, f)}
-#define SCEN_CF(f) {#f, STP_SET_CAL, offsetof(stp_cal_params, f)}
-static const struct {
-  const char *name;
-  stp_param_setkind set;
-  size_t offset;
-} scen_money_fields[] = {
-    SCEN_YF(basic_support),       SCEN_YF(disability_grant_month), SCEN_YF(child_grant_month),
-    SCEN_YF(child_grant_month_3plus), SCEN_YF(loan_30plus_year), SCEN_YF(loan_30plus_total),
-    SCEN_YF(parent_loan_year),    SCEN_YF(parent_loan_total),    SCEN_YF(tuition_loan_year),
-    SCEN_CF(g),                   SCEN_CF(income_limit),         SCEN_CF(income_limit_short),
-    SCEN_CF(asset_limit),         SCEN_CF(asset_limit_joint),    SCEN_CF(spouse_income_limit),
-    SCEN_CF(relief_income_month), SCEN_CF(finnmark_writeoff_max), SCEN_CF(district_writeoff_year),
-    SCEN_CF(disability_writeoff_income_full), SCEN_CF(disability_writeoff_income_partial),
-};
-#undef SCEN_YF
-#undef SCEN_CF
-
-/* The money field of d in a projected year, or NULL (then stp_param_set is used). */
-static stp_money *scen__projected_field(stp_params *p, const stp_param_def *d, int year) {
-  for (size_t i = 0; i < sizeof scen_money_fields / sizeof scen_money_fields[0]; i++) {
-    if (strcmp(scen_money_fields[i].name, d->name) != 0 || scen_money_fields[i].set != d->set)
-      continue;
-    void *set = d->set == STP_SET_YEAR ? (void *)stp_params_year_mut(p, year)
-                                       : (void *)stp_params_cal_mut(p, year);
-    return set ? (stp_money *)((char *)set + scen_money_fields[i].offset) : NULL;
-  }
-  return NULL;
-}
-
 static int scen__apply_g(const stp_scenario *s, const stp_override *o, stp_params *p,
                          stp_error *err) {
   char w[600], yb[16], lo[32], hi[32];
@@ -899,7 +866,10 @@ static int scen__apply_g(const stp_scenario *s, const stp_override *o, stp_param
                       scen__where(s, o->line, w, sizeof w), d->name, y);
     if (d->set == STP_SET_CAL) snprintf(yb, sizeof yb, "%d", y);
     else stp_scenario_year_name(y, yb, sizeof yb);
-    stp_money *field = y > STP_LAST_YEAR ? scen__projected_field(p, d, y) : NULL;
+    /* Projected years directly: the registry's bounds are in today's kroner and
+       stp_param_set enforces them in every year, while projected amounts (G and what
+       follows it) outgrow them, as stp_params_project's own values do. */
+    stp_money *field = y > STP_LAST_YEAR ? stp_param_money_field(p, d, y) : NULL;
     if (field) {
       /* A later year overwrites what stp_param_set wrote from an earlier one. */
       *field = STP_NOK(kr);

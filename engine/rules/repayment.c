@@ -107,43 +107,64 @@ static int cmp_rate(const void *a, const void *b) {
   return (x > y) - (x < y);
 }
 
-stp_annuity_table *stp_annuity_table_build(const double *rates, int nrates, int nmax) {
-  stp_annuity_table *t = calloc(1, sizeof *t);
-  if (!t) return NULL;
-  t->rate = malloc((size_t)(nrates > 0 ? nrates : 1) * sizeof *t->rate);
-  if (!t->rate) {
-    free(t);
-    return NULL;
+/* The finite rates in pow's domain among rates, and how many distinct ones. */
+static bool usable(double rate) { return rate / 12.0 > -1.0; }
+
+static int distinct_rates(const double *rates, int nrates) {
+  int d = 0;
+  for (int j = 0; j < nrates; j++) {
+    if (!usable(rates[j])) continue;
+    int i = 0;
+    while (i < j && !(usable(rates[i]) && rates[i] == rates[j])) i++;
+    d += i == j;
   }
+  return d;
+}
+
+/* log2 of the hash slots: at least twice as many slots as rates. */
+static int slot_bits(int d) {
+  int bits = 1;
+  while ((1 << bits) < 2 * d && bits < 30) bits++;
+  return bits;
+}
+
+/* The table's parts in one block: the header, rate[nrates], den[d * (nmax + 1)], slot[]. */
+static size_t rate_bytes(int nrates) { return (size_t)(nrates > 0 ? nrates : 1) * sizeof(double); }
+static size_t den_bytes(int d, int nmax) {
+  return (size_t)(d > 0 ? d : 1) * (size_t)(nmax + 1) * sizeof(double);
+}
+
+size_t stp_annuity_table_bytes(const double *rates, int nrates, int nmax) {
+  int d = distinct_rates(rates, nrates);
+  if (nmax < 0) nmax = 0;
+  return sizeof(stp_annuity_table) + rate_bytes(nrates) + den_bytes(d, nmax) +
+         ((size_t)1 << slot_bits(d)) * sizeof(int);
+}
+
+stp_annuity_table *stp_annuity_table_build(void *mem, const double *rates, int nrates,
+                                           int nmax) {
+  stp_annuity_table *t = mem;
+  memset(t, 0, sizeof *t);
+  t->rate = (double *)(t + 1);
   int k = 0;
   for (int j = 0; j < nrates; j++)
-    if (rates[j] / 12.0 > -1.0) t->rate[k++] = rates[j]; /* finite, and pow's domain */
+    if (usable(rates[j])) t->rate[k++] = rates[j]; /* finite, and pow's domain */
   qsort(t->rate, (size_t)k, sizeof *t->rate, cmp_rate);
   int d = 0;
   for (int j = 0; j < k; j++)
     if (d == 0 || t->rate[j] != t->rate[d - 1]) t->rate[d++] = t->rate[j];
   t->nrates = d;
   t->nmax = nmax > 0 ? nmax : 0;
-  t->den = malloc((size_t)(d > 0 ? d : 1) * (size_t)(t->nmax + 1) * sizeof *t->den);
-  if (!t->den) {
-    stp_annuity_table_free(t);
-    return NULL;
-  }
+  t->den = (double *)((char *)t->rate + rate_bytes(nrates));
   for (int j = 0; j < d; j++) {
     double i = t->rate[j] / 12.0;
     double *row = t->den + (size_t)j * (size_t)(t->nmax + 1);
     row[0] = 0;
     for (int n = 1; n <= t->nmax; n++) row[n] = 1.0 - pow(1.0 + i, -(double)n);
   }
-  /* at least twice as many slots as rates */
-  int bits = 1;
-  while ((1 << bits) < 2 * d && bits < 30) bits++;
+  int bits = slot_bits(d);
   t->shift = 64 - bits;
-  t->slot = malloc(((size_t)1 << bits) * sizeof *t->slot);
-  if (!t->slot) {
-    stp_annuity_table_free(t);
-    return NULL;
-  }
+  t->slot = (int *)((char *)t->den + den_bytes(d, t->nmax));
   for (int k = 0; k < 1 << bits; k++) t->slot[k] = -1;
   unsigned mask = (1u << bits) - 1;
   for (int j = 0; j < d; j++) {
@@ -152,14 +173,6 @@ stp_annuity_table *stp_annuity_table_build(const double *rates, int nrates, int 
     t->slot[h] = j;
   }
   return t;
-}
-
-void stp_annuity_table_free(stp_annuity_table *t) {
-  if (!t) return;
-  free(t->rate);
-  free(t->den);
-  free(t->slot);
-  free(t);
 }
 
 /* Index of `rate` (the same double) in the table, or -1. */

@@ -153,10 +153,13 @@ void stp_loan_month(stp_loan *l, const stp_repay_params *rp, stp_month t, double
 /* The annuity's denominators 1 − (1 + rate/12)^−n for n = 1..nmax at each of a set of
    rates: exactly what stp_annuity computes with pow() (the same operations on the same
    values), made once for the rates of a run so a recomputed instalment costs a look-up.
-   Rates outside pow's domain are left out; NULL if out of memory. */
+   Rates outside pow's domain are left out. The table lives in the caller's memory (a rule
+   does not allocate): stp_annuity_table_bytes gives its size, stp_annuity_table_build fills
+   mem (that many bytes, aligned as malloc aligns) and returns it as the table. */
 typedef struct stp_annuity_table stp_annuity_table;
-stp_annuity_table *stp_annuity_table_build(const double *rates, int nrates, int nmax);
-void stp_annuity_table_free(stp_annuity_table *t);
+size_t stp_annuity_table_bytes(const double *rates, int nrates, int nmax);
+stp_annuity_table *stp_annuity_table_build(void *mem, const double *rates, int nrates,
+                                           int nmax);
 
 /* Months t0 .. t0+n-1 at once, exactly as n calls of stp_loan_month with rate[i]
    and action[i] for month t0+i (the lifecycle's loop: one call per calendar year instead of
