@@ -10,7 +10,7 @@
 
 #include "aggregate.h"
 #include "analytics/budget.h"
-#include "analytics/headline.h"
+#include "figures.h"
 #include "analytics/uncertainty.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
@@ -41,13 +41,13 @@ static const char *const economy_keys[] = {"economy.wage_growth", "economy.price
 
 /* The figures of one run: the headline figures of summary.csv, then the state cost in
    present value. */
-#define NFIG (STP_HEADLINES + 1)
+#define NFIG (STP_FIGURES + 1)
 
 static const char *figure_name(int f) {
-  return f < STP_HEADLINES ? stp_headline_name(f) : "state_cost_pv_nok";
+  return f < STP_FIGURES ? stp_figure_name(f) : "state_cost_pv_nok";
 }
 static stp_fig_kind figure_kind(int f) {
-  return f < STP_HEADLINES ? stp_headline_kind(f) : STP_FIG_MONEY;
+  return f < STP_FIGURES ? stp_figure_kind(f) : STP_FIG_MONEY;
 }
 
 typedef struct unc_job {
@@ -131,15 +131,15 @@ static int run_task(void *user, long t, double *out, stp_error *err) {
                     st.invariant_failures);
   }
   if (rc == STP_OK) {
-    stp_headline h;
-    stp_headline_of(&agg->g[STP_GROUP_ALL], &h);
-    for (int f = 0; f < STP_HEADLINES; f++) {
-      stp_fig_kind kind = stp_headline_kind(f);
+    stp_figures h;
+    stp_figures_of(&agg->g[STP_GROUP_ALL], &h);
+    for (int f = 0; f < STP_FIGURES; f++) {
+      stp_fig_kind kind = stp_figure_kind(f);
       out[f] = h.f[f].empty ? NAN
                : kind == STP_FIG_COUNT || kind == STP_FIG_MONEY ? (double)h.f[f].exact
                                                                 : h.f[f].real;
     }
-    out[STP_HEADLINES] = state_cost_pv(agg, &p->sc);
+    out[STP_FIGURES] = state_cost_pv(agg, &p->sc);
   } else if (rc > 0) {
     rc = STP_EINVAL; /* cli_prepare's exit status: the reason is in err */
   }
