@@ -98,7 +98,7 @@ static void print_detail(const stp_calib_counts *k, int year, int home_year, int
                : NAN);
 }
 
-static int calibrate_cmd(const cli_command *cmd, const cli_args *a) {
+static int cmd_calibrate(const cli_command *cmd, const cli_args *a) {
   stp_prepared *x;
   int rc = cli_prepare(cmd, a, a->positional[0], NULL, &x);
   int threads = 0;
@@ -187,4 +187,4 @@ const cli_command cli_cmd_calibrate = {
     "the publisher's population (a year's leavers, students or repayers), its sampling\n"
     "standard error, the gap and the source. docs/calibration.md records a run and explains\n"
     "the gaps.",
-    calibrate_opts, 1, 1, calibrate_cmd};
+    calibrate_opts, 1, 1, cmd_calibrate};

@@ -260,7 +260,7 @@ static int compare_replications(const char *dir, stp_prepared *const *x, int n,
   return rc;
 }
 
-static int compare_cmd(const cli_command *cmd, const cli_args *a) {
+static int cmd_compare(const cli_command *cmd, const cli_args *a) {
   int n = a->npositional;
   if (n > MAXS)
     return cli_usage_error(cmd, "at most %d scenarios (a baseline and %d reforms)", MAXS, MAXS - 1);
@@ -447,4 +447,4 @@ const cli_command cli_cmd_compare = {
     "5617), evidence.md and evidence.csv; the evidence table is printed. --set changes the\n"
     "reforms only: `compare base.ini base.ini --set run.name=more --set\n"
     "policy.basic_support=1.5G` compares the baseline with one change. See docs/analytics.md.",
-    compare_opts, 2, 16, compare_cmd};
+    compare_opts, 2, 16, cmd_compare};

@@ -376,7 +376,7 @@ static int parse(const cli_command *cmd, const cli_args *a, const stp_params *p,
   return 0;
 }
 
-static int run(const cli_command *cmd, const cli_args *a) {
+static int cmd_explain(const cli_command *cmd, const cli_args *a) {
   stp_params *p;
   int rc = cli_load_params(cmd, a, &p);
   if (rc) return rc;
@@ -442,4 +442,4 @@ const cli_command cli_cmd_explain = {
     "exchange, phd, admitted-before-2023, scholarship, permanent-residence, protection,\n"
     "eu-family, married-norwegian, cohabiting-norwegian, work-2y, uk-pre-2021, study-3y,\n"
     "family-immigration.",
-    opts, 0, 0, run};
+    opts, 0, 0, cmd_explain};

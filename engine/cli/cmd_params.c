@@ -69,7 +69,7 @@ static void list_set(const stp_params *p, stp_csv_writer *w, stp_param_setkind s
   }
 }
 
-static int run(const cli_command *cmd, const cli_args *a) {
+static int cmd_params(const cli_command *cmd, const cli_args *a) {
   int year = 0;
   const char *y = cli_get(cmd, a, "year");
   if (y && !cli_year(cmd, "year", y, &year)) return 2;
@@ -141,4 +141,4 @@ const cli_command cli_cmd_params = {
     "address it was found at, and a flag: 'projected' (a future year), 'carried-forward' (not\n"
     "found; the last known value uprated by the method in the note) or 'derived' (computed\n"
     "from sourced figures).",
-    opts, 0, 0, run};
+    opts, 0, 0, cmd_params};

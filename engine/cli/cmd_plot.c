@@ -298,7 +298,7 @@ static int find_scripts(const cli_command *cmd, const cli_args *a, char *buf, si
   return 0;
 }
 
-static int plot_cmd(const cli_command *cmd, const cli_args *a) {
+static int cmd_plot(const cli_command *cmd, const cli_args *a) {
   const char *dir = a->positional[0];
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -422,4 +422,4 @@ const cli_command cli_cmd_plot = {
     "the cost curve. Charts go to RESULTS_DIR/plots (or --out DIR), each written under a\n"
     "temporary name and renamed when complete. Exit status 1 if gnuplot is missing or fails,\n"
     "2 for a bad folder, flag or file (docs/plots-and-sweeps.md).",
-    plot_opts, 1, 1, plot_cmd};
+    plot_opts, 1, 1, cmd_plot};

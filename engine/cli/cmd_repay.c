@@ -85,7 +85,7 @@ static int run_plan(const stp_repay_params *rp, stp_money debt, double rate, int
   return l.closed ? 0 : -1;
 }
 
-static int run(const cli_command *cmd, const cli_args *a) {
+static int cmd_repay(const cli_command *cmd, const cli_args *a) {
   const char *s;
   stp_money debt = 0;
   double pct = 0;
@@ -189,4 +189,4 @@ const cli_command cli_cmd_repay = {
     "balance, a monthly annuity ending plan_months_max (240) months after interest starts (20\n"
     "years), shorter for small debts (plan months = ceil(debt / 950)). Deferred bills move the\n"
     "end a month each while interest keeps running.",
-    opts, 0, 0, run};
+    opts, 0, 0, cmd_repay};

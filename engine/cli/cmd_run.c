@@ -123,7 +123,7 @@ static void print_interval(const stp_repl_stats *s, const char *label, const cha
          stp_money_format((stp_money)llround(m.hi), b3, sizeof b3));
 }
 
-static int run_cmd(const cli_command *cmd, const cli_args *a) {
+static int cmd_run(const cli_command *cmd, const cli_args *a) {
   stp_prepared *x;
   stp_prepare_opts po = {.microdata = cli_get(cmd, a, "cohort")};
   int threads, rc = cli_prepare(cmd, a, a->positional[0], &po, &x);
@@ -194,7 +194,7 @@ static int run_cmd(const cli_command *cmd, const cli_args *a) {
   return rc == STP_OK ? 0 : cli_error(cmd, &err);
 }
 
-static int cohort_cmd(const cli_command *cmd, const cli_args *a) {
+static int cmd_cohort(const cli_command *cmd, const cli_args *a) {
   const char *out = cli_get(cmd, a, "out");
   if (!out) return cli_usage_error(cmd, "--out FILE is required");
   stp_prepared *x;
@@ -238,7 +238,7 @@ const cli_command cli_cmd_run = {
     "the usual files are those of replication 1, replications.csv gives the mean and the\n"
     "95 % t-interval over replications of every headline figure, replication_runs.csv each\n"
     "replication's seed and figures.",
-    run_opts, 1, 1, run_cmd};
+    run_opts, 1, 1, cmd_run};
 
 const cli_command cli_cmd_cohort = {
     "cohort", "SCENARIO.ini --out FILE [OPTIONS]",
@@ -246,5 +246,5 @@ const cli_command cli_cmd_cohort = {
     "Writes the students `stipend run` would draw for the scenario, one row per student, in\n"
     "the documented microdata format; `stipend run SCENARIO --cohort FILE` replays them with\n"
     "identical results.",
-    cohort_opts, 1, 1, cohort_cmd};
+    cohort_opts, 1, 1, cmd_cohort};
 

@@ -138,7 +138,7 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
   return erc;
 }
 
-static int sweep_cmd(const cli_command *cmd, const cli_args *a) {
+static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
   const char *vary = cli_get(cmd, a, "vary");
   if (!vary) return cli_usage_error(cmd, "--vary policy.NAME=FROM:TO:STEP is required");
   if (a->nsets >= (int)(sizeof a->sets / sizeof a->sets[0]))
@@ -234,4 +234,4 @@ const cli_command cli_cmd_sweep = {
     "base year's G and the values are NOK. TO is always run: if the steps do not land on it,\n"
     "the last step is shorter. Example: --vary policy.basic_support=170368:1.5G:5000\n"
     "(docs/plots-and-sweeps.md).",
-    sweep_opts, 1, 1, sweep_cmd};
+    sweep_opts, 1, 1, cmd_sweep};

@@ -17,7 +17,7 @@ static int scenario_error(const cli_command *cmd, const stp_error *err) {
   return err->code == STP_ENOMEM ? 1 : 2;
 }
 
-static int run(const cli_command *cmd, const cli_args *a) {
+static int cmd_validate(const cli_command *cmd, const cli_args *a) {
   stp_params *p;
   int rc = cli_load_params(cmd, a, &p);
   if (rc) return rc;
@@ -46,4 +46,4 @@ const cli_command cli_cmd_validate = {
     "sets as a run would, checking every value against the parameter registry. Prints a\n"
     "one-line summary and exits 0, or prints the first problem as FILE:LINE: [section] key:\n"
     "reason and exits 2.",
-    opts, 1, 1, run};
+    opts, 1, 1, cmd_validate};
