@@ -2,6 +2,7 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -216,6 +217,16 @@ void stp_csv_int(stp_csv_writer *w, long long v) { stp_csv_fieldf(w, "%lld", v);
 
 void stp_csv_real(stp_csv_writer *w, double v, int decimals) {
   stp_csv_fieldf(w, "%.*f", decimals, v);
+}
+
+void stp_csv_share(stp_csv_writer *w, double v) {
+  if (isnan(v)) {
+    stp_csv_field(w, "");
+    return;
+  }
+  char buf[48];
+  snprintf(buf, sizeof buf, "%.6f", v);
+  stp_csv_field(w, strcmp(buf, "-0.000000") == 0 ? "0.000000" : buf);
 }
 
 void stp_csv_endrow(stp_csv_writer *w) {

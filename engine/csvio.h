@@ -43,6 +43,8 @@ void stp_csv_field(stp_csv_writer *w, const char *text);
 void stp_csv_fieldf(stp_csv_writer *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void stp_csv_money(stp_csv_writer *w, long long ore); /* øre as NOK with two decimals */
 void stp_csv_int(stp_csv_writer *w, long long v);
+/* A share with 6 decimals, never "-0.000000"; empty for NaN. */
+void stp_csv_share(stp_csv_writer *w, double v);
 void stp_csv_real(stp_csv_writer *w, double v, int decimals);
 void stp_csv_endrow(stp_csv_writer *w);
 int stp_csv_writer_commit(stp_csv_writer *w, stp_error *err);

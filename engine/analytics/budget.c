@@ -335,17 +335,6 @@ struct stp_budget_writer {
   char dir[600];
 };
 
-/* A share with 6 decimals, never "-0.000000"; empty for NaN. */
-static void share(stp_csv_writer *w, double v) {
-  if (isnan(v)) {
-    stp_csv_field(w, "");
-    return;
-  }
-  char buf[64];
-  snprintf(buf, sizeof buf, "%.6f", v);
-  if (strcmp(buf, "-0.000000") == 0) snprintf(buf, sizeof buf, "0.000000");
-  stp_csv_field(w, buf);
-}
 
 int stp_budget_writer_open(const char *dir, const stp_budget_params *bp, stp_budget_writer **out,
                            stp_error *err) {
@@ -435,8 +424,8 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
   stp_csv_real(c, r->tax_rate, 6);
   stp_csv_money(c, b->outlay_pv);
   stp_csv_money(c, b->recovered_pv);
-  share(c, b->subsidy_rate);
-  share(c, b->loan_subsidy_rate);
+  stp_csv_share(c, b->subsidy_rate);
+  stp_csv_share(c, b->loan_subsidy_rate);
   stp_csv_money(c, b->pv[STP_BI_NET_COST]);
   if (students > 0) stp_csv_money(c, stp_div_round(b->pv[STP_BI_NET_COST], students));
   else stp_csv_field(c, "");

@@ -329,15 +329,6 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
 
 /* ---- evidence.csv ---- */
 
-static void csv_share(stp_csv_writer *w, double v) {
-  if (isnan(v)) {
-    stp_csv_field(w, "");
-    return;
-  }
-  char buf[48];
-  snprintf(buf, sizeof buf, "%.6f", v);
-  stp_csv_field(w, strcmp(buf, "-0.000000") == 0 ? "0.000000" : buf);
-}
 
 static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
   static const char *const header[] = {"reform",       "baseline",        "measure",
@@ -358,13 +349,13 @@ static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
       stp_csv_field(w, x->u == U_SHARE ? "share" : x->u == U_NOK_MONTH ? "NOK/month" : "NOK");
       if (x->u == U_SHARE) {
         if (x->has_values) {
-          csv_share(w, x->sbase);
-          csv_share(w, x->sreform);
+          stp_csv_share(w, x->sbase);
+          stp_csv_share(w, x->sreform);
         } else {
           stp_csv_field(w, "");
           stp_csv_field(w, "");
         }
-        csv_share(w, x->schange);
+        stp_csv_share(w, x->schange);
       } else {
         if (x->has_values) {
           stp_csv_money(w, x->base);

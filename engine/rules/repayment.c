@@ -226,6 +226,17 @@ void stp_loan_set_limit(stp_loan *l, stp_month last_month) {
   }
 }
 
+/* A month's interest waived under relief (for low income, or on other grounds), counted
+   against its quota. */
+static inline void waive(stp_loan *l, stp_loan_event *ev, stp_bill_action action,
+                         stp_money interest) {
+  ev->action = action;
+  ev->waived = interest;
+  l->interest_waived += interest;
+  if (action == STP_BILL_RELIEF) l->relief_used++;
+  else l->relief_other++;
+}
+
 /* One month (stp_loan_month), inlined into both drivers; at (may be NULL) holds the
    annuity denominators. */
 static inline __attribute__((always_inline)) void month_step(stp_loan *l,
@@ -245,11 +256,7 @@ static inline __attribute__((always_inline)) void month_step(stp_loan *l,
 
   if (t < l->first_bill) { /* grace month: no bill */
     if (relief) {
-      ev.action = action;
-      ev.waived = interest;
-      l->interest_waived += interest;
-      if (action == STP_BILL_RELIEF) l->relief_used++;
-      else l->relief_other++;
+      waive(l, &ev, action, interest);
     } else {
       ev.interest = interest;
       l->accrued += interest;
@@ -267,11 +274,7 @@ static inline __attribute__((always_inline)) void month_step(stp_loan *l,
   }
 
   if (relief) {
-    ev.action = action;
-    ev.waived = interest;
-    l->interest_waived += interest;
-    if (action == STP_BILL_RELIEF) l->relief_used++;
-    else l->relief_other++;
+    waive(l, &ev, action, interest);
     repay_move_end(l);
   } else if (action == STP_BILL_DEFER && l->deferrals_used < rp->max_deferrals) {
     ev.action = STP_BILL_DEFER;
