@@ -6,9 +6,9 @@
    - interest during study: none while supported, on the earlier programme's debt in a
      part-time year, on everything in a gap (from the month after support ends), never on
      what converts to grant; simple, added when interest starts.
-   The world is the bundled parameters projected at 2.5 % prices (2027-28: 170 368 × 1.025 =
-   174 627.20 → 174 627, a whole number of months: 15 875 × 11 = 174 625) and the published
-   rate path held after its last reset (5.175 % from March 2025). */
+   The world is the bundled parameters (every year used, 2022-23 to 2025-26, is published:
+   monthly full-time 11 717, 12 537, 13 790, 15 169) and, so that new rate data cannot move
+   the figures, a flat 4.8 % a year: 0.4 % a month. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -37,7 +37,9 @@ static int setup(void **state) {
     return -1;
   E = malloc(sizeof *E);
   if (!E) return -1;
-  stp_economy_rates(E, P, 0, NULL, NULL, NAN);
+  const int from[] = {STP_MONTH(2016, 1)};
+  const double rate[] = {0.048};
+  stp_economy_rates(E, P, 1, from, rate, NAN);
   E->wage_growth = 0.035;
   C = (stp_life_ctx){.p = P, .cohort = M, .econ = E, .seed = 11};
   return stp_life_ctx_init(&C, &err) == STP_OK ? 0 : -1;
@@ -89,56 +91,54 @@ static stp_outcome run(const stp_student *s) {
 
 /* Item 1. Lånekassen: "Du er forsinket hvis du består mindre utdanning enn du har fått støtte
    til"; the delay is made up by passing exams without support.
-   A bachelor from 2024-25 at home taking and passing 30 credits a year for four years is
+   A bachelor from 2022-23 at home taking and passing 30 credits a year for four years is
    never behind what was supported: every year is paid at 50 %, 10 months, the monthly rate
    × 0.5 to the nearest krone:
+     2022-23 11 717 / 2 = 5 858.50 → 5 859 × 10 = 58 590
+     2023-24 12 537 / 2 = 6 268.50 → 6 269 × 10 = 62 690
      2024-25 13 790 / 2 = 6 895 × 10 = 68 950
      2025-26 15 169 / 2 = 7 584.50 → 7 585 × 10 = 75 850
-     2026-27 15 488 / 2 = 7 744 × 10 = 77 440
-     2027-28 15 875 / 2 = 7 937.50 → 7 938 × 10 = 79 380
-   in all 301 620 (the old reading, 60 a year of normal progression, stopped the fourth year:
-   222 240). */
+   in all 266 080 (the old reading, 60 a year of normal progression, stopped the fourth year:
+   190 230; the issue's example from 2024-25: 301 620 against 222 240). */
 static void delay_part_time_is_no_delay(void **state) {
   (void)state;
   const int cr[] = {30, 30, 30, 30};
-  stp_student s = student(2024, STP_LEVEL_BACHELOR, 4, cr, cr, true);
+  stp_student s = student(2022, STP_LEVEL_BACHELOR, 4, cr, cr, true);
   stp_outcome o = run(&s);
-  assert_int_equal(o.paid_out, STP_NOK(301620));
+  assert_int_equal(o.paid_out, STP_NOK(266080));
 }
 
-/* Item 1. A master from 2024-25 at home taking 60 / 0 / 0 / 60 credits, all passed: no delay
-   after the years off, so the fourth year is paid: 151 690 + 174 625 = 326 315 (the old
-   reading paid 151 690). */
+/* Item 1. A master from 2022-23 at home taking 60 / 0 / 0 / 60 credits, all passed: no delay
+   after the years off, so the fourth year is paid: 128 887 + 166 859 = 295 746 (the old
+   reading paid 128 887). */
 static void delay_years_off_are_no_delay(void **state) {
   (void)state;
   const int cr[] = {60, 0, 0, 60};
-  stp_student s = student(2024, STP_LEVEL_MASTER2, 4, cr, cr, true);
+  stp_student s = student(2022, STP_LEVEL_MASTER2, 4, cr, cr, true);
   stp_outcome o = run(&s);
-  assert_int_equal(o.paid_out, STP_NOK(326315));
+  assert_int_equal(o.paid_out, STP_NOK(295746));
 }
 
-/* Item 1. Still a limit: 60 credits a year from 2024-25, none passed in the first two years.
+/* Item 1. Still a limit: 60 credits a year from 2022-23, none passed in the first two years.
    Year 1 supported (0 behind), year 2 supported (60 behind, the limit), year 3 not (120
    behind); 60 passed in year 3 without support bring the delay back to 60, so year 4 is
-   supported: 151 690 + 166 859 + 0 + 174 625 = 493 174. */
+   supported: 128 887 + 137 907 + 0 + 166 859 = 433 653. */
 static void delay_made_up_without_support(void **state) {
   (void)state;
   const int cr[] = {60, 60, 60, 60}, pa[] = {0, 0, 60, 60};
-  stp_student s = student(2024, STP_LEVEL_MASTER5, 4, cr, pa, true);
+  stp_student s = student(2022, STP_LEVEL_MASTER5, 4, cr, pa, true);
   stp_outcome o = run(&s);
-  assert_int_equal(o.paid_out, STP_NOK(493174));
+  assert_int_equal(o.paid_out, STP_NOK(433653));
 }
 
 /* Items 3 and 7. Forskrift om tilbakebetaling av utdanningslån § 2-1: with support for
    part-time study, debt from earlier education bears interest. Prior debt 100 000 and one
    part-time year (45 credits) in 2024-25, at home: the loan is 13 790 × 0.75 = 10 342.50 →
-   10 343 × 10 = 103 430; interest on the 100 000 in the ten supported months, simple, at the
-   month's rate / 12 to the øre (the published path: 5.128 % from May 2024, 5.175 % from March
-   2025, the resets between interpolated):
-     Aug 2024 5.1374 % 428.12; Sep-Oct 5.1468 % 2 × 428.90; Nov-Dec 5.1562 % 2 × 429.68;
-     Jan-Feb 2025 5.1656 % 2 × 430.47; Mar-May 5.175 % 3 × 431.25
-   = 4 299.97. Interest starts for good in June 2025 with 103 430 + 100 000 + 4 299.97 =
-   207 729.97 (the old reading: 203 430.00). */
+   10 343 × 10 = 103 430; interest on the 100 000 in the ten supported months, simple:
+   100 000 × 0.004 = 400.00 a month, 4 000.00. Interest starts for good in June 2025 with
+   103 430 + 100 000 + 4 000 = 207 430.00 (the old reading: 203 430.00; compounded monthly
+   it would be 4 072.78). On the published rate path the same rule gives 4 299.97 and
+   207 729.97, the independent recomputation's figure. */
 static void prior_debt_bears_interest_part_time(void **state) {
   (void)state;
   const int cr[] = {45};
@@ -146,47 +146,47 @@ static void prior_debt_bears_interest_part_time(void **state) {
   s.prior_debt = STP_NOK(100000);
   stp_outcome o = run(&s);
   assert_int_equal(o.loan, STP_NOK(103430));
-  assert_int_equal(o.debt_end_study, 20772997);
+  assert_int_equal(o.debt_end_study, STP_NOK(207430));
 }
 
-/* Items 4, 5 and 7. A 2-year master from 2024-25 living away, 60 / 0 / 60 credits, completed.
-   2024-25: 151 690 paid; 25 % converts at the end of the year (37 922.50) and the 15 %
-   degree part (22 753.50) at completion, and Lånekassen deletes the interest that ran on what
-   converts: what bears interest in the gap is 151 690 − 37 922.50 − 22 753.50 = 91 014.00.
-   Interest from the month after support ends (July 2025) to the month before it starts
-   again (July 2026, no summer off: the year before had no support), 13 months at 5.175 %:
-   91 014 × 0.05175 / 12 = 392.4979 → 392.50 a month, simple: 13 × 392.50 = 5 102.50.
-   2026-27: 170 368 paid, 42 592 and 25 555.20 convert. Loan 322 058 − 128 823.20 =
-   193 234.80; debt when interest starts (July 2027) 193 234.80 + 5 102.50 = 198 337.30. */
+/* Items 4, 5 and 7. A 2-year master from 2022-23 living away, 60 / 0 / 60 credits,
+   completed. 2022-23: 128 887 paid; 25 % converts at the end of the year (2 929.25 × 11 =
+   32 221.75) and the 15 % degree part (1 757.55 × 11 = 19 333.05) at completion, and
+   Lånekassen deletes the interest that ran on what converts: what bears interest in the gap
+   is 128 887 − 32 221.75 − 19 333.05 = 77 332.20. Interest from the month after support ends
+   (July 2023) to the month before it starts again (July 2024, no summer off: the year before
+   had no support), 13 months: 77 332.20 × 0.004 = 309.3288 → 309.33 a month, simple:
+   13 × 309.33 = 4 021.29. 2024-25: 151 690 paid, 37 922.50 and 22 753.50 convert. Loan
+   280 577 − 112 230.80 = 168 346.20; debt when interest starts (July 2025) 168 346.20 +
+   4 021.29 = 172 367.49. */
 static void gap_interest_on_what_stays_loan(void **state) {
   (void)state;
   const int cr[] = {60, 0, 60};
-  stp_student s = student(2024, STP_LEVEL_MASTER2, 3, cr, cr, false);
+  stp_student s = student(2022, STP_LEVEL_MASTER2, 3, cr, cr, false);
   stp_outcome o = run(&s);
-  assert_int_equal(o.paid_out, STP_NOK(322058));
-  assert_int_equal(o.grant, 12882320);
-  assert_int_equal(o.debt_end_study, 19833730);
+  assert_int_equal(o.paid_out, STP_NOK(280577));
+  assert_int_equal(o.grant, 11223080);
+  assert_int_equal(o.debt_end_study, 17236749);
 }
 
 /* Full-time to part-time in the same programme starts neither interest nor bills on the
    programme's debt (forskrift § 2-1 second paragraph names only debt from earlier education;
    Lånekassen, Utdanning på deltid 2018-19: "Går du frå fulltid til deltid på same
-   utdanning, vil du ikkje få renter eller rekningar på lånet ditt"). A bachelor from 2024-25
-   at home, 60 / 45 / 60 credits: 151 690 + (15 169 × 0.75 = 11 376.75 → 11 377) × 10 +
-   170 368 = 435 828, and no interest: the debt when interest starts is 435 828.00. With
+   utdanning, vil du ikkje få renter eller rekningar på lånet ditt"). A bachelor from 2022-23
+   at home, 60 / 45 / 60 credits: 128 887 + (12 537 × 0.75 = 9 402.75 → 9 403) × 10 +
+   151 690 = 374 607, and no interest: the debt when interest starts is 374 607.00. With
    prior debt 100 000 it bears interest in the part-time year's ten months and the summer
    before the next supported year (item 5: the summer continues the year before), August
-   2025 - July 2026 at 5.175 %: 12 × 431.25 = 5 175.00: 435 828 + 100 000 + 5 175 =
-   541 003.00. */
+   2023 - July 2024: 12 × 400.00 = 4 800.00: 374 607 + 100 000 + 4 800 = 479 407.00. */
 static void full_to_part_time_same_programme(void **state) {
   (void)state;
   const int cr[] = {60, 45, 60};
-  stp_student s = student(2024, STP_LEVEL_BACHELOR, 3, cr, cr, true);
+  stp_student s = student(2022, STP_LEVEL_BACHELOR, 3, cr, cr, true);
   stp_outcome o = run(&s);
-  assert_int_equal(o.debt_end_study, STP_NOK(435828));
+  assert_int_equal(o.debt_end_study, STP_NOK(374607));
   s.prior_debt = STP_NOK(100000);
   o = run(&s);
-  assert_int_equal(o.debt_end_study, STP_NOK(541003));
+  assert_int_equal(o.debt_end_study, STP_NOK(479407));
 }
 
 int main(void) {
