@@ -65,7 +65,7 @@ CATEGORIES = ["A", "B", "C", "D", "E", "F"]
 ENDS = ["no-debt", "repaid", "death", "age-limit", "default", "written-off", "open"]
 E_NODEBT, E_REPAID, E_DEATH, E_AGE, E_DEFAULT, E_WRITEOFF, E_OPEN = range(7)
 STREAM_REPAY = 3
-YEAR_WORDS, WORD_DEFER = 16, 3  # lifecycle.c: words of the repay stream per year; the bills' first
+YEAR_WORDS, WORD_DEFER, WORD_CHOICE = 16, 3, 6  # lifecycle.c: words of the repay stream per year; the bills' first
 NORMAL_CELLS, NORMAL_EDGE = 1024, 16  # rng.h stp_normal_lane
 M64 = (1 << 64) - 1
 GOLDEN, ODD = 0x9e3779b97f4a7c15, 0xd1b54a32d192ed03
@@ -227,6 +227,15 @@ class Params:
         for k in range(1, len(self.hazard_decay)):
             self.hazard_decay[k] = self.hazard_decay[k - 1] * decay
         self.default_low_income_factor = p["default_low_income_factor"]
+        self.ability_mid = p["default_ability_mid"]
+        self.ability_slope = p["default_ability_slope"]
+        self.inst_weight = p["default_instalment_weight"]
+        self.abroad_factor = p["default_abroad_factor"]
+        self.reinstate_share = p["reinstate_share"]
+        self.settle_hazard = p["settle_hazard"]
+        self.settle_ratio = p["settle_earnings_ratio"]
+        self.extra_prob = p["extra_repay_prob"]
+        self.extra_share = p["extra_repay_share"]
         mort = np.zeros((2, 101))
         for r in read_rows(f"{d}/mortality.csv"):
             mort[0, int(r["age"])] = float(r["q_female"])
@@ -773,6 +782,7 @@ class Loans:
     FIELDS = ("rows", "istart", "fb", "end", "limit", "inst", "plan_rate", "replan", "bal",
               "acc", "deferrals", "relief_used", "charged", "waived", "repaid", "written",
               "defaulted", "bills", "dfy", "state", "months", "done", "birth", "sex", "group",
+              "log_inst", "terms",
               "g_entry", "pemp", "ell", "sd", "prop", "emig", "region", "original", "shock",
               "relief", "relief_other", "hd", "hr", "shock_year", "log_g_entry")
 
@@ -802,6 +812,12 @@ def annuity(balance, rate, n):
     else:
         out = np.ceil((balance * i) / (1.0 - np.power(1.0 + i, -n.astype(np.float64))))
     return np.where(balance <= 0, 0.0, out)
+
+
+def annuity_v(balance, rate, n):
+    """stp_annuity with a rate per loan (rate > 0): the plan's first instalment."""
+    i = rate / 12.0
+    return np.ceil((balance * i) / (1.0 - np.power(1.0 + i, -n.astype(np.float64))))
 
 
 def repay_phase(P, s, st, rng_mode, seed, rng, out):
@@ -848,7 +864,11 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
                   else np.zeros(R, np.uint64)),
               hr=np.zeros(R, np.uint64), shock_year=istart // 12 - 1,
               log_g_entry=P.log_g[s["entry"][rows] - G_MIN],
-              defer=np.zeros((12, R), bool))
+              defer=np.zeros((12, R), bool), terms=zi(),
+              log_inst=np.log(np.maximum(
+                  annuity_v(d.astype(np.float64),
+                            P.rate[np.clip(istart + grace - T0, 0, NRATE - 1)],
+                            plan - grace), 100.0) / 100.0))
     eng = EngineStreams.__new__(EngineStreams)
     relief_log_limit = np.array([[math.log(float(v) / 100.0 * f) for f in (1.0, 3.0)]
                                  for v in P.cal["relief_income_month"]])
@@ -920,33 +940,47 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
             L.done[i] = True
         yi = y - FIRST_YEAR
         takes = u_relief < P.relief_take_up
-        # the earnings shock, a random walk moved on only in the years that look at earnings
-        # (relief applied for in work): one normal of sd sqrt(years since the last such year)
-        need = np.nonzero(employed & takes)[0]
-        gi = need + sl.start
-        sd = L.sd[gi] * np.sqrt((y - L.shock_year[gi]).astype(np.float64))
+        # the earnings shock, a random walk moved on every year: one normal of sd
+        # sqrt(years since the last move)
+        sd = L.sd[sl] * np.sqrt((y - L.shock_year[sl]).astype(np.float64))
         if rng_mode == "engine":  # stp_normal_lane of the shock lane
-            gz = sd * normal_lane(l_shock[need])
+            gz = sd * normal_lane(l_shock)
         else:
-            gz = rng.standard_normal(len(gi)) * sd
-        L.shock[gi] += gz
-        L.shock_year[gi] = y
-        # relief: ln monthly earnings (NOK) at most ln of the limit (three times it in a
-        # low-income year, whose earnings are a third)
-        logearn = (L.ell[gi] + L.shock[gi]) + \
-            (P.log_profile[L.group[gi], np.clip(age[need], 16, 80)] +
-             (P.log_g[y - G_MIN] - L.log_g_entry[gi]))
-        rel = np.zeros(m, bool)
-        rel[need] = logearn <= relief_log_limit[yi][low[need].astype(np.int64)]
+            gz = rng.standard_normal(m) * sd
+        L.shock[sl] += gz
+        L.shock_year[sl] = y
+        # ln monthly earnings (NOK) in work: relief at most ln of the limit (three times it
+        # in a low-income year, whose earnings are a third); the ability to pay
+        logearn = (L.ell[sl] + L.shock[sl]) + \
+            (P.log_profile[L.group[sl], np.clip(age, 16, 80)] +
+             (P.log_g[y - G_MIN] - L.log_g_entry[sl]))
+        rel = employed & takes & \
+            (logearn <= relief_log_limit[yi][low.astype(np.int64)])
+        other = ~employed & takes
         L.relief[sl] = rel
-        L.relief_other[sl] = ~employed & takes
+        L.relief_other[sl] = other
         dyear = np.clip(y - fb // 12, 0, len(P.hazard_decay) - 1)  # years since the first bill
         hz = P.default_hazard * P.hazard_decay[dyear] * \
             np.where(low | ~employed, P.default_low_income_factor, 1.0)
+        hz = hz / (1.0 + np.exp(P.ability_slope *
+                                ((logearn - P.inst_weight * L.log_inst[sl]) - P.ability_mid)))
+        hz = np.where(L.emig[sl], hz * P.abroad_factor, hz)
         billed = live & ~die & (t >= fb)
-        dflt = billed & (u_default < hz)
-        if dflt.any():
-            terminate(np.nonzero(dflt)[0] + sl.start, E_DEFAULT)
+        dflt = billed & ~rel & ~other & (u_default < hz)
+        u_choice = None
+        if rng_mode == "engine":
+            if dflt.any() or billed.any():
+                u_choice = eng.lanes(hr, k0 + WORD_CHOICE)  # (voluntary, reinstatement)
+        else:
+            w6 = rng.integers(0, 1 << 64, size=m, dtype=np.uint64, endpoint=False)
+            u_choice = ((w6 >> np.uint64(32)).astype(np.float64) * (2.0 ** -32),
+                        (w6 & np.uint64(0xffffffff)).astype(np.float64) * (2.0 ** -32))
+        if dflt.any():  # terminated: reinstated, or to collection
+            L.terms[np.nonzero(dflt)[0] + sl.start] += 1
+            if P.reinstate_share > 0:
+                dflt &= ~(u_choice[1] < P.reinstate_share)
+            if dflt.any():
+                terminate(np.nonzero(dflt)[0] + sl.start, E_DEFAULT)
         wo = billed & ~dflt & employed & ~L.emig[sl] & (L.region[sl] != 0)
         if wo.any():
             i = np.nonzero(wo)[0] + sl.start
@@ -965,6 +999,33 @@ def repay_phase(P, s, st, rng_mode, seed, rng, out):
             closed = (w > 0) & (L.bal[i] == 0) & (L.acc[i] == 0)
             L.state[i[closed]] = E_WRITEOFF
             L.done[i[closed]] = True
+        # early settlement or an extra payment, before the year's bills
+        vol = billed & ~L.done[sl] & employed & ~low & ~rel
+        if vol.any() and P.settle_hazard + P.extra_prob > 0:
+            j = np.nonzero(vol)[0]
+            i = j + sl.start
+            u = u_choice[0][j]
+            owed = L.bal[i] + L.acc[i]
+            earn_year = 12.0 * np.exp(logearn[j])
+            settle = (u < P.settle_hazard) & (owed / 100.0 <= P.settle_ratio * earn_year)
+            extra = (u >= P.settle_hazard) & (u < P.settle_hazard + P.extra_prob)
+            amt = np.where(settle, owed,
+                           np.where(extra, np.minimum(fround(P.extra_share * earn_year * 100.0),
+                                                      owed), 0.0))
+            amt = np.where(owed > 0, amt, 0.0)
+            k = amt > 0
+            if k.any():
+                i, amt, owed = i[k], amt[k], owed[k]
+                fa = np.minimum(amt, L.acc[i])
+                L.acc[i] -= fa
+                L.bal[i] -= amt - fa
+                L.repaid[i] += amt
+                L.replan[i] = True
+                closed = (L.bal[i] == 0) & (L.acc[i] == 0)
+                c = i[closed]
+                L.state[c] = E_REPAID
+                L.months[c] = t - L.fb[c] + 1
+                L.done[c] = True
         pd = P.defer_bill_prob * L.prop[sl] * np.where(low, P.defer_low_income_factor, 1.0)
         L.defer[:, sl] = u_bill < pd
 

@@ -79,7 +79,14 @@ typedef struct stp_calib_counts {
                                                 year d of repayment */
   int64_t repayers_life;               /* loans counted in some N_d (a bill due, or
                                           terminated): repayers */
-  int64_t terminated_life;             /* of them: ever terminated for non-payment */
+  int64_t terminated_life;             /* their terminations for non-payment (a reinstated
+                                          loan may be terminated again) */
+  /* who is terminated (Lånekassen 27.01.2022: low income, abroad, small debts): repayers
+     and their terminations by decile of earnings after study (0-9), living abroad (1) or
+     not (0), and debt when interest starts (under 100 000, 100-300 000, 300-500 000, more) */
+  int64_t repayers_decile[10], terminated_decile[10];
+  int64_t repayers_abroad[2], terminated_abroad[2];
+  int64_t repayers_debt[4], terminated_debt[4];
 } stp_calib_counts;
 
 typedef struct stp_calib_opts {

@@ -129,6 +129,15 @@
   X(DEFAULT_HAZARD, "default_hazard", "per-year", 0, 1)                  \
   X(DEFAULT_HAZARD_DECAY, "default_hazard_decay", "factor", 0, 1)        \
   X(DEFAULT_LOW_INCOME_FACTOR, "default_low_income_factor", "factor", 0, 100) \
+  X(DEFAULT_ABILITY_MID, "default_ability_mid", "log", -10, 10)          \
+  X(DEFAULT_ABILITY_SLOPE, "default_ability_slope", "factor", 0, 50)     \
+  X(DEFAULT_INSTALMENT_WEIGHT, "default_instalment_weight", "factor", 0, 1) \
+  X(DEFAULT_ABROAD_FACTOR, "default_abroad_factor", "factor", 0, 100)    \
+  X(REINSTATE_SHARE, "reinstate_share", "share", 0, 1)                   \
+  X(SETTLE_HAZARD, "settle_hazard", "per-year", 0, 1)                    \
+  X(SETTLE_EARNINGS_RATIO, "settle_earnings_ratio", "factor", 0, 100)    \
+  X(EXTRA_REPAY_PROB, "extra_repay_prob", "per-year", 0, 1)              \
+  X(EXTRA_REPAY_SHARE, "extra_repay_share", "share", 0, 1)               \
   X(WAGE_GROWTH, "wage_growth", "per-year", -0.2, 0.5)
 
 enum {
@@ -915,6 +924,15 @@ static void precompute(stp_cohort_model *m) {
   b->default_hazard = p[P_DEFAULT_HAZARD];
   b->default_hazard_decay = p[P_DEFAULT_HAZARD_DECAY];
   b->default_low_income_factor = p[P_DEFAULT_LOW_INCOME_FACTOR];
+  b->default_ability_mid = p[P_DEFAULT_ABILITY_MID];
+  b->default_ability_slope = p[P_DEFAULT_ABILITY_SLOPE];
+  b->default_instalment_weight = p[P_DEFAULT_INSTALMENT_WEIGHT];
+  b->default_abroad_factor = p[P_DEFAULT_ABROAD_FACTOR];
+  b->reinstate_share = p[P_REINSTATE_SHARE];
+  b->settle_hazard = p[P_SETTLE_HAZARD];
+  b->settle_earnings_ratio = p[P_SETTLE_EARNINGS_RATIO];
+  b->extra_repay_prob = p[P_EXTRA_REPAY_PROB];
+  b->extra_repay_share = p[P_EXTRA_REPAY_SHARE];
   b->wage_growth = p[P_WAGE_GROWTH];
 }
 

@@ -32,7 +32,20 @@ typedef struct stp_behaviour {
   double default_hazard_decay;       /* factor per whole year since the first bill: the hazard
                                         in year d of repayment is default_hazard * decay^d
                                         (0 < decay <= 1; 1: constant) */
-  double default_low_income_factor;  /* multiplies the hazard in a low-income year */
+  double default_low_income_factor;  /* multiplies the hazard in a low-income or jobless year */
+  double default_ability_mid;        /* x = ln(monthly earnings in work / instalment) at
+                                        which the ability to pay halves the hazard */
+  double default_ability_slope;      /* per unit of x: the hazard is multiplied by
+                                        1 / (1 + exp(slope (x - mid))) */
+  double default_instalment_weight;  /* w: x = ln earnings - w ln instalment (1: the ratio) */
+  double default_abroad_factor;      /* multiplies the hazard of a borrower living abroad */
+  double reinstate_share;            /* of terminations: the borrower pays the arrears and the
+                                        loan returns to ordinary repayment */
+  double settle_hazard;              /* per year: a borrower in work whose debt is at most
+                                        settle_earnings_ratio x a year's earnings pays it off */
+  double settle_earnings_ratio;      /* factor: that debt limit, in years of gross earnings */
+  double extra_repay_prob;           /* per year: a borrower in work pays extra (else) */
+  double extra_repay_share;          /* share of a year's gross earnings paid extra */
   double wage_growth;                /* per year: G and earnings after the last G in datasets */
 } stp_behaviour;
 

@@ -41,6 +41,7 @@
 #include "rules/support.h"
 #include "rules/tuition.h"
 
+
 const char *stp_end_name(stp_end e) {
   static const char *names[] = {"no-debt", "repaid", "death", "age-limit", "default",
                                 "written-off", "open"};
@@ -579,7 +580,8 @@ static int earnings_decile(const stp_life_ctx *c, const stp_life_tables *tb,
 enum {
   LANE_DEATH, LANE_EMPLOYED, LANE_LOW, LANE_RELIEF, LANE_DEFAULT, LANE_SHOCK,
   WORD_DEFER = 3,   /* words 3 .. 5: the bills of January .. December, 16-bit lanes 0 .. 11 */
-  YEAR_WORDS = 16   /* words per year (6 used; room to grow without moving the others) */
+  WORD_CHOICE = 6,  /* word 6: the voluntary payment (upper lane), reinstatement (lower) */
+  YEAR_WORDS = 16   /* words per year (7 used; room to grow without moving the others) */
 };
 
 /* Lane i of the year's first words w (as stp_stream_lane: the upper half of w[i / 2] for even
@@ -591,7 +593,8 @@ static inline uint32_t year_lane(const uint64_t *w, int i) {
 /* stp_repay_year with the per-run tables and the stream at hand. */
 static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
                        const stp_stream *rs, int group, int y, stp_month from,
-                       stp_month first_bill, double shock, int shock_year, stp_year_events *ev) {
+                       stp_month first_bill, double log_inst, double shock, int shock_year,
+                       stp_year_events *ev) {
   const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
   uint64_t k0 = (uint64_t)YEAR_WORDS * (uint64_t)(y - STP_FIRST_YEAR);
   const uint64_t w[3] = {stp_stream_word(rs, k0), stp_stream_word(rs, k0 + 1),
@@ -608,27 +611,32 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
   ev->employed = employed;
   ev->low = low;
   ev->dies = u_death < lt_mortality(tb, c->cohort, y - s->birth_year, s->sex);
-  /* Interest relief: low income in work (counts against the 36 months) or no work
-     (unemployment and other grounds, no cap), for those who apply (earnings are only
-     worked out for them). */
+  /* Earnings every year (what the borrower earns in work, the persistent level with its
+     shock): they decide interest relief (low income in work, counts against the 36 months,
+     for those who apply) and the ability to pay. Out of work: relief on other grounds
+     (unemployment and the like, no cap) for those who apply. */
   bool applies = u_relief < b->relief_take_up;
-  ev->relief = false;
-  if (employed && applies) {
-    shock += (double)s->earn_shock_sd * sqrt((double)(y - shock_year)) *
-             stp_normal_lane(year_lane(w, LANE_SHOCK));
-    shock_year = y;
-    ev->relief = log_earnings_month(c, tb, s, group, y, shock) <=
-                 lt_relief_log_limit(tb, c->p, y, low);
-  }
+  shock += (double)s->earn_shock_sd * sqrt((double)(y - shock_year)) *
+           stp_normal_lane(year_lane(w, LANE_SHOCK));
+  shock_year = y;
+  ev->log_earn = log_earnings_month(c, tb, s, group, y, shock);
+  ev->relief = employed && applies &&
+               ev->log_earn <= lt_relief_log_limit(tb, c->p, y, low);
   ev->shock = shock;
   ev->shock_year = shock_year;
   ev->relief_other = !employed && applies;
-  /* Termination for non-payment: a yearly hazard that falls with the years since the first
-     bill (Lånekassen finds terminations early in the repayment career), higher in a
-     low-income year. */
+  /* Termination for non-payment, in a year with bills (not under relief): a yearly hazard
+     that falls with the years since the first bill (Lånekassen finds terminations early in
+     the repayment career), falls steeply with the ability to pay (what the borrower earns
+     in work against the instalment: those terminated "often have very low income"), is
+     higher in a low-income or jobless year (a year of payment problems) and abroad. */
   double hz = b->default_hazard * lt_hazard_decay(tb, b, y - stp_month_year(first_bill)) *
               (low || !employed ? b->default_low_income_factor : 1.0);
-  ev->defaults = u_default < hz;
+  hz = hz / (1.0 + exp(b->default_ability_slope *
+                       ((ev->log_earn - b->default_instalment_weight * log_inst) -
+                        b->default_ability_mid)));
+  if (s->emigrates) hz = hz * b->default_abroad_factor;
+  ev->defaults = !ev->relief && !ev->relief_other && u_default < hz;
   /* The bills deferred, from the first bill on: 16-bit lane m - 1 of words WORD_DEFER on for
      calendar month m. */
   ev->defer = 0;
@@ -640,6 +648,37 @@ static void year_draws(const stp_life_ctx *c, const stp_life_tables *tb, const s
     uint32_t months = stp_stream_lanes16_below(rs, k0 + WORD_DEFER, 12, pd);
     ev->defer = (months >> (mo - 1)) & (~UINT32_C(0) << skip);
   }
+}
+
+/* Word WORD_CHOICE of year y: its upper lane the voluntary payment, its lower lane
+   reinstatement. Hashed only in the years that need it. */
+static inline double choice_lane(const stp_stream *rs, int y, int lower) {
+  uint64_t wd = stp_stream_word(rs, (uint64_t)YEAR_WORDS * (uint64_t)(y - STP_FIRST_YEAR) +
+                                        WORD_CHOICE);
+  return (double)(lower ? (uint32_t)wd : (uint32_t)(wd >> 32)) * 0x1.0p-32;
+}
+
+static bool reinstated(const stp_life_ctx *c, const stp_stream *rs, int y) {
+  double share = stp_cohort_behaviour(c->cohort)->reinstate_share;
+  return share > 0 && choice_lane(rs, y, 1) < share;
+}
+
+/* Early settlement when the debt is small against earnings, else now and then an extra
+   payment of a share of a year's earnings (rounded to the øre). */
+static stp_money voluntary(const stp_life_ctx *c, const stp_stream *rs, const stp_student *s,
+                           const stp_year_events *ev, stp_money owed) {
+  const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
+  (void)s;
+  if (!ev->employed || ev->low || ev->relief || owed <= 0 ||
+      b->settle_hazard + b->extra_repay_prob <= 0)
+    return 0;
+  double u = choice_lane(rs, ev->year, 0);
+  if (u >= b->settle_hazard + b->extra_repay_prob) return 0;
+  double earn_year = 12.0 * exp(ev->log_earn); /* NOK */
+  if (u < b->settle_hazard)
+    return (double)owed / 100.0 <= b->settle_earnings_ratio * earn_year ? owed : 0;
+  stp_money extra = (stp_money)llround(b->extra_repay_share * earn_year * 100.0);
+  return extra < owed ? extra : owed;
 }
 
 static inline stp_stream repay_stream(uint64_t key) {
@@ -654,11 +693,20 @@ void stp_study_record_of(const stp_life_ctx *c, const stp_student *s, stp_study_
   study_phase(c, c->tables, s, &o, NULL, &sr, rec);
 }
 
+double stp_repay_log_instalment(const stp_life_ctx *c, stp_money debt,
+                                stp_month interest_start) {
+  const stp_repay_params *rp = stp_params_repay(c->p);
+  int n = stp_plan_months(rp, debt) - rp->grace_months;
+  stp_money inst = stp_annuity(debt, rate_at(c->econ, interest_start + rp->grace_months), n);
+  return log((double)(inst > 100 ? inst : 100) / 100.0);
+}
+
 void stp_repay_year(const stp_life_ctx *c, const stp_student *s, int y, stp_month from,
-                    stp_month first_bill, const stp_year_events *prev, stp_year_events *ev) {
+                    stp_month first_bill, double log_inst, const stp_year_events *prev,
+                    stp_year_events *ev) {
   uint64_t key = stp_rng_student_key(c->seed, s->id);
   stp_stream rs = repay_stream(key);
-  year_draws(c, c->tables, s, &rs, stp_student_earn_group(s), y, from, first_bill,
+  year_draws(c, c->tables, s, &rs, stp_student_earn_group(s), y, from, first_bill, log_inst,
              prev ? prev->shock : 0.0, prev ? prev->shock_year : stp_month_year(from) - 1, ev);
 }
 
@@ -706,6 +754,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   int group = stp_student_earn_group(s);
   uint64_t key = stp_rng_student_key(c->seed, s->id);
   stp_stream rs = repay_stream(key);
+  double log_inst = stp_repay_log_instalment(c, debt, sr->interest_start);
 
   int bills = 0;
   double shock = 0;
@@ -720,7 +769,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
     if (have_next) ev = next;
-    else year_draws(c, tb, s, &rs, group, y, t, l.first_bill, shock, shock_year, &ev);
+    else year_draws(c, tb, s, &rs, group, y, t, l.first_bill, log_inst, shock, shock_year, &ev);
     shock = ev.shock;
     shock_year = ev.shock_year;
 
@@ -732,10 +781,16 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       break;
     }
     if (t >= l.first_bill && ev.defaults) {
-      to_collection(&l, rp, y, o, cf);
-      o->end = STP_END_DEFAULT;
+      /* Terminated: the loan goes to Statens innkrevingssentral. Either the borrower pays
+         the arrears and it comes back (reinstated: ordinary repayment goes on), or it stays
+         in collection, where the recovery share comes back. */
+      if (o->terminations < UINT8_MAX) o->terminations++;
       if (rec) rec->year[cf_index(y)] |= STP_REPAY_TERMINATED;
-      break;
+      if (!reinstated(c, &rs, y)) {
+        to_collection(&l, rp, y, o, cf);
+        o->end = STP_END_DEFAULT;
+        break;
+      }
     }
     /* Write-off schemes for residents in work, once a year after the first bill. */
     if (ev.employed && !s->emigrates && t >= l.first_bill) {
@@ -750,6 +805,21 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         if (cf) cf->written_off[cf_index(y)] += w;
         if (l.closed) {
           o->end = STP_END_WRITEOFF;
+          break;
+        }
+      }
+    }
+
+    /* Early settlement or an extra payment, before the year's bills. */
+    if (t >= l.first_bill) {
+      stp_money v = voluntary(c, &rs, s, &ev, stp_loan_owed(&l));
+      if (v > 0) {
+        v = stp_loan_prepay(&l, v);
+        if (cf) cf->repaid[cf_index(y)] += v;
+        if (l.closed) {
+          o->end = STP_END_REPAID;
+          o->repay_months = t - l.first_bill + 1;
+          if (rec) rec->year[cf_index(y)] |= STP_REPAY_SETTLED;
           break;
         }
       }
@@ -775,8 +845,8 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
        ends this year: the loan then mostly closes, and they would be wasted) */
     have_next = y < STP_MAX_YEAR && l.end > STP_MONTH(y, 12);
     if (have_next)
-      year_draws(c, tb, s, &rs, group, y + 1, STP_MONTH(y + 1, 1), l.first_bill, shock,
-                 shock_year, &next);
+      year_draws(c, tb, s, &rs, group, y + 1, STP_MONTH(y + 1, 1), l.first_bill, log_inst,
+                 shock, shock_year, &next);
     stp_loan_event sum;
     int done = stp_loan_months(&l, rp, t, n, rates_from(c->econ, t, n, rate_buf), act, ev.defer,
                                tb ? tb->annuity : NULL, applied, &sum);

@@ -63,33 +63,46 @@ typedef struct stp_study_record {
 void stp_study_record_of(const stp_life_ctx *c, const stp_student *s, stp_study_record *rec);
 
 /* What one calendar year of repayment brings a borrower, drawn before the loan is looked
-   at (none of it depends on the loan). */
+   at (none of it depends on the loan but the instalment its plan set at the start). */
 typedef struct stp_year_events {
   int year;
   double shock;          /* the persistent log-earnings shock as of shock_year */
-  int shock_year;        /* the last year (up to this one) that looked at earnings */
+  int shock_year;        /* the last year (up to this one) the walk moved: this one */
+  double log_earn;       /* ln of monthly gross earnings (NOK) in work this year (the
+                            persistent level with its shock, also in a year out of work) */
   bool dies;             /* dies this year: the debt is written off */
   bool employed, low;    /* in work; a low-income year (leave, part-time work) */
   bool relief;           /* interest relief for low income in work, if applied for */
   bool relief_other;     /* relief on other grounds (no work), if applied for */
-  bool defaults;         /* the yearly default hazard strikes (after the first bill) */
+  bool defaults;         /* the yearly termination hazard strikes (after the first bill, not
+                            in a relief year): it falls with the years since the first bill
+                            and with the ability to pay (earnings in work against the
+                            instalment), and is higher out of work and abroad */
   uint32_t defer;        /* bit i: the bill of month from + i is deferred (months from the
                             first bill on; none under relief) */
 } stp_year_events;
 
+/* ln (NOK) of the monthly instalment the plan sets for `debt` (the balance when interest
+   starts) at the rate in force at the first bill: the yardstick of the ability to pay. */
+double stp_repay_log_instalment(const stp_life_ctx *c, stp_money debt, stp_month interest_start);
+
 /* The events of calendar year y for borrower s, whose months that year run from `from`
    (January, or the month interest starts) to December and whose first bill is first_bill;
-   prev holds the year before's events (NULL in the first year of repayment). The very draws
-   stp_lifecycle makes: for replaying a loan year by year (calibration.c). */
+   log_inst is stp_repay_log_instalment of the loan; prev holds the year before's events
+   (NULL in the first year of repayment). The very draws stp_lifecycle makes: for replaying
+   a loan year by year (calibration.c). */
 void stp_repay_year(const stp_life_ctx *c, const stp_student *s, int y, stp_month from,
-                    stp_month first_bill, const stp_year_events *prev, stp_year_events *ev);
+                    stp_month first_bill, double log_inst, const stp_year_events *prev,
+                    stp_year_events *ev);
 
 /* What a student's loan did, calendar year by calendar year, as stp_lifecycle works it out:
    for measuring what a publisher counts in one year of repayment (calibration.c). */
 enum {
   STP_REPAY_BILLED = 1,     /* a bill was due (paid, deferred or under interest relief) */
   STP_REPAY_DEFERRED = 2,   /* a bill was deferred */
-  STP_REPAY_TERMINATED = 4  /* the loan was terminated for non-payment (to collection) */
+  STP_REPAY_TERMINATED = 4, /* the loan was terminated for non-payment (to collection;
+                               it may be reinstated and go on) */
+  STP_REPAY_SETTLED = 8     /* paid off early at the start of the year, before its bills */
 };
 typedef struct stp_repay_record {
   stp_month first_bill;         /* the loan's first bill; 0 when no loan was repaid */

@@ -52,6 +52,8 @@ typedef struct stp_outcome {
   stp_money outstanding;       /* øre still owed at the horizon */
   int repay_months;            /* months from the first bill to the last payment; -1 if not repaid */
   bool deferred_first_year;    /* deferred a bill among the first 12 bills */
+  uint8_t terminations;        /* times the loan was terminated for non-payment (Lånekassen's
+                                  count: a reinstated loan counts, and may count again) */
   stp_end end;
 } stp_outcome;
 

@@ -88,6 +88,25 @@ static void print_detail(const stp_calib_counts *k, int year, int home_year, int
          k->repayers_terminate ? 100.0 * (double)k->terminated / (double)k->repayers_terminate
                                : NAN);
   (void)nt;
+  printf("\nterminations per repayer over the loan's life, by who repays\n");
+  for (int d = 0; d < 10; d++)
+    printf("earnings decile %-2d %9lld repayers %6.1f%%\n", d + 1,
+           (long long)k->repayers_decile[d],
+           k->repayers_decile[d]
+               ? 100.0 * (double)k->terminated_decile[d] / (double)k->repayers_decile[d]
+               : NAN);
+  static const char *where[2] = {"in Norway", "abroad"};
+  for (int g = 0; g < 2; g++)
+    printf("%-18s %9lld repayers %6.1f%%\n", where[g], (long long)k->repayers_abroad[g],
+           k->repayers_abroad[g]
+               ? 100.0 * (double)k->terminated_abroad[g] / (double)k->repayers_abroad[g]
+               : NAN);
+  static const char *bands[4] = {"debt < 100 000", "100-300 000", "300-500 000", ">= 500 000"};
+  for (int g = 0; g < 4; g++)
+    printf("%-18s %9lld repayers %6.1f%%\n", bands[g], (long long)k->repayers_debt[g],
+           k->repayers_debt[g]
+               ? 100.0 * (double)k->terminated_debt[g] / (double)k->repayers_debt[g]
+               : NAN);
   static const char *ages[3] = {"under 22", "22-29", "30+"};
   printf("\nliving with parents by age, students taking credits in %d-%02d\n", home_year,
          (home_year + 1) % 100);

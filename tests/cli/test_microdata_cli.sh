@@ -8,11 +8,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 hand=$src/data/microdata
 
-# A copy of the datasets with the behaviour switched off (no deaths, deferrals, relief or
-# defaults), so that each loan runs exactly to its plan and can be worked by hand.
+# A copy of the datasets with the behaviour switched off (no deaths, deferrals, relief,
+# defaults or voluntary payments), so that each loan runs exactly to its plan and can be
+# worked by hand.
 cp -r "${STIPEND_DATASETS:-$src/../datasets}" "$tmp/ds"
 p=$tmp/ds/cohort/default/parameters.csv
-for k in relief_take_up default_hazard defer_year_share; do
+for k in relief_take_up default_hazard defer_year_share settle_hazard extra_repay_prob; do
   sed -i "s/^$k,[^,]*,/$k,0,/" "$p"
 done
 awk -F, 'BEGIN{OFS=","} /^[0-9]/{$2="0";$3="0"} {print}' "$tmp/ds/cohort/default/mortality.csv" \
