@@ -16,7 +16,7 @@ _Static_assert(NDECS == 10, "ten earnings deciles");
 
 /* ---- group names ---- */
 
-static const char *const level_names[NLEVELS] = {"bachelor", "master2", "master5", "one-year"};
+static const char *const level_names[NLEVELS] = {"bachelor", "master2", "master5", "oneyear"};
 static const char *const cat_names[NCATS] = {"A", "B", "C", "D", "E", "F"};
 static const char *const cit_names[NCITS] = {"eea", "non-eea"};
 static const char *const home_names[NHOMES] = {"away", "at-home"};

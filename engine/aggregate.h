@@ -9,7 +9,7 @@
 #include "outcome.h"
 
 /* Groups: ALL, then one block per dimension. An outcome's keys pick one group in each block:
-   level 0-3 (bachelor, master2, master5, one-year), category 0-5 (A-F), non_eea 0-1
+   level 0-3 (bachelor, master2, master5, oneyear), category 0-5 (A-F), non_eea 0-1
    (eea, non-eea), at_home 0-1 (away, at-home), earnings_decile 0-9 (deciles 1-10). */
 enum {
   STP_GROUP_ALL = 0,
@@ -23,7 +23,7 @@ enum {
 
 /* "all", "level", "category", "citizenship", "home", "earnings_decile"; NULL outside 0..24. */
 const char *stp_group_dimension(int g);
-/* "all"; "bachelor", "master2", "master5", "one-year"; "A".."F"; "eea", "non-eea";
+/* "all"; "bachelor", "master2", "master5", "oneyear"; "A".."F"; "eea", "non-eea";
    "away", "at-home"; "1".."10". NULL outside 0..24. */
 const char *stp_group_name(int g);
 

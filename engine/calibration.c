@@ -232,6 +232,15 @@ static void set_share(stp_calib_stat *st, int64_t num, int64_t den) {
   st->population = den;
 }
 
+/* Sources cited by more than one statistic, written out in full each time: a row of the CSV
+   stands on its own. */
+#define MEANS_SOURCE                                                                         \
+  "Lånekassen via dagsavisen.no 11.04.2025 (https://www.dagsavisen.no/nyheter/innenriks/"    \
+  "2025/04/11/stadig-flere-studenter-har-for-god-rad-til-a-fa-fullt-stipend/)"
+#define SSB_COMPLETION_SOURCE                                                                \
+  "SSB gjennomføring (https://www.ssb.no/utdanning/hoyere-utdanning/statistikk/"             \
+  "gjennomforing-ved-universiteter-og-hogskoler)"
+
 int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALIB_NSTATS]) {
   static const stp_calib_stat published[STP_CALIB_NSTATS] = {
       {"debt_end_he", "mean debt at end of higher education, studied in Norway", "NOK", "2024",
@@ -241,14 +250,13 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        "all degrees and dropouts", NAN, NAN, 0},
       {"means_affected", "means-tested students with a reduced grant or loan only", "share",
        "2023", (38400.0 + 42100.0) / 300000.0,
-       "Lånekassen via dagsavisen.no 11.04.2025 (https://www.dagsavisen.no/nyheter/innenriks/"
-       "2025/04/11/stadig-flere-studenter-har-for-god-rad-til-a-fa-fullt-stipend/)",
+       MEANS_SOURCE ": 38 400 + 42 100 of 300 000",
        "students with a grant potential in calendar year 2023: 2023 reduction > 0", NAN, NAN,
        0},
       {"means_reduced", "  of which a reduced grant", "share", "2023", 38400.0 / 300000.0,
-       "same: 38 400 of 300 000", "2023 reduction > 0 and below the potential", NAN, NAN, 0},
+       MEANS_SOURCE ": 38 400 of 300 000", "2023 reduction > 0 and below the potential", NAN, NAN, 0},
       {"means_loan_only", "  of which loan only", "share", "2023", 42100.0 / 300000.0,
-       "same: 42 100 of 300 000", "2023 reduction = the whole 2023 potential", NAN, NAN, 0},
+       MEANS_SOURCE ": 42 100 of 300 000", "2023 reduction = the whole 2023 potential", NAN, NAN, 0},
       {"supported", "students with Lånekassen support", "share", "2021-22", 0.64,
        "Lånekassen, utdanningsstøtten 2022 (https://lanekassen.no/en-US/statistikk-og-analyse/"
        "innsikt-og-analyse/utdanningsstotten-2022---tall-og-fakta/)",
@@ -259,11 +267,10 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        "students taking credits in 2023-24 (the first complete cross-section of the run)", NAN,
        NAN, 0},
       {"bachelor_3y", "bachelor entrants completing in 3 years", "share", "cohort 2018", 0.564,
-       "SSB gjennomføring (https://www.ssb.no/utdanning/hoyere-utdanning/statistikk/"
-       "gjennomforing-ved-universiteter-og-hogskoler)",
+       SSB_COMPLETION_SOURCE,
        "bachelor entrants of every entry year of the run", NAN, NAN, 0},
       {"bachelor_5y", "bachelor entrants completing within 5 years", "share", "cohort 2018",
-       0.72, "same", "bachelor entrants of every entry year of the run", NAN, NAN, 0},
+       0.72, SSB_COMPLETION_SOURCE, "bachelor entrants of every entry year of the run", NAN, NAN, 0},
       {"deferred", "repayers deferring at least one bill in the year", "share", "2023", 0.25,
        "Lånekassen, 10 ting om tilbakebetaling 2024 (https://lanekassen.no/nb-NO/"
        "presse-og-samfunnskontakt/nyheter/10-ting-du-ma-vite-om-tilbakebetaling-av-studielan/)",

@@ -7,6 +7,7 @@
 #include "csvio.h"
 #include "figures.h"
 #include "rules/tuition.h"
+#include "scenario.h"
 
 /* ---- columns (docs/outputs.md describes each) ---- */
 
@@ -231,19 +232,24 @@ void stp_students_header(stp_csv_writer *w) {
   static const char *h[] = {
       "id", "entry_year", "birth_year", "sex", "level", "funding_category", "non_eea",
       "exemption", "at_home", "children", "disability", "region", "years_enrolled",
-      "completed", "earnings_decile", "paid_out_nok", "grant_nok", "loan_nok", "tuition_nok",
-      "semester_fees_nok", "debt_end_study_nok", "interest_nok", "interest_relief_nok",
-      "repaid_nok", "written_off_nok", "defaulted_nok", "outstanding_nok", "repay_months",
+      "completed", "earnings_decile", "paid_out_nok", "grant_nok", "loan_nok",
+      "prior_debt_nok", "tuition_nok", "semester_fees_nok", "debt_end_study_nok",
+      "interest_nok", "interest_relief_nok", "repaid_nok", "written_off_nok", "defaulted_nok",
+      "outstanding_nok", "carried_on_nok", "repay_months",
       "deferred_first_year", "means_reduced", "means_loan_only", "end"};
   for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) stp_csv_field(w, h[i]);
   stp_csv_endrow(w);
 }
 
+/* The texts of a row: sex, level, funding category, exemption, end, entry year (academic,
+   "2021-22" as in the microdata), region (as in the microdata). */
+enum { NTEXT = 7 };
+
 /* The row field by field through the CSV writer: the definition of the format. */
 static void students_row_fields(stp_csv_writer *w, const stp_student *s, const stp_outcome *o,
-                                const char *const text[5]) {
+                                const char *const text[NTEXT]) {
   stp_csv_int(w, (long long)s->id);
-  stp_csv_int(w, s->entry_year);
+  stp_csv_field(w, text[5]);
   stp_csv_int(w, s->birth_year);
   stp_csv_field(w, text[0]);
   stp_csv_field(w, text[1]);
@@ -253,13 +259,14 @@ static void students_row_fields(stp_csv_writer *w, const stp_student *s, const s
   stp_csv_int(w, s->at_home);
   stp_csv_int(w, s->children);
   stp_csv_int(w, s->disability);
-  stp_csv_int(w, s->region);
+  stp_csv_field(w, text[6]);
   stp_csv_int(w, s->years);
   stp_csv_int(w, s->completed);
   stp_csv_int(w, o->earnings_decile + 1);
   stp_csv_money(w, o->paid_out);
   stp_csv_money(w, o->grant);
   stp_csv_money(w, o->loan);
+  stp_csv_money(w, o->prior_debt);
   stp_csv_money(w, o->tuition);
   stp_csv_money(w, o->semester_fees);
   stp_csv_money(w, o->debt_end_study);
@@ -269,6 +276,7 @@ static void students_row_fields(stp_csv_writer *w, const stp_student *s, const s
   stp_csv_money(w, o->written_off);
   stp_csv_money(w, o->defaulted);
   stp_csv_money(w, o->outstanding);
+  stp_csv_money(w, o->transferred);
   stp_csv_int(w, o->repay_months);
   stp_csv_int(w, o->deferred_first_year);
   stp_csv_int(w, o->means_reduced);
@@ -320,22 +328,26 @@ static char *put_text(char *p, const char *t) {
 static bool bare(const char *t) { return !strpbrk(t, ",\"\r\n") && t[0] != ' '; }
 
 void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome *o) {
-  static const char *levels[] = {"bachelor", "master2", "master5", "one-year"};
   static const char *cats = "ABCDEF";
   char cat[2] = {cats[s->funding_category < 6 ? s->funding_category : 5], 0};
+  char entry[16];
   const char *ex = stp_exemption_name((stp_exemption)s->exemption);
-  const char *text[5] = {s->sex ? "male" : "female", levels[s->level < 4 ? s->level : 0], cat,
-                         ex ? ex : "", stp_end_name(o->end)};
+  const char *level = stp_level_name(s->level < STP_LEVEL_COUNT ? s->level : 0);
+  const char *region = stp_region_name(s->region);
+  const char *text[NTEXT] = {s->sex ? "male" : "female", level,
+                             cat, ex ? ex : "", stp_end_name(o->end),
+                             stp_scenario_year_name(s->entry_year, entry, sizeof entry),
+                             region ? region : ""};
   size_t len = 0;
-  for (int i = 0; i < 5; i++) {
+  for (int i = 0; i < NTEXT; i++) {
     if (!bare(text[i])) {
       students_row_fields(w, s, o, text);
       return;
     }
     len += strlen(text[i]);
   }
-  /* 26 numbers of at most 21 characters, 32 separators, the texts */
-  char buf[26 * 21 + 32 + 256];
+  /* 28 numbers of at most 21 characters, 34 separators, the texts */
+  char buf[28 * 21 + 34 + 256];
   if (len > 256) {
     students_row_fields(w, s, o, text);
     return;
@@ -343,7 +355,7 @@ void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome
   char *p = buf;
   p = put_int(p, (long long)s->id);
   *p++ = ',';
-  p = put_int(p, s->entry_year);
+  p = put_text(p, text[5]);
   *p++ = ',';
   p = put_int(p, s->birth_year);
   for (int i = 0; i < 3; i++) {
@@ -354,15 +366,23 @@ void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome
   p = put_int(p, s->non_eea);
   *p++ = ',';
   p = put_text(p, text[3]);
-  const long long ints[] = {s->at_home, s->children, s->disability, s->region, s->years,
-                            s->completed, o->earnings_decile + 1};
+  const long long ints[] = {s->at_home, s->children, s->disability};
   for (size_t i = 0; i < sizeof ints / sizeof ints[0]; i++) {
     *p++ = ',';
     p = put_int(p, ints[i]);
   }
-  const stp_money money[] = {o->paid_out,  o->grant,    o->loan,        o->tuition,
-                             o->semester_fees, o->debt_end_study, o->interest, o->relief,
-                             o->repaid,    o->written_off, o->defaulted, o->outstanding};
+  *p++ = ',';
+  p = put_text(p, text[6]);
+  const long long ints2[] = {s->years, s->completed, o->earnings_decile + 1};
+  for (size_t i = 0; i < sizeof ints2 / sizeof ints2[0]; i++) {
+    *p++ = ',';
+    p = put_int(p, ints2[i]);
+  }
+  const stp_money money[] = {o->paid_out,      o->grant,          o->loan,
+                             o->prior_debt,    o->tuition,        o->semester_fees,
+                             o->debt_end_study, o->interest,      o->relief,
+                             o->repaid,        o->written_off,    o->defaulted,
+                             o->outstanding,   o->transferred};
   for (size_t i = 0; i < sizeof money / sizeof money[0]; i++) {
     *p++ = ',';
     p = put_money(p, money[i]);

@@ -190,7 +190,7 @@ static int scen__run_seed(scen__ctx *c, const char *v) {
   const char *p = v;
   uint64_t seed = 0;
   if (*p == '-' && scen__whole(v, &x))
-    return scen__fail(c, STP_ERANGE, "%s is negative; a seed is 0 to 18446744073709551615", v);
+    return scen__fail(c, STP_ERANGE, "%s is negative; a seed is 0 to 9223372036854775807", v);
   if (!isdigit((unsigned char)*p))
     return scen__fail(c, STP_EINVAL, "'%s' is not a number (a seed is a whole number)", v);
   for (; *p; p++) {
@@ -198,8 +198,10 @@ static int scen__run_seed(scen__ctx *c, const char *v) {
     if (!isdigit((unsigned char)*p))
       return scen__fail(c, STP_EINVAL, "'%s' is not a number (a seed is a whole number)", v);
     unsigned d = (unsigned)(*p - '0');
-    if (seed > (UINT64_MAX - d) / 10)
-      return scen__fail(c, STP_ERANGE, "%s is larger than 18446744073709551615", v);
+    /* below 2^63, so that every tool reads the seed column of a result file as a 64-bit
+       signed integer (DuckDB reads larger ones as DOUBLE, losing the run) */
+    if (seed > ((uint64_t)INT64_MAX - d) / 10)
+      return scen__fail(c, STP_ERANGE, "%s is larger than 9223372036854775807", v);
     seed = seed * 10 + d;
   }
   c->s->seed = seed;

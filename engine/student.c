@@ -31,8 +31,7 @@ const char *stp_level_name(int level) {
   return level >= 0 && level < STP_LEVEL_COUNT ? level_names[level] : NULL;
 }
 int stp_level_parse(const char *name, int *out) {
-  /* "one-year" is how the result files (students.csv, groups.csv) spell it: a file built
-     from them reads back */
+  /* "one-year" is how result files before 0.2 spelled it: such a file still reads */
   if (name && strcmp(name, "one-year") == 0) {
     *out = STP_LEVEL_ONEYEAR;
     return STP_OK;

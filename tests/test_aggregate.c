@@ -104,7 +104,7 @@ static void test_group_names(void **state) {
   assert_string_equal(stp_group_name(STP_GROUP_ALL), "all");
   assert_string_equal(stp_group_dimension(STP_GROUP_LEVEL0), "level");
   assert_string_equal(stp_group_name(STP_GROUP_LEVEL0), "bachelor");
-  assert_string_equal(stp_group_name(STP_GROUP_LEVEL0 + 3), "one-year");
+  assert_string_equal(stp_group_name(STP_GROUP_LEVEL0 + 3), "oneyear");
   assert_string_equal(stp_group_dimension(STP_GROUP_CAT0 + 5), "category");
   assert_string_equal(stp_group_name(STP_GROUP_CAT0 + 5), "F");
   assert_string_equal(stp_group_dimension(STP_GROUP_CIT0 + 1), "citizenship");
@@ -709,7 +709,7 @@ static void test_several_scenarios(void **state) {
   assert_int_equal(stp_table_commit(w, &err), STP_OK);
   t = read_table(path_in("g2.csv"));
   assert_int_equal(t->nrows, 1 + 2 * STP_NGROUPS);
-  assert_string_equal(cell(t, 1 + STP_NGROUPS + STP_GROUP_LEVEL0 + 3, "group"), "one-year");
+  assert_string_equal(cell(t, 1 + STP_NGROUPS + STP_GROUP_LEVEL0 + 3, "group"), "oneyear");
   assert_string_equal(cell(t, 1 + STP_NGROUPS + STP_GROUP_LEVEL0 + 3, "students"), "1");
   free_table(t);
 

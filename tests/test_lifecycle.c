@@ -658,7 +658,8 @@ static void test_earnings_deciles(void **state) {
    negative and extreme ones too. */
 static void test_students_row_bytes(void **state) {
   (void)state;
-  static const char *levels[] = {"bachelor", "master2", "master5", "one-year"};
+  static const char *levels[] = {"bachelor", "master2", "master5", "oneyear"};
+  static const char *regions[] = {"elsewhere", "finnmark", "district"};
   uint64_t g = 99;
   for (int k = 0; k < 5000; k++) {
     stp_student st;
@@ -679,10 +680,11 @@ static void test_students_row_bytes(void **state) {
     st.years = (uint8_t)(1 + rng_next(&g) % 8);
     st.completed = (uint8_t)(rng_next(&g) & 1);
     o.earnings_decile = (uint8_t)(rng_next(&g) % 10);
-    stp_money *m[] = {&o.paid_out, &o.grant,       &o.loan,     &o.tuition,
-                      &o.semester_fees, &o.debt_end_study, &o.interest, &o.relief,
-                      &o.repaid,   &o.written_off, &o.defaulted, &o.outstanding};
-    for (int i = 0; i < 12; i++) {
+    stp_money *m[] = {&o.paid_out,      &o.grant,    &o.loan,        &o.prior_debt,
+                      &o.tuition,       &o.semester_fees, &o.debt_end_study, &o.interest,
+                      &o.relief,        &o.repaid,   &o.written_off, &o.defaulted,
+                      &o.outstanding,   &o.transferred};
+    for (int i = 0; i < 14; i++) {
       uint64_t r = rng_next(&g);
       *m[i] = r % 5 == 0 ? -(stp_money)(r % 1000) : (stp_money)(r % 100000000000);
     }
@@ -707,7 +709,9 @@ static void test_students_row_bytes(void **state) {
     w = stp_csv_writer_file(f);
     char cat[2] = {"ABCDEF"[st.funding_category < 6 ? st.funding_category : 5], 0};
     stp_csv_int(w, (long long)st.id);
-    stp_csv_int(w, st.entry_year);
+    char entry[16];
+    snprintf(entry, sizeof entry, "%d-%02d", st.entry_year, (st.entry_year + 1) % 100);
+    stp_csv_field(w, entry);
     stp_csv_int(w, st.birth_year);
     stp_csv_field(w, st.sex ? "male" : "female");
     stp_csv_field(w, levels[st.level < 4 ? st.level : 0]);
@@ -717,11 +721,14 @@ static void test_students_row_bytes(void **state) {
     stp_csv_int(w, st.at_home);
     stp_csv_int(w, st.children);
     stp_csv_int(w, st.disability);
-    stp_csv_int(w, st.region);
+    stp_csv_field(w, regions[st.region]);
     stp_csv_int(w, st.years);
     stp_csv_int(w, st.completed);
     stp_csv_int(w, o.earnings_decile + 1);
-    for (int i = 0; i < 12; i++) stp_csv_money(w, *m[i]);
+    for (int i = 0; i < 3; i++) stp_csv_money(w, *m[i]);
+    stp_csv_money(w, o.prior_debt);
+    for (int i = 4; i < 13; i++) stp_csv_money(w, *m[i]);
+    stp_csv_money(w, o.transferred);
     stp_csv_int(w, o.repay_months);
     stp_csv_int(w, o.deferred_first_year);
     stp_csv_int(w, o.means_reduced);

@@ -32,7 +32,8 @@ static void seeds(void **state) {
   static uint64_t s[N + 1];
   for (int k = 1; k <= N; k++) {
     s[k] = stp_replication_seed(20251, k);
-    if (k > 1) assert_true(s[k] == stp_hash64(20251, (uint64_t)k));
+    if (k > 1) assert_true(s[k] == stp_hash64(20251, (uint64_t)k) >> 1);
+    assert_true(s[k] <= (uint64_t)INT64_MAX);
   }
   for (int i = 1; i <= N; i++)
     for (int j = i + 1; j <= N; j++)

@@ -331,7 +331,7 @@ int stp_budget_params_load(const char *datasets_dir, stp_budget_params *out, stp
 
 struct stp_budget_writer {
   const stp_budget_params *bp;
-  stp_csv_writer *years, *summary, *posts;
+  stp_csv_writer *years, *totals, *summary, *posts; /* budget.csv, budget_totals.csv, ... */
   char dir[600];
 };
 
@@ -345,17 +345,25 @@ int stp_budget_writer_open(const char *dir, const stp_budget_params *bp, stp_bud
   int rc;
   snprintf(path, sizeof path, "%s/budget.csv", dir);
   if ((rc = stp_csv_writer_open(path, &w->years, err))) goto fail;
+  snprintf(path, sizeof path, "%s/budget_totals.csv", dir);
+  if ((rc = stp_csv_writer_open(path, &w->totals, err))) goto fail;
   snprintf(path, sizeof path, "%s/budget_summary.csv", dir);
   if ((rc = stp_csv_writer_open(path, &w->summary, err))) goto fail;
   snprintf(path, sizeof path, "%s/budget_posts.csv", dir);
   if ((rc = stp_csv_writer_open(path, &w->posts, err))) goto fail;
 
+  /* The years and the sums over them in two tables, so that no column has empty cells
+     (a year or factor column with gaps reads as floating point in pandas). */
   stp_csv_field(w->years, "scenario");
-  stp_csv_field(w->years, "basis");
   stp_csv_field(w->years, "year");
   stp_csv_field(w->years, "discount_factor");
   for (int i = 0; i < STP_BI_COUNT; i++) stp_csv_field(w->years, item_names[i]);
   stp_csv_endrow(w->years);
+  stp_csv_field(w->totals, "scenario");
+  stp_csv_field(w->totals, "basis");
+  for (int i = 0; i < STP_BI_COUNT; i++)
+    if (i != STP_BI_LOAN_BOOK) stp_csv_field(w->totals, item_names[i]);
+  stp_csv_endrow(w->totals);
 
   static const char *const sh[] = {
       "scenario", "students", "entry_years", "pv_year", "discount_rate_per_year",
@@ -393,7 +401,6 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
     for (int i = 0; i < STP_BI_COUNT; i++) any |= b->year[y][i] != 0;
     if (!any) continue;
     stp_csv_field(c, scenario);
-    stp_csv_field(c, "year");
     stp_csv_int(c, STP_CF_FIRST + y);
     stp_csv_fieldf(c, "%.9f", stp_budget_discount(&b->rates, STP_CF_FIRST + y));
     for (int i = 0; i < STP_BI_COUNT; i++) stp_csv_money(c, b->year[y][i]);
@@ -401,14 +408,11 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
   }
   for (int k = 0; k < 2; k++) {
     const stp_money *v = k == 0 ? b->total : b->pv;
+    c = w->totals;
     stp_csv_field(c, scenario);
     stp_csv_field(c, k == 0 ? "total" : "pv");
-    stp_csv_field(c, "");
-    stp_csv_field(c, "");
-    for (int i = 0; i < STP_BI_COUNT; i++) {
-      if (i == STP_BI_LOAN_BOOK) stp_csv_field(c, "");
-      else stp_csv_money(c, v[i]);
-    }
+    for (int i = 0; i < STP_BI_COUNT; i++)
+      if (i != STP_BI_LOAN_BOOK) stp_csv_money(c, v[i]); /* a stock: no sum over years */
     stp_csv_endrow(c);
   }
 
@@ -465,6 +469,10 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
 int stp_budget_writer_commit(stp_budget_writer *w, stp_error *err) {
   int rc = stp_csv_writer_commit(w->years, err);
   w->years = NULL;
+  if (rc == STP_OK) {
+    rc = stp_csv_writer_commit(w->totals, err);
+    w->totals = NULL;
+  }
   if (rc == STP_OK) rc = stp_csv_writer_commit(w->summary, err);
   w->summary = NULL;
   if (rc == STP_OK) rc = stp_csv_writer_commit(w->posts, err);
@@ -476,6 +484,7 @@ int stp_budget_writer_commit(stp_budget_writer *w, stp_error *err) {
 void stp_budget_writer_abort(stp_budget_writer *w) {
   if (!w) return;
   if (w->years) stp_csv_writer_abort(w->years);
+  if (w->totals) stp_csv_writer_abort(w->totals);
   if (w->summary) stp_csv_writer_abort(w->summary);
   if (w->posts) stp_csv_writer_abort(w->posts);
   free(w);

@@ -145,7 +145,8 @@ int stp_budget_params_load(const char *datasets_dir, stp_budget_params *out, stp
 stp_money stp_budget_post_amount(const stp_budget_post *post, const stp_money *items,
                                  bool *known);
 
-/* budget.csv: for each scenario its years (basis "year"), then "total" and "pv" rows.
+/* budget.csv: for each scenario its calendar years; budget_totals.csv: its "total" and "pv"
+   rows (no loan_book: a stock).
    budget_summary.csv: one row per scenario. budget_posts.csv: scenario × post. */
 typedef struct stp_budget_writer stp_budget_writer;
 int stp_budget_writer_open(const char *dir, const stp_budget_params *bp, stp_budget_writer **out,

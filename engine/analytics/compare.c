@@ -318,12 +318,12 @@ static bool difference(const char *base, const char *reform, char *buf, size_t n
   return true;
 }
 
-static void diff_row(stp_csv_writer *w, const char *reform, const char *tab, const char *year,
-                     const char *col, const char *bv, const char *rv) {
+/* One row of difference.csv (year NULL) or difference_by_year.csv. */
+static void diff_row(stp_csv_writer *w, const char *reform, const char *year, const char *col,
+                     const char *bv, const char *rv) {
   char buf[64];
   stp_csv_field(w, reform);
-  stp_csv_field(w, tab);
-  stp_csv_field(w, year);
+  if (year) stp_csv_field(w, year);
   stp_csv_field(w, col);
   stp_csv_field(w, bv);
   stp_csv_field(w, rv);
@@ -331,16 +331,30 @@ static void diff_row(stp_csv_writer *w, const char *reform, const char *tab, con
   stp_csv_endrow(w);
 }
 
-int stp_compare_write_difference(const char *path, const char *const *names,
-                                 const stp_compare *c, stp_error *err) {
-  stp_csv_writer *w = NULL;
-  int rc = stp_csv_writer_open(path, &w, err);
-  if (rc != STP_OK) return rc;
-  static const char *const header[] = {"reform",      "table",          "year",
-                                       "column",      "baseline_value", "reform_value",
-                                       "difference"};
-  for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
+static void header_row(stp_csv_writer *w, bool by_year) {
+  static const char *const header[] = {"reform", "year", "column", "baseline_value",
+                                       "reform_value", "difference"};
+  for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
+    if (by_year || i != 1) stp_csv_field(w, header[i]);
   stp_csv_endrow(w);
+}
+
+int stp_compare_write_difference(const char *dir, const char *const *names,
+                                 const stp_compare *c, stp_error *err) {
+  char path[1200];
+  stp_csv_writer *w = NULL, *wy = NULL; /* the whole run's figures; those by calendar year */
+  snprintf(path, sizeof path, "%s/difference.csv", dir);
+  int rc = stp_csv_writer_open(path, &w, err);
+  if (rc == STP_OK) {
+    snprintf(path, sizeof path, "%s/difference_by_year.csv", dir);
+    rc = stp_csv_writer_open(path, &wy, err);
+  }
+  if (rc != STP_OK) {
+    if (w) stp_csv_writer_abort(w);
+    return rc;
+  }
+  header_row(w, false);
+  header_row(wy, true);
   const char *cf_cols[STP_TABLE_MAX_COLUMNS];
   stp_table_columns(STP_TABLE_CASHFLOW, cf_cols);
   stp_figures hb;
@@ -351,7 +365,7 @@ int stp_compare_write_difference(const char *path, const char *const *names,
     for (int i = 0; i < STP_FIGURES; i++) {
       if (!stp_figure_in_summary(i)) continue;
       char bv[32], rv[32];
-      diff_row(w, names[k], "summary", "", stp_figure_name(i),
+      diff_row(w, names[k], NULL, stp_figure_name(i),
                stp_figure_text(stp_figure_kind(i), &hb.f[i], bv, sizeof bv),
                stp_figure_text(stp_figure_kind(i), &hr.f[i], rv, sizeof rv));
     }
@@ -365,10 +379,15 @@ int stp_compare_write_difference(const char *path, const char *const *names,
       snprintf(year, sizeof year, "%d", STP_CF_FIRST + y);
       for (int i = 0; i < STP_CASHFLOW_VALUES; i++) {
         char bv[32], rv[32];
-        diff_row(w, names[k], "cashflow", year, cf_cols[2 + i],
-                 stp_money_format(vb[i], bv, sizeof bv), stp_money_format(vr[i], rv, sizeof rv));
+        diff_row(wy, names[k], year, cf_cols[2 + i], stp_money_format(vb[i], bv, sizeof bv),
+                 stp_money_format(vr[i], rv, sizeof rv));
       }
     }
   }
-  return stp_csv_writer_commit(w, err);
+  rc = stp_csv_writer_commit(w, err);
+  if (rc != STP_OK) {
+    stp_csv_writer_abort(wy);
+    return rc;
+  }
+  return stp_csv_writer_commit(wy, err);
 }

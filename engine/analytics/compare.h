@@ -85,11 +85,13 @@ void stp_gain_add(stp_gain_acc g[STP_NGROUPS], const stp_outcome *keys, stp_mone
 int stp_compare_write_winners(const char *path, const char *const *names, const stp_compare *c,
                               stp_error *err);
 
-/* difference.csv at path: reform,table,year,column,baseline_value,reform_value,difference
-   for each reform (names[1..]), every summary figure (figures.h) and every cash-flow column
-   of every year either scenario has a cashflow.csv row for; the values as summary.csv and
-   cashflow.csv write them, the difference exact in decimal; empty when either is empty. */
-int stp_compare_write_difference(const char *path, const char *const *names,
+/* difference.csv and difference_by_year.csv in dir, for each reform (names[1..]):
+   difference.csv is reform,column,baseline_value,reform_value,difference for every summary
+   figure (figures.h); difference_by_year.csv is reform,year,column,... for every cash-flow
+   column of every calendar year either scenario has a cashflow.csv row for. The values as
+   summary.csv and cashflow.csv write them, the difference exact in decimal; empty when either
+   is empty. */
+int stp_compare_write_difference(const char *dir, const char *const *names,
                                  const stp_compare *c, stp_error *err);
 
 #endif

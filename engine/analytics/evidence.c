@@ -17,7 +17,9 @@ typedef enum { U_MILLION, U_NOK, U_NOK_MONTH, U_SHARE } unit;
    alone. */
 typedef struct figure {
   const char *measure; /* key in evidence.csv */
-  int year;            /* calendar or academic year (start) it belongs to; 0 if none */
+  int year;            /* for the text: the calendar, academic (start) or prices year its
+                          measure names; 0 if none. evidence.csv gives all of them in their
+                          own columns, the measure's name says which applies. */
   unit u;
   char label[128];
   bool has_values;     /* baseline and reform values (else only the change) */
@@ -61,11 +63,11 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   stp_scenario_year_name(sp->year, ay, sizeof ay);
   int n = 0;
   figure *f;
-  f = money(&out[n++], "net_cost", y0, U_MILLION, stp_budget_net_cost(bb, y0),
+  f = money(&out[n++], "net_cost_first_year", y0, U_MILLION, stp_budget_net_cost(bb, y0),
             stp_budget_net_cost(rb, y0));
   snprintf(f->label, sizeof f->label, "Net cost to the state in %d (the reform starts in August)",
            y0);
-  f = money(&out[n++], "net_cost", y1, U_MILLION, stp_budget_net_cost(bb, y1),
+  f = money(&out[n++], "net_cost_full_year", y1, U_MILLION, stp_budget_net_cost(bb, y1),
             stp_budget_net_cost(rb, y1));
   snprintf(f->label, sizeof f->label, "Net cost to the state in %d", y1);
   f = money(&out[n++], "net_cost_pv", pvy, U_MILLION, bb->pv[STP_BI_NET_COST],
@@ -82,11 +84,11 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   snprintf(f->label, sizeof f->label, "Net cost per student, present value (%d NOK)", pvy);
   int i1 = y1 - STP_CF_FIRST;
   bool in = i1 >= 0 && i1 < STP_CF_YEARS;
-  f = money(&out[n++], "loans_paid_out", y1, U_MILLION,
+  f = money(&out[n++], "loans_paid_out_full_year", y1, U_MILLION,
             in ? bb->year[i1][STP_BI_LOANS_PAID_OUT] : 0,
             in ? rb->year[i1][STP_BI_LOANS_PAID_OUT] : 0);
   snprintf(f->label, sizeof f->label, "Support paid out as loan in %d (kap. 2410 post 90)", y1);
-  f = money(&out[n++], "grants", y1, U_MILLION, in ? bb->year[i1][STP_BI_GRANTS] : 0,
+  f = money(&out[n++], "grants_full_year", y1, U_MILLION, in ? bb->year[i1][STP_BI_GRANTS] : 0,
             in ? rb->year[i1][STP_BI_GRANTS] : 0);
   snprintf(f->label, sizeof f->label, "Loan converted to grant in %d (post 50)", y1);
   f = share(&out[n++], "subsidy_rate", pvy, bb->subsidy_rate, rb->subsidy_rate);
@@ -120,7 +122,7 @@ static int figures(const stp_evidence *e, int k, figure *out) {
            pvy);
   f = &out[n++];
   *f = (figure){.measure = "losers_mean_loss", .year = pvy, .u = U_NOK,
-                .change = g->losers ? -stp_div_round(g->losses, g->losers) : 0, .undefined = g->losers == 0};
+                .change = g->losers ? stp_div_round(g->losses, g->losers) : 0, .undefined = g->losers == 0};
   snprintf(f->label, sizeof f->label, "Mean loss of those worse off, present value (%d NOK)",
            pvy);
   f = &out[n++];
@@ -323,7 +325,8 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
   fprintf(f, "- Version: %s. Reproduce: `%s`\n", e->version, e->command);
   fprintf(f,
           "- Result files: summary.csv, groups.csv, cashflow.csv, distribution.csv, "
-          "difference.csv, winners.csv, budget.csv, budget_summary.csv, budget_posts.csv, "
+          "difference.csv, difference_by_year.csv, winners.csv, budget.csv, budget_totals.csv, "
+          "budget_summary.csv, budget_posts.csv, "
           "evidence.csv.\n");
 }
 
@@ -331,22 +334,28 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
 
 
 static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
-  static const char *const header[] = {"reform",       "baseline",        "measure",
-                                       "year",         "unit",            "baseline_value",
-                                       "reform_value", "difference",      "label"};
+  static const char *const header[] = {
+      "reform",        "baseline",      "measure",        "unit",
+      "first_budget_year", "full_budget_year", "prices_year", "academic_year",
+      "baseline_value", "reform_value",  "difference",     "label"};
   for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
   stp_csv_endrow(w);
   for (int k = 1; k < e->nscen; k++) {
     figure fig[MAX_FIGURES];
     int n = figures(e, k, fig);
+    char ay[16];
+    stp_scenario_year_name(e->support[k].year, ay, sizeof ay);
     for (int i = 0; i < n; i++) {
       const figure *x = &fig[i];
       stp_csv_field(w, e->sc[k].name);
       stp_csv_field(w, e->sc[0].name);
       stp_csv_field(w, x->measure);
-      if (x->year) stp_csv_int(w, x->year);
-      else stp_csv_field(w, "");
       stp_csv_field(w, x->u == U_SHARE ? "share" : x->u == U_NOK_MONTH ? "NOK/month" : "NOK");
+      /* the same four on every row, so that no year column has empty cells */
+      stp_csv_int(w, e->sc[k].base_year);
+      stp_csv_int(w, e->sc[k].base_year + 1);
+      stp_csv_int(w, e->sc[0].budget->rates.pv_year);
+      stp_csv_field(w, ay);
       if (x->u == U_SHARE) {
         if (x->has_values) {
           stp_csv_share(w, x->sbase);

@@ -58,7 +58,8 @@ typedef struct stp_evidence {
 void stp_evidence_print(FILE *f, const stp_evidence *e, bool full);
 
 /* evidence.md and evidence.csv in dir (each written whole, then renamed). evidence.csv:
-   reform,measure,year,unit,baseline_value,reform_value,difference,label (money exact in NOK,
+   reform,baseline,measure,unit,first_budget_year,full_budget_year,prices_year,academic_year,
+   baseline_value,reform_value,difference,label (money exact in NOK,
    shares 6 decimals). */
 int stp_evidence_write(const char *dir, const stp_evidence *e, stp_error *err);
 

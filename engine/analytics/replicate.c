@@ -10,7 +10,8 @@
 #include "rng.h"
 
 uint64_t stp_replication_seed(uint64_t seed, int k) {
-  return k <= 1 ? seed : stp_hash64(seed, (uint64_t)k);
+  /* the top bit dropped: seeds stay below 2^63, as the scenario's own (scenario.c) */
+  return k <= 1 ? seed : stp_hash64(seed, (uint64_t)k) >> 1;
 }
 
 int stp_replicate(const stp_life_ctx *ctx, const stp_run_opts *o, int n, stp_agg *agg,

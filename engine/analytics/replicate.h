@@ -16,7 +16,9 @@
 
 /* The seed of replication k (1..n) of a scenario with seed `seed`: replication 1 runs on the
    scenario's own seed (so its files are those of a plain run), replication k >= 2 on
-   stp_hash64(seed, k). For a fixed seed stp_hash64 is a bijection of k, so the seeds differ. */
+   stp_hash64(seed, k) >> 1, below 2^63 like every seed a result file holds. stp_hash64 is a
+   bijection of k for a fixed seed, so two seeds of a run coincide only if they differ in
+   the dropped bit alone (about n^2 / 2^64). */
 uint64_t stp_replication_seed(uint64_t seed, int k);
 
 /* Called after replication k (1..n) ran into agg on seed `seed`; a non-zero return stops. */

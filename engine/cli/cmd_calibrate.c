@@ -3,6 +3,7 @@
    (engine/calibration.h, docs/calibration.md). */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "calibration.h"
@@ -26,6 +27,19 @@ static const cli_opt calibrate_opts[] = {
 static int short_source(const char *source) {
   const char *p = strstr(source, " (http");
   return p ? (int)(p - source) : (int)strlen(source);
+}
+
+/* The reference period of a statistic in three columns, so that none mixes forms: its kind
+   (calendar_year "2024", academic_year "2021-22", entry_year "cohort 2018": the students who
+   entered in 2018-19), the calendar year it starts in (always), and the academic year (text,
+   empty for a calendar year). */
+static void print_year_columns(const char *y) {
+  int start = atoi(strncmp(y, "cohort ", 7) == 0 ? y + 7 : y);
+  char ay[16];
+  stp_scenario_year_name(start, ay, sizeof ay);
+  if (strncmp(y, "cohort ", 7) == 0) printf("entry_year,%d,%s", start, ay);
+  else if (strchr(y, '-')) printf("academic_year,%d,%s", start, ay);
+  else printf("calendar_year,%d,", start);
 }
 
 static void csv_text(const char *s) {
@@ -152,12 +166,14 @@ static int cmd_calibrate(const cli_command *cmd, const cli_args *a) {
   stp_scenario_year_name(x->sc.entry_last, l, sizeof l);
 
   if (cli_flag(cmd, a, "csv")) {
-    printf("key,statistic,unit,year,published,simulated,std_error,gap_share,population,source,"
-           "measured_as\n");
+    printf("key,statistic,unit,year_kind,calendar_year,academic_year,published,simulated,"
+           "std_error,gap_share,population,source,measured_as\n");
     for (int i = 0; i < n; i++) {
       printf("%s,", st[i].key);
       csv_text(st[i].statistic[0] == ' ' ? st[i].statistic + 2 : st[i].statistic);
-      printf(",%s,%s,%.6g,", st[i].unit, st[i].year, st[i].published);
+      printf(",%s,", st[i].unit);
+      print_year_columns(st[i].year);
+      printf(",%.6g,", st[i].published);
       if (st[i].population > 0)
         printf("%.6g,%.3g,%.4f,", st[i].simulated, st[i].std_error,
                st[i].simulated / st[i].published - 1);

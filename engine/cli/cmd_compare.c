@@ -350,8 +350,7 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
   int entry_last = o.microdata ? cmp.entry_last : b->entry_last;
   int erc = write_tables(dir, x, n, &cmp, &err);
   char path[1200];
-  snprintf(path, sizeof path, "%s/difference.csv", dir);
-  if (erc == STP_OK) erc = stp_compare_write_difference(path, names, &cmp, &err);
+  if (erc == STP_OK) erc = stp_compare_write_difference(dir, names, &cmp, &err);
   snprintf(path, sizeof path, "%s/winners.csv", dir);
   if (erc == STP_OK) erc = stp_compare_write_winners(path, names, &cmp, &err);
   for (int k = 0; k < n && erc == STP_OK; k++) {
@@ -416,8 +415,8 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
   }
   stp_evidence_print(stdout, &e, false);
   printf("\nresults: %s/ (evidence.md, evidence.csv, summary.csv, groups.csv, cashflow.csv, "
-         "distribution.csv, difference.csv, winners.csv, budget.csv, budget_summary.csv, "
-         "budget_posts.csv%s)\n",
+         "distribution.csv, difference.csv, difference_by_year.csv, winners.csv, budget.csv, "
+         "budget_totals.csv, budget_summary.csv, budget_posts.csv%s)\n",
          dir, nrep > 1 ? ", replications.csv" : "");
   if (nrep > 1)
     printf("replications: %ld independent comparisons (seeds derived from %llu); "
@@ -442,8 +441,9 @@ const cli_command cli_cmd_compare = {
     "Simulates every scenario on the same synthetic students (common random numbers: each\n"
     "student is drawn once, from the baseline's cohort, which every scenario must share), and\n"
     "writes into DIR: summary.csv, groups.csv, cashflow.csv, distribution.csv (baseline then\n"
-    "each reform), difference.csv (reform minus baseline), winners.csv (who gains, by group),\n"
-    "budget.csv, budget_summary.csv and budget_posts.csv (the state's side: kap. 2410, 5310,\n"
+    "each reform), difference.csv and difference_by_year.csv (reform minus baseline),\n"
+    "winners.csv (who gains, by group), budget.csv (by year), budget_totals.csv,\n"
+    "budget_summary.csv and budget_posts.csv (the state's side: kap. 2410, 5310,\n"
     "5617), evidence.md and evidence.csv; the evidence table is printed. --set changes the\n"
     "reforms only: `compare base.ini base.ini --set run.name=more --set\n"
     "policy.basic_support=1.5G` compares the baseline with one change. See docs/analytics.md.",

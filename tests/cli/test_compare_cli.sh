@@ -14,13 +14,15 @@ expect 0 "Usage: stipend compare BASELINE" -- "$bin" compare --help
 # The baseline against itself: every difference is zero, every student unchanged.
 expect 0 "^\\| Students better off \\|  \\|  \\|  \\| 0.0 % \\(0\\) \\|$" -- \
   "$bin" compare "$d/base.ini" "$d/base.ini" --set run.name=same --quiet --out "$tmp/same"
-for f in summary groups cashflow distribution difference winners budget budget_summary \
-  budget_posts evidence; do
+for f in summary groups cashflow distribution difference difference_by_year winners budget \
+  budget_totals budget_summary budget_posts evidence; do
   [ -s "$tmp/same/$f.csv" ] || fail "$f.csv missing"
 done
 [ -s "$tmp/same/evidence.md" ] || fail "evidence.md missing"
-awk -F, 'NR > 1 && $7 !~ /^-?0(\.0+)?$/ { bad++ } END { exit bad > 0 }' "$tmp/same/difference.csv" ||
+awk -F, 'NR > 1 && $5 !~ /^-?0(\.0+)?$/ { bad++ } END { exit bad > 0 }' "$tmp/same/difference.csv" ||
   fail "a difference of the baseline against itself is not zero"
+awk -F, 'NR > 1 && $6 !~ /^-?0(\.0+)?$/ { bad++ } END { exit bad > 0 }' \
+  "$tmp/same/difference_by_year.csv" || fail "a difference by year of the baseline against itself is not zero"
 grep -q "^same,all,all,3000,0,0,3000,,,0.00$" "$tmp/same/winners.csv" ||
   fail "winners.csv: the baseline against itself has winners or losers"
 [ "$(awk -F, 'NR > 1 && $1 == "same"' "$tmp/same/summary.csv" | cut -d, -f2-)" = \
@@ -34,16 +36,18 @@ grep -q "^same,all,all,3000,0,0,3000,,,0.00$" "$tmp/same/winners.csv" ||
 [ "$(awk -F, 'NR > 1 { print $2 }' "$tmp/same/winners.csv" | uniq | tr '\n' ' ')" = \
   "all earnings_decile level citizenship home " ] || fail "winners.csv dimensions"
 [ "$(head -1 "$tmp/same/difference.csv")" = \
-  "reform,table,year,column,baseline_value,reform_value,difference" ] || fail "difference.csv header"
+  "reform,column,baseline_value,reform_value,difference" ] || fail "difference.csv header"
+[ "$(head -1 "$tmp/same/difference_by_year.csv")" = \
+  "reform,year,column,baseline_value,reform_value,difference" ] || fail "difference_by_year.csv header"
 
 # Basic support at 1.5 G: more paid out, a cost to the state, and winners.
 expect 0 "^more costs the state NOK [0-9 .]+ million in 2026" -- \
   "$bin" compare "$d/base.ini" "$d/more.ini" --quiet --out "$tmp/more" --threads 1
-awk -F, '$1 == "more" && $2 == "summary" && $4 == "paid_out_nok" { ok = $7 > 0 } END { exit !ok }' \
+awk -F, '$1 == "more" && $2 == "paid_out_nok" { ok = $5 > 0 } END { exit !ok }' \
   "$tmp/more/difference.csv" || fail "difference.csv: 1.5 G did not raise paid_out_nok"
 awk -F, '$1 == "more" && $2 == "all" { ok = $5 > 0 } END { exit !ok }' "$tmp/more/winners.csv" ||
   fail "winners.csv: 1.5 G has no winners"
-awk -F, '$1 == "more" && $3 == "net_cost_pv" { ok = $8 > 0 } END { exit !ok }' \
+awk -F, '$1 == "more" && $3 == "net_cost_pv" { ok = $11 > 0 } END { exit !ok }' \
   "$tmp/more/evidence.csv" || fail "evidence.csv: 1.5 G costs the state nothing"
 # The same reform given as --set on the baseline file gives the same reform figures.
 expect 0 "^more costs the state" -- "$bin" compare "$d/base.ini" "$d/base.ini" --quiet \

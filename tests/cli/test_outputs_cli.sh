@@ -1,6 +1,7 @@
 # The result files as an analyst reads them: pandas reads every file with no options, every
 # column name carries its unit, and the files agree with each other to the øre (summary =
-# sum of students.csv = sum of each group dimension; cash flows by year add up to the totals).
+# sum of students.csv = sum of each group dimension; cash flows by year add up to the totals),
+# and students.csv's identities hold, to the øre, for every one of 100 000 students.
 set -u
 bin=$1 src=$2
 . "$src/cli/lib.sh"
@@ -11,7 +12,7 @@ if ! $py -c 'import pandas' 2>/dev/null; then
   echo "FAIL: /usr/bin/python3 has no pandas (scripts/setup.sh installs python3-pandas)" >&2
   exit 1
 fi
-expect 0 "30000 students" -- "$bin" run "$src/../scenarios/baseline-2025-26.ini" --size 30000 \
+expect 0 "100000 students" -- "$bin" run "$src/../scenarios/baseline-2025-26.ini" --size 100000 \
   --students --quiet --out "$tmp/r"
 $py - "$tmp/r" <<'PY' || fails=$((fails + 1))
 import sys
@@ -24,7 +25,7 @@ plain = {"scenario", "seed", "horizon_year", "students", "supported", "borrowers
          "group", "year", "measure", "from", "to", "id", "entry_year", "birth_year", "sex",
          "level", "funding_category", "non_eea", "exemption", "at_home", "children",
          "disability", "region", "years_enrolled", "completed", "earnings_decile",
-         "deferred_first_year", "means_reduced", "means_loan_only", "end", "share", "repay_months"}
+         "deferred_first_year", "means_reduced", "means_loan_only", "end", "share"}
 t = {}
 for f in ["summary", "groups", "cashflow", "distribution", "students"]:
     t[f] = pd.read_csv(f"{d}/{f}.csv")
@@ -61,10 +62,32 @@ for col, ccol in [("paid_out_nok", "paid_out_nok"), ("repaid_nok", "repaid_nok")
         bad.append(f"cashflow {ccol} by year does not add up to summary {col}")
 if ore(cf["converted_to_grant_nok"]) != ore(s["grants_nok"]):
     bad.append("cashflow converted_to_grant_nok does not add up to grants_nok")
-# per student: paid out = grant + loan
-if any(int(Decimal(p) * 100) != int(Decimal(a) * 100) + int(Decimal(b) * 100)
-       for p, a, b in zip(st.paid_out_nok, st.grant_nok, st.loan_nok)):
-    bad.append("students.csv: paid_out != grant + loan")
+# per student, in integer øre: paid out = grant + loan, and
+# loan + prior debt + interest = repaid + written off + outstanding + carried on
+def ore_col(name):
+    col = st[name]
+    if not col.str.fullmatch(r"-?\d+\.\d\d").all():
+        bad.append(f"students.csv: {name} is not NOK with two decimals")
+        return pd.Series(0, index=col.index)
+    return col.str.replace(".", "", regex=False).astype("int64")
+o = {c: ore_col(c) for c in ["paid_out_nok", "grant_nok", "loan_nok", "prior_debt_nok",
+                             "interest_nok", "repaid_nok", "written_off_nok", "outstanding_nok",
+                             "carried_on_nok"]}
+n_pay = int((o["paid_out_nok"] != o["grant_nok"] + o["loan_nok"]).sum())
+if n_pay:
+    bad.append(f"students.csv: paid_out != grant + loan for {n_pay} students")
+lhs = o["loan_nok"] + o["prior_debt_nok"] + o["interest_nok"]
+rhs = o["repaid_nok"] + o["written_off_nok"] + o["outstanding_nok"] + o["carried_on_nok"]
+n_loan = int((lhs != rhs).sum())
+if n_loan:
+    bad.append(f"students.csv: loan + prior debt + interest != repaid + written off + "
+               f"outstanding + carried on for {n_loan} of {len(st)} students")
+if len(st) != 100000:
+    bad.append(f"students.csv has {len(st)} rows, not 100000")
+# the identity is not trivially true: some students bring debt and some carry it on
+if not ((o["prior_debt_nok"] > 0).any() and (o["carried_on_nok"] > 0).any()):
+    bad.append("students.csv: no student with prior debt or debt carried on (the test "
+               "would not see the two columns)")
 for b in bad:
     print("FAIL:", b, file=sys.stderr)
 sys.exit(1 if bad else 0)
