@@ -22,10 +22,10 @@ for f in $base $reforms $sweep; do "$st" validate "$f"; done
 echo
 echo "== stipend compare: the baseline against each reform, on the same students"
 # shellcheck disable=SC2086
-"$st" compare $base $reforms --size "$size" --out results/nso-pack --quiet
+"$st" compare $base $reforms --size "$size" --out results/nso-pack --quiet --lang nb
 echo
 echo "== stipend sweep: basic support from today's 170 368 (2026-27) to 1.5 G, NOK 5 000 steps"
-"$st" sweep "$sweep" --vary policy.basic_support=170368:1.5G:5000 --size "$size" \
+"$st" sweep "$sweep" --vary policy.basic_support=170368:1.5G:5000 --size "$size" --lang nb \
   --out results/nso-sweep
 echo
 echo "== stipend plot: the charts of both"

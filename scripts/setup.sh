@@ -2,7 +2,7 @@
 # Install the Debian packages stipend needs, if any are missing (run as root).
 set -eu
 pkgs="cmake make gcc pkg-config libgsl-dev libcsv-dev libinih-dev libcmocka-dev libgomp1 \
-gnuplot-nox python3-numpy python3-pandas libopenmpi-dev openmpi-bin"
+gnuplot-nox python3-numpy python3-pandas libopenmpi-dev openmpi-bin chromium"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -12,6 +12,7 @@
 #include "analytics/compare.h"
 #include "analytics/evidence.h"
 #include "figures.h"
+#include "analytics/report.h"
 #include "analytics/replicate.h"
 #include "csvio.h"
 #include "cli/cli.h"
@@ -31,6 +32,8 @@ static const cli_opt compare_opts[] = {
     {"set", "SECTION.KEY=VALUE", "override a value of every reform, not the baseline (repeatable)"},
     {"quiet", NULL, "no progress line"},
     {"datasets", "DIR", "parameter datasets directory"},
+    {"lang", "nb|en", "language of report.html (default en)"},
+    {"no-report", NULL, "do not write report.html"},
     {NULL, NULL, NULL}};
 
 #define MAXS STP_COMPARE_MAX_SCENARIOS
@@ -90,10 +93,10 @@ static double grant_share(const stp_params *p, int y) {
 /* The command line that reproduces the results (without --out, --threads, --quiet). */
 static void command_line(const cli_command *cmd, const cli_args *a, char *buf, size_t n) {
   size_t o = (size_t)snprintf(buf, n, "stipend %s", cmd->name);
-  const char *opt[] = {"size", "seed", "datasets"};
+  const char *opt[] = {"size", "seed", "replications", "datasets", "lang"};
   for (int i = 0; i < a->npositional && o < n; i++)
     o += (size_t)snprintf(buf + o, n - o, " %s", a->positional[i]);
-  for (int i = 0; i < 3 && o < n; i++) {
+  for (int i = 0; i < 5 && o < n; i++) {
     const char *v = cli_get(cmd, a, opt[i]);
     if (v) o += (size_t)snprintf(buf + o, n - o, " --%s %s", opt[i], v);
   }
@@ -264,6 +267,10 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
   int n = a->npositional;
   if (n > MAXS)
     return cli_usage_error(cmd, "at most %d scenarios (a baseline and %d reforms)", MAXS, MAXS - 1);
+  stp_lang lang = STP_LANG_EN;
+  const char *lang_text = cli_get(cmd, a, "lang");
+  if (lang_text && stp_lang_parse(lang_text, &lang) != STP_OK)
+    return cli_usage_error(cmd, "--lang: '%s' is not nb or en", lang_text);
   stp_prepared *x[MAXS] = {0};
   int rc = 0, threads = 0;
   stp_error err = {0};
@@ -409,6 +416,23 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
   if (erc == STP_OK && nrep > 1)
     erc = compare_replications(dir, x, n, sc, o, &cmp, budget, &bp,
                                entry_last - entry_first + 1, nrep, &err);
+  if (erc == STP_OK) {
+    char cohort[1200];
+    if (o.microdata) snprintf(cohort, sizeof cohort, "the microdata file %s", o.microdata);
+    else
+      snprintf(cohort, sizeof cohort, "synthetic, drawn from %s/cohort/%s/",
+               ds && *ds ? ds : "datasets", b->calibration);
+    stp_report_about about = {.kind = "compare", .version = version, .command = command,
+                              .cohort = cohort, .population = "", .seed = b->seed,
+                              .students = cmp.students, .entry_first = entry_first,
+                              .entry_last = entry_last, .replications = (int)nrep};
+    stp_report_scenario rs[MAXS];
+    for (int k = 0; k < n; k++)
+      rs[k] = (stp_report_scenario){.name = names[k], .file = a->positional[k],
+                                    .sc = &x[k]->sc, .params = x[k]->p};
+    erc = stp_report_about_write(dir, &about, rs, n, &err);
+  }
+  if (erc == STP_OK && !cli_flag(cmd, a, "no-report")) erc = stp_report_write(dir, lang, &err);
   if (erc != STP_OK) {
     rc = cli_error(cmd, &err);
     goto out;
@@ -416,8 +440,9 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
   stp_evidence_print(stdout, &e, false);
   printf("\nresults: %s/ (evidence.md, evidence.csv, summary.csv, groups.csv, cashflow.csv, "
          "distribution.csv, difference.csv, difference_by_year.csv, winners.csv, budget.csv, "
-         "budget_totals.csv, budget_summary.csv, budget_posts.csv%s)\n",
-         dir, nrep > 1 ? ", replications.csv" : "");
+         "budget_totals.csv, budget_summary.csv, budget_posts.csv, about.csv, scenarios.csv, parameters.csv%s%s)\n",
+         dir, nrep > 1 ? ", replications.csv" : "",
+         cli_flag(cmd, a, "no-report") ? "" : ", report.html");
   if (nrep > 1)
     printf("replications: %ld independent comparisons (seeds derived from %llu); "
            "replications.csv gives each reform's difference from the baseline, mean and 95 %% "

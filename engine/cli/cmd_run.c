@@ -11,6 +11,7 @@
 #include "aggregate.h"
 #include "figures.h"
 #include "analytics/replicate.h"
+#include "analytics/report.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
 #include "cohort.h"
@@ -31,6 +32,8 @@ static const cli_opt run_opts[] = {
     {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
     {"quiet", NULL, "no progress line"},
     {"datasets", "DIR", "parameter datasets directory"},
+    {"lang", "nb|en", "language of report.html, written with --replications (default en)"},
+    {"no-report", NULL, "with --replications: do not write report.html"},
     {NULL, NULL, NULL}};
 
 static const cli_opt cohort_opts[] = {
@@ -43,8 +46,16 @@ static const cli_opt cohort_opts[] = {
     {"datasets", "DIR", "parameter datasets directory"},
     {NULL, NULL, NULL}};
 
+/* num / den to the nearest øre, halves away from zero: as summary.csv rounds its means. */
+static stp_money round_div(stp_money num, int64_t den) {
+  if (den <= 0) return 0;
+  stp_money q = num / den, r = num % den;
+  if (2 * (r < 0 ? -r : r) >= den) q += num < 0 ? -1 : 1;
+  return q;
+}
+
 static void print_summary(const char *name, const stp_agg *agg, const stp_run_stats *st,
-                          const char *dir) {
+                          const char *dir, bool students) {
   const stp_group_acc *g = &agg->g[STP_GROUP_ALL];
   char b1[32], b2[32];
   printf("%s: %ld students in %.1f s (%.0f per second)\n", name, st->students, st->seconds,
@@ -58,10 +69,10 @@ static void print_summary(const char *name, const stp_agg *agg, const stp_run_st
          (long long)g->borrowers, g->students ? 100.0 * (double)g->borrowers / (double)g->students : 0,
          stp_money_format(g->paid_out, b1, sizeof b1), stp_money_format(g->grant, b2, sizeof b2));
   printf("  debt at end of study: mean NOK %s, median NOK %s\n",
-         stp_money_format(g->borrowers ? g->debt_end_study / g->borrowers : 0, b1, sizeof b1),
+         stp_money_format(round_div(g->debt_end_study, g->borrowers), b1, sizeof b1),
          stp_money_format(stp_agg_debt_quantile(g, 0.5), b2, sizeof b2));
-  printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv%s\n", dir,
-         st->students ? "" : " (empty cohort)");
+  printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv%s%s\n", dir,
+         students ? ", students.csv" : "", st->students ? "" : " (empty cohort)");
 }
 
 /* What the replications share: the usual files come from replication 1, every replication
@@ -137,6 +148,23 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
     stp_prepared_close(x);
     return rc;
   }
+  stp_lang lang = STP_LANG_EN;
+  const char *lang_text = cli_get(cmd, a, "lang");
+  if (lang_text && stp_lang_parse(lang_text, &lang) != STP_OK) {
+    stp_prepared_close(x);
+    return cli_usage_error(cmd, "--lang: '%s' is not nb or en", lang_text);
+  }
+  bool write_report = nrep > 1 && !cli_flag(cmd, a, "no-report");
+  /* A run changed by --set is another scenario: its name says so (unless --set run.name
+     gave one), so that files of several runs put together can be told apart. */
+  bool named = false;
+  for (int i = 0; i < a->nsets; i++) named |= strncmp(a->sets[i], "run.name=", 9) == 0;
+  for (int i = 0; !named && i < a->nsets; i++) {
+    const char *dot = strchr(a->sets[i], '.');
+    if (strncmp(a->sets[i], "policy.", 7) && strncmp(a->sets[i], "economy.", 8)) continue;
+    size_t len = strlen(x->sc.name);
+    snprintf(x->sc.name + len, sizeof x->sc.name - len, "+%s", dot + 1);
+  }
   stp_error err = {0};
   const char *out = cli_get(cmd, a, "out");
   if (!out) out = x->sc.out_dir;
@@ -169,10 +197,33 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
     if (rc == STP_OK) rc = stp_repl_write(path, x->sc.name, r.stats, &err);
   }
   stp_repl_runs_abort(r.runs);
+  if (rc == STP_OK && write_report) {
+    char command[4096], version[64], cohort[1200];
+    size_t o = (size_t)snprintf(command, sizeof command, "stipend run %s", a->positional[0]);
+    static const char *const keep[] = {"size", "seed", "replications", "cohort", "datasets"};
+    for (size_t i = 0; i < sizeof keep / sizeof keep[0] && o < sizeof command; i++) {
+      const char *v = cli_get(cmd, a, keep[i]);
+      if (v) o += (size_t)snprintf(command + o, sizeof command - o, " --%s %s", keep[i], v);
+    }
+    for (int i = 0; i < a->nsets && o < sizeof command; i++)
+      o += (size_t)snprintf(command + o, sizeof command - o, " --set '%s'", a->sets[i]);
+    snprintf(version, sizeof version, "stipend %s", STP_VERSION);
+    if (x->microdata) snprintf(cohort, sizeof cohort, "the microdata file %s", x->microdata);
+    else snprintf(cohort, sizeof cohort, "synthetic, drawn from the calibration %s",
+                  x->sc.calibration);
+    stp_report_about about = {.kind = "replications", .version = version, .command = command,
+                              .cohort = cohort, .population = "", .seed = x->sc.seed,
+                              .students = r.first.students, .entry_first = x->sc.entry_first,
+                              .entry_last = x->sc.entry_last, .replications = (int)nrep};
+    stp_report_scenario rs = {.name = x->sc.name, .file = a->positional[0], .sc = &x->sc,
+                              .params = x->p};
+    rc = stp_report_about_write(out, &about, &rs, 1, &err);
+    if (rc == STP_OK) rc = stp_report_write(out, lang, &err);
+  }
   if (rc == STP_OK) {
     /* The usual lines are those of replication 1, whose totals agg no longer holds. */
     if (nrep == 1) {
-      print_summary(x->sc.name, agg, &r.first, out);
+      print_summary(x->sc.name, agg, &r.first, out, students);
     } else {
       printf("%s: %ld replications of %ld students (replication 1 on seed %llu; the others on "
              "seeds derived from it)\n",
@@ -182,10 +233,10 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
       print_interval(r.stats, "debt at end of study (mean)", "debt_end_study_mean_nok");
       print_interval(r.stats, "debt at end of study (median)", "debt_end_study_p50_nok");
       print_interval(r.stats, "state cost (grants + relief + write-offs)", "state_cost_nok");
-      printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv "
+      printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv%s "
              "(replication 1), replications.csv (mean and 95 %% t-interval of every figure), "
-             "replication_runs.csv\n",
-             out);
+             "replication_runs.csv%s\n",
+             out, students ? ", students.csv" : "", write_report ? ", report.html" : "");
     }
   }
   stp_repl_free(r.stats);

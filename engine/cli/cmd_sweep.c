@@ -15,6 +15,7 @@
 #include "cli/report.h"
 #include "lifecycle.h"
 #include "run.h"
+#include "analytics/report.h"
 #include "scenario.h"
 
 static const cli_opt sweep_opts[] = {
@@ -26,6 +27,8 @@ static const cli_opt sweep_opts[] = {
     {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
     {"quiet", NULL, "no line per value"},
     {"datasets", "DIR", "parameter datasets directory"},
+    {"lang", "nb|en", "language of report.html (default en)"},
+    {"no-report", NULL, "do not write report.html"},
     {NULL, NULL, NULL}};
 
 /* The scenario with value i of the sweep: the command's own --set, then the sweep's. */
@@ -143,6 +146,10 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
   if (!vary) return cli_usage_error(cmd, "--vary policy.NAME=FROM:TO:STEP is required");
   if (a->nsets >= (int)(sizeof a->sets / sizeof a->sets[0]))
     return cli_usage_error(cmd, "too many --set (the sweep needs one more)");
+  stp_lang lang = STP_LANG_EN;
+  const char *lang_text = cli_get(cmd, a, "lang");
+  if (lang_text && stp_lang_parse(lang_text, &lang) != STP_OK)
+    return cli_usage_error(cmd, "--lang: '%s' is not nb or en", lang_text);
   sweep_job j = {.cmd = cmd, .a = a, .quiet = cli_flag(cmd, a, "quiet")};
   int rc = cli_threads_opt(cmd, a, &j.threads);
   if (rc) return rc;
@@ -215,8 +222,10 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
   free(sw);
   free(bp);
   if (rc > 0) return status;
+  bool report = !cli_flag(cmd, a, "no-report");
+  if (rc == STP_OK && report) rc = stp_report_write(out, lang, &err);
   if (rc != STP_OK) return cli_error(cmd, &err);
-  if (!j.quiet) printf("results: %s (%d rows)\n", path, n);
+  if (!j.quiet) printf("results: %s (%d rows)%s\n", path, n, report ? ", report.html" : "");
   return 0;
 }
 

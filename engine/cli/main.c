@@ -10,7 +10,7 @@
 static const cli_command *const commands[] = {&cli_cmd_params, &cli_cmd_explain, &cli_cmd_repay,
                                                &cli_cmd_validate, &cli_cmd_run, &cli_cmd_cohort, &cli_cmd_calibrate,
                                                &cli_cmd_compare, &cli_cmd_sweep, &cli_cmd_uncertainty,
-                                               &cli_cmd_plot};
+                                               &cli_cmd_plot, &cli_cmd_report};
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 
 static void usage(FILE *f) {
@@ -34,6 +34,16 @@ static int dispatch(int argc, char **argv) {
   }
   const char *name = argv[1];
   if (!strcmp(name, "--help") || !strcmp(name, "-h") || !strcmp(name, "help")) {
+    /* `stipend help run` is `stipend run --help` */
+    for (int i = 0; argc > 2 && i < NCOMMANDS; i++)
+      if (!strcmp(argv[2], commands[i]->name)) {
+        cli_print_help(commands[i]);
+        return 0;
+      }
+    if (argc > 2) {
+      fprintf(stderr, "stipend: unknown command '%s' (see 'stipend --help')\n", argv[2]);
+      return 2;
+    }
     usage(stdout);
     return 0;
   }

@@ -51,6 +51,8 @@ for f in files:
     name = os.path.relpath(f, root)
     t = pd.read_csv(f)
     raw = pd.read_csv(f, dtype=str, keep_default_na=False)
+    if len(t) == 0:
+        continue  # a header alone (a run without overrides has no parameters): no types
     for c in t.columns:
         k = t[c].dtype.kind
         if c in ACADEMIC:

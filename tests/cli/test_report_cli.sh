@@ -1,0 +1,66 @@
+# stipend report: report.html of the NSO pack in Norwegian and English, of a sweep and of a
+# run with replications; then the Norwegian page in headless Chromium (tests/browser_report.py):
+# no console errors, no network requests, every chart visible, a screenshot that is not
+# blank, and every figure in the DOM equal to evidence.csv. Skipped (77) only when chromium
+# cannot start at all (scripts/setup.sh installs Debian's chromium).
+set -u
+bin=$1 src=$2
+. "$src/cli/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sc=$src/../scenarios
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# The pack, as scripts/main.sh runs it (fewer students), with replications for the intervals.
+expect 0 "report.html" -- "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-1.5g-11-months.ini" \
+  "$sc/nso-international-support.ini" "$sc/nso-no-tuition-fees.ini" "$sc/nso-conversion-50.ini" \
+  --size 3000 --replications 2 --quiet --out "$tmp/pack"
+r=$tmp/pack/report.html
+[ -s "$r" ] || fail "compare wrote no report.html"
+grep -q '<html lang="en">' "$r" || fail "the default page is not English"
+cp "$r" "$tmp/en.html"
+expect 0 "report: $tmp/pack/report.html" -- "$bin" report "$tmp/pack" --lang nb
+grep -q '<html lang="nb">' "$r" || fail "--lang nb did not write Norwegian"
+grep -q 'Hovedtall' "$r" || fail "no Norwegian headline section"
+# self-contained: no script, nothing loaded from elsewhere (links to sources are fine)
+for f in "$r" "$tmp/en.html"; do
+  grep -qi '<script' "$f" && fail "$f has a script"
+  grep -Eoi '<(img|link|iframe|object|embed)[^>]*>' "$f" | grep -q . && fail "$f embeds a resource"
+  grep -q "default-src 'none'" "$f" || fail "$f has no content security policy"
+  [ "$(grep -c '<svg' "$f")" -ge 4 ] || fail "$f has fewer than 4 charts"
+  grep -q 'stipend compare .*--replications 2' "$f" || fail "$f lacks the command that reproduces it"
+  grep -q 'basic_support' "$f" || fail "$f lacks the parameters that differ"
+  grep -q 'https://' "$f" || fail "$f has no source links"
+done
+grep -q 'Headline figures' "$tmp/en.html" || fail "no English headline section"
+# bad input: exit 2, one line
+expect 2 "lang" -- "$bin" report "$tmp/pack" --lang de
+expect 2 "not a results folder" -- "$bin" report "$tmp"
+expect 2 "lang" -- "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-conversion-50.ini" --lang xx
+# sweep and run --replications write the page too; --no-report leaves it out
+expect 0 "report.html" -- "$bin" sweep "$sc/nso-sweep-basic-support.ini" \
+  --vary policy.basic_support=170368:1.5G:20000 --size 1000 --out "$tmp/sweep"
+grep -q 'id="chart-sweep"' "$tmp/sweep/report.html" || fail "the sweep's page has no cost curve"
+expect 0 "report.html" -- "$bin" run "$sc/baseline-2025-26.ini" --replications 2 --size 1000 \
+  --quiet --out "$tmp/repl"
+grep -q 'id="chart-replications"' "$tmp/repl/report.html" || fail "the replications' page has no chart"
+expect 0 "results:" -- "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-conversion-50.ini" \
+  --size 500 --quiet --no-report --out "$tmp/none"
+[ -e "$tmp/none/report.html" ] && fail "--no-report wrote report.html"
+
+# the browser
+chromium=${STIPEND_CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$chromium" ]; then
+  echo "SKIP: no $chromium (scripts/setup.sh installs Debian's chromium)" >&2
+  [ "$fails" -gt 0 ] && finish
+  exit 77
+fi
+/usr/bin/python3 "$src/browser_report.py" "$chromium" "$r" "$tmp/pack/evidence.csv" \
+  "$tmp/shot.png"
+st=$?
+if [ "$st" = 77 ]; then
+  [ "$fails" -gt 0 ] && finish
+  exit 77
+fi
+[ "$st" = 0 ] || fail "the page in chromium (above)"
+finish
