@@ -2,6 +2,7 @@
 #include "cli/prepare.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,8 @@ int cli_prepare_opts(const cli_command *cmd, const cli_args *a, stp_prepare_opts
     unsigned long long u = strtoull(s, &end, 10);
     if (end == s || *end || errno || s[0] == '-')
       return cli_usage_error(cmd, "--seed: '%s' is not a whole number >= 0", s);
+    if (u > (unsigned long long)INT64_MAX) /* as [run] seed: below 2^63 */
+      return cli_usage_error(cmd, "--seed: %s is larger than 9223372036854775807", s);
     o->seed = u;
     o->has_seed = true;
   }

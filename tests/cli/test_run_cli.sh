@@ -56,4 +56,25 @@ expect 2 "^stipend run: --set" -- "$bin" run "$sc" --set cohort.size=-3 --out "$
 # an unwritable results folder: an error, not a crash, and nothing half-written
 mkdir -p "$tmp/ro" && touch "$tmp/ro/file"
 expect 1 "cannot" -- "$bin" run "$sc" --size 100 --quiet --out "$tmp/ro/file/sub"
+
+# `stipend help run` is the command's help, not the list of commands
+expect 0 "Usage: stipend run SCENARIO" -- "$bin" help run
+expect 2 "unknown command 'nosuch'" -- "$bin" help nosuch
+# seeds stay below 2^63, so that every CSV reader takes the seed column as an integer
+expect 2 "larger than 9223372036854775807" -- "$bin" run "$sc" --seed 9223372036854775808 --out "$tmp/x"
+# the printed mean is summary.csv's (both rounded to the nearest øre), students.csv is named
+out=$("$bin" run "$sc" --size 2000 --students --quiet --out "$tmp/st")
+mean=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "debt_end_study_mean_nok") c = i }
+  NR == 2 { print $c }' "$tmp/st/summary.csv")
+printf '%s\n' "$out" | grep -q "mean NOK $mean," ||
+  { echo "FAIL: printed mean is not summary.csv's $mean: $out" >&2; fails=$((fails + 1)); }
+printf '%s\n' "$out" | grep -q "results: .*students.csv" ||
+  { echo "FAIL: the results line does not name students.csv: $out" >&2; fails=$((fails + 1)); }
+# a run changed by --set carries the change in its name; run.name still wins
+"$bin" run "$sc" --size 500 --quiet --out "$tmp/set" --set policy.basic_support=1.5G >/dev/null
+grep -q '^baseline-2025-26+basic_support=1.5G,' "$tmp/set/summary.csv" ||
+  { echo "FAIL: --set kept the baseline's name: $(sed -n 2p "$tmp/set/summary.csv" | cut -c1-60)" >&2; fails=$((fails + 1)); }
+"$bin" run "$sc" --size 500 --quiet --out "$tmp/set2" --set policy.basic_support=1.5G \
+  --set run.name=mine >/dev/null
+grep -q '^mine,' "$tmp/set2/summary.csv" || { echo "FAIL: run.name was not kept" >&2; fails=$((fails + 1)); }
 finish
