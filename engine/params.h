@@ -27,7 +27,7 @@ typedef enum {
   STP_UNIT_COUNT      /* months, weeks, credits, years, a 0/1 switch */
 } stp_unit_kind;
 
-/* How sure a value is (from figures.md / figures-2.md). */
+/* How sure a value is (from published figures). */
 typedef enum {
   STP_STATUS_OFFICIAL,  /* stated by Lånekassen, SSB, regjeringen, UDI or the institution */
   STP_STATUS_NEWS,      /* reputable news or an organisation quoting an official source */

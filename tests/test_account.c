@@ -142,7 +142,7 @@ static void hand_last_year(void **state) {
   assert_int_equal(a.grant, STP_NOK(60676)); /* the published 2024-25 maximum */
 }
 
-/* The spouse-income test by calendar year (figures-2.md 3): 2019-20, one child, partner
+/* The spouse-income test by calendar year (published figures): 2019-20, one child, partner
    income 420 000. Autumn 2019 against the 2019 limit 411 968: 1 717 − 401 (8 032 × 5 % =
    401.60, whole kroner) = 1 316 a month, Lånekassen's example; spring 2020 against the 2020
    limit 425 357: no reduction, 1 717. Child grant 5 × 1 316 + 6 × 1 717 = 16 882. */

@@ -6,7 +6,7 @@
      loans, rates, deferrals (asked for, or by draws below a probability), relief and age
      limits;
    - the standard plan run through stp_loan_months still has the rulebook's 233 instalments
-     over 20 years (rulebook 5, seed 003);
+     over 20 years (rulebook 5, the Eurydice 2017/18 Norway sheet);
    - stp_lifecycle with its per-run tables (stp_life_ctx_init) gives every student the same
      outcome and cash flows as without them (every lookup made where it is needed);
    - the default hazard falls with the years since the first bill: with a decay below 1 a
@@ -315,7 +315,7 @@ static void test_loan_months_is_month_by_month(void **state) {
   free(part_mem);
 }
 
-/* Rulebook 5 / seed 003: 300 000 NOK, support ended June 2024, every bill paid at a held
+/* Rulebook 5 / the Eurydice 2017/18 Norway sheet: 300 000 NOK, support ended June 2024, every bill paid at a held
    5.128 %: first bill 7 months after interest starts, 233 instalments, the last in the
    240th month. */
 static void test_loan_months_standard_plan(void **state) {

@@ -19,7 +19,7 @@
 #include "params_fixture.h"
 
 /* 2023, 9 months (> 7: the ordinary limit 205 579), income 271 828.18, assets 531 415.92
-   against the 2023 asset limit 467 699 (derived, figures-2.md):
+   against the 2023 asset limit 467 699 (derived, published figures):
    income (271 828.18 − 205 579) × 5 % × 9 = 66 249.18 × 0.45 = 29 812.131 → 29 812.13;
    assets (531 415.92 − 467 699) × 2 % × 9 = 63 716.92 × 0.18 = 11 469.0456 → 11 469.05;
    41 281.18 in all, taken in order: disability 3 851.99, child 12 345.67, exam 17 777.77

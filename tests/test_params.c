@@ -115,7 +115,7 @@ static void rate_path(void **state) {
   assert_int_equal(st, STP_STATUS_CARRIED);
 }
 
-/* Tuition (seed 002, USN 2024) and semester fees (seed 004). */
+/* Tuition (USN's tuition fee page, USN 2024) and semester fees (USN's semester fee page). */
 static void fee_tables(void **state) {
   (void)state;
   const stp_tuition_fee *f = stp_params_tuition(P, "USN", "C", 2024);
@@ -133,11 +133,11 @@ static void fee_tables(void **state) {
   assert_int_equal(stp_params_semester_fee(P, "USN", 2025)->fee, STP_NOK(875));
 }
 
-/* The published figures of figures.md / figures-2.md that the rules tests rely on, as the
-   bundled datasets carry them (figures-2.md wins where the two differ). */
+/* The published figures of published figures that the rules tests rely on, as the
+   bundled datasets carry them (published figures wins where the two differ). */
 static void published_history(void **state) {
   (void)state;
-  /* Basic support by year (figures.md 1b, figures-2.md 7) and the months it is paid over. */
+  /* Basic support by year (published figures) and the months it is paid over. */
   static const long basic[] = {103950, 106340, 108250, 121220, 123519, 126357,
                                128887, 137907, 151690, 166859, 170368};
   static const int months[] = {10, 10, 10, 11, 11, 11, 11, 11, 11, 11, 11};
@@ -154,7 +154,7 @@ static void published_history(void **state) {
     assert_float_equal(yp->conversion_exam_share, y < 2019 ? 0.40 : 0.25, 1e-12);
     assert_float_equal(yp->conversion_degree_share, y < 2019 ? 0.0 : 0.15, 1e-12);
   }
-  /* Extra support 2024-25 (figures.md 5, figures-2.md 3-4). */
+  /* Extra support 2024-25 (published figures). */
   const stp_year_params *y24 = stp_params_year(P, 2024);
   assert_int_equal(y24->disability_grant_month, STP_NOK(4443));
   assert_int_equal(y24->disability_grant_months, 11);
@@ -168,7 +168,7 @@ static void published_history(void **state) {
   assert_int_equal(stp_params_year(P, 2025)->loan_30plus_year, STP_NOK(119240));
   assert_int_equal(stp_params_year(P, 2019)->child_grant_month, STP_NOK(1717));
   assert_int_equal(stp_params_year(P, 2017)->child_grant_month, STP_NOK(1657));
-  /* Income limits (figures-2.md 1): 2016 is 168 059, not figures.md's misprinted 172 595. */
+  /* Income limits (published figures): 2016 is 168 059, not published figures misprinted 172 595. */
   static const long limit[] = {168059, 172597, 177257, 182575, 188509, 195295,
                                199591, 205579, 214213, 224709};
   for (int y = 2016; y <= 2025; y++)
@@ -176,11 +176,11 @@ static void published_history(void **state) {
   assert_int_equal(stp_params_cal(P, 2025)->income_limit_short, STP_NOK(561773));
   assert_int_equal(stp_params_cal(P, 2019)->spouse_income_limit, STP_NOK(411968));
   assert_int_equal(stp_params_cal(P, 2017)->spouse_income_limit, STP_NOK(389454));
-  /* G from 1 May (figures-2.md 6). */
+  /* G from 1 May (published figures). */
   assert_int_equal(stp_params_cal(P, 2023)->g, STP_NOK(118620));
   assert_int_equal(stp_params_cal(P, 2024)->g, STP_NOK(124028));
   assert_int_equal(stp_params_cal(P, 2026)->g, STP_NOK(136549));
-  /* Relief for low income 2024: at most 19 605 a month, 36 months (figures.md 4). */
+  /* Relief for low income 2024: at most 19 605 a month, 36 months (published figures). */
   assert_int_equal(stp_params_cal(P, 2024)->relief_income_month, STP_NOK(19605));
   assert_int_equal(stp_params_repay(P)->max_relief_months, 36);
   assert_int_equal(stp_params_repay(P)->max_deferrals, 36);
@@ -188,7 +188,7 @@ static void published_history(void **state) {
   assert_int_equal(stp_params_repay(P)->plan_debt_per_month, STP_NOK(950));
 }
 
-/* The Finnmark/Nord-Troms cap as the calendar sets carry it (figures.md 4, Lånekassen):
+/* The Finnmark/Nord-Troms cap as the calendar sets carry it (published figures, Lånekassen):
    up to 2022 10 % of the original loan, at most 25 000 a year; 2023-24 20 %, at most
    30 000; from 2025 a fixed 60 000. The district scheme: 25 000 from 2025, none before. */
 static void finnmark_cap_by_year(void **state) {
@@ -212,7 +212,7 @@ static void finnmark_cap_by_year(void **state) {
 }
 
 /* Every value has a source address; derived and carried values state their method; the
-   2026-27 set is a projection throughout; values figures.md / figures-2.md list as not found
+   2026-27 set is a projection throughout; values published figures list as not found
    are flagged, not passed off as published. */
 static void provenance(void **state) {
   (void)state;
@@ -222,8 +222,8 @@ static void provenance(void **state) {
       double v;
       const stp_param_meta *m;
       assert_int_equal(stp_param_get(P, d, y, &v, &m), STP_OK);
-      assert_true(strstr(m->source, "http") || strstr(m->source, "seed 0") ||
-                  strstr(m->source, "domain.md"));
+      assert_true(strstr(m->source, "http") || strstr(m->source, "docs/") ||
+                  strstr(m->source, "docs/model.md"));
       if (m->status == STP_STATUS_DERIVED || m->status == STP_STATUS_CARRIED)
         assert_true(strlen(m->note) >= 10);
       if (d->set == STP_SET_YEAR && y == 2026) assert_int_equal(m->status, STP_STATUS_PROJECTED);
@@ -247,7 +247,7 @@ static void provenance(void **state) {
                                    NULL, &m), STP_OK);
     assert_true(m->status == STP_STATUS_DERIVED || m->status == STP_STATUS_CARRIED);
   }
-  /* Tuition table: USN (seed 002), UiS and OsloMet (figures.md 6), each with a source. */
+  /* Tuition table: USN (USN's tuition fee page), UiS and OsloMet (published figures), each with a source. */
   const stp_tuition_fee *t;
   int n = stp_params_tuition_table(P, &t);
   int usn = 0, uis = 0, oslomet = 0;

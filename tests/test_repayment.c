@@ -1,6 +1,6 @@
 /* test_repayment.c: the repayment state machine against Lånekassen's published examples
    (2019 repayment tables, the 2024 average-debt instalment, the 20-year standard plan of seed
-   003), the Finnmark/district amounts of figures.md section 4, textbook annuities computed
+   003), the Finnmark/district amounts of published figures, textbook annuities computed
    here in long double, and the invariant after every month of many random loans. */
 #include <math.h>
 #include <setjmp.h>
@@ -108,7 +108,7 @@ static void test_standard_plan_233_instalments(void **state) {
    https://lanekassen.no/nb-NO/Tilbakebetaling/jeg-vil-endre-betalingsplanen/Eksempler_pa_nedbetaling/
    Standard plan at a constant nominal 2, 4 and 6 %: debt at the end of study, the monthly
    instalment (terminbeløp), years, interest (renter). The number of instalments is implied
-   by (debt + interest) / instalment (figures-2.md section 9): about 46, 98, 203 and, for
+   by (debt + interest) / instalment (published figures): about 46, 98, 203 and, for
    300 000, 234, at every rate. */
 typedef struct published_2019 {
   double rate;
@@ -426,7 +426,7 @@ static void test_prepayment(void **state) {
 
 /* ---- write-offs (rulebook 5) ---- */
 
-/* Calendar-year parameters with the Finnmark/district figures of figures.md section 4
+/* Calendar-year parameters with the Finnmark/district figures of published figures
    (https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/na-far-du-slettet-mer-studielan-i-nord/ ;
    https://lanekassen.no/nb-NO/gjeld-og-betaling/sletting-av-gjeld-i-utvalgte-kommuner). */
 static stp_cal_params cal(int year) {

@@ -243,7 +243,7 @@ static void set_errors(void **state) {
 /* 1.5 G from 2025-26 at the published G. Rulebook 9f: the monthly amount is round(1.5 G / 11)
    with the G of 1 May of the year the academic year starts:
      2025-26: G(2025) = 130 160; 1.5 × 130 160 / 11 = 17 749.09 -> 17 749; × 11 = 195 239.
-   NSO and Dagsavisen give 1.5 G ≈ 195 240 at G(2025) (figures.md section 7): the same within
+   NSO and Dagsavisen give 1.5 G ≈ 195 240 at G(2025) (published figures): the same within
    the 11 kroner that whole monthly payments can cost. */
 static void apply_g_reform(void **state) {
   (void)state;

@@ -1,5 +1,5 @@
 /* Tests of support, conversion and the means test against figures Lånekassen and others
-   published (domain/figures.md, figures-2.md), and hand-worked cases with awkward values. */
+   published (published figures), and hand-worked cases with awkward values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,7 +29,7 @@ static stp_money potential_total(const stp_year_support *s) {
 }
 
 /* Lånekassen: 2024-25 basislån 151 690 (13 790 a month over 11 months), at most 60 676
-   converted (figures.md 1a, 2). */
+   converted (published figures, 2). */
 static void basic_2024_25(void **state) {
   (void)state;
   stp_study_year s = full_time(2024);
@@ -46,7 +46,7 @@ static void basic_2024_25(void **state) {
 }
 
 /* 2016-17: 103 950 over 10 months + 2 599 for the extra June week; at most 41 580 converted,
-   which is 40 % of the 10-month amount (figures.md 1b, 2; Eurydice sheet, seed 003). */
+   which is 40 % of the 10-month amount (published figures, 2; Eurydice sheet, the Eurydice 2017/18 Norway sheet). */
 static void basic_2016_17(void **state) {
   (void)state;
   stp_study_year s = full_time(2016);
@@ -59,7 +59,7 @@ static void basic_2016_17(void **state) {
   assert_int_equal(potential_total(&o) - stp_mul_rate(o.extra_june, 0.40), STP_NOK(41580));
 }
 
-/* 2017-18: 106 340 + two June weeks 5 317 = 111 657 (figures.md 1b). */
+/* 2017-18: 106 340 + two June weeks 5 317 = 111 657 (published figures). */
 static void basic_2017_18(void **state) {
   (void)state;
   stp_study_year s = full_time(2017);
@@ -85,9 +85,9 @@ static void conversion_maxima(void **state) {
   }
 }
 
-/* Support by term as published: 2016-17 51 975 a semester (figures.md 1b); 2017-18 autumn
-   53 170 + spring 58 487 with the two June weeks (figures.md 1b); 2024-25 autumn 68 950 +
-   spring 82 740, 2025-26 75 845 + 91 014, 2026-27 77 440 + 92 928 (UDI, figures-2.md 7). */
+/* Support by term as published: 2016-17 51 975 a semester (published figures); 2017-18 autumn
+   53 170 + spring 58 487 with the two June weeks (published figures); 2024-25 autumn 68 950 +
+   spring 82 740, 2025-26 75 845 + 91 014, 2026-27 77 440 + 92 928 (UDI, published figures). */
 static void term_amounts_published(void **state) {
   (void)state;
   const struct { int year; long long autumn, spring; } cases[] = {
@@ -348,7 +348,7 @@ static void rounding_of_take_up_and_disability(void **state) {
   assert_int_equal(spring, 1666125);
 }
 
-/* Child grant spouse test, Lånekassen's worked examples (figures-2.md section 3):
+/* Child grant spouse test, Lånekassen's worked examples (published figures):
    2019: limit 411 968, 1 717 per child; partner 420 000 -> 1 316; 440 000 -> 316 / 2 033 /
    3 151 for 1/2/3 children; 460 000 -> 0 / 1 033 / 2 151. 2017: limit 389 454, 1 657;
    400 000 -> 1 130; 415 000 -> 380; 425 000 -> 0. */
@@ -409,7 +409,7 @@ static void income_limit_2025(void **state) {
 }
 
 /* Lånekassen 20.03.2024: the whole grant of 2024 is lost at an income of 319 069 or more.
-   The documented rule gives 319 065 (figures-2.md section 1; rulebook 9a), so a few kroner
+   The documented rule gives 319 065 (published figures; rulebook 9a), so a few kroner
    of tolerance. Searched to the krone with the calendar-year mechanics. */
 static void full_loss_income_2024(void **state) {
   (void)state;

@@ -1,5 +1,5 @@
 /* test_sweep.c: the values of a sweep range, worked by hand from the published G (1 May 2025
-   130 160, 1 May 2026 136 549, figures.md section 7 and figures-2.md) and the 11-month support
+   130 160, 1 May 2026 136 549, published figures) and the 11-month support
    year; the errors of a bad range; sweep.csv rows from hand-built students. */
 #include <math.h>
 #include <setjmp.h>

@@ -1,5 +1,5 @@
 /* test_tuition.c: tuition, exemption grounds, extra time and the semester fee against the
-   published figures of seed 002 (USN tuition) and seed 004 (USN semester fee). */
+   published figures of USN's tuition fee page (USN tuition) and USN's semester fee page (USN semester fee). */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,12 +11,12 @@
 
 #include "rules/tuition.h"
 
-/* USN fees for students starting August 2024 (seed 002), øre per 60 credits. */
+/* USN fees for students starting August 2024 (USN's tuition fee page), øre per 60 credits. */
 #define FEE_EF STP_NOK(120000)
 #define FEE_D STP_NOK(170000)
 #define FEE_C STP_NOK(240000)
 
-/* USN semester fee (seed 004), øre per term, SAIH included. */
+/* USN semester fee (USN's semester fee page), øre per term, SAIH included. */
 #define SEM_CAMPUS STP_NOK(822)
 #define SEM_ONLINE STP_NOK(662)
 #define SAIH STP_SAIH_TERM_DEFAULT
@@ -179,7 +179,7 @@ static void test_uprate(void **state) {
   assert_int_equal(stp_tuition_uprate(FEE_D, INFINITY, 3), FEE_D);
 }
 
-/* ---- extra time (seed 002) ---- */
+/* ---- extra time (USN's tuition fee page) ---- */
 
 static stp_extra_time fee_payer(void) {
   return (stp_extra_time){.exemption = STP_EXEMPT_NONE, .non_eea = true};
@@ -283,7 +283,7 @@ static void test_extra_reason_text(void **state) {
   assert_string_equal(stp_extra_reason_text((stp_extra_reason)99), "?");
 }
 
-/* ---- semester fee (seed 004) ---- */
+/* ---- semester fee (USN's semester fee page) ---- */
 
 static void test_semester_fee_published(void **state) {
   (void)state;
@@ -301,7 +301,7 @@ static void test_semester_fee_published(void **state) {
                    STP_NOK(1644));
   assert_int_equal(stp_semester_fee_year(SEM_CAMPUS, SEM_ONLINE, SAIH, true, 2, false),
                    STP_NOK(1244));
-  /* figures.md: USN 875 (600 + 235 + SAIH 40) → 835 without SAIH. */
+  /* published figures: USN 875 (600 + 235 + SAIH 40) → 835 without SAIH. */
   assert_int_equal(stp_semester_fee_year(STP_NOK(875), SEM_ONLINE, SAIH, false, 1, false),
                    STP_NOK(835));
   assert_int_equal(stp_semester_fee_year(SEM_CAMPUS, SEM_ONLINE, SAIH, false, 0, true), 0);

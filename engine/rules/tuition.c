@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-/* One row per ground, in enum order: CLI name and help text (seed 002, rulebook 6). */
+/* One row per ground, in enum order: CLI name and help text (USN's tuition fee page, rulebook 6). */
 static const struct {
   const char *name;
   const char *description;

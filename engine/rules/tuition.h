@@ -41,7 +41,7 @@ const char *stp_exemption_description(stp_exemption e);
    unknown name or a NULL argument; *out is left untouched then. */
 int stp_exemption_parse(const char *name, stp_exemption *out);
 
-/* A ground that rests on the student's residence or ties to Norway (seed 002's "you may be
+/* A ground that rests on the student's residence or ties to Norway (USN's tuition fee page's "you may be
    exempt if" list, EU/EEA citizenship excluded): permanent-residence to family-immigration. */
 bool stp_exemption_residence_based(stp_exemption e);
 
@@ -64,7 +64,7 @@ bool stp_exemption_support_eligible(stp_exemption e, bool non_eea, bool non_eea_
 /* Tuition for one academic year: fee_year (øre per 60 credits, the fee in force that year)
    × study_share (credits / 60, clamped to [0, 1]; NaN counts as 0), rounded to the øre; 0 if
    the student does not pay (stp_exemption_pays_tuition) or fee_year <= 0. A fee-payer's
-   exchange semester abroad is charged like any other (seed 002): there is no argument for it. */
+   exchange semester abroad is charged like any other (USN's tuition fee page): there is no argument for it. */
 stp_money stp_tuition_year(stp_money fee_year, double study_share, stp_exemption e,
                            bool non_eea);
 
@@ -78,7 +78,7 @@ stp_money stp_tuition_term(stp_money year_amount, stp_term term);
    years may be negative (deflating). growth not finite or <= -1: fee returned unchanged. */
 stp_money stp_tuition_uprate(stp_money fee, double growth, int years);
 
-/* Extra time beyond the programme's normal length (seed 002, "Additional fee when longer
+/* Extra time beyond the programme's normal length (USN's tuition fee page, "Additional fee when longer
    time is required"): the circumstances of the extra semester. Zero-initialised = a
    fee-payer with nothing missing. Credits are ECTS and may be fractional (7.5). */
 typedef struct stp_extra_time {
@@ -121,8 +121,8 @@ const char *stp_extra_reason_text(stp_extra_reason r);
 stp_money stp_tuition_extra_time(stp_money fee_year, const stp_extra_time *c,
                                  stp_extra_reason *reason);
 
-/* The voluntary SAIH contribution included in USN's published semester fees (seed 004:
-   40 NOK in both 822 and 662; figures.md: 40 in 875). An argument, so it can change. */
+/* The voluntary SAIH contribution included in USN's published semester fees (USN's semester fee page:
+   40 NOK in both 822 and 662; published figures: 40 in 875). An argument, so it can change. */
 #define STP_SAIH_TERM_DEFAULT STP_NOK(40)
 
 /* One student's semester-fee circumstances in one term. Zero-initialised = a campus student

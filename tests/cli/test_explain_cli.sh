@@ -34,7 +34,7 @@ expect 2 "--citizenship: 'martian'" -- "$bin" explain --citizenship martian
 expect 2 "--year needs a value" -- "$bin" params --year
 expect 2 "--year: no parameter set" -- "$bin" params --year 1999-00
 
-# Published figures through the command (figures.md / figures-2.md).
+# Published figures through the command (published figures).
 # 2024-25: 151 690 paid, at most 60 676 converted (37 922.50 + 22 753.50 with the degree).
 expect 0 "Result for the academic year,grant,grants kept \+ conversions,60676.00" -- "$bin" explain --year 2024-25 --degree-completed --csv
 # 2016-17: 103 950 + the June week 2 599; 40 % per credits, no degree part.
@@ -58,7 +58,7 @@ expect 0 "disability grant,4 443.00 a month,48873.00" -- "$bin" explain --year 2
 expect 0 "additional loan \(parents\),.*,57940.00$" -- "$bin" explain --year 2024-25 --children 2 --csv
 expect 0 "additional loan \(30\+\),.*,115880.00$" -- "$bin" explain --year 2024-25 --age 31 --children 2 --csv
 expect 0 "lives with parents: no conversion" -- "$bin" explain --year 2024-25 --at-home
-# Tuition: USN's categories (seed 002) and the semester fee; every exemption ground exempts.
+# Tuition: USN's categories (USN's tuition fee page) and the semester fee; every exemption ground exempts.
 expect 0 "tuition,.*USN E\+F: 120 000.00 per 60 credits.*,120000.00$" -- "$bin" explain --year 2024-25 --citizenship non-eea --institution USN --category E+F --csv
 expect 0 "tuition,.*USN D: 170 000.00 per 60 credits.*,170000.00$" -- "$bin" explain --year 2024-25 --citizenship non-eea --institution USN --category D --csv
 expect 0 "tuition,.*USN C: 240 000.00 per 60 credits.*,240000.00$" -- "$bin" explain --year 2024-25 --citizenship non-eea --institution USN --category C --csv

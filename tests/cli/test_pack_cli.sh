@@ -15,7 +15,7 @@ for f in "$dir"/nso-*.ini; do
   name=$(basename "$f" .ini)
   expect 0 "^ok: $name, base year 2026-27" -- "$bin" validate "$f"
   grep -qi "where .* comes from" "$f" || bad "$name does not say where its demand comes from"
-  grep -q "seed 001\|figures.md" "$f" || bad "$name names no source"
+  grep -q "https://" "$f" || bad "$name names no source"
   for k in seed entry_years size calibration rate_after wage_growth price_growth discount_rate cost_of_funds; do
     [ "$(key "$f" $k)" = "$(key "$dir/baseline-2025-26.ini" $k)" ] || bad "$name: $k differs from the baseline"
   done
