@@ -26,3 +26,9 @@ set key top right box opaque reverse Left samplen 3 spacing 1.2 width 1
 # One colour per scenario, in the order the file lists them (baseline first).
 array palette[8] = ['#1f4e79', '#c0504d', '#2e8b57', '#e69f00', '#7f3f98', '#56b4e9', '#8c564b', '#444444']
 colour(i) = palette[(i - 1) % 8 + 1]
+# The sample and population under every chart (stipend plot sets note from summary.csv or
+# sweep.csv).
+if (exists("note") && note ne '') {
+  set label 99 note at screen 0.01, screen 0.012 left font ',10' textcolor rgb '#444444'
+  set bmargin 6
+}

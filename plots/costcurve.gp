@@ -9,8 +9,13 @@ load dir.'/common.gp'
 if (!exists("has_pv")) has_pv = 0
 if (!exists("full_year")) full_year = 0
 if (!exists("pv_year")) pv_year = ''
-set title "Cost curve: ".param." (".scenario.", every value on the same students)"
-set xlabel param." (".xunit.")"
+set title "Cost curve: ".scenario." (every value on the same students)"
+# the parameter in words where the chart knows it
+pname = param eq 'basic_support' ? 'basic support a year' : param eq 'support_months' ? 'months of support' : param eq 'conversion_max_share' ? 'share of the loan that can become a grant' : param
+set xlabel pname." (".xunit.")"
+# both axes from zero: a few per cent's rise must look like a few per cent
+set yrange [0:*]
+set y2range [0:*]
 set format y '%.0f'
 set key top left
 if (xcol eq 'value_nok') { set format x '%.0f' }

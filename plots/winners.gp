@@ -16,15 +16,21 @@ set format y2 '%.0f'
 set xzeroaxis lt -1
 set boxwidth 0.6
 set style fill solid 0.85 noborder
-set bmargin 7
-set key at screen 0.5, 0.015 center bottom horizontal maxrows 1
+set bmargin 8
+set key at screen 0.5, 0.045 center bottom horizontal maxrows 1
 sel(c) = (strcol("reform") eq reform && strcol("dimension") eq 'earnings_decile') ? c : NaN
-# Both axes symmetric about 0, so that no change sits on the same line on the left and the
-# right: shares on [-100, 100] %, the mean change on [-m, m] with m its largest size.
+# Scaled to the data: the shares' axis reaches 10 % beyond the largest share of winners or
+# losers (a reform that helps 0.2 % is not lost on a 100 % axis), and its lower half exists
+# only if there are losers; the mean change's axis is the same shape, so that 0 is one line.
+stats data using (sel(column("group"))):(100.0 * column("winners") / column("students")) nooutput
+w = STATS_max_y
+stats data using (sel(column("group"))):(100.0 * column("losers") / column("students")) nooutput
+l = STATS_max_y
 stats data using (sel(column("group"))):(abs(column("mean_change_nok"))) nooutput
 m = STATS_max_y > 0 ? STATS_max_y * 1.1 : 1
-set yrange [-100:100]
-set y2range [-m:m]
+s = (w > l ? w : l) * 1.1
+s = s > 0 ? s : 1
+if (l > 0) { set yrange [-s:s]; set y2range [-m:m] } else { set yrange [0:s]; set y2range [0:m] }
 plot data using (sel(column("group"))):(100.0 * column("winners") / column("students")) \
           with boxes lc rgb '#2e8b57' title 'winners (% of the decile)', \
      data using (sel(column("group"))):(-100.0 * column("losers") / column("students")) \

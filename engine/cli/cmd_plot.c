@@ -122,6 +122,55 @@ static int read_table(const char *dir, const char *name, const char *const *need
   return 1;
 }
 
+/* The sample under every chart: students and seed from the first row of summary.csv (or
+   sweep.csv). */
+typedef struct sample {
+  int students_col, seed_col, rows;
+  char students[32], seed[32];
+} sample;
+
+static int sample_row(void *ctx, int line, int n, char **f, stp_error *err) {
+  (void)line;
+  (void)err;
+  sample *s = ctx;
+  if (s->rows++ == 0) {
+    s->students_col = column_of(n, f, "students");
+    s->seed_col = column_of(n, f, "seed");
+  } else if (s->rows == 2) {
+    if (s->students_col >= 0 && s->students_col < n)
+      snprintf(s->students, sizeof s->students, "%s", f[s->students_col]);
+    if (s->seed_col >= 0 && s->seed_col < n)
+      snprintf(s->seed, sizeof s->seed, "%s", f[s->seed_col]);
+  }
+  return STP_OK;
+}
+
+static void sample_note(const char *dir, char *note, size_t n) {
+  static const char *const files[] = {"summary.csv", "sweep.csv"};
+  note[0] = '\0';
+  for (int i = 0; i < 2 && !note[0]; i++) {
+    char path[1200];
+    sample s = {.students_col = -1, .seed_col = -1};
+    stp_error err = {0};
+    snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+    if (access(path, F_OK) != 0 || stp_csv_read_file(path, sample_row, &s, &err) != STP_OK ||
+        !s.students[0])
+      continue;
+    /* thousands grouped by a space: 200 000 */
+    char g[48];
+    size_t len = strlen(s.students), o = 0;
+    for (size_t k = 0; k < len && o + 2 < sizeof g; k++) {
+      if (k > 0 && (len - k) % 3 == 0) g[o++] = ' ';
+      g[o++] = s.students[k];
+    }
+    g[o] = '\0';
+    snprintf(note, n,
+             "Sample: %s simulated students per scenario, seed %s; population: the simulated "
+             "entrants only, not all of Norway",
+             g, s.seed[0] ? s.seed : "-");
+  }
+}
+
 /* ---- gnuplot ---- */
 
 /* gnuplot's single-quoted string: a ' is written twice. */
@@ -357,10 +406,12 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
   pl.out = out;
 
   printf("charts of %s:\n", dir);
-  char vars[6000];
+  char vars[6000], note[300];
+  sample_note(dir, note, sizeof note);
   rc = STP_OK;
   if (has_dist && dist.debt_rows) {
     vars[0] = '\0';
+    gp_string(vars, sizeof vars, "note", note);
     gp_string(vars, sizeof vars, "data", p1);
     gp_words(vars, sizeof vars, &dist);
     /* The axis ends where every scenario has 99.5 % of its borrowers, in NOK 100 000. */
@@ -369,12 +420,14 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
   }
   if (rc == STP_OK && has_dist && dist.repay_rows) {
     vars[0] = '\0';
+    gp_string(vars, sizeof vars, "note", note);
     gp_string(vars, sizeof vars, "data", p1);
     gp_words(vars, sizeof vars, &dist);
     rc = render(&pl, "repay", "years-to-repay", vars, &err);
   }
   if (rc == STP_OK && has_cf) {
     vars[0] = '\0';
+    gp_string(vars, sizeof vars, "note", note);
     gp_string(vars, sizeof vars, "data", p2);
     gp_words(vars, sizeof vars, &cf);
     rc = render(&pl, "cashflow", "cashflow", vars, &err);
@@ -383,6 +436,7 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
     for (int i = 0; rc == STP_OK && i < win.nnames; i++) {
       char name[200];
       vars[0] = '\0';
+      gp_string(vars, sizeof vars, "note", note);
       gp_string(vars, sizeof vars, "data", p3);
       gp_string(vars, sizeof vars, "reform", win.names[i]);
       safe_name(name, sizeof name, "winners-", win.names[i]);
@@ -392,6 +446,7 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
   if (rc == STP_OK && has_sw) {
     char xunit[96];
     vars[0] = '\0';
+    gp_string(vars, sizeof vars, "note", note);
     gp_string(vars, sizeof vars, "data", p4);
     gp_string(vars, sizeof vars, "param", sw.parameter);
     gp_string(vars, sizeof vars, "scenario", sw.scenario);

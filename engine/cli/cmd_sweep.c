@@ -61,11 +61,11 @@ static void print_row(const sweep_job *j, const char *text, double vb, double g,
            report_nok((stp_money)llround(vb * 100.0), b1, sizeof b1), j->yb, g > 0 ? vb / g : 0.0);
   else
     printf("  %-10s: ", text);
-  printf("paid out NOK %s; net cost to the state %d NOK %s, over the cohort's life NOK %s "
-         "(PV)\n",
-         report_nok(t->paid_out, b1, sizeof b1), full_year,
-         report_nok(stp_budget_net_cost(b, full_year), b2, sizeof b2),
-         report_nok(b->pv[STP_BI_NET_COST], b3, sizeof b3));
+  printf("paid out NOK %s million; net cost to the state %d NOK %s million, over the "
+         "cohort's life NOK %s million (PV)\n",
+         report_million(t->paid_out, b1, sizeof b1), full_year,
+         report_million(stp_budget_net_cost(b, full_year), b2, sizeof b2),
+         report_million(b->pv[STP_BI_NET_COST], b3, sizeof b3));
   fflush(stdout);
 }
 

@@ -21,6 +21,19 @@ const char *report_nok(stp_money ore, char *buf, int n) {
   return buf;
 }
 
+const char *report_million(stp_money ore, char *buf, int n) {
+  /* to NOK 100 000 (10^7 øre), halves away from zero, then printed as øre with two decimals
+     shifted: the grouping of report_nok, the last decimal dropped */
+  stp_money q = ore / 10000000, r = ore % 10000000;
+  if (2 * (r < 0 ? -r : r) >= 10000000) q += ore < 0 ? -1 : 1;
+  char tmp[48];
+  report_nok(q * 10, tmp, sizeof tmp); /* q tenths of a million = q*10 "øre" of this scale */
+  size_t len = strlen(tmp);
+  if (len > 0) tmp[len - 1] = '\0';
+  snprintf(buf, (size_t)n, "%s", tmp);
+  return buf;
+}
+
 void report_begin(report *r, bool csv) {
   r->csv = csv ? stp_csv_writer_stdout() : NULL;
   r->section = "";

@@ -24,5 +24,8 @@ int report_end(report *r);
 
 /* "151 690.00": øre as NOK with a thin grouping, for text output. */
 const char *report_nok(stp_money ore, char *buf, int n);
+/* "1 416.6": øre as NOK million with one decimal (to the nearest NOK 100 000), grouped, for
+   totals of millions and billions, where øre are noise to a reader. */
+const char *report_million(stp_money ore, char *buf, int n);
 
 #endif

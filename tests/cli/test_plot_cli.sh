@@ -53,7 +53,9 @@ done
 
 # a sweep: the cost curve (net cost in present value and in the budget year)
 expect 0 "2 files" -- "$bin" plot "$data/sweep" --out "$tmp/sw"
-chart "$tmp/sw" cost-curve "Cost curve: basic_support"
+chart "$tmp/sw" cost-curve "Cost curve: "
+grep -q "basic support a year" "$tmp/sw/cost-curve.svg" || bad "the cost curve's axis does not name the parameter in words"
+grep -q "Sample: .* simulated students" "$tmp/sw/cost-curve.svg" || bad "the cost curve does not state its sample"
 grep -q "net cost to the state over the cohort.s life, present value" "$tmp/sw/cost-curve.svg" || bad "the cost curve lacks the present value"
 grep -q "net cost to the state in 2027" "$tmp/sw/cost-curve.svg" || bad "the cost curve lacks the budget year"
 # and one from a real sweep

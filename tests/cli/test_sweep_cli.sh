@@ -19,6 +19,9 @@ expect 0 "Usage: stipend sweep SCENARIO" -- "$bin" sweep --help
 expect 0 "sweep of basic_support over 4 values" -- "$bin" sweep "$sc" --size 1500 --threads 2 \
   --vary policy.basic_support=151690:1.5G:15000 --out "$tmp/nok"
 f=$tmp/nok/sweep.csv
+# totals of millions are printed in NOK million, not to the øre
+expect 0 "paid out NOK [0-9 ]+\.[0-9] million; net cost to the state 20[0-9]{2} NOK -?[0-9 ]+\.[0-9] million" -- \
+  "$bin" sweep "$sc" --size 300 --vary policy.basic_support=151690:1.5G:40000 --out "$tmp/mill" --no-report
 [ "$(head -1 "$f" | cut -d, -f1-12)" = "scenario,seed,base_year,parameter,unit,value,value_nok,value_g,students,supported,borrowers,paid_out_nok" ] ||
   bad "sweep.csv header: $(head -1 "$f")"
 head -1 "$f" | grep -q ",grants_nok,loans_nok,debt_end_study_mean_nok,.*,debt_end_study_p50_nok,.*,written_off_nok,.*,interest_charged_nok,interest_relief_nok,repaid_nok,.*,state_cost_nok,state_cost_per_student_nok,state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,full_year,full_year_cost_nok,steady_state_annual_cost_nok,subsidy_rate_share$" ||
