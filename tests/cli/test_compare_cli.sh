@@ -74,7 +74,7 @@ expect 2 "base.ini: \\[cohort\\] source: synthetic, but the baseline .*hand.ini 
 # shows: NOK 170 000 a year over 11 months is 15 454.55, paid as whole kroner, 15 455.00.
 "$bin" compare "$d/base.ini" "$d/base.ini" --set run.name=b170 --set policy.basic_support=170000 \
   --size 200 --quiet --out "$tmp/b170" >/dev/null || fail "compare with basic_support=170000"
-grep -q "^b170,base,basic_support_month,2025,NOK/month,15169.00,15455.00,286.00," \
+grep -q "^b170,base,basic_support_month,NOK/month,2025,2026,2025,2025-26,15169.00,15455.00,286.00," \
   "$tmp/b170/evidence.csv" || fail "evidence.csv: basic support a month is not 15455.00"
 cp -r "${STIPEND_DATASETS:-$src/../datasets}" "$tmp/ds170"
 sed -i 's/^basic_support,166859,/basic_support,170000,/' "$tmp/ds170/policy/academic/2025-26.csv"

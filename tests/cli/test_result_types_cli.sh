@@ -18,6 +18,8 @@ expect 0 "results:" -- "$bin" run "$sc/baseline-2025-26.ini" --size 2000 --repli
   --quiet --out "$tmp/repl"
 expect 0 "sweep.csv" -- "$bin" sweep "$sc/nso-sweep-basic-support.ini" \
   --vary policy.basic_support=170368:1.5G:20000 --size 2000 --out "$tmp/sweep"
+expect 0 "runs" -- "$bin" uncertainty "$sc/baseline-2025-26.ini" --reform "$sc/nso-1.5g-11-months.ini" \
+  --draws 2 --vary economy.discount_rate=uniform:0.02:0.06 --size 500 --quiet --out "$tmp/uncertainty"
 mkdir -p "$tmp/cohort"
 expect 0 "" -- "$bin" cohort "$sc/baseline-2025-26.ini" --size 2000 --out "$tmp/cohort/cohort.csv"
 mkdir -p "$tmp/calibrate"
@@ -33,7 +35,8 @@ FLOAT_OK = ("_nok", "_share", "_years", "_per_year")
 FLOAT_NAMES = {"discount_factor", "baseline_value", "reform_value", "difference", "mean", "sd",
                "ci95_low", "ci95_high", "min", "max", "from", "to", "share", "published",
                "simulated", "std_error", "value", "value_g", "steady_state_intake",
-               "take_up_share", "earn_log_level", "earn_shock_sd", "defer_propensity"}
+               "take_up_share", "earn_log_level", "earn_shock_sd", "defer_propensity",
+               "p5", "p50", "p95", "first_order", "total_order"}
 ACADEMIC = {"academic_year", "entry_year", "base_year"}
 CODES = {"level": {"bachelor", "master2", "master5", "oneyear"},
          "region": {"elsewhere", "finnmark", "district"},
@@ -43,7 +46,8 @@ files = sorted(glob.glob(f"{root}/*/*.csv"))
 want = {"run/students.csv", "compare/evidence.csv", "compare/budget.csv",
         "compare/budget_totals.csv", "compare/difference.csv", "compare/difference_by_year.csv",
         "compare/replications.csv", "repl/replication_runs.csv", "sweep/sweep.csv",
-        "cohort/cohort.csv", "calibrate/calibrate.csv"}
+        "cohort/cohort.csv", "calibrate/calibrate.csv", "uncertainty/uncertainty.csv",
+        "uncertainty/uncertainty_shares.csv", "uncertainty/uncertainty_runs.csv"}
 have = {os.path.relpath(f, root) for f in files}
 for w in sorted(want - have):
     bad.append(f"{w}: not written")
@@ -62,7 +66,7 @@ for f in files:
                            f"{sorted(set(vals))[:3]}")
             if c != "academic_year" and (raw[c] == "").any():
                 bad.append(f"{name}: {c} has empty cells")
-        elif c.endswith(FLOAT_OK) or c in FLOAT_NAMES:
+        elif c.endswith(FLOAT_OK) or c in FLOAT_NAMES or "." in c:  # "." an assumption's draw
             if k not in "if":
                 bad.append(f"{name}: {c} loads as {t[c].dtype}, not a number")
         elif c == "year" or c.endswith("_year") or c in ("seed", "id", "students"):
