@@ -7,7 +7,8 @@ Loads the page and fails if the page logs a console error or an exception, if it
 anything but itself, if a chart has no size, if the screenshot is blank (counted in a canvas
 of a separate blank page), if printing to A4 fails, or if a figure in the DOM differs from
 evidence.csv: data-value must be the CSV's text exactly and the shown text must round from it.
-Exit 0 on success, 1 on a failure, 77 when chromium cannot start at all (the test is skipped).
+Exit 0 on success, 1 on a failure, 77 when chromium cannot start at all (test_report_cli
+fails on it unless STIPEND_SKIP_BROWSER=1).
 """
 import base64
 import csv
@@ -208,7 +209,10 @@ def main():
         if row is None:
             bad.append(f"{key}: in the page, not in evidence.csv")
             continue
-        want = row[c["field"]]
+        want = row.get(c["field"])
+        if want is None:
+            bad.append(f"{key}: field {c['field']!r} is not a column of evidence.csv")
+            continue
         if c["value"] != want:
             bad.append(f"{key} {c['field']}: data-value {c['value']!r}, evidence.csv {want!r}")
         if want == "":
@@ -223,8 +227,9 @@ def main():
                 bad.append(f"{key} {c['field']}: {c['text']!r} is not a number")
         seen.add((key, c["field"]))
     for key, row in ev.items():
-        for field in ("baseline_value", "reform_value", "difference"):
-            if row[field] != "" and (key, field) not in seen:
+        for field in ("baseline_value", "reform_value", "difference", "difference_ci95_low",
+                      "difference_ci95_high"):
+            if row.get(field, "") != "" and (key, field) not in seen:
                 bad.append(f"{key} {field}: in evidence.csv, not in the page")
     for x in bad:
         print("FAIL:", x, file=sys.stderr)

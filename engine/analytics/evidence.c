@@ -29,7 +29,7 @@ typedef struct figure {
   double sbase, sreform, schange; /* shares; NaN if undefined */
 } figure;
 
-#define MAX_FIGURES 20
+#define MAX_FIGURES STP_EVIDENCE_MEASURES
 
 static figure *money(figure *f, const char *measure, int year, unit u, stp_money b, stp_money r) {
   *f = (figure){.measure = measure, .year = year, .u = u, .has_values = true, .base = b,
@@ -132,6 +132,21 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   return n;
 }
 
+int stp_evidence_changes(const stp_evidence *e, int k, double out[STP_EVIDENCE_MEASURES]) {
+  figure fig[MAX_FIGURES];
+  int n = figures(e, k, fig);
+  for (int i = 0; i < n; i++) {
+    const figure *x = &fig[i];
+    if (x->u == U_SHARE) out[i] = x->schange;
+    else out[i] = x->undefined ? NAN : (double)x->change / 100.0;
+  }
+  return n;
+}
+
+static bool replicated(const stp_evidence *e, int k, int i) {
+  return e->replications > 1 && !isnan(e->lo[k][i]) && !isnan(e->hi[k][i]);
+}
+
 /* ---- formatting ---- */
 
 /* |v| with a blank between thousands, then `decimals` digits of v / 10^decimals. */
@@ -210,11 +225,29 @@ static void print_sentence(FILE *f, const stp_evidence *e, int k, const figure *
   fputc('\n', f);
 }
 
-static void print_table(FILE *f, const figure *fig, int n) {
-  fprintf(f, "| Figure | Unit | Baseline | Reform | Change |\n|---|---|--:|--:|--:|\n");
+/* The 95 % interval of figure i of reform k as the table shows it ("" without one). */
+static void fmt_interval(char *buf, size_t n, const stp_evidence *e, int k, int i,
+                         const figure *x) {
+  buf[0] = '\0';
+  if (!replicated(e, k, i)) return;
+  char a[48], b[48];
+  if (x->u == U_SHARE) {
+    fmt_share(a, sizeof a, e->lo[k][i], x->has_values);
+    fmt_share(b, sizeof b, e->hi[k][i], x->has_values);
+  } else {
+    fmt_money(a, sizeof a, (stp_money)llround(e->lo[k][i] * 100), x->u, true);
+    fmt_money(b, sizeof b, (stp_money)llround(e->hi[k][i] * 100), x->u, true);
+  }
+  snprintf(buf, n, "%s to %s", a, b);
+}
+
+static void print_table(FILE *f, const stp_evidence *e, int k, const figure *fig, int n) {
+  bool ci = e->replications > 1;
+  fprintf(f, "| Figure | Unit | Baseline | Reform | Change |%s\n|---|---|--:|--:|--:|%s\n",
+          ci ? " 95 % interval |" : "", ci ? "--:|" : "");
   for (int i = 0; i < n; i++) {
     const figure *x = &fig[i];
-    char b[48] = "", r[48] = "", c[96];
+    char b[48] = "", r[48] = "", c[96], iv[112];
     if (x->u == U_SHARE) {
       if (x->has_values) {
         fmt_share(b, sizeof b, x->sbase, false);
@@ -234,9 +267,19 @@ static void print_table(FILE *f, const figure *fig, int n) {
       if (x->undefined) snprintf(c, sizeof c, "n/a");
       else fmt_money(c, sizeof c, x->change, x->u, x->has_values);
     }
-    fprintf(f, "| %s | %s | %s | %s | %s |\n", x->label, x->u == U_SHARE ? "" : unit_md(x->u), b,
+    fprintf(f, "| %s | %s | %s | %s | %s |", x->label, x->u == U_SHARE ? "" : unit_md(x->u), b,
             r, c);
+    if (ci) {
+      fmt_interval(iv, sizeof iv, e, k, i, x);
+      fprintf(f, " %s |", iv);
+    }
+    fputc('\n', f);
   }
+  if (ci)
+    fprintf(f, "\nThe change is that of the first comparison; the 95 %% interval is the "
+               "t-interval of the mean change over %d replications (each on its own students, "
+               "evidence.csv's difference_mean).\n",
+            e->replications);
 }
 
 static void print_facts(FILE *f, const stp_evidence *e) {
@@ -265,7 +308,7 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
     if (full && e->sc[k].description[0]) fprintf(f, "%s\n\n", e->sc[k].description);
     print_sentence(f, e, k, fig);
     fputc('\n', f);
-    print_table(f, fig, n);
+    print_table(f, e, k, fig, n);
   }
   if (!full) return;
   const stp_budget_rates *r = &e->sc[0].budget->rates;
@@ -337,7 +380,8 @@ static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
   static const char *const header[] = {
       "reform",        "baseline",      "measure",        "unit",
       "first_budget_year", "full_budget_year", "prices_year", "academic_year",
-      "baseline_value", "reform_value",  "difference",     "label"};
+      "baseline_value", "reform_value",  "difference",     "difference_mean",
+      "difference_ci95_low", "difference_ci95_high", "label"};
   for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
   stp_csv_endrow(w);
   for (int k = 1; k < e->nscen; k++) {
@@ -375,6 +419,13 @@ static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
         }
         if (x->undefined) stp_csv_field(w, "");
         else stp_csv_money(w, x->change);
+      }
+      /* over replications: the mean change and its interval, in the row's unit */
+      const double iv[3] = {e->mean[k][i], e->lo[k][i], e->hi[k][i]};
+      for (int j = 0; j < 3; j++) {
+        if (!replicated(e, k, i) || isnan(iv[j])) stp_csv_field(w, "");
+        else if (x->u == U_SHARE) stp_csv_share(w, iv[j]);
+        else stp_csv_real(w, iv[j], 2);
       }
       stp_csv_field(w, x->label);
       stp_csv_endrow(w);

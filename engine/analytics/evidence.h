@@ -15,6 +15,9 @@
 #include "error.h"
 #include "scenario.h"
 
+/* The measures of one reform in evidence.csv (at most). */
+#define STP_EVIDENCE_MEASURES 20
+
 /* What one scenario contributes. */
 typedef struct stp_evidence_scenario {
   const char *name;        /* scenario name */
@@ -51,7 +54,19 @@ typedef struct stp_evidence {
   stp_evidence_scenario sc[STP_COMPARE_MAX_SCENARIOS];
   stp_evidence_support support[STP_COMPARE_MAX_SCENARIOS]; /* [k] for reform k; [0] unused */
   const stp_compare *cmp;  /* winners and losers */
+  /* Replications (compare --replications N): replications > 1 gives each reform's change in
+     each measure (stp_evidence_changes, evidence.csv's order and units) a mean and a 95 %
+     t-interval over the N comparisons; NaN where a replication had none. */
+  int replications;
+  double mean[STP_COMPARE_MAX_SCENARIOS][STP_EVIDENCE_MEASURES];
+  double lo[STP_COMPARE_MAX_SCENARIOS][STP_EVIDENCE_MEASURES];
+  double hi[STP_COMPARE_MAX_SCENARIOS][STP_EVIDENCE_MEASURES];
 } stp_evidence;
+
+/* Reform k's change in each measure, in evidence.csv's order and units (NOK, NOK/month,
+   share; NaN where undefined, as an empty cell); returns how many. What one replication
+   adds to the intervals. */
+int stp_evidence_changes(const stp_evidence *e, int k, double out[STP_EVIDENCE_MEASURES]);
 
 /* The tables as Markdown on f: full adds the run's facts and sources (evidence.md); without
    it, the reforms' tables and one line of run facts (what stipend compare prints). */
@@ -59,8 +74,9 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full);
 
 /* evidence.md and evidence.csv in dir (each written whole, then renamed). evidence.csv:
    reform,baseline,measure,unit,first_budget_year,full_budget_year,prices_year,academic_year,
-   baseline_value,reform_value,difference,label (money exact in NOK,
-   shares 6 decimals). */
+   baseline_value,reform_value,difference,difference_mean,difference_ci95_low,
+   difference_ci95_high,label (money exact in NOK, shares 6 decimals; the three replication
+   columns empty without replications). */
 int stp_evidence_write(const char *dir, const stp_evidence *e, stp_error *err);
 
 #endif

@@ -581,17 +581,18 @@ static void set_sample(page *p, const tab *ab, const tab *summary) {
 }
 
 /* The interval of a reform's change in a measure: from evidence.csv's own columns if it has
-   them, else from replications.csv (compare --replications). */
-static bool interval(const tab *ev, int r, const tab *rep, double *lo, double *hi) {
-  static const char *const pairs[][2] = {{"difference_low", "difference_high"},
-                                         {"difference_ci95_low", "difference_ci95_high"},
-                                         {"ci95_low", "ci95_high"}};
-  for (int i = 0; i < 3; i++)
-    if (col(ev, pairs[i][0]) >= 0 && col(ev, pairs[i][1]) >= 0) {
-      *lo = cellnum(ev, r, pairs[i][0]);
-      *hi = cellnum(ev, r, pairs[i][1]);
-      return !isnan(*lo) && !isnan(*hi);
+   them (compare --replications; *from_evidence true), else from replications.csv. */
+static bool interval(const tab *ev, int r, const tab *rep, double *lo, double *hi,
+                     bool *from_evidence) {
+  *from_evidence = false;
+  if (col(ev, "difference_ci95_low") >= 0 && col(ev, "difference_ci95_high") >= 0) {
+    *lo = cellnum(ev, r, "difference_ci95_low");
+    *hi = cellnum(ev, r, "difference_ci95_high");
+    if (!isnan(*lo) && !isnan(*hi)) {
+      *from_evidence = true;
+      return true;
     }
+  }
   if (!rep->present) return false;
   char m[128];
   snprintf(m, sizeof m, "%s_nok", cell(ev, r, "measure"));
@@ -656,6 +657,31 @@ static void names_of(const tab *ev, const char **names, int *n) {
   }
 }
 
+/* "lo to hi" of a reform's change, each number tagged with its evidence.csv field when it
+   comes from there (so the page can be checked against the file). s scales the value for
+   display (1e-6: NOK million, 100: percent, 1), dec its decimals. */
+static void interval_text(page *p, const tab *ev, int r, double lo, double hi, bool tagged,
+                          double s, int dec) {
+  const char *scale = s == 100 ? "percent" : s == 1 ? "one" : "million";
+  const char *field[2] = {"difference_ci95_low", "difference_ci95_high"};
+  const double v[2] = {lo, hi};
+  for (int i = 0; i < 2; i++) {
+    char b[64];
+    if (i) fprintf(p->f, " %s ", L(p, "to", "til"));
+    if (tagged) {
+      fputs("<span data-reform=\"", p->f);
+      esc(p->f, cell(ev, r, "reform"));
+      fputs("\" data-measure=\"", p->f);
+      esc(p->f, cell(ev, r, "measure"));
+      fprintf(p->f, "\" data-field=\"%s\" data-value=\"", field[i]);
+      esc(p->f, cell(ev, r, field[i]));
+      fprintf(p->f, "\" data-scale=\"%s\">", scale);
+    }
+    fputs(fmt(p, v[i] * s, dec, true, b, sizeof b), p->f);
+    if (tagged) fputs("</span>", p->f);
+  }
+}
+
 static void section_headline(page *p, const tab *ev, const tab *rep) {
   FILE *f = p->f;
   const char *reforms[MAXS];
@@ -679,6 +705,7 @@ static void section_headline(page *p, const tab *ev, const tab *rep) {
       char label[256], b[64];
       measure_label(p, ev, r, label, sizeof label);
       double v = cellnum(ev, r, "difference"), lo, hi;
+      bool tagged;
       fprintf(f, "<div class=\"v\" data-reform=\"");
       esc(f, reforms[k]);
       fprintf(f, "\" data-measure=\"%s\" data-field=\"difference\" data-value=\"%s\" "
@@ -687,10 +714,9 @@ static void section_headline(page *p, const tab *ev, const tab *rep) {
               L(p, "NOK million", "mill. kr"));
       fputs("<div class=\"small\">", f);
       esc(f, label);
-      if (interval(ev, r, rep, &lo, &hi)) {
-        char b1[64], b2[64];
-        fprintf(f, "; 95 %%: %s %s %s", fmt(p, lo / 1e6, 1, true, b1, sizeof b1),
-                L(p, "to", "til"), fmt(p, hi / 1e6, 1, true, b2, sizeof b2));
+      if (interval(ev, r, rep, &lo, &hi, &tagged)) {
+        fputs("; 95 %: ", f);
+        interval_text(p, ev, r, lo, hi, tagged, 1e-6, 1);
       }
       fputs("</div>\n", f);
     }
@@ -721,13 +747,11 @@ static void section_headline(page *p, const tab *ev, const tab *rep) {
       value_cell(p, ev, r, "reform_value", false);
       value_cell(p, ev, r, "difference", *cell(ev, r, "baseline_value") != '\0');
       double lo, hi;
+      bool tagged;
       fputs("<td class=\"num\">", f);
-      if (interval(ev, r, rep, &lo, &hi)) {
-        char b1[64], b2[64];
+      if (interval(ev, r, rep, &lo, &hi, &tagged)) {
         double s = !strcmp(cell(ev, r, "unit"), "share") ? 100 : in_millions(ev, r) ? 1e-6 : 1;
-        int dec = s == 1 ? 0 : 1;
-        fprintf(f, "%s %s %s", fmt(p, lo * s, dec, true, b1, sizeof b1), L(p, "to", "til"),
-                fmt(p, hi * s, dec, true, b2, sizeof b2));
+        interval_text(p, ev, r, lo, hi, tagged, s, s == 1 ? 0 : 1);
       }
       fputs("</td></tr>\n", f);
     }

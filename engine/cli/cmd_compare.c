@@ -181,16 +181,44 @@ static void repl_row(stp_csv_writer *w, const char *reform, const char *measure,
 typedef struct repl_state {
   stp_repl_stats *fig[MAXS]; /* per reform: headline differences */
   welford pv[MAXS];          /* per reform: difference in net cost, present value, øre */
+  welford ev[MAXS][STP_EVIDENCE_MEASURES]; /* per reform: each evidence.csv change */
+  int nev;
 } repl_state;
 
-static void repl_add(repl_state *st, int n, const stp_compare *c, stp_budget *const *budget) {
+/* One comparison's differences; e is the first comparison's evidence, whose figures are
+   taken again on this comparison's totals, budgets and gains. */
+static void repl_add(repl_state *st, int n, const stp_compare *c, stp_budget *const *budget,
+                     const stp_evidence *e) {
+  stp_evidence er = *e;
+  er.cmp = c;
+  for (int k = 0; k < n; k++) {
+    er.sc[k].agg = c->agg[k];
+    er.sc[k].budget = budget[k];
+  }
   for (int k = 1; k < n; k++) {
     stp_figures d;
     headline_difference(c->agg[0], c->agg[k], &d);
     stp_repl_add(st->fig[k], &d);
     welford_add(&st->pv[k], (double)(budget[k]->pv[STP_BI_NET_COST] -
                                      budget[0]->pv[STP_BI_NET_COST]));
+    double ch[STP_EVIDENCE_MEASURES];
+    st->nev = stp_evidence_changes(&er, k, ch);
+    for (int i = 0; i < st->nev; i++)
+      if (!isnan(ch[i])) welford_add(&st->ev[k][i], ch[i]);
   }
+}
+
+/* A mean and 95 % t-interval from w (NaN for fewer than two values). */
+static void interval_of(const welford *w, double *mean, double *lo, double *hi) {
+  if (w->n < 2) {
+    *mean = *lo = *hi = NAN;
+    return;
+  }
+  double sd = sqrt(w->m2 / (double)(w->n - 1));
+  double half = stp_t975(w->n - 1) * sd / sqrt((double)w->n);
+  *mean = w->mean;
+  *lo = w->mean - half;
+  *hi = w->mean + half;
 }
 
 static void budgets_of(const stp_compare *c, stp_prepared *const *x, int n,
@@ -206,11 +234,12 @@ static void budgets_of(const stp_compare *c, stp_prepared *const *x, int n,
   }
 }
 
+/* replications.csv, and each evidence figure's mean and interval into e. */
 static int compare_replications(const char *dir, stp_prepared *const *x, int n,
                                 const stp_compare_scenario *sc,
                                 stp_compare_opts o, const stp_compare *first,
                                 stp_budget *const *budget1, const stp_budget_params *bp,
-                                int entry_years, long nrep, stp_error *err) {
+                                int entry_years, long nrep, stp_evidence *e, stp_error *err) {
   repl_state st = {0};
   stp_budget *bud[MAXS] = {0};
   int rc = STP_OK;
@@ -218,7 +247,7 @@ static int compare_replications(const char *dir, stp_prepared *const *x, int n,
     if (!(st.fig[k] = stp_repl_alloc())) rc = stp_fail(err, STP_ENOMEM, "out of memory");
   for (int k = 0; k < n && rc == STP_OK; k++)
     if (!(bud[k] = malloc(sizeof *bud[k]))) rc = stp_fail(err, STP_ENOMEM, "out of memory");
-  if (rc == STP_OK) repl_add(&st, n, first, budget1);
+  if (rc == STP_OK) repl_add(&st, n, first, budget1, e);
   uint64_t seed = o.seed;
   for (long r = 2; r <= nrep && rc == STP_OK; r++) {
     o.seed = stp_replication_seed(seed, (int)r);
@@ -230,7 +259,7 @@ static int compare_replications(const char *dir, stp_prepared *const *x, int n,
                     c.invariant_failures);
     if (rc == STP_OK) {
       budgets_of(&c, x, n, bp, x[0]->sc.base_year, entry_years, bud);
-      repl_add(&st, n, &c, bud);
+      repl_add(&st, n, &c, bud, e);
     }
     stp_compare_free(&c);
   }
@@ -255,6 +284,12 @@ static int compare_replications(const char *dir, stp_prepared *const *x, int n,
       }
     }
     rc = stp_csv_writer_commit(w, err);
+  }
+  if (rc == STP_OK) {
+    e->replications = (int)nrep;
+    for (int k = 1; k < n; k++)
+      for (int i = 0; i < st.nev; i++)
+        interval_of(&st.ev[k][i], &e->mean[k][i], &e->lo[k][i], &e->hi[k][i]);
   }
   for (int k = 0; k < n; k++) {
     stp_repl_free(st.fig[k]);
@@ -412,10 +447,10 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
                                           .base_grant_share = grant_share(x[0]->p, y),
                                           .reform_grant_share = grant_share(x[k]->p, y)};
   }
-  if (erc == STP_OK) erc = stp_evidence_write(dir, &e, &err);
   if (erc == STP_OK && nrep > 1)
     erc = compare_replications(dir, x, n, sc, o, &cmp, budget, &bp,
-                               entry_last - entry_first + 1, nrep, &err);
+                               entry_last - entry_first + 1, nrep, &e, &err);
+  if (erc == STP_OK) erc = stp_evidence_write(dir, &e, &err);
   if (erc == STP_OK) {
     char cohort[1200];
     if (o.microdata) snprintf(cohort, sizeof cohort, "the microdata file %s", o.microdata);

@@ -24,9 +24,40 @@ pv=$(awk -F, '$3=="net_cost_pv"{print $11}' "$tmp/r/evidence.csv")
 awk -F, -v pv="$pv" '$2=="net_cost_pv_nok"{ok = ($3==3 && $8 <= pv+0.005 && pv <= $9+0.005 &&
   $6 <= $4 && $4 <= $7 && $4 > 0)} END{exit !ok}' "$r" ||
   { echo "FAIL: net_cost_pv_nok row does not hold replication 1 ($pv)" >&2; fails=$((fails + 1)); }
-# one replication: no replications.csv
+# evidence.csv: every figure's mean change and interval over the same 3 comparisons; the
+# present value's equal replications.csv's own (computed apart, in øre), the first budget
+# year's holds the mean, and a parameter (support a month) has no spread at all
+/usr/bin/python3 - "$tmp/r" <<'PY' || fails=$((fails + 1))
+import sys
+import pandas as pd
+d = sys.argv[1]
+e = pd.read_csv(f"{d}/evidence.csv").set_index("measure")
+r = pd.read_csv(f"{d}/replications.csv").set_index("measure")
+bad = []
+pv, rp = e.loc["net_cost_pv"], r.loc["net_cost_pv_nok"]
+for a, b in (("difference_mean", "mean"), ("difference_ci95_low", "ci95_low"),
+             ("difference_ci95_high", "ci95_high")):
+    if abs(pv[a] - rp[b]) > 0.015:
+        bad.append(f"net_cost_pv {a} {pv[a]} against replications.csv {b} {rp[b]}")
+for m, row in e.iterrows():
+    if row.notna()[["difference_mean", "difference_ci95_low", "difference_ci95_high"]].all():
+        if not row.difference_ci95_low <= row.difference_mean <= row.difference_ci95_high:
+            bad.append(f"{m}: mean {row.difference_mean} outside its interval")
+    elif m not in ("losers_mean_loss",):
+        bad.append(f"{m}: no interval")
+s = e.loc["basic_support_month"]
+if not s.difference_ci95_low == s.difference_mean == s.difference_ci95_high == s.difference:
+    bad.append(f"basic_support_month varies over replications: {s.to_dict()}")
+for b in bad:
+    print("FAIL: evidence.csv:", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+# one replication: no replications.csv, and evidence.csv's interval columns are empty
 expect 0 "results:" -- "$bin" compare "$base" "$reform" --size 2000 --quiet --out "$tmp/one"
 [ -e "$tmp/one/replications.csv" ] && { echo "FAIL: replications.csv without replications" >&2; fails=$((fails + 1)); }
+awk -F, 'NR > 1 && $3 == "net_cost_pv" && ($12 != "" || $13 != "" || $14 != "") {exit 1}' \
+  "$tmp/one/evidence.csv" ||
+  { echo "FAIL: evidence.csv has an interval without replications" >&2; fails=$((fails + 1)); }
 expect 2 "replications" -- "$bin" compare "$base" "$reform" --replications 0 --out "$tmp/x"
 expect 2 "replications" -- "$bin" compare "$base" "$reform" --replications many --out "$tmp/x"
 finish

@@ -36,7 +36,8 @@ FLOAT_NAMES = {"discount_factor", "baseline_value", "reform_value", "difference"
                "ci95_low", "ci95_high", "min", "max", "from", "to", "share", "published",
                "simulated", "std_error", "value", "value_g", "steady_state_intake",
                "take_up_share", "earn_log_level", "earn_shock_sd", "defer_propensity",
-               "p5", "p50", "p95", "first_order", "total_order"}
+               "p5", "p50", "p95", "first_order", "total_order", "difference_mean",
+               "difference_ci95_low", "difference_ci95_high"}
 ACADEMIC = {"academic_year", "entry_year", "base_year"}
 CODES = {"level": {"bachelor", "master2", "master5", "oneyear"},
          "region": {"elsewhere", "finnmark", "district"},
