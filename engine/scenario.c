@@ -357,6 +357,12 @@ static int scen__economy_price_growth(scen__ctx *c, const char *v) {
 static int scen__economy_discount_rate(scen__ctx *c, const char *v) {
   return scen__rate(c, v, 0, 0.20, &c->s->discount_rate);
 }
+static int scen__economy_discount(scen__ctx *c, const char *v) {
+  if (strcmp(v, "cost-of-funds") == 0) c->s->discount_social = false;
+  else if (strcmp(v, "social") == 0) c->s->discount_social = true;
+  else return scen__fail(c, STP_EINVAL, "'%s' is not cost-of-funds or social", v);
+  return STP_OK;
+}
 static int scen__economy_cost_of_funds(scen__ctx *c, const char *v) {
   return scen__rate(c, v, 0, 0.20, &c->s->cost_of_funds);
 }
@@ -388,6 +394,7 @@ static const scen__key scen_keys[] = {
     {SEC_ECONOMY, "rate_after", scen__economy_rate_after},
     {SEC_ECONOMY, "wage_growth", scen__economy_wage_growth},
     {SEC_ECONOMY, "price_growth", scen__economy_price_growth},
+    {SEC_ECONOMY, "discount", scen__economy_discount},
     {SEC_ECONOMY, "discount_rate", scen__economy_discount_rate},
     {SEC_ECONOMY, "cost_of_funds", scen__economy_cost_of_funds},
     {SEC_OUTPUT, "dir", scen__output_dir},

@@ -62,7 +62,12 @@ typedef struct stp_scenario {
   double wage_growth;                /* per year (0.035): G, income limits, earnings */
   double price_growth;               /* per year (0.025): support rates after the last
                                         parameter year; deflator of present values */
-  double discount_rate;              /* per year, real (0.04, R-109): present values */
+  bool discount_social;              /* [economy] discount: false (cost-of-funds, the default):
+                                        present values at the nominal cost_of_funds; true
+                                        (social): at discount_rate real, deflated by
+                                        price_growth */
+  double discount_rate;              /* per year, real (0.04, R-109): present values when
+                                        discount is social, and students' gains */
   double cost_of_funds;              /* per year, nominal: the state's borrowing rate */
   /* [output] */
   char out_dir[512];                 /* results folder, relative to the working directory */

@@ -4,7 +4,10 @@
    expenditure of interest deductions, present values at 4 % real and 2.5 % price growth
    (1.066 a year nominal), the subsidy rate and the steady state; one student's flows split
    into losses, interest paid, tuition to the state and debt moved between degrees; the
-   datasets (the 22 % tax rate, the posts) and their errors.
+   datasets (the 22 % tax rate, the posts) and their errors. The default convention
+   discounts at the state's cost of funds (3.7 % here): the hand loan's present values again,
+   and a loan that the repayment rules repay in full and on time at a loan rate equal to the
+   cost of funds has a subsidy rate near zero (21 % at the social 6.6 %).
 
    The hand-worked figures were computed with exact decimal arithmetic, not by the engine. */
 #include <math.h>
@@ -19,12 +22,14 @@
 #include <cmocka.h>
 
 #include "analytics/budget.h"
+#include "rules/repayment.h"
 #include "scenario.h"
 
 #define Y(year) ((year) - STP_CF_FIRST)
 #define ORE(nok_times_100) ((stp_money)(nok_times_100))
 
-static const stp_budget_rates rates = {.discount_rate = 0.04, .price_growth = 0.025,
+/* the social convention ([economy] discount = social): 4 % real, 2.5 % price growth */
+static const stp_budget_rates rates = {.social = true, .discount_rate = 0.04, .price_growth = 0.025,
                                        .cost_of_funds = 0.037, .tax_rate = 0.22,
                                        .pv_year = 2025};
 
@@ -134,6 +139,100 @@ static void test_hand_loan_present_values(void **state) {
   free(b);
 }
 
+/* The default convention: (1.037)^-(y - 2025). The hand loan's repayments are worth
+   55 175 / 1.037² + 30 000 / 1.037³ = 78 209.995479... -> 78 210.00 and its subsidy rate is
+   1 − 78 210.00 / 123 456.78 = 0.366498... (0.406 at the social 6.6 %, which the
+   sensitivity keeps). */
+static void test_cost_of_funds_convention(void **state) {
+  (void)state;
+  stp_budget_rates r = rates;
+  r.social = false;
+  assert_true(fabs(stp_budget_discount(&r, 2026) - 0.9643201542912247) < 1e-15);
+  assert_true(fabs(stp_budget_discount(&r, 2028) - 0.8967341947659126) < 1e-15);
+  assert_true(fabs(stp_budget_discount(&r, 2024) - 1.037) < 1e-15);
+  stp_budget_flows f;
+  hand_loan(&f);
+  stp_budget *b = malloc(sizeof *b);
+  assert_non_null(b);
+  stp_budget_compute(&f, &r, 1, b);
+  assert_int_equal(b->pv[STP_BI_REPAID], 7821000);
+  assert_true(fabs(b->subsidy_rate - (1.0 - 7821000.0 / 12345678.0)) < 1e-12);
+  assert_true(fabs(b->subsidy_rate - 0.366499) < 1e-6);
+  assert_true(fabs(b->sens_discount[STP_SENS_COST_OF_FUNDS] - 0.037) < 1e-15);
+  assert_true(fabs(b->sens_discount[STP_SENS_LOW] - 0.027) < 1e-15);
+  assert_true(fabs(b->sens_discount[STP_SENS_HIGH] - 0.047) < 1e-15);
+  assert_true(fabs(b->sens_discount[STP_SENS_SOCIAL] - 0.066) < 1e-15);
+  /* unrounded: within an øre's worth of the rounded figure */
+  assert_true(fabs(b->sens_subsidy_rate[STP_SENS_COST_OF_FUNDS] - b->subsidy_rate) < 1e-7);
+  assert_true(fabs(b->sens_subsidy_rate[STP_SENS_SOCIAL] - 0.4061081943008719) < 1e-7);
+  /* cheaper money, smaller subsidy */
+  assert_true(b->sens_subsidy_rate[STP_SENS_LOW] < b->subsidy_rate);
+  assert_true(b->sens_subsidy_rate[STP_SENS_HIGH] > b->subsidy_rate);
+  free(b);
+}
+
+/* A loan of NOK 434 000 (the published mean debt at the end of higher education, 2024),
+   paid out in 2025, interest from July 2025, repaid in full and on time by the repayment
+   rules (7 months' grace, 233 instalments) at a loan rate of 4 % that equals the state's
+   cost of funds: the state gets back what it lent with the interest it pays itself, so the
+   subsidy rate on the default convention is near zero (the annual buckets put the payout and
+   the first instalments in the same year: a fraction of a point). At the social rate it was
+   a fifth of the loan: the old figure measured the discount rate, not the loan. With a loan
+   rate one point above the cost of funds (Lånekassen's margin) the state gains. */
+static void on_time_loan(stp_budget_flows *f, double loan_rate) {
+  memset(f, 0, sizeof *f);
+  const stp_repay_params rp = {.grace_months = 7, .plan_months_max = 240,
+                               .plan_debt_per_month = STP_NOK(950), .max_deferrals = 36,
+                               .max_relief_months = 36, .repay_age_limit = 70};
+  stp_money debt = STP_NOK(434000);
+  f->cf.paid_out[Y(2025)] = debt;
+  stp_loan l;
+  stp_month t0 = STP_MONTH(2025, 7);
+  stp_loan_start(&l, &rp, debt, t0);
+  for (stp_month t = t0; !l.closed; t++) {
+    stp_loan_event ev;
+    stp_loan_month(&l, &rp, t, loan_rate, STP_BILL_PAY, &ev);
+    int y = Y(stp_month_year(t));
+    f->cf.interest[y] += ev.interest;
+    f->cf.repaid[y] += ev.paid;
+    if (stp_month_of_year(t) == 12 || l.closed) f->cf.outstanding[y] = stp_loan_owed(&l);
+  }
+  assert_int_equal(l.end, STP_MONTH(2045, 6));
+  assert_int_equal(l.repaid, debt + l.interest_charged);
+}
+
+static void test_on_time_loan_subsidy(void **state) {
+  (void)state;
+  stp_budget_rates r = {.discount_rate = 0.04, .price_growth = 0.025, .cost_of_funds = 0.04,
+                        .tax_rate = 0.22, .pv_year = 2025};
+  stp_budget_flows *f = malloc(sizeof *f);
+  stp_budget *b = malloc(sizeof *b);
+  assert_non_null(f);
+  assert_non_null(b);
+  on_time_loan(f, 0.04);
+  stp_budget_compute(f, &r, 1, b);
+  print_message("on time at 4 %%: subsidy rate %.4f at the cost of funds, %.4f at the social "
+                "rate\n", b->subsidy_rate, b->sens_subsidy_rate[STP_SENS_SOCIAL]);
+  if (!(fabs(b->subsidy_rate) < 0.01)) fail_msg("subsidy rate %.4f at the cost of funds",
+                                                b->subsidy_rate);
+  if (!(b->sens_subsidy_rate[STP_SENS_SOCIAL] > 0.15))
+    fail_msg("subsidy rate %.4f at the social rate", b->sens_subsidy_rate[STP_SENS_SOCIAL]);
+  /* the social convention reproduces the old figure */
+  r.social = true;
+  stp_budget_compute(f, &r, 1, b);
+  assert_true(fabs(b->subsidy_rate - b->sens_subsidy_rate[STP_SENS_SOCIAL]) < 1e-7);
+  /* a loan rate one point above the cost of funds: the state gains (about 9 %: the PV at
+     4 % of instalments set at 5 %) */
+  r.social = false;
+  on_time_loan(f, 0.05);
+  stp_budget_compute(f, &r, 1, b);
+  print_message("at 5 %%: %.4f at the cost of funds\n", b->subsidy_rate);
+  if (!(b->subsidy_rate < -0.05 && b->subsidy_rate > -0.15))
+    fail_msg("subsidy rate %.4f with a one-point margin", b->subsidy_rate);
+  free(f);
+  free(b);
+}
+
 static void test_no_outlay(void **state) {
   (void)state;
   stp_budget_flows *f = calloc(1, sizeof *f);
@@ -229,8 +328,8 @@ static void test_other_grants(void **state) {
   stp_budget_flows f;
   hand_loan(&f);
   f.cf.other_grants[Y(2026)] = ORE(345678);
-  stp_budget_rates r = {.discount_rate = 0.04, .price_growth = 0.025, .cost_of_funds = 0.04,
-                        .tax_rate = 0.22, .pv_year = 2025};
+  stp_budget_rates r = {.social = true, .discount_rate = 0.04, .price_growth = 0.025,
+                        .cost_of_funds = 0.04, .tax_rate = 0.22, .pv_year = 2025};
   stp_budget *b = malloc(sizeof *b), *plain = malloc(sizeof *plain);
   stp_budget_compute(&f, &r, 1, b);
   f.cf.other_grants[Y(2026)] = 0;
@@ -303,6 +402,8 @@ int main(void) {
       cmocka_unit_test(test_discount),
       cmocka_unit_test(test_hand_loan_by_year),
       cmocka_unit_test(test_hand_loan_present_values),
+      cmocka_unit_test(test_cost_of_funds_convention),
+      cmocka_unit_test(test_on_time_loan_subsidy),
       cmocka_unit_test(test_no_outlay),
       cmocka_unit_test(test_add_student),
       cmocka_unit_test(test_other_grants),

@@ -82,9 +82,7 @@ static stp_compare_opts opts(world *b, long size, int threads, const char *micro
                             .seed = b->sc.seed,
                             .microdata = microdata,
                             .threads = threads,
-                            .value_rates = {.discount_rate = b->sc.discount_rate,
-                                            .price_growth = b->sc.price_growth,
-                                            .pv_year = b->sc.base_year}};
+                            .value_rates = stp_budget_value_rates(&b->sc)};
 }
 
 /* Value = PV of support paid − repaid − tuition, at 1.066 a year nominal back to 2025:
@@ -95,7 +93,8 @@ static stp_compare_opts opts(world *b, long size, int threads, const char *micro
    = 23 958.28. */
 static void test_student_value(void **state) {
   (void)state;
-  stp_budget_rates r = {.discount_rate = 0.04, .price_growth = 0.025, .pv_year = 2025};
+  stp_budget_rates r = {.social = true, .discount_rate = 0.04, .price_growth = 0.025,
+                        .pv_year = 2025};
   double d[STP_CF_YEARS];
   stp_budget_discount_table(&r, d);
   stp_cashflow *cf = calloc(1, sizeof *cf);

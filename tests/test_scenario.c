@@ -62,6 +62,7 @@ static void defaults(void **state) {
   assert_float_equal(S.price_growth, 0.025, 1e-12);
   assert_float_equal(S.discount_rate, 0.04, 1e-12);
   assert_float_equal(S.cost_of_funds, 0.04, 1e-12);
+  assert_false(S.discount_social); /* present values at the cost of funds */
   assert_false(S.students);
 }
 
@@ -107,6 +108,7 @@ static void shipped_example(void **state) {
   assert_true(S.overrides[0].in_g);
   assert_float_equal(S.overrides[0].value, 1.5, 0);
   assert_string_equal(S.overrides[0].def->name, "basic_support");
+  assert_false(S.discount_social);
   assert_int_equal(S.rate_npoints, 3);
   assert_float_equal(S.rate_after, 0.035, 1e-12);
 }
@@ -176,6 +178,10 @@ static void set_overrides(void **state) {
   assert_int_equal(S.size, 2500);
   assert_int_equal(stp_scenario_set(&S, "economy.rate_path=2026-01:4.5, 2027-01:4", &err), STP_OK);
   assert_int_equal(S.rate_npoints, 2);
+  assert_int_equal(stp_scenario_set(&S, "economy.discount=social", &err), STP_OK);
+  assert_true(S.discount_social);
+  assert_int_equal(stp_scenario_set(&S, "economy.discount=cost-of-funds", &err), STP_OK);
+  assert_false(S.discount_social);
   assert_int_equal(stp_scenario_set(&S, "policy.basic_support=1.5G", &err), STP_OK);
   assert_int_equal(S.noverrides, 1);
   assert_int_equal(S.overrides[0].line, STP_SCEN_FROM_SET);
@@ -218,6 +224,8 @@ static void set_errors(void **state) {
        STP_EINVAL},
       {"economy.cost_of_funds=21%", "[economy] cost_of_funds: 21% is outside [0 %, 20 %]",
        STP_ERANGE},
+      {"economy.discount=4%", "[economy] discount: '4%' is not cost-of-funds or social",
+       STP_EINVAL},
   };
   for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
     stp_error err = {0};

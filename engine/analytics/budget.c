@@ -92,8 +92,39 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
     for (int y = year_index(s->entry_year); y < end; y++) f->book_extra[y] += o->prior_debt;
 }
 
+stp_budget_rates stp_budget_rates_of(const stp_scenario *sc, double tax_rate, int pv_year) {
+  return (stp_budget_rates){.social = sc->discount_social,
+                            .discount_rate = sc->discount_rate,
+                            .price_growth = sc->price_growth,
+                            .cost_of_funds = sc->cost_of_funds,
+                            .tax_rate = tax_rate,
+                            .pv_year = pv_year};
+}
+
+stp_budget_rates stp_budget_value_rates(const stp_scenario *sc) {
+  return (stp_budget_rates){.social = true,
+                            .discount_rate = sc->discount_rate,
+                            .price_growth = sc->price_growth,
+                            .cost_of_funds = sc->cost_of_funds,
+                            .pv_year = sc->base_year};
+}
+
 double stp_budget_discount(const stp_budget_rates *r, int year) {
-  return pow((1 + r->discount_rate) * (1 + r->price_growth), -(double)(year - r->pv_year));
+  double base = r->social ? (1 + r->discount_rate) * (1 + r->price_growth) : 1 + r->cost_of_funds;
+  return pow(base, -(double)(year - r->pv_year));
+}
+
+/* The subsidy rate of out's years discounted at `nominal` a year (the same flows as
+   subsidy_rate, unrounded). */
+static double subsidy_at(const stp_budget *out, double nominal) {
+  double outlay = 0, recovered = 0;
+  for (int y = 0; y < STP_CF_YEARS; y++) {
+    const stp_money *it = out->year[y];
+    double d = pow(1 + nominal, -(double)(STP_CF_FIRST + y - out->rates.pv_year));
+    outlay += (double)(it[STP_BI_LOANS_PAID_OUT] + it[STP_BI_PRIOR_DEBT]) * d;
+    recovered += (double)(it[STP_BI_REPAID] + it[STP_BI_TRANSFERRED]) * d;
+  }
+  return outlay > 0 ? 1.0 - recovered / outlay : NAN;
 }
 
 void stp_budget_discount_table(const stp_budget_rates *r, double out[STP_CF_YEARS]) {
@@ -153,6 +184,12 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
                           : NAN;
   out->loan_subsidy_rate = loans > 0 ? 1.0 - (double)out->recovered_pv / (double)loans : NAN;
   out->steady_state = (stp_money)llround(steady / out->entry_years);
+  out->sens_discount[STP_SENS_COST_OF_FUNDS] = r->cost_of_funds;
+  out->sens_discount[STP_SENS_LOW] = r->cost_of_funds > 0.01 ? r->cost_of_funds - 0.01 : 0;
+  out->sens_discount[STP_SENS_HIGH] = r->cost_of_funds + 0.01;
+  out->sens_discount[STP_SENS_SOCIAL] = (1 + r->discount_rate) * (1 + r->price_growth) - 1;
+  for (int k = 0; k < STP_BUDGET_SENS; k++)
+    out->sens_subsidy_rate[k] = subsidy_at(out, out->sens_discount[k]);
 }
 
 stp_money stp_budget_net_cost(const stp_budget *b, int year) {
@@ -366,11 +403,13 @@ int stp_budget_writer_open(const char *dir, const stp_budget_params *bp, stp_bud
   stp_csv_endrow(w->totals);
 
   static const char *const sh[] = {
-      "scenario", "students", "entry_years", "pv_year", "discount_rate_per_year",
+      "scenario", "students", "entry_years", "pv_year", "discount", "discount_rate_per_year",
       "price_growth_per_year", "cost_of_funds_per_year", "tax_rate_share", "outlay_pv_nok",
       "recovered_pv_nok", "subsidy_rate_share", "loan_subsidy_rate_share", "net_cost_pv_nok",
       "cost_per_student_nok", "first_year", "first_year_cost_nok", "full_year",
-      "full_year_cost_nok", "steady_state_annual_cost_nok", "steady_state_intake"};
+      "full_year_cost_nok", "steady_state_annual_cost_nok", "steady_state_intake",
+      "subsidy_rate_cost_of_funds_share", "subsidy_rate_cost_of_funds_low_share",
+      "subsidy_rate_cost_of_funds_high_share", "subsidy_rate_social_share"};
   for (size_t i = 0; i < sizeof sh / sizeof sh[0]; i++) stp_csv_field(w->summary, sh[i]);
   stp_csv_endrow(w->summary);
 
@@ -422,6 +461,7 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
   stp_csv_int(c, students);
   stp_csv_int(c, b->entry_years);
   stp_csv_int(c, r->pv_year);
+  stp_csv_field(c, r->social ? "social" : "cost-of-funds");
   stp_csv_real(c, r->discount_rate, 6);
   stp_csv_real(c, r->price_growth, 6);
   stp_csv_real(c, r->cost_of_funds, 6);
@@ -439,6 +479,7 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
   stp_csv_money(c, stp_budget_net_cost(b, base_year + 1));
   stp_csv_money(c, b->steady_state);
   stp_csv_real(c, b->entry_years > 0 ? (double)students / b->entry_years : 0, 1);
+  for (int k = 0; k < STP_BUDGET_SENS; k++) stp_csv_share(c, b->sens_subsidy_rate[k]);
   stp_csv_endrow(c);
 
   c = w->posts;

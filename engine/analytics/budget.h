@@ -14,6 +14,7 @@
 #include "error.h"
 #include "money.h"
 #include "outcome.h"
+#include "scenario.h"
 
 /* What the budget needs, summed over students: the lifecycle's cash flows and what the state
    side adds to them, each by calendar year (index year - STP_CF_FIRST). Exact integers:
@@ -48,6 +49,9 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
 
 /* Rates of one budget: all per year. */
 typedef struct stp_budget_rates {
+  bool social;          /* false (the default, [economy] discount = cost-of-funds): discount
+                           at the nominal cost_of_funds, as a loan subsidy (RAB charge) is
+                           computed; true: at discount_rate real, deflated by price_growth */
   double discount_rate; /* per year, real ([economy] discount_rate, R-109: 0.04) */
   double price_growth;  /* per year: the deflator ([economy] price_growth) */
   double cost_of_funds; /* per year, nominal: the state's borrowing rate */
@@ -55,8 +59,17 @@ typedef struct stp_budget_rates {
   int pv_year;          /* calendar year present values and real amounts are expressed in */
 } stp_budget_rates;
 
-/* Nominal discount factor of calendar year `year` back to r->pv_year:
-   ((1 + discount_rate)(1 + price_growth))^-(year - pv_year); above 1 before pv_year. */
+/* The rates of scenario sc's budget: its [economy] discount convention, discount_rate,
+   price_growth and cost_of_funds; tax_rate from datasets/budget; present values to pv_year. */
+stp_budget_rates stp_budget_rates_of(const stp_scenario *sc, double tax_rate, int pv_year);
+/* The rates a student's value is discounted at (stp_student_value, compare.h): always the
+   social rate of sc (discount_rate real, price_growth), to sc's base year, whatever the
+   state's convention: a student does not borrow at the state's cost of funds. */
+stp_budget_rates stp_budget_value_rates(const stp_scenario *sc);
+
+/* Nominal discount factor of calendar year `year` back to r->pv_year: (1 +
+   cost_of_funds)^-(year - pv_year), or with r->social ((1 + discount_rate)(1 +
+   price_growth))^-(year - pv_year); above 1 before pv_year. */
 double stp_budget_discount(const stp_budget_rates *r, int year);
 /* The factors of every simulated year: out[y - STP_CF_FIRST]. */
 void stp_budget_discount_table(const stp_budget_rates *r, double out[STP_CF_YEARS]);
@@ -87,6 +100,14 @@ typedef enum {
 /* Column name of an item ("loans_paid_out_nok", ...); NULL out of range. */
 const char *stp_budget_item_name(int item);
 
+/* The subsidy rate's sensitivity rates (stp_budget.sens_discount), nominal per year. */
+enum {
+  STP_SENS_COST_OF_FUNDS, /* cost_of_funds: the default convention */
+  STP_SENS_LOW,           /* cost_of_funds − 1 point (at least 0) */
+  STP_SENS_HIGH,          /* cost_of_funds + 1 point (about Lånekassen's margin over it) */
+  STP_SENS_SOCIAL,        /* (1 + discount_rate)(1 + price_growth) − 1: R-109's real 4 % */
+  STP_BUDGET_SENS
+};
 typedef struct stp_budget {
   stp_budget_rates rates;
   int entry_years;                /* entry years the cohort is spread over (>= 1) */
@@ -100,6 +121,9 @@ typedef struct stp_budget {
                                      NaN without outlay */
   double loan_subsidy_rate;       /* the same with the grants taken out of the outlay: the
                                      share of what stayed loan not repaid; NaN if none */
+  double sens_discount[STP_BUDGET_SENS]; /* per year, nominal: STP_SENS_ rates */
+  double sens_subsidy_rate[STP_BUDGET_SENS]; /* the subsidy rate discounted at each of them
+                                     (whatever the convention; NaN without outlay) */
   stp_money steady_state;         /* øre per year in pv_year kroner: the annual net cost when
                                      a cohort like this one enters every year and all are in
                                      repayment: Σ_y net_cost(y) / (1 + price_growth)^(y −

@@ -29,8 +29,8 @@ typedef struct stp_compare_opts {
   const char *microdata;          /* NULL: synthetic students */
   int threads;                    /* 0: OpenMP's default */
   bool progress;                  /* a progress line on stderr */
-  stp_budget_rates value_rates;   /* discounting of each student's value (the baseline's
-                                     discount_rate, price_growth and pv_year) */
+  stp_budget_rates value_rates;   /* discounting of each student's value: the baseline's
+                                     stp_budget_value_rates */
 } stp_compare_opts;
 
 /* Winners and losers of one reform in one group. A student's gain is the change of her value

@@ -92,7 +92,22 @@ static int figures(const stp_evidence *e, int k, figure *out) {
             in ? rb->year[i1][STP_BI_GRANTS] : 0);
   snprintf(f->label, sizeof f->label, "Loan converted to grant in %d (post 50)", y1);
   f = share(&out[n++], "subsidy_rate", pvy, bb->subsidy_rate, rb->subsidy_rate);
-  snprintf(f->label, sizeof f->label, "Subsidy rate: share of the loan outlay not repaid (PV)");
+  snprintf(f->label, sizeof f->label,
+           "Subsidy rate: share of the loan outlay not repaid (PV at %.1f %% a year)",
+           100 * bb->sens_discount[bb->rates.social ? STP_SENS_SOCIAL : STP_SENS_COST_OF_FUNDS]);
+  /* the same at the other discount rates: the choice of rate moves it most */
+  static const char *sens_name[STP_BUDGET_SENS] = {
+      "subsidy_rate_cost_of_funds", "subsidy_rate_cost_of_funds_low",
+      "subsidy_rate_cost_of_funds_high", "subsidy_rate_social"};
+  static const char *sens_what[STP_BUDGET_SENS] = {
+      "the state's cost of funds", "cost of funds - 1 point", "cost of funds + 1 point",
+      "the social rate of R-109"};
+  for (int q = 0; q < STP_BUDGET_SENS; q++) {
+    if (q == (bb->rates.social ? STP_SENS_SOCIAL : STP_SENS_COST_OF_FUNDS)) continue;
+    f = share(&out[n++], sens_name[q], pvy, bb->sens_subsidy_rate[q], rb->sens_subsidy_rate[q]);
+    snprintf(f->label, sizeof f->label, "Subsidy rate at %.1f %% a year (%s)",
+             100 * bb->sens_discount[q], sens_what[q]);
+  }
   f = money(&out[n++], "basic_support_month", sp->year, U_NOK_MONTH, sp->base_month,
             sp->reform_month);
   snprintf(f->label, sizeof f->label, "Basic support a month, full-time, %s", ay);
@@ -315,6 +330,17 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
   int entry_years = e->sc[0].budget->entry_years > 0 ? e->sc[0].budget->entry_years : 1;
   char intake[32];
   grouped(intake, sizeof intake, e->students / entry_years, 0, false);
+  char pv_basis[160];
+  if (r->social)
+    snprintf(pv_basis, sizeof pv_basis,
+             "at %.1f %% a year real with %.1f %% price growth (the baseline's [economy] "
+             "discount = social: discount_rate and price_growth, R-109)",
+             100 * r->discount_rate, 100 * r->price_growth);
+  else
+    snprintf(pv_basis, sizeof pv_basis,
+             "at the state's cost of funds, %.1f %% a year nominal (the baseline's [economy] "
+             "discount = cost-of-funds, the default)",
+             100 * r->cost_of_funds);
   fprintf(f,
           "\n## How the figures are computed\n\n"
           "- **Net cost to the state**: grants (loan converted to grant and grants kept) + "
@@ -323,25 +349,27 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
           "loans + the tax expenditure of interest deductions (%.0f %% of interest paid) − "
           "tuition paid to public institutions; by calendar year in budget.csv, by budget "
           "post in budget_posts.csv.\n"
-          "- **Present value**: each year's amount discounted to %d at %.1f %% a year real "
-          "with %.1f %% price growth (the baseline's [economy] discount_rate and "
-          "price_growth); cost of funds %.1f %% a year (each scenario's "
-          "[economy] cost_of_funds).\n"
+          "- **Present value**: each year's amount discounted to %d %s; cost of funds "
+          "%.1f %% a year (each scenario's [economy] cost_of_funds). The subsidy rate is "
+          "also shown at three other rates: the cost of funds ± 1 point and the social rate "
+          "(docs/analytics.md, *Present value*).\n"
           "- **Net cost a year, every cohort in repayment**: the cohort's net cost in %d "
           "kroner summed over its life, divided by its %d entry years: what a steady intake "
           "of %s students a year costs each year once all are in repayment.\n"
           "- **Subsidy rate**: 1 − PV of repayments (and debt carried on to a further degree) "
           "÷ PV of support paid out as loan (and debt brought in from an earlier degree).\n"
-          "- **Better or worse off**: a student's value is the present value of the support "
-          "paid to her minus her repayments and tuition (debt carried on to a further degree "
+          "- **Better or worse off**: a student's value is the present value (at the social "
+          "rate, the baseline's discount_rate real and price_growth, whatever the state's "
+          "convention) of the support paid to her minus her repayments and tuition (debt "
+          "carried on to a further degree "
           "counted as repaid when her study ends); her gain is the reform's value minus the "
           "baseline's, to the øre, on the same student (winners.csv by group).\n"
           "- Debts are means over borrowers (debt when interest starts, after conversions); "
           "support a month is the parameter (basic support ÷ months of support).\n"
           "- Everything is for the simulated students only (the entry years above), not all "
           "of Lånekassen's borrowers; see docs/analytics.md.\n",
-          100 * e->tax_rate, r->pv_year, 100 * r->discount_rate, 100 * r->price_growth,
-          100 * r->cost_of_funds, r->pv_year, entry_years, intake);
+          100 * e->tax_rate, r->pv_year, pv_basis, 100 * r->cost_of_funds, r->pv_year,
+          entry_years, intake);
   fprintf(f, "\n## Sources\n\n| Scenario | File | Base year | Policy overrides |\n"
              "|---|---|---|---|\n");
   for (int k = 0; k < e->nscen; k++) {

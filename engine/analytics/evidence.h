@@ -16,7 +16,7 @@
 #include "scenario.h"
 
 /* The measures of one reform in evidence.csv (at most). */
-#define STP_EVIDENCE_MEASURES 20
+#define STP_EVIDENCE_MEASURES 24
 
 /* What one scenario contributes. */
 typedef struct stp_evidence_scenario {

@@ -225,11 +225,7 @@ static void budgets_of(const stp_compare *c, stp_prepared *const *x, int n,
                        const stp_budget_params *bp, int base_year, int entry_years,
                        stp_budget *const *budget) {
   for (int k = 0; k < n; k++) {
-    stp_budget_rates r = {.discount_rate = x[k]->sc.discount_rate,
-                          .price_growth = x[k]->sc.price_growth,
-                          .cost_of_funds = x[k]->sc.cost_of_funds,
-                          .tax_rate = bp->tax_rate,
-                          .pv_year = base_year};
+    stp_budget_rates r = stp_budget_rates_of(&x[k]->sc, bp->tax_rate, base_year);
     stp_budget_compute(c->flows[k], &r, entry_years, budget[k]);
   }
 }
@@ -374,8 +370,7 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
       .microdata = x[0]->microdata,
       .threads = threads,
       .progress = !cli_flag(cmd, a, "quiet") && isatty(2),
-      .value_rates = {.discount_rate = b->discount_rate, .price_growth = b->price_growth,
-                      .pv_year = b->base_year}};
+      .value_rates = stp_budget_value_rates(b)};
   if (stp_compare_run(sc, n, &o, &cmp, &err) != STP_OK) {
     rc = cli_error(cmd, &err);
     goto out;
@@ -400,11 +395,7 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
       erc = stp_fail(&err, STP_ENOMEM, "out of memory");
       break;
     }
-    stp_budget_rates r = {.discount_rate = x[k]->sc.discount_rate,
-                          .price_growth = x[k]->sc.price_growth,
-                          .cost_of_funds = x[k]->sc.cost_of_funds,
-                          .tax_rate = bp.tax_rate,
-                          .pv_year = b->base_year};
+    stp_budget_rates r = stp_budget_rates_of(&x[k]->sc, bp.tax_rate, b->base_year);
     stp_budget_compute(cmp.flows[k], &r, entry_last - entry_first + 1, budget[k]);
   }
   if (erc == STP_OK) erc = stp_budget_writer_open(dir, &bp, &bw, &err);

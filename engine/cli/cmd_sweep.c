@@ -104,8 +104,7 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
       .seed = s0->seed,
       .microdata = x[0]->microdata,
       .threads = j->threads,
-      .value_rates = {.discount_rate = s0->discount_rate, .price_growth = s0->price_growth,
-                      .pv_year = s0->base_year}};
+      .value_rates = stp_budget_value_rates(s0)};
   stp_compare cmp = {0};
   stp_budget *b = malloc(sizeof *b);
   if (erc == STP_OK)
@@ -115,9 +114,7 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
                    cmp.invariant_failures);
   for (int k = 0; k < n && erc == STP_OK; k++) {
     const stp_scenario *sk = &x[k]->sc;
-    stp_budget_rates r = {.discount_rate = sk->discount_rate, .price_growth = sk->price_growth,
-                          .cost_of_funds = sk->cost_of_funds, .tax_rate = j->bp->tax_rate,
-                          .pv_year = sk->base_year};
+    stp_budget_rates r = stp_budget_rates_of(sk, j->bp->tax_rate, sk->base_year);
     stp_budget_compute(cmp.flows[k], &r, sk->entry_last - sk->entry_first + 1, b);
     double vb = 0, g = 0;
     erc = stp_param_get(x[k]->p, j->sw->def, sk->base_year, &vb, NULL);

@@ -49,6 +49,28 @@ awk -F, '$1 == "more" && $2 == "all" { ok = $5 > 0 } END { exit !ok }' "$tmp/mor
   fail "winners.csv: 1.5 G has no winners"
 awk -F, '$1 == "more" && $3 == "net_cost_pv" { ok = $11 > 0 } END { exit !ok }' \
   "$tmp/more/evidence.csv" || fail "evidence.csv: 1.5 G costs the state nothing"
+# Present values at the state's cost of funds (the default), the subsidy rate also at the
+# cost of funds +- 1 point and the social rate; discount = social swaps the two, and the
+# students' gains (always at the social rate) do not move.
+ev() { awk -F, -v m="$2" '$1 == "more" && $3 == m { print $6 }' "$1/evidence.csv"; }
+[ "$(ev "$tmp/more" subsidy_rate_cost_of_funds_low)" != "" ] &&
+  [ "$(ev "$tmp/more" subsidy_rate_cost_of_funds_high)" != "" ] &&
+  [ "$(ev "$tmp/more" subsidy_rate_social)" != "" ] || fail "evidence.csv: no sensitivity rates"
+awk -F, 'NR > 1 && $5 != "cost-of-funds" { bad++ } END { exit bad > 0 }' \
+  "$tmp/more/budget_summary.csv" || fail "budget_summary.csv: the default is not cost-of-funds"
+for f in base more; do
+  { cat "$d/$f.ini"; printf '\n[economy]\ndiscount = social\n'; } >"$tmp/$f-social.ini"
+done
+expect 0 "^more costs the state" -- "$bin" compare "$tmp/base-social.ini" "$tmp/more-social.ini" \
+  --quiet --out "$tmp/social" --threads 1
+[ "$(ev "$tmp/social" subsidy_rate)" = "$(ev "$tmp/more" subsidy_rate_social)" ] ||
+  fail "subsidy rate at discount = social $(ev "$tmp/social" subsidy_rate) is not the default's social row $(ev "$tmp/more" subsidy_rate_social)"
+[ "$(ev "$tmp/social" subsidy_rate_cost_of_funds)" = "$(ev "$tmp/more" subsidy_rate)" ] ||
+  fail "the cost-of-funds row at discount = social is not the default's subsidy rate"
+cmp -s "$tmp/more/winners.csv" "$tmp/social/winners.csv" ||
+  fail "students' gains moved with the state's discount convention"
+expect 2 "economy.*discount.*'state' is not cost-of-funds or social" -- "$bin" compare \
+  "$d/base.ini" "$d/more.ini" --quiet --out "$tmp/bad" --set economy.discount=state
 # The same reform given as --set on the baseline file gives the same reform figures.
 expect 0 "^more costs the state" -- "$bin" compare "$d/base.ini" "$d/base.ini" --quiet \
   --out "$tmp/set" --set run.name=more --set policy.basic_support=1.5G

@@ -13,7 +13,7 @@ bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 
 expect 0 "Usage: stipend uncertainty SCENARIO" -- "$bin" uncertainty --help
 
-vary="--vary economy.discount_rate=uniform:0.02:0.06 --vary cohort.default_hazard=triangular:0.002:0.004:0.008"
+vary="--vary economy.cost_of_funds=uniform:0.02:0.06 --vary cohort.default_hazard=triangular:0.002:0.004:0.008"
 # shellcheck disable=SC2086
 expect 0 "32 runs \(4 draws x 2 assumptions \+ 2, baseline and reform\)" -- "$bin" uncertainty \
   "$sc" --reform "$reform" --draws 4 $vary --size 600 --threads 2 --out "$tmp/a" --quiet
@@ -40,7 +40,7 @@ if len(r) != 48 or sorted(r.matrix.unique()) != ["A", "AB1", "AB2", "B"]:
     bad.append(f"{len(r)} runs, matrices {r.matrix.unique()}")
 # the same draws for baseline and reform
 b, f = r[r.scenario == "baseline-2025-26"], r[r.scenario == "nso-1.5g-11-months"]
-for k in ["economy.discount_rate", "cohort.default_hazard"]:
+for k in ["economy.cost_of_funds", "cohort.default_hazard"]:
     if list(b[k]) != list(f[k]):
         bad.append(f"{k}: the reform's draws differ from the baseline's")
 # shares: within [0, 1], adding up to 1 with the interactions row
@@ -56,12 +56,13 @@ for (sc, fig), g in h.groupby(["scenario", "figure"]):
 p = s[(s.scenario == "baseline-2025-26") & (s.figure == "paid_out_nok")].iloc[0]
 if not (p.sd == 0 and p.p5 == p.p95):
     bad.append(f"paid out varies: {p.to_dict()}")
-# the discount rate moves only the present value: the undiscounted cost owes it nothing,
+# the discount rate (the state's cost of funds, the default convention) moves only the
+# present value: the undiscounted cost owes it nothing,
 # and the present value owes it most of its variance
 sh = h[h.scenario == "baseline-2025-26"].set_index(["figure", "assumption"]).share
-if sh[("state_cost_nok", "economy.discount_rate")] > 1e-6:
+if sh[("state_cost_nok", "economy.cost_of_funds")] > 1e-6:
     bad.append("state_cost_nok depends on the discount rate")
-if sh[("state_cost_pv_nok", "economy.discount_rate")] < 0.5:
+if sh[("state_cost_pv_nok", "economy.cost_of_funds")] < 0.5:
     bad.append("state_cost_pv_nok hardly depends on the discount rate")
 # the difference is reform minus baseline, run by run, to the øre
 dm = s[(s.scenario == "difference") & (s.figure == "grants_nok")].iloc[0]["mean"]
