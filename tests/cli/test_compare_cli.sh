@@ -52,7 +52,10 @@ awk -F, '$1 == "more" && $3 == "net_cost_pv" { ok = $11 > 0 } END { exit !ok }' 
 # Present values at the state's cost of funds (the default), the subsidy rate also at the
 # cost of funds +- 1 point and the social rate; discount = social swaps the two, and the
 # students' gains (always at the social rate) do not move.
-ev() { awk -F, -v m="$2" '$1 == "more" && $3 == m { print $6 }' "$1/evidence.csv"; }
+ev() {
+  awk -F, -v m="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "baseline_value") c = i; next }
+                     $1 == "more" && $3 == m { print $c }' "$1/evidence.csv"
+}
 [ "$(ev "$tmp/more" subsidy_rate_cost_of_funds_low)" != "" ] &&
   [ "$(ev "$tmp/more" subsidy_rate_cost_of_funds_high)" != "" ] &&
   [ "$(ev "$tmp/more" subsidy_rate_social)" != "" ] || fail "evidence.csv: no sensitivity rates"
