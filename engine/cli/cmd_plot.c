@@ -302,6 +302,196 @@ static int render(plotter *pl, const char *script, const char *name, const char 
   return rc;
 }
 
+/* ---- reform minus baseline ----
+   Where the scenarios' levels would lie on top of each other (debt and years-to-repay
+   distributions, the cost by year), a comparison is drawn as each reform's change from the
+   baseline (the first scenario), band by band, from a file computed here: series,from,to,value
+   in the chart's folder beside the chart, so the bars can be read as numbers too. */
+
+#define MAX_BANDS 400
+
+typedef struct change {
+  const char *file;              /* for messages */
+  const char *measure;           /* distribution.csv: the measure's rows only; NULL: all */
+  const char *xcol, *vcol, *v2col; /* band position, value (minus v2col's if given) */
+  double lo, width;              /* band b is [lo + b * width, lo + (b + 1) * width) */
+  double scale;                  /* value × scale (100: shares in percentage points) */
+  int c_s, c_m, c_x, c_v, c_v2, rows;
+  char names[MAX_NAMES][128];
+  int ns;
+  double v[MAX_NAMES][MAX_BANDS];
+  bool has[MAX_BANDS];
+} change;
+
+static int change_row(void *ctx, int line, int n, char **f, stp_error *err) {
+  change *c = ctx;
+  if (c->rows++ == 0) {
+    c->c_s = column_of(n, f, "scenario");
+    c->c_m = c->measure ? column_of(n, f, "measure") : -1;
+    c->c_x = column_of(n, f, c->xcol);
+    c->c_v = column_of(n, f, c->vcol);
+    c->c_v2 = c->v2col ? column_of(n, f, c->v2col) : -1;
+    if (c->c_s < 0 || c->c_x < 0 || c->c_v < 0 || (c->measure && c->c_m < 0) ||
+        (c->v2col && c->c_v2 < 0))
+      return stp_fail(err, STP_EINVAL, "%s:%d: no column scenario, %s or %s", c->file, line,
+                      c->xcol, c->vcol);
+    return STP_OK;
+  }
+  int need[] = {c->c_s, c->c_m, c->c_x, c->c_v, c->c_v2};
+  for (size_t i = 0; i < sizeof need / sizeof need[0]; i++)
+    if (need[i] >= n) return stp_fail(err, STP_EINVAL, "%s:%d: too few fields", c->file, line);
+  if (c->measure && strcmp(f[c->c_m], c->measure) != 0) return STP_OK;
+  int k = -1;
+  for (int i = 0; i < c->ns; i++)
+    if (strcmp(c->names[i], f[c->c_s]) == 0) k = i;
+  if (k < 0) {
+    if (c->ns == MAX_NAMES)
+      return stp_fail(err, STP_ERANGE, "%s: more than %d scenarios: plot fewer at a time",
+                      c->file, MAX_NAMES);
+    if (strpbrk(f[c->c_s], "\"'\\,") || strlen(f[c->c_s]) >= sizeof c->names[0])
+      return stp_fail(err, STP_EINVAL, "%s: scenario name '%s' cannot be plotted", c->file,
+                      f[c->c_s]);
+    k = c->ns++;
+    snprintf(c->names[k], sizeof c->names[0], "%s", f[c->c_s]);
+  }
+  double b = floor((atof(f[c->c_x]) - c->lo) / c->width + 1e-9);
+  if (b < 0) return STP_OK;
+  int bi = b >= MAX_BANDS - 1 ? MAX_BANDS - 1 : (int)b; /* the last band holds the rest */
+  double v = atof(f[c->c_v]) - (c->c_v2 >= 0 ? atof(f[c->c_v2]) : 0);
+  c->v[k][bi] += v * c->scale;
+  c->has[bi] = true;
+  return STP_OK;
+}
+
+/* A step of 1, 2, 2.5 or 5 times a power of ten giving about n intervals over span. */
+static double nice_step(double span, int n) {
+  if (!(span > 0)) return 1;
+  double raw = span / n, p = pow(10, floor(log10(raw)));
+  double m = raw / p;
+  return p * (m <= 1 ? 1 : m <= 2 ? 2 : m <= 2.5 ? 2.5 : m <= 5 ? 5 : 10);
+}
+
+/* v with `dec` decimals and its thousands grouped by a space: "-1 250.5". */
+static void grouped_number(char *buf, size_t n, double v, int dec, bool group) {
+  char raw[64];
+  snprintf(raw, sizeof raw, "%.*f", dec, fabs(v) < 1e-12 ? 0.0 : v);
+  const char *digits = raw[0] == '-' ? raw + 1 : raw;
+  size_t intlen = strcspn(digits, "."), o = 0;
+  if (raw[0] == '-' && o + 1 < n) buf[o++] = '-';
+  for (size_t i = 0; digits[i] && o + 2 < n; i++) {
+    if (group && i > 0 && i < intlen && (intlen - i) % 3 == 0 && intlen > 4) buf[o++] = ' ';
+    buf[o++] = digits[i];
+  }
+  buf[o] = '\0';
+}
+
+/* gnuplot tics as a list of ("label" position) from lo to hi by step. */
+static void gp_tics(char *vars, size_t n, const char *var, double lo, double hi, double step,
+                    double shown, bool group) {
+  char list[2048] = "(";
+  size_t len = 1;
+  int dec = 0;
+  while (dec < 3 && fabs(step * shown * pow(10, dec) - round(step * shown * pow(10, dec))) > 1e-6)
+    dec++;
+  for (double v = ceil(lo / step - 1e-9) * step; v <= hi + step * 1e-9 && len + 64 < sizeof list;
+       v += step) {
+    char t[48];
+    grouped_number(t, sizeof t, v * shown, dec, group);
+    len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\" %.10g", len > 1 ? ", " : "",
+                            t, v);
+  }
+  snprintf(list + len, sizeof list - len, ")");
+  gp_string(vars, n, var, list);
+}
+
+typedef struct change_chart {
+  const char *name, *title, *xlabel, *ylabel;
+  double xmin, xmax;   /* the x axis (NaN: from the bands with data) */
+  bool xyears;         /* x are years: labels as written, one per year if there is room */
+  double xshown;       /* a tick's label is its position × xshown (1000: NOK thousands) */
+} change_chart;
+
+/* Write out/<name>.csv from c (reform minus the first scenario) and draw it. */
+static int render_change(plotter *pl, change *c, const change_chart *cc, const char *note,
+                         stp_error *err) {
+  if (c->ns < 2) return STP_OK;
+  int b0 = -1, b1 = -1;
+  for (int b = 0; b < MAX_BANDS; b++)
+    if (c->has[b]) {
+      if (b0 < 0) b0 = b;
+      b1 = b;
+    }
+  if (b0 < 0) return STP_OK;
+  if (!isnan(cc->xmin)) b0 = (int)floor((cc->xmin - c->lo) / c->width);
+  if (!isnan(cc->xmax)) b1 = (int)ceil((cc->xmax - c->lo) / c->width) - 1;
+  if (b0 < 0) b0 = 0;
+  if (b1 >= MAX_BANDS) b1 = MAX_BANDS - 1;
+  char path[1200];
+  snprintf(path, sizeof path, "%s/%s.csv", pl->out, cc->name);
+  stp_csv_writer *w = NULL;
+  int rc = stp_csv_writer_open(path, &w, err);
+  if (rc != STP_OK) return rc;
+  static const char *const h[] = {"series", "from", "to", "value"};
+  for (int i = 0; i < 4; i++) stp_csv_field(w, h[i]);
+  stp_csv_endrow(w);
+  double ylo = 0, yhi = 0;
+  for (int k = 1; k < c->ns; k++)
+    for (int b = b0; b <= b1; b++) {
+      double d = c->v[k][b] - c->v[0][b];
+      if (d < ylo) ylo = d;
+      if (d > yhi) yhi = d;
+      stp_csv_field(w, c->names[k]);
+      stp_csv_real(w, c->lo + b * c->width, 6);
+      stp_csv_real(w, c->lo + (b + 1) * c->width, 6);
+      stp_csv_real(w, d, 6);
+      stp_csv_endrow(w);
+    }
+  if ((rc = stp_csv_writer_commit(w, err)) != STP_OK) return rc;
+  printf("  %s\n", path);
+  /* zero always on the axis, a little room above the bars for the legend; changes too small
+     to see (under 0.5 % of the largest) do not open a half of the axis */
+  if (ylo < 0 && -ylo < 0.005 * yhi) ylo = 0;
+  if (yhi > 0 && yhi < 0.005 * -ylo) yhi = 0;
+  if (ylo == yhi) yhi = 1;
+  double ystep = nice_step(yhi - ylo, 6);
+  ylo = floor(ylo / ystep) * ystep;
+  yhi = ceil((yhi + 0.12 * (yhi - ylo)) / ystep) * ystep;
+  double xlo = c->lo + b0 * c->width, xhi = c->lo + (b1 + 1) * c->width;
+  double xstep = cc->xyears ? (xhi - xlo <= 14 ? 1 : nice_step(xhi - xlo, 8))
+                            : nice_step(xhi - xlo, 6);
+  if (cc->xyears && xstep < 1) xstep = 1;
+  char vars[8000] = "", words[MAX_NAMES * 132] = "";
+  size_t len = 0;
+  for (int k = 1; k < c->ns; k++)
+    len += (size_t)snprintf(words + len, sizeof words - len, "%s\"%s\"", k > 1 ? " " : "",
+                            c->names[k]);
+  gp_string(vars, sizeof vars, "note", note);
+  gp_string(vars, sizeof vars, "data", path);
+  gp_string(vars, sizeof vars, "series", words);
+  gp_string(vars, sizeof vars, "title", cc->title);
+  gp_string(vars, sizeof vars, "xlabel", cc->xlabel);
+  gp_string(vars, sizeof vars, "ylabel", cc->ylabel);
+  gp_number(vars, sizeof vars, "xlo", xlo);
+  gp_number(vars, sizeof vars, "xhi", xhi);
+  gp_number(vars, sizeof vars, "ylo", ylo);
+  gp_number(vars, sizeof vars, "yhi", yhi);
+  double first = cc->xyears ? ceil(xlo) : xlo;
+  gp_tics(vars, sizeof vars, "xtics_list", first, xhi, xstep, cc->xshown, !cc->xyears);
+  gp_tics(vars, sizeof vars, "ytics_list", ylo, yhi, ystep, 1, true);
+  return render(pl, "change", cc->name, vars, err);
+}
+
+/* Read dir/file into c (absent: c->ns stays 0). */
+static int read_change(const char *dir, const char *file, change *c, stp_error *err) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  if (access(path, F_OK) != 0) return STP_OK;
+  c->file = path;
+  int rc = stp_csv_read_file(path, change_row, c, err);
+  c->file = file;
+  return rc;
+}
+
 /* A file name from a reform name: letters, digits, '.', '-', '_' kept, others '_'. */
 static void safe_name(char *buf, size_t n, const char *prefix, const char *name) {
   size_t len = (size_t)snprintf(buf, n, "%s", prefix);
@@ -409,23 +599,70 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
   char vars[6000], note[300];
   sample_note(dir, note, sizeof note);
   rc = STP_OK;
-  if (has_dist && dist.debt_rows) {
+  /* A comparison: reform minus baseline where the levels would overlap. */
+  bool cmp_dist = has_dist && dist.nnames >= 2, cmp_cf = has_cf && cf.nnames >= 2;
+  static change ch; /* large: not on the stack */
+  double debt_axis = ceil(dist.debt_to99 / 100000.0) * 100000.0;
+  if (cmp_dist && dist.debt_rows) {
+    ch = (change){.measure = "debt_end_study_nok", .xcol = "from", .vcol = "share",
+                  .lo = 0, .width = 50000, .scale = 100};
+    rc = read_change(dir, "distribution.csv", &ch, &err);
+    change_chart cc = {.name = "debt-end-study-change",
+                       .title = "Debt at end of study: change in the share of borrowers in each "
+                                "NOK 50 000 band, reform minus baseline",
+                       .xlabel = "debt at end of study (NOK)",
+                       .ylabel = "change in the share of borrowers (percentage points)",
+                       .xmin = 0, .xmax = debt_axis, .xshown = 1};
+    if (rc == STP_OK) rc = render_change(&pl, &ch, &cc, note, &err);
+  } else if (has_dist && dist.debt_rows) {
     vars[0] = '\0';
     gp_string(vars, sizeof vars, "note", note);
     gp_string(vars, sizeof vars, "data", p1);
     gp_words(vars, sizeof vars, &dist);
     /* The axis ends where every scenario has 99.5 % of its borrowers, in NOK 100 000. */
-    gp_number(vars, sizeof vars, "xmax", ceil(dist.debt_to99 / 100000.0) * 100000.0);
+    gp_number(vars, sizeof vars, "xmax", debt_axis);
+    gp_tics(vars, sizeof vars, "xtics_list", 0, debt_axis / 1000.0,
+            nice_step(debt_axis / 1000.0, 6), 1, true);
     rc = render(&pl, "debt", "debt-end-study", vars, &err);
   }
-  if (rc == STP_OK && has_dist && dist.repay_rows) {
+  if (rc == STP_OK && cmp_dist && dist.repay_rows) {
+    ch = (change){.measure = "years_to_repay_years", .xcol = "from", .vcol = "share", .lo = 0,
+                  .width = 2, .scale = 100};
+    rc = read_change(dir, "distribution.csv", &ch, &err);
+    change_chart cc = {.name = "years-to-repay-change",
+                       .title = "Years to repay: change in the share of those who repaid in "
+                                "full, by 2-year band, reform minus baseline",
+                       .xlabel = "years from the first bill to the last payment",
+                       .ylabel = "change in the share of those who repaid (percentage points)",
+                       .xmin = NAN, .xmax = NAN, .xshown = 1};
+    if (rc == STP_OK) rc = render_change(&pl, &ch, &cc, note, &err);
+  } else if (rc == STP_OK && has_dist && dist.repay_rows) {
     vars[0] = '\0';
     gp_string(vars, sizeof vars, "note", note);
     gp_string(vars, sizeof vars, "data", p1);
     gp_words(vars, sizeof vars, &dist);
     rc = render(&pl, "repay", "years-to-repay", vars, &err);
   }
-  if (rc == STP_OK && has_cf) {
+  if (rc == STP_OK && cmp_cf) {
+    /* the net cost to the state by budget year (budget.csv), else the net cash flow to
+       students (cashflow.csv: paid out minus repaid) */
+    char bpath[1200];
+    snprintf(bpath, sizeof bpath, "%s/budget.csv", dir);
+    bool budget = access(bpath, F_OK) == 0;
+    ch = (change){.xcol = "year", .vcol = budget ? "net_cost_nok" : "paid_out_nok",
+                  .v2col = budget ? NULL : "repaid_nok", .lo = 1899.5, .width = 1,
+                  .scale = 1e-6};
+    rc = read_change(dir, budget ? "budget.csv" : "cashflow.csv", &ch, &err);
+    change_chart cc = {
+        .name = budget ? "net-cost-by-year-change" : "cashflow-change",
+        .title = budget ? "Net cost to the state by budget year, reform minus baseline"
+                        : "Net cash flow to students (paid out minus repaid) by calendar "
+                          "year, reform minus baseline",
+        .xlabel = budget ? "budget year" : "calendar year",
+        .ylabel = "NOK million a year (current kroner)",
+        .xmin = NAN, .xmax = NAN, .xyears = true, .xshown = 1};
+    if (rc == STP_OK) rc = render_change(&pl, &ch, &cc, note, &err);
+  } else if (rc == STP_OK && has_cf) {
     vars[0] = '\0';
     gp_string(vars, sizeof vars, "note", note);
     gp_string(vars, sizeof vars, "data", p2);
@@ -470,11 +707,13 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
 const cli_command cli_cmd_plot = {
     "plot", "RESULTS_DIR [--out DIR] [--format png,svg]",
     "draw the charts of a results folder with gnuplot (PNG and SVG)",
-    "Draws with gnuplot (plots/*.gp) whatever the results folder holds: from a run or a\n"
-    "comparison (distribution.csv, cashflow.csv) the debt at end of study and the years to\n"
-    "repay, one line per scenario, and the cash flow by year; from a comparison (winners.csv)\n"
-    "the winners and losers of each reform by decile of earnings; from a sweep (sweep.csv)\n"
-    "the cost curve. Charts go to RESULTS_DIR/plots (or --out DIR), each written under a\n"
-    "temporary name and renamed when complete. Exit status 1 if gnuplot is missing or fails,\n"
+    "Draws with gnuplot (plots/*.gp) whatever the results folder holds: from a run\n"
+    "(distribution.csv, cashflow.csv) the debt at end of study, the years to repay and the\n"
+    "cash flow by year; from a comparison each reform minus the baseline in the debt and\n"
+    "years-to-repay distributions and in the net cost by budget year (budget.csv; the numbers\n"
+    "beside each chart as CSV), and the winners and losers of each reform by decile of\n"
+    "earnings (winners.csv); from a sweep (sweep.csv) the cost curve. Charts go to\n"
+    "RESULTS_DIR/plots (or --out DIR), each written under a temporary name and renamed when\n"
+    "complete. Exit status 1 if gnuplot is missing or fails,\n"
     "2 for a bad folder, flag or file (docs/plots-and-sweeps.md).",
     plot_opts, 1, 1, cmd_plot};

@@ -39,17 +39,61 @@ chart "$tmp/run/plots" years-to-repay "Years to repay"
 chart "$tmp/run/plots" cashflow "Cash flow by calendar year"
 ls -a "$tmp/run/plots" | grep -q tmp && bad "a temporary file was left in $tmp/run/plots"
 
-# a comparison: both scenarios in each chart, one winners chart per reform
+# bars DIR NAME TITLE: NAME.png and NAME.svg are real charts titled TITLE with filled bars in
+# the first reform's colour
+bars() {
+  png=$1/$2.png svg=$1/$2.svg
+  [ "$(od -An -tx1 -N8 "$png" 2>/dev/null | tr -d ' \n')" = "89504e470d0a1a0a" ] || bad "$png is not a PNG"
+  if [ ! -f "$svg" ]; then bad "$svg missing"; else
+    grep -q "<text>$3" "$svg" || bad "$svg lacks the title '$3'"
+    [ "$(grep -c "<polygon fill = 'rgb( 31,  78, 121)'" "$svg")" -ge 3 ] || bad "$svg has no bars"
+  fi
+}
+
+# a comparison: reform minus baseline where the levels would overlap (the change in the debt
+# and years-to-repay distributions, the net cash flow by year), one winners chart per reform
 expect 0 "10 files" -- "$bin" plot "$data/compare" --out "$tmp/cmp"
-chart "$tmp/cmp" debt-end-study "Debt at end of study"
-chart "$tmp/cmp" years-to-repay "Years to repay"
-chart "$tmp/cmp" cashflow "Cash flow by calendar year"
+bars "$tmp/cmp" debt-end-study-change "Debt at end of study: change in the share of borrowers"
+bars "$tmp/cmp" years-to-repay-change "Years to repay: change in the share"
+bars "$tmp/cmp" cashflow-change "Net cash flow to students (paid out minus repaid)"
 chart "$tmp/cmp" winners-nso-1.5g "Winners and losers by decile of earnings after study: nso-1.5g"
 chart "$tmp/cmp" winners-nso-international-support "Winners and losers by decile"
-for s in baseline-2025-26 nso-1.5g; do
-  grep -q "<text>$s</text>" "$tmp/cmp/debt-end-study.svg" || bad "the debt chart's legend lacks $s"
-  grep -q "<text>$s: paid out</text>" "$tmp/cmp/cashflow.svg" || bad "the cash flow legend lacks $s"
+[ -e "$tmp/cmp/debt-end-study.png" ] && bad "a comparison still draws the overlapping debt levels"
+# the bars' numbers, by hand from tests/data/plots/compare: debt shares 0.30/0.68/0.02 in the
+# NOK 0-50 000, 50-100 000 and 100-150 000 bands against the reform's 0.18/0.74/0.08; paid
+# out NOK 15 against 17.5 million a year in 2025-27, repaid 4 against 4.5 million in 2029
+grep -q '^nso-1.5g,0.000000,50000.000000,-12.000000$' "$tmp/cmp/debt-end-study-change.csv" ||
+  bad "debt change in the first NOK 50 000 band is not -12 pp"
+grep -q '^nso-1.5g,50000.000000,100000.000000,6.000000$' "$tmp/cmp/debt-end-study-change.csv" ||
+  bad "debt change in the second band is not +6 pp"
+grep -q '^nso-1.5g,2024.500000,2025.500000,2.500000$' "$tmp/cmp/cashflow-change.csv" ||
+  bad "net cash flow change in 2025 is not NOK 2.5 million"
+grep -q '^nso-1.5g,2028.500000,2029.500000,-0.500000$' "$tmp/cmp/cashflow-change.csv" ||
+  bad "net cash flow change in 2029 is not NOK -0.5 million"
+# thousands grouped on the axis, and the name of the legend is the reform's
+grep -q '<text>100 000</text>' "$tmp/cmp/debt-end-study-change.svg" || bad "the debt axis does not group thousands"
+grep -q '<text>nso-1.5g</text>' "$tmp/cmp/debt-end-study-change.svg" || bad "the debt chart's legend lacks the reform"
+# a real comparison has budget.csv: the net cost to the state by budget year, reform minus
+# baseline, whose bars add up to budget.csv's own difference
+expect 0 "results:" -- "$bin" compare "$sc" "$src/../scenarios/nso-1.5g-11-months.ini" --size 500 \
+  --quiet --no-report --out "$tmp/rc"
+expect 0 "net-cost-by-year-change.svg" -- "$bin" plot "$tmp/rc" --out "$tmp/rcp"
+bars "$tmp/rcp" net-cost-by-year-change "Net cost to the state by budget year, reform minus baseline"
+for f in net-cost-by-year-change debt-end-study-change years-to-repay-change; do
+  grep -q "Sample: 500 simulated students" "$tmp/rcp/$f.svg" || bad "$f.svg does not state its sample"
 done
+/usr/bin/python3 - "$tmp/rc/budget.csv" "$tmp/rcp/net-cost-by-year-change.csv" <<'PY' || fails=$((fails + 1))
+import sys
+import pandas as pd
+b = pd.read_csv(sys.argv[1]).pivot(index="year", columns="scenario", values="net_cost_nok")
+want = (b["nso-1.5g-11-months"] - b["baseline-2025-26"]) / 1e6
+got = pd.read_csv(sys.argv[2])
+got.index = (got["from"] + 0.5).round().astype(int)
+d = (got["value"] - want.reindex(got.index)).abs().max()
+if d > 1e-6:
+    print(f"FAIL: the net cost bars differ from budget.csv by {d}", file=sys.stderr)
+    sys.exit(1)
+PY
 
 # a sweep: the cost curve (net cost in present value and in the budget year)
 expect 0 "2 files" -- "$bin" plot "$data/sweep" --out "$tmp/sw"
