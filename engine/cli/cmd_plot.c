@@ -460,6 +460,7 @@ static int render_change(plotter *pl, change *c, const change_chart *cc, const c
   double xstep = cc->xyears ? (xhi - xlo <= 14 ? 1 : nice_step(xhi - xlo, 8))
                             : nice_step(xhi - xlo, 6);
   if (cc->xyears && xstep < 1) xstep = 1;
+  if (!cc->xyears) xstep = ceil(xstep / c->width - 1e-9) * c->width; /* ticks on band edges */
   char vars[8000] = "", words[MAX_NAMES * 132] = "";
   size_t len = 0;
   for (int k = 1; k < c->ns; k++)
