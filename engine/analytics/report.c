@@ -33,9 +33,10 @@ int stp_report_about_write(const char *dir, const stp_report_about *a,
   snprintf(path, sizeof path, "%s/about.csv", dir);
   int rc = stp_csv_writer_open(path, &w, err);
   if (rc) return rc;
-  static const char *const head[] = {"kind",     "version",    "command",     "cohort",
-                                     "population", "seed",     "students",    "entry_first",
-                                     "entry_last", "replications"};
+  static const char *const head[] = {
+      "kind",     "version",  "command",             "cohort",       "population",
+      "seed",     "students", "population_students", "sample_share", "entry_first",
+      "entry_last", "replications"};
   for (size_t i = 0; i < sizeof head / sizeof head[0]; i++) stp_csv_field(w, head[i]);
   stp_csv_endrow(w);
   stp_csv_field(w, a->kind);
@@ -45,6 +46,8 @@ int stp_report_about_write(const char *dir, const stp_report_about *a,
   stp_csv_field(w, a->population && *a->population ? a->population : "simulated");
   stp_csv_int(w, (long long)a->seed);
   stp_csv_int(w, a->students);
+  stp_csv_int(w, a->population_students > 0 ? a->population_students : a->students);
+  stp_csv_real(w, a->sample_share > 0 ? a->sample_share : 1.0, 6);
   stp_csv_field(w, stp_scenario_year_name(a->entry_first, y, sizeof y));
   stp_csv_field(w, stp_scenario_year_name(a->entry_last, y, sizeof y));
   stp_csv_int(w, a->replications);
@@ -558,13 +561,23 @@ static const char *about(const tab *ab, const char *key) { return cell(ab, 0, ke
 
 static void set_sample(page *p, const tab *ab, const tab *summary) {
   const char *n = about(ab, "students");
-  char nb[64] = "";
+  char nb[64] = "", np[64] = "", sh[64] = "";
   double students = num(n);
   if (isnan(students) && summary->present) students = cellnum(summary, 0, "students");
   if (!isnan(students)) fmt(p, students, 0, false, nb, sizeof nb);
+  double pop_n = num(about(ab, "population_students")), share = num(about(ab, "sample_share"));
+  if (!isnan(pop_n)) fmt(p, pop_n, 0, false, np, sizeof np);
+  if (!isnan(share)) fmt(p, 100 * share, share < 0.1 ? 1 : 0, false, sh, sizeof sh);
   const char *pop = about(ab, "population");
   const char *ef = about(ab, "entry_first"), *el = about(ab, "entry_last");
-  if (*pop && strcmp(pop, "simulated"))
+  if (!strcmp(pop, "norway") && *np)
+    snprintf(p->sample, sizeof p->sample,
+             L(p, "Population: Norway, %s students entering %s to %s (national totals); "
+                  "sample: %s simulated students (%s %%), weighted to the population, seed %s",
+               "Populasjon: Norge, %s studenter som begynte %s til %s (nasjonale tall); "
+               "utvalg: %s simulerte studenter (%s %%), vektet til populasjonen, frø %s"),
+             np, ef, el, nb, sh, about(ab, "seed"));
+  else if (*pop && strcmp(pop, "simulated") && strcmp(pop, "norway"))
     snprintf(p->sample, sizeof p->sample, L(p, "%s; sample: %s simulated students, seed %s",
                                             "%s; utvalg: %s simulerte studenter, frø %s"),
              pop, nb, about(ab, "seed"));

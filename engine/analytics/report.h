@@ -20,10 +20,14 @@ typedef struct stp_report_about {
   const char *version;    /* "stipend 0.1.0" */
   const char *command;    /* the command line that reproduces the run */
   const char *cohort;     /* "synthetic (datasets/cohort/default)" or the microdata file */
-  const char *population; /* what the students stand for ("" or "simulated": the simulated
-                             students only) */
+  const char *population; /* what the figures are of: "" or "simulated" (the simulated
+                             students only), "norway" (national totals: each simulated
+                             student weighted to the students she stands for) */
   uint64_t seed;
-  long long students;     /* per scenario */
+  long long students;     /* simulated, per scenario */
+  long long population_students; /* the students the figures are of (national in the
+                             "norway" population); 0: students */
+  double sample_share;    /* the share of the population simulated; 0: 1 (all of it) */
   int entry_first, entry_last; /* academic years (start) */
   int replications;       /* 1 if none */
 } stp_report_about;

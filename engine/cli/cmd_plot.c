@@ -145,25 +145,66 @@ static int sample_row(void *ctx, int line, int n, char **f, stp_error *err) {
   return STP_OK;
 }
 
+/* about.csv (compare, run --replications; docs/report.md): what the figures are of. */
+typedef struct about_row {
+  int rows, col[7];
+  char v[7][32];
+} about_row;
+
+static const char *const about_keys[7] = {"population", "population_students", "sample_share",
+                                          "students", "seed", "entry_first", "entry_last"};
+
+static int about_read(void *ctx, int line, int n, char **f, stp_error *err) {
+  (void)line;
+  (void)err;
+  about_row *a = ctx;
+  for (int i = 0; i < 7; i++) {
+    if (a->rows == 0) a->col[i] = column_of(n, f, about_keys[i]);
+    else if (a->rows == 1 && a->col[i] >= 0 && a->col[i] < n)
+      snprintf(a->v[i], sizeof a->v[i], "%s", f[a->col[i]]);
+  }
+  a->rows++;
+  return STP_OK;
+}
+
+/* digits with thousands grouped by a space: 200 000 */
+static void group_digits(char *g, size_t n, const char *digits) {
+  size_t len = strlen(digits), o = 0;
+  for (size_t k = 0; k < len && o + 2 < n; k++) {
+    if (k > 0 && (len - k) % 3 == 0) g[o++] = ' ';
+    g[o++] = digits[k];
+  }
+  g[o] = '\0';
+}
+
 static void sample_note(const char *dir, char *note, size_t n) {
   static const char *const files[] = {"summary.csv", "sweep.csv"};
   note[0] = '\0';
+  /* the national population (about.csv says so): Norway, and the sample that stands for it */
+  char path[1200];
+  about_row ab = {0};
+  stp_error aerr = {0};
+  snprintf(path, sizeof path, "%s/about.csv", dir);
+  if (access(path, F_OK) == 0 && stp_csv_read_file(path, about_read, &ab, &aerr) == STP_OK &&
+      strcmp(ab.v[0], "norway") == 0 && ab.v[1][0] && ab.v[3][0]) {
+    char np[48], ns[48];
+    group_digits(np, sizeof np, ab.v[1]);
+    group_digits(ns, sizeof ns, ab.v[3]);
+    snprintf(note, n,
+             "Population: Norway, %s students entering %s to %s (national totals); sample: %s "
+             "simulated students (share %g), weighted, seed %s",
+             np, ab.v[5], ab.v[6], ns, atof(ab.v[2]), ab.v[4]);
+    return;
+  }
   for (int i = 0; i < 2 && !note[0]; i++) {
-    char path[1200];
     sample s = {.students_col = -1, .seed_col = -1};
     stp_error err = {0};
     snprintf(path, sizeof path, "%s/%s", dir, files[i]);
     if (access(path, F_OK) != 0 || stp_csv_read_file(path, sample_row, &s, &err) != STP_OK ||
         !s.students[0])
       continue;
-    /* thousands grouped by a space: 200 000 */
     char g[48];
-    size_t len = strlen(s.students), o = 0;
-    for (size_t k = 0; k < len && o + 2 < sizeof g; k++) {
-      if (k > 0 && (len - k) % 3 == 0) g[o++] = ' ';
-      g[o++] = s.students[k];
-    }
-    g[o] = '\0';
+    group_digits(g, sizeof g, s.students);
     snprintf(note, n,
              "Sample: %s simulated students per scenario, seed %s; population: the simulated "
              "entrants only, not all of Norway",
@@ -597,7 +638,7 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
   pl.out = out;
 
   printf("charts of %s:\n", dir);
-  char vars[6000], note[300];
+  char vars[6000], note[512];
   sample_note(dir, note, sizeof note);
   rc = STP_OK;
   /* A comparison: reform minus baseline where the levels would overlap. */

@@ -79,6 +79,17 @@ expect 0 "results:" -- "$bin" compare "$sc" "$src/../scenarios/nso-1.5g-11-month
   --quiet --no-report --out "$tmp/rc"
 expect 0 "net-cost-by-year-change.svg" -- "$bin" plot "$tmp/rc" --out "$tmp/rcp"
 bars "$tmp/rcp" net-cost-by-year-change "Net cost to the state by budget year, reform minus baseline"
+# a national run (about.csv: population norway) states Norway under every chart
+/usr/bin/python3 - "$tmp/rc/about.csv" <<'PY'
+import sys
+import pandas as pd
+a = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+a["population"], a["population_students"], a["sample_share"] = "norway", "1234567", "0.050000"
+a.to_csv(sys.argv[1], index=False)
+PY
+expect 0 "winners" -- "$bin" plot "$tmp/rc" --out "$tmp/rcn" --format svg
+grep -q "Population: Norway, 1 234 567 students entering 2021-22 to 2025-26" "$tmp/rcn/net-cost-by-year-change.svg" ||
+  bad "a national run's chart does not state Norway's population"
 for f in net-cost-by-year-change debt-end-study-change years-to-repay-change; do
   grep -q "Sample: 500 simulated students" "$tmp/rcp/$f.svg" || bad "$f.svg does not state its sample"
 done

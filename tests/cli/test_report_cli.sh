@@ -39,6 +39,24 @@ head -1 "$tmp/pack/evidence.csv" | grep -q 'difference_mean,difference_ci95_low,
   fail "evidence.csv has no interval columns"
 grep -q 'data-measure="net_cost_full_year" data-field="difference_ci95_low"' "$r" ||
   fail "the page does not carry the full year's interval from evidence.csv"
+# the national population (issue 10's population mode writes about.csv so): the page states
+# Norway, the national count, and the sample that stands for it, under every chart too
+cp -r "$tmp/pack" "$tmp/natl"
+/usr/bin/python3 - "$tmp/natl/about.csv" <<'PY'
+import sys
+import pandas as pd
+a = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+a["population"], a["population_students"], a["sample_share"] = "norway", "1234567", "0.050000"
+a.to_csv(sys.argv[1], index=False)
+PY
+expect 0 "report: " -- "$bin" report "$tmp/natl"
+grep -Eq 'Population: Norway, 1.{1,3}234.{1,3}567 students entering 2021-22 to 2025-26' "$tmp/natl/report.html" ||
+  fail "a national run's page does not state Norway's population"
+[ "$(grep -c 'Population: Norway' "$tmp/natl/report.html")" -ge 5 ] ||
+  fail "not every chart of a national run states its population"
+grep -q 'not all of Norway' "$tmp/natl/report.html" && fail "a national run's page says it is not Norway"
+head -1 "$tmp/pack/about.csv" | grep -q 'population,seed,students,population_students,sample_share' ||
+  fail "about.csv lacks population_students and sample_share"
 # bad input: exit 2, one line
 expect 2 "lang" -- "$bin" report "$tmp/pack" --lang de
 expect 2 "not a results folder" -- "$bin" report "$tmp"
