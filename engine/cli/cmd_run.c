@@ -14,6 +14,7 @@
 #include "analytics/report.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
+#include "cli/report.h"
 #include "cohort.h"
 #include "lifecycle.h"
 #include "output.h"
@@ -65,12 +66,14 @@ static void print_summary(const char *name, const stp_agg *agg, const stp_run_st
            "left out)\n",
            (double)st->students * st->threads / st->lifecycle_seconds, st->threads,
            st->threads == 1 ? "" : "s");
-  printf("  borrowers %lld (%.1f %%), paid out NOK %s, of which grants NOK %s\n",
+  /* the numbers as every command prints them (cli/report.h): totals in NOK million, a
+     student's amount in NOK with thousands grouped, the øre as summary.csv has them */
+  printf("  borrowers %lld (%.1f %%), paid out NOK %s million, of which grants NOK %s million\n",
          (long long)g->borrowers, g->students ? 100.0 * (double)g->borrowers / (double)g->students : 0,
-         stp_money_format(g->paid_out, b1, sizeof b1), stp_money_format(g->grant, b2, sizeof b2));
+         report_million(g->paid_out, b1, sizeof b1), report_million(g->grant, b2, sizeof b2));
   printf("  debt at end of study: mean NOK %s, median NOK %s\n",
-         stp_money_format(round_div(g->debt_end_study, g->borrowers), b1, sizeof b1),
-         stp_money_format(stp_agg_debt_quantile(g, 0.5), b2, sizeof b2));
+         report_nok(round_div(g->debt_end_study, g->borrowers), b1, sizeof b1),
+         report_nok(stp_agg_debt_quantile(g, 0.5), b2, sizeof b2));
   printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv%s%s\n", dir,
          students ? ", students.csv" : "", st->students ? "" : " (empty cohort)");
 }
@@ -123,15 +126,18 @@ static int after_replication(void *user, int k, uint64_t seed, const stp_agg *ag
 }
 
 /* "mean NOK x (95 % interval a to b)" of a money figure over the replications. */
-static void print_interval(const stp_repl_stats *s, const char *label, const char *name) {
+/* A total in NOK million, a mean per student in NOK (cli/report.h). */
+static void print_interval(const stp_repl_stats *s, const char *label, const char *name,
+                           bool million) {
   stp_repl_summary m;
-  char b1[32], b2[32], b3[32];
+  char b1[48], b2[48], b3[48];
   stp_repl_get(s, stp_figure_find(name), &m);
   if (m.n < 2) return;
-  printf("  %s: mean NOK %s, 95 %% interval NOK %s to %s\n", label,
-         stp_money_format((stp_money)llround(m.mean), b1, sizeof b1),
-         stp_money_format((stp_money)llround(m.lo), b2, sizeof b2),
-         stp_money_format((stp_money)llround(m.hi), b3, sizeof b3));
+  const char *(*f)(stp_money, char *, int) = million ? report_million : report_nok;
+  printf("  %s: mean NOK %s%s, 95 %% interval NOK %s to %s%s\n", label,
+         f((stp_money)llround(m.mean), b1, sizeof b1), million ? " million" : "",
+         f((stp_money)llround(m.lo), b2, sizeof b2), f((stp_money)llround(m.hi), b3, sizeof b3),
+         million ? " million" : "");
 }
 
 static int cmd_run(const cli_command *cmd, const cli_args *a) {
@@ -228,11 +234,12 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
       printf("%s: %ld replications of %ld students (replication 1 on seed %llu; the others on "
              "seeds derived from it)\n",
              x->sc.name, nrep, r.first.students, (unsigned long long)x->sc.seed);
-      print_interval(r.stats, "paid out", "paid_out_nok");
-      print_interval(r.stats, "grants", "grants_nok");
-      print_interval(r.stats, "debt at end of study (mean)", "debt_end_study_mean_nok");
-      print_interval(r.stats, "debt at end of study (median)", "debt_end_study_p50_nok");
-      print_interval(r.stats, "state cost (grants + relief + write-offs)", "state_cost_nok");
+      print_interval(r.stats, "paid out", "paid_out_nok", true);
+      print_interval(r.stats, "grants", "grants_nok", true);
+      print_interval(r.stats, "debt at end of study (mean)", "debt_end_study_mean_nok", false);
+      print_interval(r.stats, "debt at end of study (median)", "debt_end_study_p50_nok", false);
+      print_interval(r.stats, "state cost (grants + relief + write-offs)", "state_cost_nok",
+                     true);
       printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv%s "
              "(replication 1), replications.csv (mean and 95 %% t-interval of every figure), "
              "replication_runs.csv%s\n",

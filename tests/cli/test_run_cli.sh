@@ -66,8 +66,13 @@ expect 2 "larger than 9223372036854775807" -- "$bin" run "$sc" --seed 9223372036
 out=$("$bin" run "$sc" --size 2000 --students --quiet --out "$tmp/st")
 mean=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "debt_end_study_mean_nok") c = i }
   NR == 2 { print $c }' "$tmp/st/summary.csv")
-printf '%s\n' "$out" | grep -q "mean NOK $mean," ||
-  { echo "FAIL: printed mean is not summary.csv's $mean: $out" >&2; fails=$((fails + 1)); }
+# the same number, its thousands grouped as every command prints them (432 312.27)
+grouped=$(printf '%s\n' "$mean" | sed -E ':a; s/^([0-9]+)([0-9]{3})/\1 \2/; ta')
+printf '%s\n' "$out" | grep -q "mean NOK $grouped," ||
+  { echo "FAIL: printed mean is not summary.csv's $mean ($grouped): $out" >&2; fails=$((fails + 1)); }
+# totals in NOK million, as compare and sweep print them
+printf '%s\n' "$out" | grep -Eq "paid out NOK [0-9 ]+\.[0-9] million, of which grants NOK [0-9 ]+\.[0-9] million" ||
+  { echo "FAIL: run does not print its totals in NOK million: $out" >&2; fails=$((fails + 1)); }
 printf '%s\n' "$out" | grep -q "results: .*students.csv" ||
   { echo "FAIL: the results line does not name students.csv: $out" >&2; fails=$((fails + 1)); }
 # a run changed by --set carries the change in its name; run.name still wins
