@@ -303,6 +303,15 @@ typedef struct measure_text {
 } measure_text;
 
 static const measure_text measure_texts[] = {
+    /* the budget's own convention (issue 10: conversion provided for at payout) */
+    {"first_budget_year_cost", "Cost in the first budget year, {first} (from August; as the "
+     "budget books it)", "Kostnad i første budsjettår, {first} (fra august; slik budsjettet "
+     "fører den)"},
+    {"full_year_effect", "Full-year effect, {full}: the reform in place all year",
+     "Helårseffekt, {full}: reformen virker hele året"},
+    {"provision_full_year", "Conversion provided for at payout in {full} (post 50 as the "
+     "budget books it)", "Avsetning til omgjøring ved utbetaling i {full} (post 50 slik "
+     "budsjettet fører den)"},
     {"net_cost_first_year", "Net cost to the state in {first} (the reform starts in August)",
      "Netto kostnad for staten i {first} (reformen starter i august)"},
     {"net_cost_full_year", "Net cost to the state in {full}", "Netto kostnad for staten i {full}"},
@@ -707,12 +716,20 @@ static void section_headline(page *p, const tab *ev, const tab *rep) {
             "Hva hver reform koster staten sammenlignet med dagens regler, på de samme "
             "studentene. Intervaller (95 %) vises der kjøringen ble gjentatt."));
   fputs("<div class=\"cards\">\n", f);
+  /* The budget's convention when evidence.csv has it (the first budget year and the
+     full-year effect, as Prop. 1 S books them), else the cost when conversion happens; and
+     the lifetime cost in present value. */
+  static const char *const budget_keys[] = {"first_budget_year_cost", "full_year_effect",
+                                            "net_cost_pv"};
+  static const char *const plain_keys[] = {"net_cost_full_year", "net_cost_pv", NULL};
+  bool budget_way = find(ev, "measure", "full_year_effect", (const char *)NULL) >= 0;
+  const char *const *key = budget_way ? budget_keys : plain_keys;
+  int nkeys = budget_way ? 3 : 2;
   for (int k = 0; k < nr; k++) {
-    static const char *const key[] = {"net_cost_full_year", "net_cost_pv"};
     fputs("<div class=\"card\"><div><b>", f);
     esc(f, reforms[k]);
     fputs("</b></div>\n", f);
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < nkeys; i++) {
       int r = find(ev, "reform", reforms[k], "measure", key[i], (const char *)NULL);
       if (r < 0) continue;
       char label[256], b[64];

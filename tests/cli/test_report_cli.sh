@@ -42,13 +42,24 @@ grep -q 'data-measure="net_cost_full_year" data-field="difference_ci95_low"' "$r
 # the national population (issue 10's population mode writes about.csv so): the page states
 # Norway, the national count, and the sample that stands for it, under every chart too
 cp -r "$tmp/pack" "$tmp/natl"
-/usr/bin/python3 - "$tmp/natl/about.csv" <<'PY'
+/usr/bin/python3 - "$tmp/natl/about.csv" "$tmp/natl/evidence.csv" <<'PY'
 import sys
 import pandas as pd
 a = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
 a["population"], a["population_students"], a["sample_share"] = "norway", "1234567", "0.050000"
 a.to_csv(sys.argv[1], index=False)
+# and evidence.csv leads with the budget's convention (issue 10's measures; here copies of the
+# plain rows under those names, to see the page pick them)
+e = pd.read_csv(sys.argv[2], dtype=str, keep_default_na=False)
+lead = e[e.measure.isin(["net_cost_first_year", "net_cost_full_year"])].copy()
+lead["measure"] = lead.measure.map({"net_cost_first_year": "first_budget_year_cost",
+                                    "net_cost_full_year": "full_year_effect"})
+pd.concat([lead, e]).to_csv(sys.argv[2], index=False)
 PY
+expect 0 "report: " -- "$bin" report "$tmp/natl" --lang nb
+grep -q 'class="v" data-reform="nso-1.5g-11-months" data-measure="full_year_effect"' "$tmp/natl/report.html" ||
+  fail "the headline does not lead with the full-year effect when evidence.csv has it"
+grep -q 'Helårseffekt, 2027' "$tmp/natl/report.html" || fail "no Norwegian label for the full-year effect"
 expect 0 "report: " -- "$bin" report "$tmp/natl"
 grep -Eq 'Population: Norway, 1.{1,3}234.{1,3}567 students entering 2021-22 to 2025-26' "$tmp/natl/report.html" ||
   fail "a national run's page does not state Norway's population"
