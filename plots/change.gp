@@ -3,7 +3,8 @@
 # `stipend plot` computes from the results (series,from,to,value: a reform, a band or year
 # from..to, the change). Variables: data, out, fmt, series (the reforms as gnuplot words),
 # title, xlabel, ylabel, xlo, xhi, ylo, yhi, and xtics_list, ytics_list (the tick labels
-# with thousands grouped, as gnuplot's ("label" position, ...) lists).
+# with thousands grouped, as gnuplot's ("label" position, ...) lists); errorbars=1: the file
+# has lo and hi columns too, drawn as each bar's interval.
 load dir.'/common.gp'
 set title title
 set xlabel xlabel
@@ -20,5 +21,12 @@ n = words(series)
 bw(i) = (column("to") - column("from")) * 0.8 / n
 bx(i) = column("from") + (column("to") - column("from")) * 0.1 + bw(i) * (i - 0.5)
 sel(i) = strcol("series") eq word(series, i)
-plot for [i=1:n] data using (sel(i) ? bx(i) : NaN):(column("value")):(bw(i)) \
-       with boxes lc rgb colour(i) title word(series, i)
+if (exists("errorbars") && errorbars) {
+  plot for [i=1:n] data using (sel(i) ? bx(i) : NaN):(column("value")):(bw(i)) \
+         with boxes lc rgb colour(i) title word(series, i), \
+       for [i=1:n] data using (sel(i) ? bx(i) : NaN):(column("value")):(column("lo")):(column("hi")) \
+         with yerrorbars lc rgb '#000000' lw 1.5 pt 0 notitle
+} else {
+  plot for [i=1:n] data using (sel(i) ? bx(i) : NaN):(column("value")):(bw(i)) \
+         with boxes lc rgb colour(i) title word(series, i)
+}

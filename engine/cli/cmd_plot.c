@@ -523,6 +523,127 @@ static int render_change(plotter *pl, change *c, const change_chart *cc, const c
   return render(pl, "change", cc->name, vars, err);
 }
 
+/* ---- the intervals of a replicated comparison ----
+   evidence.csv of compare --replications N gives each figure's mean change over the N
+   comparisons and its 95 % interval: the cost figures of each reform as bars with their
+   intervals (NOK million), from a series,from,to,value,lo,hi file beside the chart. */
+
+typedef struct interval_row {
+  int rows, c_r, c_m, c_u, c_mean, c_lo, c_hi;
+  int n;
+  char reform[64][128], measure[64][48];
+  double mean[64], lo[64], hi[64];
+} interval_row;
+
+static int interval_read(void *ctx, int line, int n, char **f, stp_error *err) {
+  (void)line;
+  (void)err;
+  interval_row *t = ctx;
+  if (t->rows++ == 0) {
+    t->c_r = column_of(n, f, "reform");
+    t->c_m = column_of(n, f, "measure");
+    t->c_u = column_of(n, f, "unit");
+    t->c_mean = column_of(n, f, "difference_mean");
+    t->c_lo = column_of(n, f, "difference_ci95_low");
+    t->c_hi = column_of(n, f, "difference_ci95_high");
+    return STP_OK;
+  }
+  int need[] = {t->c_r, t->c_m, t->c_u, t->c_mean, t->c_lo, t->c_hi};
+  for (int i = 0; i < 6; i++)
+    if (need[i] < 0 || need[i] >= n) return STP_OK;
+  if (strcmp(f[t->c_u], "NOK") || !f[t->c_lo][0] || !f[t->c_hi][0] || t->n == 64) return STP_OK;
+  if (strpbrk(f[t->c_r], "\"'\\,") || strlen(f[t->c_r]) >= sizeof t->reform[0] ||
+      strlen(f[t->c_m]) >= sizeof t->measure[0])
+    return STP_OK;
+  snprintf(t->reform[t->n], sizeof t->reform[0], "%s", f[t->c_r]);
+  snprintf(t->measure[t->n], sizeof t->measure[0], "%s", f[t->c_m]);
+  t->mean[t->n] = atof(f[t->c_mean]);
+  t->lo[t->n] = atof(f[t->c_lo]);
+  t->hi[t->n] = atof(f[t->c_hi]);
+  t->n++;
+  return STP_OK;
+}
+
+static int render_intervals(plotter *pl, const char *dir, const char *note, stp_error *err) {
+  static interval_row t;
+  memset(&t, 0, sizeof t);
+  char path[1200];
+  snprintf(path, sizeof path, "%s/evidence.csv", dir);
+  if (access(path, F_OK) != 0) return STP_OK;
+  int rc = stp_csv_read_file(path, interval_read, &t, err);
+  if (rc != STP_OK || t.n == 0) return rc;
+  /* the budget's convention when evidence.csv has it, else the cost when conversion happens */
+  static const char *const budget_way[] = {"first_budget_year_cost", "full_year_effect",
+                                           "net_cost_pv"};
+  static const char *const plain_way[] = {"net_cost_first_year", "net_cost_full_year",
+                                          "net_cost_pv"};
+  static const char *const words[] = {"first budget year", "full year", "present value"};
+  bool bw = false;
+  for (int i = 0; i < t.n; i++) bw |= !strcmp(t.measure[i], "full_year_effect");
+  const char *const *keys = bw ? budget_way : plain_way;
+  char reforms[16][128];
+  int nr = 0;
+  for (int i = 0; i < t.n && nr < 16; i++) {
+    bool seen = false;
+    for (int k = 0; k < nr; k++) seen |= !strcmp(reforms[k], t.reform[i]);
+    if (!seen) snprintf(reforms[nr++], sizeof reforms[0], "%s", t.reform[i]);
+  }
+  char out[1200];
+  snprintf(out, sizeof out, "%s/net-cost-intervals.csv", pl->out);
+  stp_csv_writer *w = NULL;
+  if ((rc = stp_csv_writer_open(out, &w, err)) != STP_OK) return rc;
+  static const char *const h[] = {"series", "from", "to", "value", "lo", "hi"};
+  for (int i = 0; i < 6; i++) stp_csv_field(w, h[i]);
+  stp_csv_endrow(w);
+  double ylo = 0, yhi = 0;
+  int rows = 0;
+  for (int m = 0; m < 3; m++)
+    for (int k = 0; k < nr; k++)
+      for (int i = 0; i < t.n; i++) {
+        if (strcmp(t.reform[i], reforms[k]) || strcmp(t.measure[i], keys[m])) continue;
+        const double v[3] = {t.mean[i] / 1e6, t.lo[i] / 1e6, t.hi[i] / 1e6};
+        stp_csv_field(w, words[m]);
+        stp_csv_real(w, k + 0.5, 1);
+        stp_csv_real(w, k + 1.5, 1);
+        for (int j = 0; j < 3; j++) {
+          stp_csv_real(w, v[j], 6);
+          if (v[j] < ylo) ylo = v[j];
+          if (v[j] > yhi) yhi = v[j];
+        }
+        stp_csv_endrow(w);
+        rows++;
+      }
+  if ((rc = stp_csv_writer_commit(w, err)) != STP_OK) return rc;
+  printf("  %s\n", out);
+  if (rows == 0) return STP_OK;
+  if (ylo == yhi) yhi = 1;
+  double ystep = nice_step(yhi - ylo, 6);
+  ylo = floor(ylo / ystep) * ystep;
+  yhi = ceil((yhi + 0.3 * (yhi - ylo)) / ystep) * ystep; /* room for the legend */
+  char vars[8000] = "", list[2048] = "(";
+  size_t len = 1;
+  for (int k = 0; k < nr; k++)
+    len += (size_t)snprintf(list + len, sizeof list - len, "%s\"%s\" %d", k ? ", " : "",
+                            reforms[k], k + 1);
+  snprintf(list + len, sizeof list - len, ")");
+  gp_string(vars, sizeof vars, "note", note);
+  gp_string(vars, sizeof vars, "data", out);
+  gp_string(vars, sizeof vars, "series", "\"first budget year\" \"full year\" \"present value\"");
+  gp_string(vars, sizeof vars, "title",
+            "Net cost to the state, reform minus baseline: mean over the replications with its "
+            "95 % interval");
+  gp_string(vars, sizeof vars, "xlabel", "reform");
+  gp_string(vars, sizeof vars, "ylabel", "NOK million");
+  gp_number(vars, sizeof vars, "xlo", 0.5);
+  gp_number(vars, sizeof vars, "xhi", nr + 0.5);
+  gp_number(vars, sizeof vars, "ylo", ylo);
+  gp_number(vars, sizeof vars, "yhi", yhi);
+  gp_number(vars, sizeof vars, "errorbars", 1);
+  gp_string(vars, sizeof vars, "xtics_list", list);
+  gp_tics(vars, sizeof vars, "ytics_list", ylo, yhi, ystep, 1, true);
+  return render(pl, "change", "net-cost-intervals", vars, err);
+}
+
 /* Read dir/file into c (absent: c->ns stays 0). */
 static int read_change(const char *dir, const char *file, change *c, stp_error *err) {
   char path[1200];
@@ -711,6 +832,7 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
     gp_words(vars, sizeof vars, &cf);
     rc = render(&pl, "cashflow", "cashflow", vars, &err);
   }
+  if (rc == STP_OK && has_win) rc = render_intervals(&pl, dir, note, &err);
   if (rc == STP_OK && has_win) {
     for (int i = 0; rc == STP_OK && i < win.nnames; i++) {
       char name[200];

@@ -76,9 +76,30 @@ grep -q '<text>nso-1.5g</text>' "$tmp/cmp/debt-end-study-change.svg" || bad "the
 # a real comparison has budget.csv: the net cost to the state by budget year, reform minus
 # baseline, whose bars add up to budget.csv's own difference
 expect 0 "results:" -- "$bin" compare "$sc" "$src/../scenarios/nso-1.5g-11-months.ini" --size 500 \
-  --quiet --no-report --out "$tmp/rc"
+  --replications 2 --quiet --no-report --out "$tmp/rc"
 expect 0 "net-cost-by-year-change.svg" -- "$bin" plot "$tmp/rc" --out "$tmp/rcp"
 bars "$tmp/rcp" net-cost-by-year-change "Net cost to the state by budget year, reform minus baseline"
+# the replicated comparison's cost figures with their intervals, as evidence.csv gives them
+grep -q "<text>Net cost to the state, reform minus baseline: mean over the replications" \
+  "$tmp/rcp/net-cost-intervals.svg" || bad "net-cost-intervals.svg missing or without its title"
+[ "$(grep -c "<polygon fill = 'rgb(" "$tmp/rcp/net-cost-intervals.svg")" -ge 6 ] ||
+  bad "net-cost-intervals.svg has no bars"
+/usr/bin/python3 - "$tmp/rc/evidence.csv" "$tmp/rcp/net-cost-intervals.csv" <<'PY' || fails=$((fails + 1))
+import sys
+import pandas as pd
+e = pd.read_csv(sys.argv[1]).set_index("measure")
+c = pd.read_csv(sys.argv[2]).set_index("series")
+bad = []
+for m, s in (("net_cost_first_year", "first budget year"), ("net_cost_full_year", "full year"),
+             ("net_cost_pv", "present value")):
+    for a, b in (("difference_mean", "value"), ("difference_ci95_low", "lo"),
+                 ("difference_ci95_high", "hi")):
+        if abs(e.loc[m, a] / 1e6 - c.loc[s, b]) > 1e-6:
+            bad.append(f"{s} {b} {c.loc[s, b]} against evidence.csv's {m} {a} {e.loc[m, a]}")
+for b in bad:
+    print("FAIL: net-cost-intervals:", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
 # a national run (about.csv: population norway) states Norway under every chart
 /usr/bin/python3 - "$tmp/rc/about.csv" <<'PY'
 import sys
