@@ -3,6 +3,7 @@
    significant digits, which reads back to the same float: replay is exact. */
 #include "microdata.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
@@ -121,7 +122,11 @@ static int parse_value(const column *c, const char *t, stp_student *s, stp_error
     }
     errno = 0;
     unsigned long long u = strtoull(t, &end, 10);
-    if (*end || errno) return stp_fail(err, STP_EINVAL, "'%s' is not a whole number >= 0", t);
+    if (*end || end == t || !isdigit((unsigned char)t[0]))
+      return stp_fail(err, STP_EINVAL, "'%s' is not a whole number >= 0", t);
+    if (errno == ERANGE || u > UINT64_MAX)
+      return stp_fail(err, STP_ERANGE, "%s is beyond the largest id, %llu", t,
+                      (unsigned long long)UINT64_MAX);
     s->id = u;
     return STP_OK;
   }
@@ -133,19 +138,21 @@ static int parse_value(const column *c, const char *t, stp_student *s, stp_error
     } else {
       errno = 0;
       x = strtol(t, &end, 10);
-      if (end == t || errno) return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
+      if (end == t) return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
+      /* Beyond long, strtol holds x at LONG_MIN/MAX: outside every column's range below. */
     }
     if (c->k == K_YEAR && *end == '-') {
       /* "2024-25": the second part must follow the first */
       char *e2;
       long y2 = strtol(end + 1, &e2, 10);
-      if (*e2 || e2 - end != 3 || y2 != (x + 1) % 100)
+      if (*e2 || e2 - end != 3 || y2 != (x % 100 + 1) % 100) /* x + 1 could overflow */
         return stp_fail(err, STP_EINVAL, "'%s' is not an academic year such as 2024-25", t);
     } else if (*end) {
       return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
     }
     if (x < c->lo || x > c->hi)
-      return stp_fail(err, STP_ERANGE, "%ld is outside %.0f..%.0f", x, c->lo, c->hi);
+      return stp_fail(err, STP_ERANGE, "%.*s is outside %.0f..%.0f", (int)(end - t), t, c->lo,
+                      c->hi);
     *(int *)((char *)s + c->off) = (int)x;
     return STP_OK;
   }
@@ -154,12 +161,11 @@ static int parse_value(const column *c, const char *t, stp_student *s, stp_error
     const char *pe;
     if (!stp_plain_int(t, &x, &pe) || *pe) {
       errno = 0;
-      x = strtol(t, &end, 10);
-      if (end == t || *end || errno)
-        return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
+      x = strtol(t, &end, 10); /* beyond long: held at LONG_MIN/MAX, outside the range */
+      if (end == t || *end) return stp_fail(err, STP_EINVAL, "'%s' is not a whole number", t);
     }
     if (x < c->lo || x > c->hi)
-      return stp_fail(err, STP_ERANGE, "%ld is outside %.0f..%.0f", x, c->lo, c->hi);
+      return stp_fail(err, STP_ERANGE, "%s is outside %.0f..%.0f", t, c->lo, c->hi);
     *u8(s, c) = (uint8_t)x;
     return STP_OK;
   }
@@ -185,19 +191,23 @@ static int parse_value(const column *c, const char *t, stp_student *s, stp_error
     if (!stp_plain_float(t, &x)) {
       errno = 0;
       x = strtof(t, &end);
-      if (end == t || *end || errno || !isfinite(x))
+      /* Below float (1e-45) is a number near 0, beyond it (1e39) ±HUGE_VALF: both numbers,
+         for the range check. */
+      if (end == t || *end || (errno && errno != ERANGE) || isnan(x) ||
+          (isinf(x) && errno != ERANGE))
         return stp_fail(err, STP_EINVAL, "'%s' is not a number", t);
     }
-    if (x < c->lo || x > c->hi)
+    if (!(x >= c->lo && x <= c->hi))
       return stp_fail(err, STP_ERANGE, "%s is outside %g..%g", t, c->lo, c->hi);
     *(float *)((char *)s + c->off) = x;
     return STP_OK;
   }
   case K_MONEY: {
     stp_money m;
-    if (!stp_money_parse(t, &m))
+    int mrc = stp_money_scan(t, &m);
+    if (mrc == STP_EINVAL)
       return stp_fail(err, STP_EINVAL, "'%s' is not an amount in NOK (at most two decimals)", t);
-    if ((double)m < c->lo * 100 || (double)m > c->hi * 100)
+    if (mrc == STP_ERANGE || (double)m < c->lo * 100 || (double)m > c->hi * 100)
       return stp_fail(err, STP_ERANGE, "%s is outside %.0f..%.0f NOK", t, c->lo, c->hi);
     *(stp_money *)((char *)s + c->off) = m;
     return STP_OK;

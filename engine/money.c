@@ -1,13 +1,16 @@
 #include "money.h"
 
+#include "error.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-bool stp_money_parse(const char *s, stp_money *out) {
-  if (!s) return false;
-  /* The form every writer produces, digits '.' two digits, without the general loop. */
+int stp_money_scan(const char *s, stp_money *out) {
+  if (!s) return STP_EINVAL;
+  /* The form every writer produces, digits '.' two digits, without the general loop (at
+     most 15 digits: 10^15 × 100 is far inside int64_t). */
   {
     int64_t v = 0;
     const char *q = s;
@@ -15,19 +18,23 @@ bool stp_money_parse(const char *s, stp_money *out) {
     if (q > s && q[0] == '.' && q[1] >= '0' && q[1] <= '9' && q[2] >= '0' && q[2] <= '9' &&
         q[3] == '\0') {
       *out = 100 * v + 10 * (q[1] - '0') + (q[2] - '0');
-      return true;
+      return STP_OK;
     }
   }
   while (isspace((unsigned char)*s)) s++;
   bool neg = false;
   if (*s == '-' || *s == '+') neg = (*s++ == '-');
-  int64_t whole = 0, frac = 0;
+  /* The magnitude in øre, unsigned, each step checked: a value beyond int64_t is told apart
+     from a malformed one (the whole text is read either way), never wrapped. */
+  uint64_t mag = 0;
+  bool big = false;
   int ndig = 0, nfrac = 0;
   /* Digits may be grouped with spaces or underscores, as Norwegian figures are written. */
   for (; *s; s++) {
     if (isdigit((unsigned char)*s)) {
-      if (whole > INT64_MAX / 1000) return false;
-      whole = whole * 10 + (*s - '0');
+      if (!big && (__builtin_mul_overflow(mag, 10, &mag) ||
+                   __builtin_add_overflow(mag, (uint64_t)(*s - '0'), &mag)))
+        big = true;
       ndig++;
     } else if ((*s == ' ' || *s == '_') && ndig > 0 && isdigit((unsigned char)s[1])) {
       continue;
@@ -35,23 +42,29 @@ bool stp_money_parse(const char *s, stp_money *out) {
       break;
     }
   }
+  uint64_t frac = 0;
   if (*s == '.' || *s == ',') {
     s++;
     while (isdigit((unsigned char)*s)) {
-      if (nfrac == 2) return false;
-      frac = frac * 10 + (*s - '0');
+      if (nfrac == 2) return STP_EINVAL;
+      frac = frac * 10 + (uint64_t)(*s - '0');
       nfrac++;
       s++;
     }
-    if (nfrac == 0) return false;
+    if (nfrac == 0) return STP_EINVAL;
     if (nfrac == 1) frac *= 10;
   }
   while (isspace((unsigned char)*s)) s++;
-  if (*s != '\0' || ndig == 0) return false;
-  int64_t v = whole * 100 + frac;
-  *out = neg ? -v : v;
-  return true;
+  if (*s != '\0' || ndig == 0) return STP_EINVAL;
+  if (big || __builtin_mul_overflow(mag, 100, &mag) || __builtin_add_overflow(mag, frac, &mag))
+    return STP_ERANGE;
+  /* int64_t holds one more negative øre than positive. */
+  if (mag > (uint64_t)INT64_MAX + (neg ? 1 : 0)) return STP_ERANGE;
+  *out = neg ? -(stp_money)(mag - 1) - 1 : (stp_money)mag;
+  return STP_OK;
 }
+
+bool stp_money_parse(const char *s, stp_money *out) { return stp_money_scan(s, out) == STP_OK; }
 
 const char *stp_money_format(stp_money ore, char *buf, size_t n) {
   const char *sign = ore < 0 ? "-" : "";

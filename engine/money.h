@@ -14,6 +14,12 @@ typedef int64_t stp_money; /* øre (1/100 NOK) */
    floating point): at most two decimals. Returns false on anything else. */
 bool stp_money_parse(const char *text, stp_money *out);
 
+/* The same, telling why: STP_OK, STP_EINVAL (not an amount) or STP_ERANGE (an amount beyond
+   what øre in int64_t hold, STP_MONEY_MIN_TEXT to STP_MONEY_MAX_TEXT). Never overflows. */
+int stp_money_scan(const char *text, stp_money *out);
+#define STP_MONEY_MAX_TEXT "92233720368547758.07" /* INT64_MAX øre, in NOK */
+#define STP_MONEY_MIN_TEXT "-92233720368547758.08" /* INT64_MIN øre, in NOK */
+
 /* Format øre as NOK with two decimals ("151690.00"); buf needs 32 bytes. */
 const char *stp_money_format(stp_money ore, char *buf, size_t n);
 

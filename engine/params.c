@@ -175,7 +175,9 @@ static const char *store_value(void *set, const reg_entry *e, const char *text) 
   switch (e->def.kind) {
   case STP_UNIT_NOK: {
     stp_money m;
-    if (!stp_money_parse(text, &m)) return "is not an amount in NOK";
+    int mrc = stp_money_scan(text, &m);
+    if (mrc == STP_ERANGE) return "is out of range";
+    if (mrc != STP_OK) return "is not an amount in NOK";
     v = (double)m / 100.0;
     if (v < e->def.min || v > e->def.max) return "is out of range";
     *(stp_money *)f = m;
@@ -185,7 +187,9 @@ static const char *store_value(void *set, const reg_entry *e, const char *text) 
     char *end;
     errno = 0;
     v = strtod(text, &end);
-    if (end == text || *end || errno || !isfinite(v)) return "is not a number";
+    if (end == text || *end || (errno && errno != ERANGE)) return "is not a number";
+    if (errno == ERANGE && isinf(v)) return "is out of range"; /* beyond double */
+    if (!isfinite(v)) return "is not a number";
     if (v < e->def.min || v > e->def.max) return "is out of range";
     *(double *)f = v;
     return NULL;
@@ -194,7 +198,8 @@ static const char *store_value(void *set, const reg_entry *e, const char *text) 
     char *end;
     errno = 0;
     long l = strtol(text, &end, 10);
-    if (end == text || *end || errno) return "is not a whole number";
+    if (end == text || *end || (errno && errno != ERANGE)) return "is not a whole number";
+    if (errno == ERANGE) return "is out of range"; /* beyond long: the range check's words */
     if (l < e->def.min || l > e->def.max) return "is out of range";
     *(int *)f = (int)l;
     return NULL;
@@ -506,10 +511,11 @@ static int grow(void **arr, int n, int *cap, size_t size) {
 
 static int parse_fee(const char *path, int line, const char *col, const char *text,
                      stp_money *out, stp_error *err) {
-  if (!stp_money_parse(text, out))
+  int mrc = stp_money_scan(text, out);
+  if (mrc == STP_EINVAL)
     return stp_fail(err, STP_EINVAL, "%s:%d: %s: '%s' is not an amount in NOK", path, line, col,
                     text);
-  if (*out < 0 || *out > STP_NOK(2000000))
+  if (mrc == STP_ERANGE || *out < 0 || *out > STP_NOK(2000000))
     return stp_fail(err, STP_ERANGE, "%s:%d: %s: %s is out of range [0, 2000000] NOK", path,
                     line, col, text);
   return STP_OK;

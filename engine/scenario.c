@@ -82,8 +82,9 @@ static bool scen__whole(const char *v, long long *out) {
   for (; *p; p++) {
     if (*p == '_' && isdigit((unsigned char)p[-1]) && isdigit((unsigned char)p[1])) continue;
     if (!isdigit((unsigned char)*p)) return false;
-    if (x > (LLONG_MAX - 9) / 10) return false;
-    x = x * 10 + (*p - '0');
+    /* Beyond long long: held at LLONG_MAX, which every caller's range check then names. */
+    if (x > (LLONG_MAX - 9) / 10) x = LLONG_MAX;
+    else x = x * 10 + (*p - '0');
   }
   *out = neg ? -x : x;
   return true;
@@ -94,7 +95,9 @@ static bool scen__number(const char *v, double *out, bool *percent) {
   char *end;
   errno = 0;
   double x = strtod(v, &end);
-  if (end == v || errno || !isfinite(x)) return false;
+  /* Beyond double (1e999) is ±HUGE_VAL, below it (1e-400) nearly 0: both are numbers, which
+     the callers' range checks then accept or reject naming the range. */
+  if (end == v || (errno && errno != ERANGE) || isnan(x)) return false;
   while (*end == ' ') end++;
   *percent = *end == '%';
   if (*percent) end++;
@@ -169,7 +172,7 @@ static int scen__percent(scen__ctx *c, const char *v, double *per_year) {
   if (!scen__number(v, &x, &pct))
     return scen__fail(c, STP_EINVAL, "'%s' is not a rate in percent (4.5 or 4.5%%)", v);
   if (!(x >= 0 && x <= 20))
-    return scen__fail(c, STP_ERANGE, "%s %% is outside [0 %%, 20 %%]", v);
+    return scen__fail(c, STP_ERANGE, "%g %% is outside [0 %%, 20 %%]", x);
   *per_year = x / 100;
   return STP_OK;
 }
@@ -493,10 +496,12 @@ static int scen__policy_value(scen__ctx *c, const stp_param_def *d, const char *
   switch (d->kind) {
   case STP_UNIT_NOK: {
     stp_money m;
-    if (!stp_money_parse(v, &m))
+    int mrc = stp_money_scan(v, &m);
+    if (mrc == STP_EINVAL)
       return scen__fail(c, STP_EINVAL, "'%s' is not an amount in NOK (like 180000) or in G (1.5G)",
                         v);
-    x = (double)m / 100.0;
+    /* Beyond øre in int64_t: far outside every parameter's range, which the check names. */
+    x = mrc == STP_ERANGE ? (v[strspn(v, " ")] == '-' ? -HUGE_VAL : HUGE_VAL) : (double)m / 100.0;
     break;
   }
   case STP_UNIT_SHARE:

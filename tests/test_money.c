@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "error.h"
 #include "money.h"
 
 /* Halves go away from zero; the published 40 % of 151 690 is 60 676 exactly. */
@@ -148,6 +149,33 @@ static void test_parse_format(void **state) {
   assert_int_equal(stp_round_kr(40150), 40200);
 }
 
+/* The edges of int64_t øre (NOK 92233720368547758.07 and -92233720368547758.08): each limit
+   is read, one øre beyond is STP_ERANGE (it was signed overflow: undefined, and "negative"
+   in a release build), with and without decimals; so are 20-digit amounts and more. */
+static void test_scan_limits(void **state) {
+  (void)state;
+  stp_money m;
+  assert_int_equal(stp_money_scan(STP_MONEY_MAX_TEXT, &m), STP_OK);
+  assert_true(m == INT64_MAX);
+  assert_int_equal(stp_money_scan(STP_MONEY_MIN_TEXT, &m), STP_OK);
+  assert_true(m == INT64_MIN);
+  assert_int_equal(stp_money_scan("92233720368547758.08", &m), STP_ERANGE);
+  assert_int_equal(stp_money_scan("-92233720368547758.09", &m), STP_ERANGE);
+  assert_int_equal(stp_money_scan("92233720368547758", &m), STP_OK); /* whole kroner */
+  assert_true(m == INT64_C(9223372036854775800));
+  assert_int_equal(stp_money_scan("92233720368547759", &m), STP_ERANGE);
+  assert_int_equal(stp_money_scan("-92233720368547758", &m), STP_OK);
+  assert_true(m == -INT64_C(9223372036854775800));
+  assert_int_equal(stp_money_scan("-92233720368547759", &m), STP_ERANGE);
+  assert_int_equal(stp_money_scan("92_233_720_368_547_758.1", &m), STP_ERANGE);
+  assert_int_equal(stp_money_scan("18446744073709551616", &m), STP_ERANGE); /* 2^64 kroner */
+  assert_int_equal(stp_money_scan("99999999999999999999999999999.99", &m), STP_ERANGE);
+  /* beyond the range but malformed is malformed */
+  assert_int_equal(stp_money_scan("99999999999999999999x", &m), STP_EINVAL);
+  assert_int_equal(stp_money_scan("92233720368547758.071", &m), STP_EINVAL);
+  assert_false(stp_money_parse("92233720368547758.08", &m));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_mul_rate_values),
@@ -155,6 +183,7 @@ int main(void) {
       cmocka_unit_test(test_mul_rate_matches_llround),
       cmocka_unit_test(test_parse_format),
       cmocka_unit_test(test_muldiv),
+      cmocka_unit_test(test_scan_limits),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -323,11 +323,11 @@ static int on_post(void *vctx, int line, int n, char **f, stp_error *err) {
   char *end;
   long chapter = strtol(f[0], &end, 10);
   if (end == f[0] || *end || chapter < 1 || chapter > 9999)
-    return stp_fail(err, STP_EINVAL, "%s:%d: chapter: '%s' is not a chapter number", c->path,
+    return stp_fail(err, STP_EINVAL, "%s:%d: chapter: '%s' is not a chapter number 1 to 9999", c->path,
                     line, f[0]);
   long post = strtol(f[1], &end, 10);
   if (end == f[1] || *end || post < 1 || post > 99)
-    return stp_fail(err, STP_EINVAL, "%s:%d: post: '%s' is not a post number", c->path, line,
+    return stp_fail(err, STP_EINVAL, "%s:%d: post: '%s' is not a post number 1 to 99", c->path, line,
                     f[1]);
   if (!for_items(f[3], NULL, NULL))
     return stp_fail(err, STP_EINVAL, "%s:%d: items: '%s' names an unknown item", c->path, line,

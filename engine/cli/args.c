@@ -12,6 +12,9 @@ bool cli_opt_repeats(const cli_opt *o) {
   return n > 3 && strcmp(o->arg + n - 3, "...") == 0;
 }
 
+/* The largest amount a command-line option takes, in NOK (either sign). */
+#define CLI_MONEY_LIMIT_NOK 1000000000000LL
+
 static int find_opt(const cli_command *cmd, const char *name, size_t len) {
   for (int i = 0; cmd->opts && cmd->opts[i].name; i++)
     if (strlen(cmd->opts[i].name) == len && strncmp(cmd->opts[i].name, name, len) == 0) return i;
@@ -99,16 +102,23 @@ bool cli_flag(const cli_command *cmd, const cli_args *a, const char *name) {
 
 bool cli_money(const cli_command *cmd, const char *opt, const char *text, bool allow_negative,
                stp_money *out) {
-  if (!stp_money_parse(text, out)) {
+  int rc = stp_money_scan(text, out);
+  if (rc == STP_EINVAL) {
     cli_usage_error(cmd, "--%s: '%s' is not an amount in NOK", opt, text);
     return false;
   }
-  if (!allow_negative && *out < 0) {
+  /* Beyond int64_t øre (STP_ERANGE) is beyond the command line's limit too; the sign is the
+     text's, since *out holds nothing then. */
+  bool neg = text[strspn(text, " ")] == '-';
+  if (rc == STP_OK) neg = *out < 0;
+  if (!allow_negative && neg) {
     cli_usage_error(cmd, "--%s: %s is negative; it must be 0 or more", opt, text);
     return false;
   }
-  if (*out > STP_NOK(1000000000000LL)) {
-    cli_usage_error(cmd, "--%s: %s is too large", opt, text);
+  if (rc == STP_ERANGE || *out > STP_NOK(CLI_MONEY_LIMIT_NOK) ||
+      *out < -STP_NOK(CLI_MONEY_LIMIT_NOK)) {
+    cli_usage_error(cmd, "--%s: %s is beyond the limit, NOK %s%lld", opt, text, neg ? "-" : "",
+                    CLI_MONEY_LIMIT_NOK);
     return false;
   }
   return true;
@@ -119,12 +129,12 @@ bool cli_int(const cli_command *cmd, const char *opt, const char *text, long lo,
   char *end;
   errno = 0;
   long v = strtol(text, &end, 10);
-  if (end == text || *end || errno) {
+  if (end == text || *end || (errno && errno != ERANGE)) {
     cli_usage_error(cmd, "--%s: '%s' is not a whole number", opt, text);
     return false;
   }
-  if (v < lo || v > hi) {
-    cli_usage_error(cmd, "--%s: %ld is out of range [%ld, %ld]", opt, v, lo, hi);
+  if (errno == ERANGE || v < lo || v > hi) { /* beyond long: strtol held it at LONG_MIN/MAX */
+    cli_usage_error(cmd, "--%s: %s is out of range [%ld, %ld]", opt, text, lo, hi);
     return false;
   }
   *out = v;
@@ -136,12 +146,13 @@ bool cli_double(const cli_command *cmd, const char *opt, const char *text, doubl
   char *end;
   errno = 0;
   double v = strtod(text, &end);
-  if (end == text || *end || errno || !isfinite(v)) {
+  /* Beyond double (1e999, ±HUGE_VAL) or below it (1e-400): a number, for the range check. */
+  if (end == text || *end || (errno && errno != ERANGE) || (!isfinite(v) && errno != ERANGE)) {
     cli_usage_error(cmd, "--%s: '%s' is not a number", opt, text);
     return false;
   }
-  if (v < lo || v > hi) {
-    cli_usage_error(cmd, "--%s: %g is out of range [%g, %g]", opt, v, lo, hi);
+  if (!(v >= lo && v <= hi)) {
+    cli_usage_error(cmd, "--%s: %s is out of range [%g, %g]", opt, text, lo, hi);
     return false;
   }
   *out = v;

@@ -101,7 +101,12 @@ static int read_row(void *ctx, int line, int n, char **f, stp_error *err) {
     snprintf(t->base_year, sizeof t->base_year, "%s", f[t->col[4]]);
     t->money = f[t->col[3]][0] != '\0';
     t->has_pv = t->pv_col >= 0 && t->pv_col < n && f[t->pv_col][0] && t->full_year_col < n;
-    if (t->has_pv) t->full_year = atoi(f[t->full_year_col]);
+    if (t->has_pv) {
+      /* A calendar year or nothing: strtol, not atoi (undefined beyond int). */
+      char *end;
+      long y = strtol(f[t->full_year_col], &end, 10);
+      t->full_year = *end || y < 1900 || y > 9999 ? 0 : (int)y;
+    }
   } else if (strcmp(t->need[1], "dimension") == 0) { /* winners.csv: reforms with deciles */
     if (strcmp(f[t->col[1]], "earnings_decile") != 0) return STP_OK;
   }

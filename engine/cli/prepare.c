@@ -40,10 +40,12 @@ int cli_prepare_opts(const cli_command *cmd, const cli_args *a, stp_prepare_opts
     char *end;
     errno = 0;
     unsigned long long u = strtoull(s, &end, 10);
-    if (end == s || *end || errno || s[0] == '-')
+    /* strtoull skips blanks and takes a sign (" -1" would be 2^64 - 1): digits only. */
+    if (end == s || *end || !(s[0] >= '0' && s[0] <= '9'))
       return cli_usage_error(cmd, "--seed: '%s' is not a whole number >= 0", s);
-    if (u > (unsigned long long)INT64_MAX) /* as [run] seed: below 2^63 */
-      return cli_usage_error(cmd, "--seed: %s is larger than 9223372036854775807", s);
+    if (errno == ERANGE || u > (unsigned long long)INT64_MAX) /* as [run] seed: below 2^63 */
+      return cli_usage_error(cmd, "--seed: %s is larger than 9223372036854775807",
+                             s);
     o->seed = u;
     o->has_seed = true;
   }
