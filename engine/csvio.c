@@ -10,6 +10,8 @@
 #include <unistd.h>
 
 #include "dist.h"
+#include "fault.h"
+#include "files.h"
 #include "money.h"
 
 /* ---- reading ---- */
@@ -87,9 +89,11 @@ static void on_record(int c, void *vr) {
 }
 
 static int read_file(const char *path, reader *r, stp_error *err) {
-  FILE *f = fopen(path, "rb");
-  /* A missing or unreadable input is bad input (exit status 2), not an internal failure. */
-  if (!f) return stp_fail(err, STP_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+  FILE *f;
+  /* A missing or unreadable input, a directory or a FIFO is bad input (exit status 2), not
+     an internal failure; a FIFO must not block. */
+  int orc = stp_input_open(path, &f, err);
+  if (orc != STP_OK) return orc;
   /* Large reads: a microdata file of a million students is 250 MB, and stdio's 4 KB reads
      cost more in the kernel than the parsing does. */
   char *iobuf = malloc((size_t)1 << 20);
@@ -105,9 +109,12 @@ static int read_file(const char *path, reader *r, stp_error *err) {
   ssize_t n;
   while (r->status == STP_OK && (n = getline(&line, &cap, f)) >= 0) {
     r->line++;
+    /* A UTF-8 byte order mark, as Excel saves a CSV file, is no part of the first field. */
+    char *text = line;
+    if (r->line == 1 && n >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) text += 3, n -= 3;
     /* A comment is a line starting with '#' outside a record. */
-    if (r->nfields == 0 && p.pstate == 0 && line[0] == '#') continue;
-    if (csv_parse(&p, line, (size_t)n, on_field, on_record, r) != (size_t)n && r->status == STP_OK)
+    if (r->nfields == 0 && p.pstate == 0 && text[0] == '#') continue;
+    if (csv_parse(&p, text, (size_t)n, on_field, on_record, r) != (size_t)n && r->status == STP_OK)
       r->status = stp_fail(err, STP_EINVAL, "%s:%d: malformed CSV: %s", path, r->line,
                            csv_strerror(csv_error(&p)));
   }
@@ -163,7 +170,16 @@ int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err) 
   }
   snprintf(w->tmp, n, "%s.tmp-%ld", path, (long)getpid());
   w->discard = !stp_dist_root();
-  w->f = fopen(w->discard ? "/dev/null" : w->tmp, "wb");
+  /* The rename below would replace whatever is at path: a device, FIFO, socket or link is
+     refused, as a folder is (resultset.h). */
+  int crc = w->discard ? STP_OK : stp_output_file_check(path, err);
+  if (crc != STP_OK) {
+    free(w->path);
+    free(w->tmp);
+    free(w);
+    return crc;
+  }
+  w->f = w->discard ? fopen("/dev/null", "wb") : stp_fault_fopen_write(w->tmp);
   if (!w->f) {
     int e = errno;
     free(w->path);
@@ -253,7 +269,7 @@ int stp_csv_writer_commit(stp_csv_writer *w, stp_error *err) {
   } else if (ferror(w->f) | (fclose(w->f) != 0)) {
     rc = stp_fail(err, STP_EIO, "%s: write error: %s", w->path, strerror(errno));
     remove(w->tmp);
-  } else if (rename(w->tmp, w->path) != 0) {
+  } else if (stp_fault_rename(w->tmp, w->path) != 0) {
     rc = stp_fail(err, STP_EIO, "%s: cannot rename from %s: %s", w->path, w->tmp, strerror(errno));
     remove(w->tmp);
   }

@@ -6,6 +6,7 @@
 
 #include "csvio.h"
 #include "figures.h"
+#include "files.h"
 #include "rules/tuition.h"
 #include "scenario.h"
 
@@ -160,6 +161,10 @@ int stp_table_add(stp_table_writer *w, const char *scenario, const stp_agg *a,
                   const stp_summary_meta *meta, stp_error *err) {
   if (!scenario || !*scenario)
     return stp_fail(err, STP_EINVAL, "output: a scenario needs a non-empty name");
+  char why[200];
+  /* The first cell of a row: never a spreadsheet formula, always UTF-8 (files.h). */
+  if (!stp_safe_name(scenario, why, sizeof why))
+    return stp_fail(err, STP_EINVAL, "output: scenario name %s", why);
   if (!a) return stp_fail(err, STP_EINVAL, "output: scenario '%s' has no results", scenario);
   if (!meta && (w->kind == STP_TABLE_SUMMARY || w->kind == STP_TABLE_GROUPS))
     return stp_fail(err, STP_EINVAL, "output: scenario '%s' has no seed or horizon", scenario);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "datasets.h"
+#include "files.h"
 
 /* Put into v[r] (for every r of rank[0..nr-1], ascending, within [lo, hi]) the value it
    would hold were v[lo..hi] sorted: a three-way quickselect for several ranks at once,
@@ -117,6 +118,9 @@ static int prepare(stp_prepared *x, const char *path, const stp_scenario *parsed
   x->microdata = o->microdata               ? o->microdata
                  : x->sc.source == STP_COHORT_MICRODATA ? x->sc.microdata
                                                         : NULL;
+  /* The microdata file is read only once the run starts: checked here, so that validate and
+     every command refuse a directory, a FIFO or a missing file alike (exit status 2). */
+  if (x->microdata && (rc = stp_input_check(x->microdata, err))) return rc;
   x->ctx = (stp_life_ctx){.p = x->p, .cohort = x->model, .econ = &x->econ, .seed = x->sc.seed};
   if (o->check_only) return STP_OK;
   if (o->deciles) memcpy(x->ctx.earn_deciles, o->deciles, sizeof x->ctx.earn_deciles);

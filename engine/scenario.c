@@ -21,6 +21,7 @@
 
 #include <ini.h>
 
+#include "files.h"
 #include "money.h"
 #include "rules/support.h"
 
@@ -585,6 +586,16 @@ static int scen__finish(stp_scenario *s, stp_error *err) {
   int k_dir = scen__key_index(SEC_OUTPUT, "dir");
   int k_source = scen__key_index(SEC_COHORT, "source");
   int k_micro = scen__key_index(SEC_COHORT, "microdata");
+  int k_name = scen__key_index(SEC_RUN, "name");
+  char why[200];
+  /* The name heads every result row and names the default results folder: a safe set
+     (files.h), so no spreadsheet formula and no path out of results/. */
+  if (!stp_safe_name(s->name, why, sizeof why))
+    return stp_fail(err, STP_EINVAL, "%s: [run] name: %s%s (docs/scenarios.md)",
+                    scen__where(s, s->key_line[k_name], w, sizeof w), why,
+                    s->key_line[k_name] == STP_SCEN_DEFAULT ? " (the name is the file's name "
+                                                             "without .ini; give [run] name)"
+                                                           : "");
   if (s->key_line[k_entry] == STP_SCEN_DEFAULT) s->entry_first = s->entry_last = s->base_year;
   if (s->key_line[k_dir] == STP_SCEN_DEFAULT) {
     char dir[sizeof s->out_dir + 16];
@@ -748,9 +759,10 @@ static int scen__handler(void *user, const char *section, const char *name, cons
 
 /* The file into memory; NUL-terminated. */
 static int scen__slurp(const char *path, char **out, size_t *len, stp_error *err) {
-  FILE *f = fopen(path, "rb");
-  /* A missing or unreadable input is bad input (exit status 2), as for the datasets. */
-  if (!f) return stp_fail(err, STP_EINVAL, "%s: cannot open: %s", path, strerror(errno));
+  FILE *f;
+  /* A missing or unreadable input, a directory or a FIFO is bad input (exit status 2). */
+  int orc = stp_input_open(path, &f, err);
+  if (orc != STP_OK) return orc;
   size_t cap = 4096, n = 0;
   char *buf = malloc(cap);
   while (buf) {
@@ -777,6 +789,11 @@ static int scen__slurp(const char *path, char **out, size_t *len, stp_error *err
   }
   fclose(f);
   buf[n] = '\0';
+  /* A UTF-8 byte order mark, as Windows editors save a file, is no part of the text. */
+  if (n >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+    memmove(buf, buf + 3, n - 2);
+    n -= 3;
+  }
   if (memchr(buf, '\0', n)) {
     free(buf);
     return stp_fail(err, STP_EINVAL, "%s: not a text file (contains NUL bytes)", path);
@@ -789,7 +806,7 @@ static int scen__slurp(const char *path, char **out, size_t *len, stp_error *err
 int stp_scenario_load(const char *path, stp_scenario *s, stp_error *err) {
   stp_scenario_defaults(s);
   if (strlen(path) >= sizeof s->path)
-    return stp_fail(err, STP_EINVAL, "%s: path longer than %zu characters", path,
+    return stp_fail(err, STP_EINVAL, "%.60s...: path longer than %zu bytes", path,
                     sizeof s->path - 1);
   snprintf(s->path, sizeof s->path, "%s", path);
   /* The name defaults to the file name without .ini. */

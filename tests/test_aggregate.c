@@ -674,7 +674,7 @@ static void test_several_scenarios(void **state) {
   stp_agg_add(b, &o);
   stp_summary_meta meta = {.seed = 42, .horizon_year = 2100};
   stp_error err = {0};
-  const char *reform = "reform: \"free\" tuition, 2025";
+  const char *reform = "reform: free tuition, 2025";
   stp_table_writer *w;
   assert_int_equal(stp_table_open(path_in("compare.csv"), STP_TABLE_SUMMARY, &w, &err), STP_OK);
   assert_int_equal(stp_table_add(w, "baseline", a, &meta, &err), STP_OK);
@@ -682,6 +682,18 @@ static void test_several_scenarios(void **state) {
   /* a bad add writes nothing; the writer goes on */
   assert_int_equal(stp_table_add(w, "", b, &meta, &err), STP_EINVAL);
   assert_int_equal(stp_table_add(w, "no-meta", b, NULL, &err), STP_EINVAL);
+  /* a name a spreadsheet would run as a formula, or not UTF-8, is never written (issue 14) */
+  assert_int_equal(stp_table_add(w, "=1+2", b, &meta, &err), STP_EINVAL);
+  assert_non_null(strstr(err.msg, "starts with '='"));
+  assert_int_equal(stp_table_add(w, "@SUM(A1)", b, &meta, &err), STP_EINVAL);
+  assert_int_equal(stp_table_add(w, "=cmd|' /C calc'!A0", b, &meta, &err), STP_EINVAL);
+  assert_int_equal(stp_table_add(w, "-2+3", b, &meta, &err), STP_EINVAL);
+  assert_int_equal(stp_table_add(w, "+2", b, &meta, &err), STP_EINVAL);
+  assert_int_equal(stp_table_add(w, "\tx", b, &meta, &err), STP_EINVAL);
+  assert_int_equal(stp_table_add(w, "\rx", b, &meta, &err), STP_EINVAL);
+  assert_int_equal(stp_table_add(w, "bad\xff", b, &meta, &err), STP_EINVAL);
+  assert_non_null(strstr(err.msg, "not valid UTF-8"));
+  assert_int_equal(stp_table_add(w, "say \"hi\"", b, &meta, &err), STP_EINVAL);
   assert_int_equal(stp_table_commit(w, &err), STP_OK);
   table *t = read_table(path_in("compare.csv"));
   assert_int_equal(t->nrows, 3);
@@ -781,14 +793,14 @@ static void test_write_failures(void **state) {
   assert_int_equal(stp_write_groups(missing, "baseline", a, &meta, &err), STP_EIO);
   assert_int_equal(stp_write_cashflow(missing, "baseline", a, &err), STP_EIO);
   assert_int_equal(count_entries(), before);
-  /* a path that is a directory: written under the temporary name, the rename fails, and the
-     temporary file is removed */
+  /* a path that is a directory: refused before anything is written (bad input) */
   const char *subdir = path_in("a-directory");
   assert_int_equal(mkdir(subdir, 0700), 0);
   before = count_entries();
   err = (stp_error){0};
-  assert_int_equal(stp_write_cashflow(subdir, "baseline", a, &err), STP_EIO);
-  assert_int_equal(err.code, STP_EIO);
+  assert_int_equal(stp_write_cashflow(subdir, "baseline", a, &err), STP_EINVAL);
+  assert_int_equal(err.code, STP_EINVAL);
+  assert_non_null(strstr(err.msg, "is a directory"));
   assert_int_equal(count_entries(), before);
   struct stat st;
   assert_int_equal(stat(subdir, &st), 0);

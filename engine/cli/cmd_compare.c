@@ -25,6 +25,7 @@
 
 static const cli_opt compare_opts[] = {
     {"out", "DIR", "results folder (default: results/compare-<baseline name>)"},
+    {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
     {"size", "N", "students (default: the scenarios' [cohort] size)"},
     {"seed", "N", "seed (default: the scenarios' [run] seed)"},
     {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
@@ -308,6 +309,7 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
   stp_compare cmp = {0};
   stp_budget *budget[MAXS] = {0};
   stp_budget_writer *bw = NULL;
+  stp_resultset *set = NULL;
   stp_budget_params bp;
   const char *names[MAXS];
 
@@ -349,10 +351,10 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
     snprintf(dirbuf, sizeof dirbuf, "results/compare-%s", x[0]->sc.name);
     dir = dirbuf;
   }
-  if (cli_make_dirs(dir, &err) != STP_OK) {
-    rc = cli_error(cmd, &err);
-    goto out;
-  }
+  /* Every file into a staging folder, made current at dir in one step at the end. */
+  const char *target = dir;
+  if ((rc = cli_result_begin(cmd, a, target, STP_RESULT_FOLDER, &set))) goto out;
+  dir = stp_resultset_staging(set);
 
   stp_compare_scenario sc[MAXS];
   const stp_scenario *b = &x[0]->sc;
@@ -459,10 +461,13 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
     erc = stp_report_about_write(dir, &about, rs, n, &err);
   }
   if (erc == STP_OK && !cli_flag(cmd, a, "no-report")) erc = stp_report_write(dir, lang, &err);
+  if (erc == STP_OK) erc = stp_resultset_commit(set, &err);
+  set = NULL;
   if (erc != STP_OK) {
     rc = cli_error(cmd, &err);
     goto out;
   }
+  dir = target;
   stp_evidence_print(stdout, &e, false);
   printf("\nresults: %s/ (evidence.md, evidence.csv, summary.csv, groups.csv, cashflow.csv, "
          "distribution.csv, difference.csv, difference_by_year.csv, winners.csv, budget.csv, "
@@ -479,6 +484,7 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
             cmp.seconds);
 
 out:
+  stp_resultset_abort(set);
   if (bw) stp_budget_writer_abort(bw);
   for (int k = 0; k < MAXS; k++) free(budget[k]);
   stp_compare_free(&cmp);

@@ -16,6 +16,7 @@
 #include "cli/prepare.h"
 #include "cli/report.h"
 #include "cohort.h"
+#include "files.h"
 #include "lifecycle.h"
 #include "output.h"
 #include "rng.h"
@@ -35,6 +36,7 @@ static const cli_opt run_opts[] = {
     {"datasets", "DIR", "parameter datasets directory"},
     {"lang", "nb|en", "language of report.html, written with --replications (default en)"},
     {"no-report", NULL, "with --replications: do not write report.html"},
+    {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
     {NULL, NULL, NULL}};
 
 static const cli_opt cohort_opts[] = {
@@ -45,6 +47,7 @@ static const cli_opt cohort_opts[] = {
     {"threads", "N", "OpenMP threads"},
     {"quiet", NULL, "no progress line"},
     {"datasets", "DIR", "parameter datasets directory"},
+    {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
     {NULL, NULL, NULL}};
 
 /* num / den to the nearest øre, halves away from zero: as summary.csv rounds its means. */
@@ -148,8 +151,6 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
   long nrep = x ? x->sc.replications : 1;
   const char *rs = cli_get(cmd, a, "replications");
   if (!rc && rs && !cli_int(cmd, "replications", rs, 1, STP_REPL_MAX, &nrep)) rc = 2;
-  if (!rc && x->microdata && access(x->microdata, R_OK) != 0)
-    rc = cli_usage_error(cmd, "--cohort: cannot read '%s'", x->microdata);
   if (rc) {
     stp_prepared_close(x);
     return rc;
@@ -176,21 +177,24 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
   if (!out) out = x->sc.out_dir;
   char students_path[1200], path[1200];
   bool students = cli_flag(cmd, a, "students") || x->sc.students;
-  if ((rc = cli_make_dirs(out, &err))) {
+  /* Every file into a staging folder, made current at out in one step at the end. */
+  stp_resultset *set;
+  if ((rc = cli_result_begin(cmd, a, out, STP_RESULT_FOLDER, &set))) {
     stp_prepared_close(x);
-    return cli_error(cmd, &err);
+    return rc;
   }
-  snprintf(students_path, sizeof students_path, "%s/students.csv", out);
+  const char *stage = stp_resultset_staging(set);
+  snprintf(students_path, sizeof students_path, "%s/students.csv", stage);
   bool progress = !cli_flag(cmd, a, "quiet") && isatty(2);
   stp_run_opts ro = stp_prepared_run_opts(x);
   ro.threads = threads;
   ro.progress = progress && nrep == 1;
   ro.students_path = students ? students_path : NULL;
-  run_state r = {.name = x->sc.name, .out = out, .n = (int)nrep, .progress = progress};
+  run_state r = {.name = x->sc.name, .out = stage, .n = (int)nrep, .progress = progress};
   stp_agg *agg = stp_agg_alloc();
   if (!agg) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
   if (rc == STP_OK && nrep > 1) {
-    snprintf(path, sizeof path, "%s/replication_runs.csv", out);
+    snprintf(path, sizeof path, "%s/replication_runs.csv", stage);
     r.stats = stp_repl_alloc();
     if (!r.stats) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
     else rc = stp_repl_runs_open(path, &r.runs, &err);
@@ -199,7 +203,7 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
   if (rc == STP_OK && nrep > 1) {
     rc = stp_repl_runs_commit(r.runs, &err);
     r.runs = NULL;
-    snprintf(path, sizeof path, "%s/replications.csv", out);
+    snprintf(path, sizeof path, "%s/replications.csv", stage);
     if (rc == STP_OK) rc = stp_repl_write(path, x->sc.name, r.stats, &err);
   }
   stp_repl_runs_abort(r.runs);
@@ -223,9 +227,11 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
                               .entry_last = x->sc.entry_last, .replications = (int)nrep};
     stp_report_scenario rs = {.name = x->sc.name, .file = a->positional[0], .sc = &x->sc,
                               .params = x->p};
-    rc = stp_report_about_write(out, &about, &rs, 1, &err);
-    if (rc == STP_OK) rc = stp_report_write(out, lang, &err);
+    rc = stp_report_about_write(stage, &about, &rs, 1, &err);
+    if (rc == STP_OK) rc = stp_report_write(stage, lang, &err);
   }
+  if (rc == STP_OK) rc = stp_resultset_commit(set, &err);
+  else stp_resultset_abort(set);
   if (rc == STP_OK) {
     /* The usual lines are those of replication 1, whose totals agg no longer holds. */
     if (nrep == 1) {
@@ -265,15 +271,22 @@ static int cmd_cohort(const cli_command *cmd, const cli_args *a) {
     return rc;
   }
   stp_error err = {0};
+  stp_resultset *set;
+  if ((rc = cli_result_begin(cmd, a, out, STP_RESULT_FILE, &set))) {
+    stp_prepared_close(x);
+    return rc;
+  }
   stp_run_opts ro = stp_prepared_run_opts(x);
   ro.microdata = NULL;
   ro.threads = threads;
   ro.progress = !cli_flag(cmd, a, "quiet") && isatty(2);
-  ro.cohort_out = out;
+  ro.cohort_out = stp_resultset_staging(set);
   ro.simulate = false;
   stp_agg *agg = stp_agg_alloc();
   stp_run_stats st = {0};
   rc = agg ? stp_run(&x->ctx, &ro, agg, &st, &err) : stp_fail(&err, STP_ENOMEM, "out of memory");
+  if (rc == STP_OK) rc = stp_resultset_commit(set, &err);
+  else stp_resultset_abort(set);
   stp_agg_free(agg);
   char name[sizeof x->sc.name];
   snprintf(name, sizeof name, "%s", x->sc.name);

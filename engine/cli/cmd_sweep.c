@@ -21,6 +21,7 @@
 static const cli_opt sweep_opts[] = {
     {"vary", "policy.NAME=FROM:TO:STEP", "the parameter and its range, in NOK or G (required)"},
     {"out", "DIR", "results folder for sweep.csv (default: the scenario's [output] dir)"},
+    {"follow-symlinks", NULL, "DIR/sweep.csv may be a symbolic link: replace what it points to"},
     {"size", "N", "students (default: the scenario's [cohort] size)"},
     {"seed", "N", "seed (default: the scenario's [run] seed); every value uses it"},
     {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
@@ -194,13 +195,15 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
       return rc;
     }
   }
-  if (cli_make_dirs(out, &err) != STP_OK) {
+  /* sweep.csv is its own set, beside what `run` wrote into the same folder. */
+  snprintf(path, sizeof path, "%s/sweep.csv", out);
+  stp_resultset *set;
+  if ((rc = cli_result_begin(cmd, a, path, STP_RESULT_FILE, &set))) {
     free(sw);
     free(bp);
-    return cli_error(cmd, &err);
+    return rc;
   }
-  snprintf(path, sizeof path, "%s/sweep.csv", out);
-  rc = stp_sweep_open(path, sw->def, true, &j.w, &err);
+  rc = stp_sweep_open(stp_resultset_staging(set), sw->def, true, &j.w, &err);
   if (rc == STP_OK && !j.quiet)
     printf("sweep of %s over %d values (base year %s, %s; every value on the same students):\n",
            sw->def->name, sw->n, j.yb,
@@ -215,6 +218,8 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
     j.w = NULL;
   }
   stp_sweep_abort(j.w);
+  if (rc == STP_OK) rc = stp_resultset_commit(set, &err);
+  else stp_resultset_abort(set);
   int n = sw->n;
   free(sw);
   free(bp);

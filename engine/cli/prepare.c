@@ -8,9 +8,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "files.h"
+
 /* mkdir -p */
 int cli_make_dirs(const char *path, stp_error *err) {
-  char buf[1024];
+  char buf[STP_PATH_MAX + 1];
+  /* Never truncated: a cut path would create a stray folder. */
+  if (strlen(path) > STP_PATH_MAX)
+    return stp_fail(err, STP_EINVAL, "%.60s...: path longer than %d bytes", path, STP_PATH_MAX);
   snprintf(buf, sizeof buf, "%s", path);
   for (char *p = buf + 1; *p; p++) {
     if (*p != '/') continue;
@@ -75,3 +80,18 @@ int cli_threads_opt(const cli_command *cmd, const cli_args *a, int *threads) {
   return 0;
 }
 
+
+int cli_result_begin(const cli_command *cmd, const cli_args *a, const char *target,
+                     stp_result_kind kind, stp_resultset **rs) {
+  stp_error err = {0};
+  unsigned flags = cli_flag(cmd, a, "follow-symlinks") ? STP_RESULT_FOLLOW_SYMLINKS : 0;
+  if (stp_resultset_begin(target, kind, flags, cmd->name, rs, &err) != STP_OK)
+    return cli_error(cmd, &err);
+  return 0;
+}
+
+int cli_check_out_dir(const cli_command *cmd, const char *dir) {
+  stp_error err = {0};
+  if (stp_resultset_check(dir, STP_RESULT_FOLDER, 0, &err) != STP_OK) return cli_error(cmd, &err);
+  return 0;
+}

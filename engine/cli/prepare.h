@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "prepared.h"
+#include "resultset.h"
 
 /* The command's --set, --size, --seed and --datasets as preparation options (o->sets points
    into a). Returns 0, or the exit status after printing the one-line error. */
@@ -22,5 +23,13 @@ int cli_threads_opt(const cli_command *cmd, const cli_args *a, int *threads);
 
 /* mkdir -p */
 int cli_make_dirs(const char *path, stp_error *err);
+
+/* Start a result set at target (resultset.h) with the command's --follow-symlinks; 0 or the
+   exit status after printing the one-line error (2 for a target that cannot be one). */
+int cli_result_begin(const cli_command *cmd, const cli_args *a, const char *target,
+                     stp_result_kind kind, stp_resultset **rs);
+
+/* Whether dir can be a results folder, for validate: 0 or the exit status after printing. */
+int cli_check_out_dir(const cli_command *cmd, const char *dir);
 
 #endif

@@ -144,5 +144,5 @@ expect 2 "unk.csv:1: column 1: unknown column 'student'" -- "$bin" run "$sc" \
 : > "$tmp/empty.csv"
 expect 2 "empty.csv:1: empty file" -- "$bin" run "$sc" --cohort "$tmp/empty.csv" \
   --out "$tmp/o-empty" --quiet
-expect 2 "cannot read" -- "$bin" run "$sc" --cohort "$tmp/none.csv" --out "$tmp/o-none" --quiet
+expect 2 "none.csv: cannot open" -- "$bin" run "$sc" --cohort "$tmp/none.csv" --out "$tmp/o-none" --quiet
 finish

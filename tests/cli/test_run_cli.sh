@@ -55,7 +55,7 @@ expect 2 "^stipend run: --set" -- "$bin" run "$sc" --set cohort.size=-3 --out "$
 [ -e "$tmp/x" ] && { echo "FAIL: a results folder was made for a bad run" >&2; fails=$((fails + 1)); }
 # an unwritable results folder: an error, not a crash, and nothing half-written
 mkdir -p "$tmp/ro" && touch "$tmp/ro/file"
-expect 1 "cannot" -- "$bin" run "$sc" --size 100 --quiet --out "$tmp/ro/file/sub"
+expect 2 "ro/file/sub: cannot use: Not a directory" -- "$bin" run "$sc" --size 100 --quiet --out "$tmp/ro/file/sub"
 
 # `stipend help run` is the command's help, not the list of commands
 expect 0 "Usage: stipend run SCENARIO" -- "$bin" help run
