@@ -67,8 +67,10 @@ static bool hit(int k) {
 
 static ssize_t cookie_write(void *c, const char *buf, size_t n) {
   if (hit(F_WRITE)) {
+    /* glibc's cookie streams take 0 as the failure (-1 leaves the buffer inconsistent and
+       a later fwrite crashes); the stream's error flag is set either way. */
     errno = ENOSPC;
-    return -1;
+    return 0;
   }
   int fd = (int)(intptr_t)c;
   size_t done = 0;
@@ -76,7 +78,7 @@ static ssize_t cookie_write(void *c, const char *buf, size_t n) {
     ssize_t w = write(fd, buf + done, n - done);
     if (w < 0) {
       if (errno == EINTR) continue;
-      return done ? (ssize_t)done : -1;
+      return (ssize_t)done; /* 0: the failure, as above */
     }
     done += (size_t)w;
   }

@@ -299,8 +299,9 @@ int stp_resultset_begin(const char *target, stp_result_kind kind, unsigned flags
   struct stat st;
   if ((flags & STP_RESULT_FOLLOW_SYMLINKS) && lstat(target, &st) == 0 && S_ISLNK(st.st_mode)) {
     char real[PATH_MAX];
-    if (realpath(target, real) && strlen(real) <= STP_PATH_MAX) {
-      snprintf(rs->target, sizeof rs->target, "%s", real);
+    size_t n;
+    if (realpath(target, real) && (n = strlen(real)) <= STP_PATH_MAX) {
+      memcpy(rs->target, real, n + 1);
     } else {
       /* a dangling link: what it names */
       char link[STP_PATH_MAX + 1];

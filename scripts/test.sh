@@ -1,6 +1,7 @@
 #!/bin/sh
 # Every test: install what is missing, build with -Werror and run ctest, then build again
-# with AddressSanitizer and UndefinedBehaviorSanitizer and run ctest again, then the Open MPI
+# with AddressSanitizer and UndefinedBehaviorSanitizer (and the fault-injection hooks, for
+# tests/cli/test_faults_cli.sh) and run ctest again, then the Open MPI
 # build and its tests (the same files at any ranks × threads as the plain build; a killed
 # rank). mpirun runs as root in CI: the MPI tests pass --allow-run-as-root --oversubscribe.
 set -eu
@@ -10,7 +11,8 @@ jobs="$(nproc)"
 cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTP_WERROR=ON >/dev/null
 cmake --build build-test -j"$jobs"
 ctest --test-dir build-test --output-on-failure -j"$jobs"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSTP_WERROR=ON -DSTP_SANITIZE=ON >/dev/null
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DSTP_WERROR=ON -DSTP_SANITIZE=ON \
+  -DSTP_FAULT_INJECTION=ON >/dev/null
 cmake --build build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan --output-on-failure -j"$jobs"

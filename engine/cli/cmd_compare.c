@@ -461,8 +461,10 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
     erc = stp_report_about_write(dir, &about, rs, n, &err);
   }
   if (erc == STP_OK && !cli_flag(cmd, a, "no-report")) erc = stp_report_write(dir, lang, &err);
-  if (erc == STP_OK) erc = stp_resultset_commit(set, &err);
-  set = NULL;
+  if (erc == STP_OK) {
+    erc = stp_resultset_commit(set, &err);
+    set = NULL; /* committed or removed; otherwise aborted at out */
+  }
   if (erc != STP_OK) {
     rc = cli_error(cmd, &err);
     goto out;

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "datasets.h"
 #include "dist.h"
+#include "fault.h"
 
 static const cli_command *const commands[] = {&cli_cmd_params, &cli_cmd_explain, &cli_cmd_repay,
                                                &cli_cmd_validate, &cli_cmd_run, &cli_cmd_cohort, &cli_cmd_calibrate,
@@ -48,7 +49,8 @@ static int dispatch(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(name, "--version")) {
-    printf("stipend %s\ndatasets: %s\n", STP_VERSION, stp_datasets_dir(NULL));
+    printf("stipend %s%s\ndatasets: %s\n", STP_VERSION,
+           stp_fault_enabled() ? " (fault injection)" : "", stp_datasets_dir(NULL));
     return 0;
   }
   for (int i = 0; i < NCOMMANDS; i++) {
