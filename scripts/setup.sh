@@ -1,8 +1,10 @@
 #!/bin/sh
-# Install the Debian packages stipend needs, if any are missing (run as root).
+# Install the Debian packages stipend needs, if any are missing (run as root). clang, its
+# runtime (libFuzzer, the sanitizers) and its OpenMP are for the fuzzers (scripts/fuzz.sh).
 set -eu
 pkgs="cmake make gcc pkg-config libgsl-dev libcsv-dev libinih-dev libcmocka-dev libgomp1 \
-gnuplot-nox python3-numpy python3-pandas libopenmpi-dev openmpi-bin chromium"
+gnuplot-nox python3-numpy python3-pandas libopenmpi-dev openmpi-bin chromium clang libclang-rt-14-dev \
+libomp-14-dev"
 missing=""
 for p in $pkgs; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

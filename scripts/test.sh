@@ -3,7 +3,8 @@
 # with AddressSanitizer and UndefinedBehaviorSanitizer (and the fault-injection hooks, for
 # tests/cli/test_faults_cli.sh) and run ctest again, then the Open MPI
 # build and its tests (the same files at any ranks × threads as the plain build; a killed
-# rank). mpirun runs as root in CI: the MPI tests pass --allow-run-as-root --oversubscribe.
+# rank), then each fuzzer for 30 s. mpirun runs as root in CI: the MPI tests pass
+# --allow-run-as-root --oversubscribe.
 set -eu
 cd "$(dirname "$0")/.."
 sh scripts/setup.sh
@@ -20,3 +21,5 @@ cmake -S . -B build-mpi -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTP_WERROR=ON -DSTP_
   -DSTP_PLAIN_STIPEND="$(pwd)/build-test/stipend" >/dev/null
 cmake --build build-mpi -j"$jobs" --target stipend
 ctest --test-dir build-mpi --output-on-failure -L mpi
+# The libFuzzer harnesses (tests/fuzz), 30 s each with the sanitizers (docs/testing.md).
+sh scripts/fuzz.sh 30
