@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "csvio.h"
+#include "dist.h"
 #include "fault.h"
 #include "files.h"
 
@@ -41,6 +42,7 @@ struct stp_resultset {
   char file[3 * STP_PATH_MAX + 80];    /* FILE: staging/NAME */
   char command[64];
   int slot;                        /* in the signal handler's table */
+  bool discard;                    /* an MPI rank other than 0: checks, writes nothing */
 };
 
 /* ---- the signal handler's table: staging folders to remove on SIGINT or SIGTERM ---- */
@@ -144,7 +146,10 @@ static bool legacy_result_name(const char *name) {
       "sweep.csv", "plots"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (!strcmp(name, names[i])) return true;
-  return strstr(name, ".tmp-") != NULL; /* a temporary file an interrupted run left */
+  size_t n = strlen(name); /* the charts stipend plot drew */
+  if (n > 4 && (!strcmp(name + n - 4, ".png") || !strcmp(name + n - 4, ".svg"))) return true;
+  /* a temporary file or a staging folder (of plots) an interrupted command left */
+  return strstr(name, ".tmp-") != NULL || (name[0] == '.' && strstr(name, ".staging-"));
 }
 
 /* A folder stipend may replace: empty, an earlier set (manifest.csv), or legacy results. */
@@ -284,8 +289,10 @@ static void remove_stale(const char *parent) {
 
 /* ---- the protocol ---- */
 
-int stp_resultset_begin(const char *target, stp_result_kind kind, unsigned flags,
-                        const char *command, stp_resultset **out, stp_error *err) {
+/* The set on this rank: rank 0 stages; every other rank only checks (the same target on the
+   same file system: the same answer) and discards what it writes (csvio.c). */
+static int begin_here(const char *target, stp_result_kind kind, unsigned flags,
+                      const char *command, stp_resultset **out, stp_error *err) {
   *out = NULL;
   int rc = stp_resultset_check(target, kind, flags, err);
   if (rc != STP_OK) return rc;
@@ -296,6 +303,14 @@ int stp_resultset_begin(const char *target, stp_result_kind kind, unsigned flags
   snprintf(rs->shown, sizeof rs->shown, "%s", target);
   snprintf(rs->target, sizeof rs->target, "%s", target);
   snprintf(rs->command, sizeof rs->command, "%s", command ? command : "");
+  if (!stp_dist_root()) {
+    rs->discard = true;
+    /* never the target: a writer that is not csvio's fails here instead of writing there */
+    snprintf(rs->staging, sizeof rs->staging, "/dev/null");
+    snprintf(rs->file, sizeof rs->file, "/dev/null");
+    *out = rs;
+    return STP_OK;
+  }
   struct stat st;
   if ((flags & STP_RESULT_FOLLOW_SYMLINKS) && lstat(target, &st) == 0 && S_ISLNK(st.st_mode)) {
     char real[PATH_MAX];
@@ -338,6 +353,18 @@ int stp_resultset_begin(const char *target, stp_result_kind kind, unsigned flags
   return STP_OK;
 }
 
+int stp_resultset_begin(const char *target, stp_result_kind kind, unsigned flags,
+                        const char *command, stp_resultset **out, stp_error *err) {
+  int rc = begin_here(target, kind, flags, command, out, err);
+  /* Every rank goes on only if rank 0 could stage (and every rank could check): a rank
+     that stopped here alone would leave the others waiting in the driver. */
+  if ((rc = stp_dist_agree(rc, err)) != STP_OK) {
+    stp_resultset_abort(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
 const char *stp_resultset_staging(const stp_resultset *rs) {
   return rs->kind == STP_RESULT_FOLDER ? rs->staging : rs->file;
 }
@@ -346,6 +373,10 @@ const char *stp_resultset_target(const stp_resultset *rs) { return rs->shown; }
 
 void stp_resultset_abort(stp_resultset *rs) {
   if (!rs) return;
+  if (rs->discard) {
+    free(rs);
+    return;
+  }
   remove_tree(rs->staging);
   slot_release(rs->slot);
   free(rs);
@@ -473,6 +504,10 @@ static int swap_in(stp_resultset *rs, const char *from, stp_error *err) {
 
 int stp_resultset_commit(stp_resultset *rs, stp_error *err) {
   if (!rs) return STP_OK;
+  if (rs->discard) { /* rank 0 commits; a failure there is its exit status */
+    free(rs);
+    return STP_OK;
+  }
   int rc = STP_OK;
   if (rs->kind == STP_RESULT_FOLDER) {
     rc = write_manifest(rs, err);

@@ -4,7 +4,8 @@
    rename (an atomic exchange with the previous set, which is then removed). A failed or
    interrupted command leaves the previous set as it was; SIGINT and SIGTERM remove the
    staging folder and exit 130 and 143; staging folders of dead processes are removed by the
-   next command writing beside them. */
+   next command writing beside them. Under MPI (dist.h) only rank 0 stages and commits; the
+   other ranks check the target and write nothing (their writers discard, csvio.c). */
 #ifndef STP_RESULTSET_H
 #define STP_RESULTSET_H
 
@@ -30,7 +31,8 @@ int stp_resultset_check(const char *target, stp_result_kind kind, unsigned flags
                         stp_error *err);
 
 /* Check target, create its parent folders, remove dead processes' staging folders beside
-   it, create this one. command names the command in manifest.csv ("run"). */
+   it, create this one. command names the command in manifest.csv ("run"). Collective under
+   MPI: every rank calls it at the same point, and all fail if one does (stp_dist_agree). */
 int stp_resultset_begin(const char *target, stp_result_kind kind, unsigned flags,
                         const char *command, stp_resultset **out, stp_error *err);
 
@@ -41,7 +43,8 @@ const char *stp_resultset_staging(const stp_resultset *rs);
 const char *stp_resultset_target(const stp_resultset *rs);
 
 /* fsync every file, write manifest.csv (FOLDER), make the set current in one step, remove
-   the previous set. Frees rs; on failure the previous set is untouched and staging removed. */
+   the previous set. Frees rs; on failure the previous set is untouched and staging removed.
+   Not collective: on ranks other than 0 it only frees rs. */
 int stp_resultset_commit(stp_resultset *rs, stp_error *err);
 
 /* Remove the staging folder and free rs (NULL is fine). */

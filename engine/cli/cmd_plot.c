@@ -24,6 +24,7 @@ static const cli_opt plot_opts[] = {
     {"format", "LIST", "png, svg or png,svg (default: png,svg)"},
     {"plots", "DIR", "the gnuplot scripts (default: plots/ beside the datasets folder)"},
     {"datasets", "DIR", "parameter datasets directory (its parent holds plots/)"},
+    {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
     {NULL, NULL, NULL}};
 
 #define MAX_NAMES 32
@@ -271,7 +272,8 @@ static const char *find_gnuplot(char *buf, size_t n) {
 typedef struct plotter {
   const char *gnuplot;   /* program */
   const char *scripts;   /* plots/ */
-  const char *out;       /* folder for the charts */
+  const char *out;       /* folder the charts are written into (the result set's staging) */
+  const char *shown;     /* the folder they become current in (for the listing) */
   bool png, svg;
   int written;
 } plotter;
@@ -335,7 +337,7 @@ static int render_one(plotter *pl, const char *script, const char *name, const c
     remove(tmp);
     return stp_fail(err, STP_EIO, "%s: cannot rename from %s: %s", final, tmp, strerror(e));
   }
-  printf("  %s\n", final);
+  printf("  %s/%s.%s\n", pl->shown, name, fmt);
   pl->written++;
   return STP_OK;
 }
@@ -493,7 +495,7 @@ static int render_change(plotter *pl, change *c, const change_chart *cc, const c
       stp_csv_endrow(w);
     }
   if ((rc = stp_csv_writer_commit(w, err)) != STP_OK) return rc;
-  printf("  %s\n", path);
+  printf("  %s/%s.csv\n", pl->shown, cc->name);
   /* zero always on the axis, a little room above the bars for the legend; changes too small
      to see (under 0.5 % of the largest) do not open a half of the axis */
   if (ylo < 0 && -ylo < 0.005 * yhi) ylo = 0;
@@ -619,7 +621,7 @@ static int render_intervals(plotter *pl, const char *dir, const char *note, stp_
         rows++;
       }
   if ((rc = stp_csv_writer_commit(w, err)) != STP_OK) return rc;
-  printf("  %s\n", out);
+  printf("  %s/net-cost-intervals.csv\n", pl->shown);
   if (rows == 0) return STP_OK;
   if (ylo == yhi) yhi = 1;
   double ystep = nice_step(yhi - ylo, 6);
@@ -760,8 +762,11 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
   const char *o = cli_get(cmd, a, "out");
   if (o) snprintf(out, sizeof out, "%s", o);
   else snprintf(out, sizeof out, "%s/plots", dir);
-  if (cli_make_dirs(out, &err) != STP_OK) return cli_error(cmd, &err);
-  pl.out = out;
+  /* The charts as one set (resultset.h): a failed gnuplot leaves the previous charts. */
+  stp_resultset *set;
+  if ((rc = cli_result_begin(cmd, a, out, STP_RESULT_FOLDER, &set))) return rc;
+  pl.out = stp_resultset_staging(set);
+  pl.shown = out;
 
   printf("charts of %s:\n", dir);
   char vars[6000], note[512];
@@ -868,6 +873,8 @@ static int cmd_plot(const cli_command *cmd, const cli_args *a) {
     gp_string(vars, sizeof vars, "pv_year", pvy);
     rc = render(&pl, "costcurve", "cost-curve", vars, &err);
   }
+  if (rc == STP_OK) rc = stp_resultset_commit(set, &err);
+  else stp_resultset_abort(set);
   if (rc != STP_OK) return cli_error(cmd, &err);
   printf("%d files\n", pl.written);
   return 0;
@@ -882,7 +889,7 @@ const cli_command cli_cmd_plot = {
     "years-to-repay distributions and in the net cost by budget year (budget.csv; the numbers\n"
     "beside each chart as CSV), and the winners and losers of each reform by decile of\n"
     "earnings (winners.csv); from a sweep (sweep.csv) the cost curve. Charts go to\n"
-    "RESULTS_DIR/plots (or --out DIR), each written under a temporary name and renamed when\n"
-    "complete. Exit status 1 if gnuplot is missing or fails,\n"
+    "RESULTS_DIR/plots (or --out DIR), made current as one set when all are drawn\n"
+    "(docs/outputs.md). Exit status 1 if gnuplot is missing or fails,\n"
     "2 for a bad folder, flag or file (docs/plots-and-sweeps.md).",
     plot_opts, 1, 1, cmd_plot};

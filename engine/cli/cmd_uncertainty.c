@@ -30,6 +30,7 @@ static const cli_opt unc_opts[] = {
     {"set", "SECTION.KEY=VALUE", "override a value of every scenario (repeatable)"},
     {"quiet", NULL, "no progress line"},
     {"datasets", "DIR", "parameter datasets directory"},
+    {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
     {NULL, NULL, NULL}};
 
 /* Keys of [economy] that may vary (scenario units: rates per year as fractions, rate_after
@@ -343,12 +344,21 @@ static int cmd_uncertainty(const cli_command *cmd, const cli_args *a) {
   int nrows = j.nscen == 2 ? 3 : 1;
   double *fig = malloc((size_t)(runs * nrows) * NFIG * sizeof *fig);
   if (!fig) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
-  if (rc == STP_OK) rc = cli_make_dirs(out, &err);
+  /* The three files into a staging folder, made current at out in one step at the end
+     (resultset.h): a failed or interrupted run leaves the previous set as it was. */
+  stp_resultset *set = NULL;
+  if (rc == STP_OK && (rc = cli_result_begin(cmd, a, out, STP_RESULT_FOLDER, &set))) {
+    free(fig);
+    stp_unc_design_free(&j.d);
+    return rc;
+  }
   if (rc == STP_OK) rc = stp_run_tasks(ntasks, NFIG, run_task, &j, fig, &err);
   if (rc == STP_OK && j.nscen == 2) /* the difference, run by run: the same draws */
     for (long i = 0; i < runs * NFIG; i++) fig[runs * 2 * NFIG + i] = fig[runs * NFIG + i] - fig[i];
   const char *names[3] = {name[0], name[1], "difference"};
-  if (rc == STP_OK) rc = write_results(&j, out, names, nrows, fig, &err);
+  if (rc == STP_OK) rc = write_results(&j, stp_resultset_staging(set), names, nrows, fig, &err);
+  if (rc == STP_OK) rc = stp_resultset_commit(set, &err);
+  else stp_resultset_abort(set);
   free(fig);
   if (rc == STP_OK)
     printf("%s: %ld runs (%d draws x %d assumptions + 2%s) on the same students: "

@@ -1,7 +1,9 @@
 #!/bin/sh
 # A rank killed in the middle of a run: the job exits non-zero, mpirun names the rank and
-# the signal, and the results of the run before are left as they were (no file of the
-# killed run becomes current). Then a failure the ranks agree on (rank 0 cannot write
+# the signal, and the result set of the run before stays current, byte for byte, manifest
+# and all (no file of the killed run becomes current: rank 0 stages every file beside the
+# target and commits only at the end, resultset.h); the next run removes whatever staging
+# the killed job left. Then a failure the ranks agree on (rank 0 cannot write
 # students.csv): one message naming the rank, exit status 1, nothing changed.
 # Usage: test_killed_rank_mpi.sh MPIEXEC MPI_STIPEND SOURCE_DIR
 set -u
@@ -19,6 +21,7 @@ mpirun_() { "$mpiexec" --allow-run-as-root --oversubscribe "$@"; }
 out=$tmp/results
 mpirun_ -np 2 "$mpi" run "$base" --size 5000 --students --out "$out" --quiet --threads 1 \
   >/dev/null || fail "the first run fails"
+[ -f "$out/manifest.csv" ] || fail "the first run has no manifest.csv"
 (cd "$out" && md5sum -- *) >"$tmp/before"
 
 # The second run, larger, with the same folder: kill rank 1 once it has started writing.
@@ -33,7 +36,7 @@ for _ in $(seq 1 300); do
       victim=$p
     fi
   done
-  [ -n "$victim" ] && ls "$out"/students.csv.tmp-* >/dev/null 2>&1 && break
+  [ -n "$victim" ] && ls "$tmp"/.results.staging-*/students.csv.tmp-* >/dev/null 2>&1 && break
   sleep 0.1
 done
 if [ -z "$victim" ]; then
@@ -48,8 +51,9 @@ cat "$tmp/err" >&2
 [ "$status" != 0 ] || fail "a killed rank: exit status 0"
 grep -Eq 'rank 1 .*(signal 9|Killed)' "$tmp/err" ||
   fail "the job's message does not name rank 1 and the signal: $(cat "$tmp/err")"
-(cd "$out" && md5sum -- *.csv) >"$tmp/after"
+(cd "$out" && md5sum -- *) >"$tmp/after"
 cmp -s "$tmp/before" "$tmp/after" || fail "the previous results changed: $(diff "$tmp/before" "$tmp/after")"
+ls -d "$tmp"/.results.old-* >/dev/null 2>&1 && fail "the killed job left the previous set aside"
 
 # A failure the ranks agree on: a microdata row that is out of range, in the second chunk
 # (32 768 students each: rank 1's of three). One message naming the rank, the file and
@@ -64,8 +68,16 @@ n=$(grep -c '^stipend' "$tmp/err")
 [ "$n" = 1 ] || fail "a bad microdata row: $n messages from stipend: $(cat "$tmp/err")"
 grep -Eq '^stipend run: rank [0-9]: .*bad.csv:40001: ' "$tmp/err" ||
   fail "a bad microdata row: the message does not name the rank and the line: $(cat "$tmp/err")"
-(cd "$out" && md5sum -- *.csv) >"$tmp/after"
+(cd "$out" && md5sum -- *) >"$tmp/after"
 cmp -s "$tmp/before" "$tmp/after" || fail "the previous results changed after a bad row"
+
+# The next run makes its set current and removes the staging the killed job left.
+mpirun_ -np 2 "$mpi" run "$base" --size 5000 --seed 7 --students --out "$out" --quiet \
+  --threads 1 >/dev/null || fail "the run after the killed one fails"
+(cd "$out" && md5sum -- *) >"$tmp/after"
+cmp -s "$tmp/before" "$tmp/after" && fail "the run after the killed one changed nothing"
+left=$(ls -A "$tmp" | grep -E '^\.results\.(staging|old)-' || true)
+[ -z "$left" ] || fail "staging left after the next run: $left"
 
 if [ "$fails" -gt 0 ]; then echo "$fails failure(s)" >&2; exit 1; fi
 echo "all passed"
