@@ -4,6 +4,7 @@
    reads the copy, and the file is put back. */
 #include "analytics/budget.h"
 #include "cohort.h"
+#include "datasets.h"
 #include "fuzz_util.h"
 #include "params.h"
 
@@ -25,8 +26,7 @@ static size_t orig_len[NFILES];
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
-  const char *src = getenv("STIPEND_DATASETS");
-  if (!src || !*src) src = STP_DATADIR;
+  const char *src = stp_datasets_dir(NULL); /* $STIPEND_DATASETS or the bundled datasets/ */
   snprintf(ds, sizeof ds, "%s/datasets", fuzz_dir());
   char cmd[1200];
   snprintf(cmd, sizeof cmd, "rm -rf '%s' && cp -r '%s' '%s'", ds, src, ds);
