@@ -159,7 +159,7 @@ struct stp_csv_writer {
 int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err) {
   stp_csv_writer *w = calloc(1, sizeof *w);
   if (!w) return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
-  size_t n = strlen(path) + 32;
+  size_t n = strlen(path) + 128; /* ".tmp-PID@HOST" */
   w->path = strdup(path);
   w->tmp = malloc(n);
   if (!w->path || !w->tmp) {
@@ -168,7 +168,9 @@ int stp_csv_writer_open(const char *path, stp_csv_writer **out, stp_error *err) 
     free(w);
     return stp_fail(err, STP_ENOMEM, "%s: out of memory", path);
   }
-  snprintf(w->tmp, n, "%s.tmp-%ld", path, (long)getpid());
+  char tag[96];
+  stp_process_tag(tag, sizeof tag);
+  snprintf(w->tmp, n, "%s.tmp-%s", path, tag);
   w->discard = !stp_dist_root();
   /* The rename below would replace whatever is at path: a device, FIFO, socket or link is
      refused, as a folder is (resultset.h). */

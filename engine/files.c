@@ -3,9 +3,46 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* The host name as it appears in tags: only characters that are safe in a file name. */
+static void host_name(char *buf, size_t n) {
+  char h[256] = "";
+  if (gethostname(h, sizeof h - 1) != 0 || !h[0]) snprintf(h, sizeof h, "localhost");
+  size_t j = 0;
+  for (size_t i = 0; h[i] && j + 1 < n && j < 63; i++) {
+    char c = h[i];
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '.')
+      buf[j++] = c;
+  }
+  buf[j] = '\0';
+}
+
+void stp_process_tag(char *buf, size_t n) {
+  char host[64];
+  host_name(host, sizeof host);
+  snprintf(buf, n, "%ld@%s", (long)getpid(), host);
+}
+
+long stp_process_tag_pid(const char *tag) {
+  long pid = 0;
+  const char *p = tag;
+  for (; *p >= '0' && *p <= '9'; p++)
+    if ((pid = pid * 10 + (*p - '0')) > 1L << 30) return 0;
+  if (p == tag) return 0;
+  if (*p == '@') { /* another machine's process: not ours to judge */
+    char host[64];
+    host_name(host, sizeof host);
+    size_t len = strlen(host);
+    if (strncmp(p + 1, host, len) != 0 || (p[1 + len] && p[1 + len] != '.')) return 0;
+    return pid;
+  }
+  return *p && *p != '.' ? 0 : pid;
+}
 
 static const char *kind_of(mode_t m) {
   if (S_ISDIR(m)) return "is a directory, not a file";

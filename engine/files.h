@@ -25,6 +25,16 @@ int stp_input_check(const char *path, stp_error *err);
    rename would replace the node itself). */
 int stp_output_file_check(const char *path, stp_error *err);
 
+/* This process in staging and temporary names: "PID@HOST" (HOST: the host name's letters,
+   digits, '-' and '.', at most 63 bytes), so that a process on another machine sharing the
+   folder (a cluster's file system) never takes a live process's staging for a dead one's. */
+void stp_process_tag(char *buf, size_t n);
+
+/* The process id a name's tag names (tag: the text after "staging-", ".old-" or ".tmp-":
+   "PID" or "PID@HOST", then the end or '.'), or 0 when there is none or HOST is another
+   machine (whose processes this one cannot see). */
+long stp_process_tag_pid(const char *tag);
+
 /* Whether the n bytes at s are valid UTF-8 (no overlong forms, surrogates or code points
    beyond U+10FFFF). */
 bool stp_utf8_valid(const char *s, size_t n);
@@ -32,7 +42,7 @@ bool stp_utf8_valid(const char *s, size_t n);
 /* A name that may head a result row and name a results folder (docs/scenarios.md): valid
    UTF-8, no control characters, starting with a letter, a digit or a non-ASCII character
    (so never with = + - @ tab or CR, which spreadsheets read as a formula), and otherwise only
-   letters, digits, non-ASCII characters, spaces and - _ . , ( ) + % : & (so no quotes, no
+   letters, digits, non-ASCII characters, spaces and - _ . , ( ) + % : & = (so no quotes, no
    slash or backslash). false with the reason in why. */
 bool stp_safe_name(const char *name, char *why, size_t n);
 

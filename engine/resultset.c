@@ -1,11 +1,11 @@
 /* resultset.c: the commit protocol of result sets (resultset.h, docs/outputs.md).
 
-   A set is staged in PARENT/.NAME.staging-PID (a folder on the target's file system, so
+   A set is staged in PARENT/.NAME.staging-PID@HOST (a folder on the target's file system, so
    that the last step is a rename), every file fsynced and listed in manifest.csv with its
    size and checksum, the staging folder fsynced, then exchanged with the target in one
    renameat2(RENAME_EXCHANGE) (or renamed into place when there is no target yet). The
    previous set, now under the staging name, is removed. Where the file system cannot
-   exchange, the previous set is first renamed to PARENT/.NAME.old-PID: a crash between the
+   exchange, the previous set is first renamed to PARENT/.NAME.old-PID@HOST: a crash between the
    two renames leaves it there, and the next command puts it back. */
 #define _GNU_SOURCE /* renameat2 */
 #include "resultset.h"
@@ -38,8 +38,8 @@ struct stp_resultset {
   char target[STP_PATH_MAX + 1];  /* where the set becomes current (links resolved) */
   char shown[STP_PATH_MAX + 1];   /* the target as given */
   char parent[STP_PATH_MAX + 1];
-  char staging[2 * STP_PATH_MAX + 64]; /* PARENT/.NAME.staging-PID */
-  char file[3 * STP_PATH_MAX + 80];    /* FILE: staging/NAME */
+  char staging[2 * STP_PATH_MAX + 128]; /* PARENT/.NAME.staging-PID@HOST */
+  char file[3 * STP_PATH_MAX + 160];    /* FILE: staging/NAME */
   char command[64];
   int slot;                        /* in the signal handler's table */
   bool discard;                    /* an MPI rank other than 0: checks, writes nothing */
@@ -48,7 +48,7 @@ struct stp_resultset {
 /* ---- the signal handler's table: staging folders to remove on SIGINT or SIGTERM ---- */
 
 enum { SLOTS = 8 };
-static char slot_path[SLOTS][2 * STP_PATH_MAX + 64];
+static char slot_path[SLOTS][2 * STP_PATH_MAX + 128];
 static volatile sig_atomic_t slot_used[SLOTS];
 
 struct dirent64_raw { /* the kernel's linux_dirent64 */
@@ -143,7 +143,9 @@ static bool legacy_result_name(const char *name) {
       "summary.csv", "cashflow.csv", "groups.csv", "distribution.csv", "students.csv",
       "replications.csv", "replication_runs.csv", "difference.csv", "winners.csv",
       "budget.csv", "budget_summary.csv", "budget_posts.csv", "evidence.csv", "evidence.md",
-      "sweep.csv", "plots"};
+      "sweep.csv", "plots", "difference_by_year.csv", "budget_totals.csv", "about.csv",
+      "scenarios.csv", "parameters.csv", "report.html", "uncertainty.csv",
+      "uncertainty_shares.csv", "uncertainty_runs.csv"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
     if (!strcmp(name, names[i])) return true;
   size_t n = strlen(name); /* the charts stipend plot drew */
@@ -242,16 +244,11 @@ static int make_dirs(const char *path, stp_error *err) {
   return STP_OK;
 }
 
-/* The process id at the end of name after marker ("...staging-1234"), or 0. */
+/* The process id in name after marker ("...staging-1234@host"), or 0 (none, or another
+   machine's process). */
 static long pid_after(const char *name, const char *marker) {
   const char *m = strstr(name, marker);
-  if (!m) return 0;
-  const char *p = m + strlen(marker);
-  long pid = 0;
-  for (; *p >= '0' && *p <= '9'; p++)
-    if ((pid = pid * 10 + (*p - '0')) > 1L << 30) return 0;
-  if (*p && *p != '.') return 0;
-  return pid;
+  return m ? stp_process_tag_pid(m + strlen(marker)) : 0;
 }
 
 static bool dead(long pid) {
@@ -337,8 +334,9 @@ static int begin_here(const char *target, stp_result_kind kind, unsigned flags,
   }
   remove_stale(rs->parent);
   if (kind == STP_RESULT_FOLDER) remove_stale(rs->target); /* temporary files of old versions */
-  snprintf(rs->staging, sizeof rs->staging, "%s/.%s.staging-%ld", rs->parent, base,
-           (long)getpid());
+  char tag[96];
+  stp_process_tag(tag, sizeof tag);
+  snprintf(rs->staging, sizeof rs->staging, "%s/.%s.staging-%s", rs->parent, base, tag);
   remove_tree(rs->staging); /* this process's own, from an earlier set of the same name */
   rs->slot = slot_take(rs->staging); /* before it exists: a signal from now on removes it */
   if (mkdir(rs->staging, 0777) != 0) {
@@ -485,9 +483,11 @@ static int swap_in(stp_resultset *rs, const char *from, stp_error *err) {
     return stp_fail(err, STP_EIO, "%s: cannot exchange with %s: %s", rs->shown, from,
                     strerror(errno));
   /* No exchange on this file system: the old set aside, the new one in, the old one gone. */
-  char base[STP_PATH_MAX + 1], parent[STP_PATH_MAX + 1], old[2 * STP_PATH_MAX + 64];
+  char base[STP_PATH_MAX + 1], parent[STP_PATH_MAX + 1], old[2 * STP_PATH_MAX + 128];
   split(rs->target, parent, sizeof parent, base, sizeof base);
-  snprintf(old, sizeof old, "%s/.%s.old-%ld", parent, base, (long)getpid());
+  char tag[96];
+  stp_process_tag(tag, sizeof tag);
+  snprintf(old, sizeof old, "%s/.%s.old-%s", parent, base, tag);
   if (stp_fault_rename(rs->target, old) != 0)
     return stp_fail(err, STP_EIO, "%s: cannot move the previous results aside: %s", rs->shown,
                     strerror(errno));

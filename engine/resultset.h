@@ -1,5 +1,5 @@
 /* resultset.h: a command's results made current as one set, or not at all (docs/outputs.md).
-   Every file is written into a staging folder beside the target (PARENT/.NAME.staging-PID),
+   Every file is written into a staging folder beside the target (PARENT/.NAME.staging-PID@HOST),
    fsynced, listed in manifest.csv, and the folder then takes the target's place in one
    rename (an atomic exchange with the previous set, which is then removed). A failed or
    interrupted command leaves the previous set as it was; SIGINT and SIGTERM remove the

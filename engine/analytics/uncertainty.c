@@ -1,5 +1,6 @@
 #include "analytics/uncertainty.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 static bool number(const char *s, const char **end, double *v) {
   char *e;
   *v = strtod(s, &e);
-  if (e == s || !isfinite(*v)) return false;
+  if (e == s || isnan(*v)) return false;
   *end = e;
   return true;
 }
@@ -53,6 +54,9 @@ int stp_unc_parse(const char *text, stp_unc_input *out, stp_error *err) {
     if (!number(p, &end, &v[i]) || (i + 1 < kinds[which].nargs ? *end != ':' : *end != '\0'))
       return stp_fail(err, STP_EINVAL, "%s: '%s': expected %d numbers separated by ':'",
                       out->key, d, kinds[which].nargs);
+    if (isinf(v[i])) /* 1e999: beyond a double, never taken as infinity */
+      return stp_fail(err, STP_EINVAL, "%s: '%s': %.*s is beyond the largest number, %g",
+                      out->key, d, (int)(end - p), p, DBL_MAX);
     p = end + 1;
   }
   out->a = v[0];

@@ -103,4 +103,11 @@ expect 0 "6 students" -- replay "$tmp/a.csv"
 setcol take_up_share 1e39 "$tmp/a.csv"
 expect 2 "a.csv:2: column take_up_share: 1e39 is outside 0..1" -- replay "$tmp/a.csv"
 
+# uncertainty's distributions: a number beyond a double is named, not "not a number"
+expect 2 "1e999 is beyond the largest number, 1.79769e\+308" -- "$bin" uncertainty "$sc" \
+  --vary economy.wage_growth=uniform:0.01:1e999 --draws 2 --size 10 --out "$tmp/u"
+expect 2 "-1e400 is beyond the largest number" -- "$bin" uncertainty "$sc" \
+  --vary economy.wage_growth=uniform:-1e400:0.03 --draws 2 --size 10 --out "$tmp/u"
+expect 2 "--draws: 99999999999999999999 is out of range \[2, 100000\]" -- "$bin" uncertainty \
+  "$sc" --vary economy.wage_growth=uniform:0.01:0.03 --draws 99999999999999999999 --out "$tmp/u"
 finish

@@ -142,11 +142,14 @@ expect 0 "1 files" -- "$bin" plot "$tmp/rs" --format png
 # gnuplot missing: one line, exit 1
 expect 1 "gnuplot not found" -- env PATH=/nonexistent "$bin" plot "$tmp/run" --out "$tmp/np"
 expect 1 "gnuplot not found" -- env STIPEND_GNUPLOT=/nonexistent/gnuplot "$bin" plot "$tmp/run" --out "$tmp/np"
-# a script that fails: exit 1, no chart and no temporary file left
+# a script that fails: exit 1, the previous charts stay current as they were (the charts are
+# one result set, docs/outputs.md), no staging or temporary file left
+expect 0 "files" -- "$bin" plot "$tmp/run" --out "$tmp/fail"
+(cd "$tmp/fail" && md5sum -- *) >"$tmp/fail.md5"
 mkdir -p "$tmp/gp" && cp "$src/../plots/"*.gp "$tmp/gp/" && echo "plot nonsense_function(x)" >> "$tmp/gp/repay.gp"
 expect 1 "gnuplot failed on .*repay.gp" -- "$bin" plot "$tmp/run" --plots "$tmp/gp" --out "$tmp/fail"
-[ -e "$tmp/fail/years-to-repay.png" ] && bad "a failed chart was left"
-ls -a "$tmp/fail" | grep -q tmp && bad "a temporary file was left after a failure"
+(cd "$tmp/fail" && md5sum -- *) | cmp -s - "$tmp/fail.md5" || bad "a failed plot changed the previous charts"
+{ ls -A "$tmp"; ls -A "$tmp/fail"; } | grep -Eq '\.staging-|\.tmp-' && bad "a staging folder or temporary file was left after a failure"
 # bad input: exit 2
 mkdir -p "$tmp/empty"
 expect 2 "nothing to plot" -- "$bin" plot "$tmp/empty"

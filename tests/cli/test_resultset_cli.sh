@@ -73,6 +73,16 @@ expect 0 "students" -- "$bin" run "$sc" --size 30 --quiet --out "$r"
 consistent "$r"
 no_staging "$tmp"
 
+# uncertainty's three files are one set too; a FIFO is no target for it
+u=$tmp/u
+expect 0 "uncertainty.csv" -- "$bin" uncertainty "$sc" --size 20 --draws 2 --quiet \
+  --vary economy.wage_growth=uniform:0.01:0.03 --out "$u"
+consistent "$u"
+expect 2 "fifo: is a FIFO" -- "$bin" uncertainty "$sc" --size 20 --draws 2 --quiet \
+  --vary economy.wage_growth=uniform:0.01:0.03 --out "$tmp/fifo"
+[ -p "$tmp/fifo" ] || fail "the FIFO was replaced by uncertainty"
+no_staging "$tmp"
+
 # ---- 2. a failed run leaves the previous set untouched ----
 cp -r "$r" "$tmp/before"
 # groups.csv a directory: the old protocol committed the others and failed on it (exit 1)
@@ -94,7 +104,12 @@ wait $deadpid
 mkdir "$tmp/.r.staging-$deadpid" && echo x >"$tmp/.r.staging-$deadpid/students.csv"
 echo x >"$r/students.csv.tmp-$deadpid"
 echo x >"$tmp/real.csv.tmp-$deadpid"
+# another machine's process (a cluster's shared folder) with the same id: not ours to remove
+mkdir "$tmp/.r.staging-$deadpid@other-node.example"
 expect 0 "students" -- "$bin" run "$sc" --size 10 --quiet --out "$r"
+[ -d "$tmp/.r.staging-$deadpid@other-node.example" ] ||
+  fail "the staging folder of a process on another machine was removed"
+rmdir "$tmp/.r.staging-$deadpid@other-node.example"
 no_staging "$tmp"
 no_staging "$r"
 # SIGTERM and SIGINT during a run: exit 143 / 130, staging removed, the previous set intact
@@ -104,7 +119,7 @@ for sig in TERM INT; do
   pid=$!
   # wait until its staging folder exists (the run has started writing), then signal it
   n=0
-  while [ $n -lt 600 ] && ! ls -A "$tmp" | grep -q "^\.r\.staging-$pid$"; do
+  while [ $n -lt 600 ] && ! ls -A "$tmp" | grep -q "^\.r\.staging-$pid@"; do
     sleep 0.05
     n=$((n + 1))
   done
@@ -126,8 +141,9 @@ mkdir "$tmp/dir.ini"
 mkfifo "$tmp/fifo.ini"
 long=$tmp/$(printf 'd%.0s' $(seq 1 1100))
 for what in "$tmp/dir.ini" "$tmp/fifo.ini" "$tmp/missing.ini" "$long.ini"; do
-  for c in validate run cohort compare sweep; do
+  for c in validate run cohort compare sweep uncertainty; do
     case $c in
+    uncertainty) set -- --vary economy.wage_growth=uniform:0.01:0.03 --draws 2 --out "$tmp/o" ;;
     cohort) set -- --out "$tmp/o.csv" ;;
     compare) set -- "$sc" --out "$tmp/o" ;;
     sweep) set -- --vary policy.basic_support=150000:160000:10000 --out "$tmp/o" ;;
