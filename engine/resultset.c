@@ -363,6 +363,81 @@ int stp_resultset_begin(const char *target, stp_result_kind kind, unsigned flags
   return rc;
 }
 
+/* Link (or copy) the tree at from into to (which exists): regular files and folders only,
+   names starting with '.' (staging of other commands) skipped; depth-limited. */
+static int copy_file(const char *from, const char *to, stp_error *err) {
+  FILE *in = fopen(from, "rb");
+  if (!in) return stp_fail(err, STP_EIO, "%s: cannot read: %s", from, strerror(errno));
+  FILE *out = stp_fault_fopen_write(to);
+  if (!out) {
+    int e = errno;
+    fclose(in);
+    return stp_fail(err, STP_EIO, "%s: cannot create: %s", to, strerror(e));
+  }
+  char buf[1 << 14];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, in)) > 0 && fwrite(buf, 1, n, out) == n) {
+  }
+  bool bad = ferror(in) != 0;
+  fclose(in);
+  bad |= ferror(out) != 0;
+  bad |= fclose(out) != 0;
+  return bad ? stp_fail(err, STP_EIO, "%s: cannot copy to %s", from, to) : STP_OK;
+}
+
+static int link_tree(const char *from, const char *to, const char *const *drop, int depth,
+                     stp_error *err) {
+  DIR *d = opendir(from);
+  if (!d) return errno == ENOENT ? STP_OK : stp_fail(err, STP_EIO, "%s: cannot open: %s", from,
+                                                     strerror(errno));
+  int rc = STP_OK;
+  struct dirent *e;
+  while (rc == STP_OK && (e = readdir(d))) {
+    const char *n = e->d_name;
+    if (n[0] == '.' || (depth == 0 && !strcmp(n, "manifest.csv"))) continue;
+    bool dropped = false;
+    for (int i = 0; depth == 0 && drop && drop[i]; i++) dropped |= !strcmp(n, drop[i]);
+    if (dropped) continue;
+    char a[2 * STP_PATH_MAX + 300], b[3 * STP_PATH_MAX + 300];
+    snprintf(a, sizeof a, "%s/%s", from, n);
+    snprintf(b, sizeof b, "%s/%s", to, n);
+    struct stat st;
+    if (lstat(a, &st) != 0) continue;
+    if (S_ISDIR(st.st_mode) && depth < 4) {
+      if (mkdir(b, 0777) != 0)
+        rc = stp_fail(err, STP_EIO, "%s: cannot create: %s", b, strerror(errno));
+      else rc = link_tree(a, b, drop, depth + 1, err);
+    } else if (S_ISREG(st.st_mode) && link(a, b) != 0) {
+      rc = copy_file(a, b, err);
+    }
+  }
+  closedir(d);
+  return rc;
+}
+
+int stp_resultset_amend(const char *dir, unsigned flags, const char *command,
+                        const char *const *drop, stp_resultset **out, stp_error *err) {
+  int rc = begin_here(dir, STP_RESULT_FOLDER, flags, command, out, err);
+  if (rc == STP_OK && !(*out)->discard)
+    rc = link_tree((*out)->target, (*out)->staging, drop, 0, err);
+  if ((rc = stp_dist_agree(rc, err)) != STP_OK) {
+    stp_resultset_abort(*out);
+    *out = NULL;
+  }
+  return rc;
+}
+
+void stp_resultset_name_target(const stp_resultset *rs, stp_error *err) {
+  if (!rs || rs->discard || !err) return;
+  char *at = strstr(err->msg, rs->staging);
+  if (!at) return;
+  char rest[sizeof err->msg];
+  snprintf(rest, sizeof rest, "%s", at + strlen(rs->staging));
+  *at = '\0';
+  size_t used = strlen(err->msg);
+  snprintf(err->msg + used, sizeof err->msg - used, "%s%s", rs->shown, rest);
+}
+
 const char *stp_resultset_staging(const stp_resultset *rs) {
   return rs->kind == STP_RESULT_FOLDER ? rs->staging : rs->file;
 }

@@ -36,6 +36,20 @@ int stp_resultset_check(const char *target, stp_result_kind kind, unsigned flags
 int stp_resultset_begin(const char *target, stp_result_kind kind, unsigned flags,
                         const char *command, stp_resultset **out, stp_error *err);
 
+/* A new version of the results folder dir that keeps its files: stp_resultset_begin(dir,
+   FOLDER), then every file and subfolder of dir is hard-linked (copied where it cannot be)
+   into the staging folder, except manifest.csv and the names in drop (NULL-terminated, may
+   be NULL). The caller replaces or adds files there (writers always write a new file and
+   rename it over the link, so the current set is never touched) and commits: the folder
+   with the added file becomes current in one step. For a file made from a set (report.html)
+   or one more result beside others (sweep.csv beside a run's files). Collective under MPI,
+   as stp_resultset_begin. */
+int stp_resultset_amend(const char *dir, unsigned flags, const char *command,
+                        const char *const *drop, stp_resultset **out, stp_error *err);
+
+/* In a message about a staged file, the staging folder named as the target it becomes. */
+void stp_resultset_name_target(const stp_resultset *rs, stp_error *err);
+
 /* Where to write: the staging folder (FOLDER) or the staged file (FILE). */
 const char *stp_resultset_staging(const stp_resultset *rs);
 

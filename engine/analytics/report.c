@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "dist.h"
 #include "params.h"
 
 int stp_lang_parse(const char *text, stp_lang *out) {
@@ -1291,6 +1292,8 @@ static void section_method(page *p, const tab *ab, const tab *bs) {
 }
 
 int stp_report_write(const char *dir, stp_lang lang, stp_error *err) {
+  /* Rank 0 writes every file (csvio.c); under MPI the other ranks have no folder to read. */
+  if (!stp_dist_root()) return STP_OK;
   static const char *const files[] = {"about.csv",       "parameters.csv",     "evidence.csv",
                                       "scenarios.csv",
                                       "budget.csv",      "budget_posts.csv",   "budget_summary.csv",

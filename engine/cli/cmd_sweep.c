@@ -195,15 +195,23 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
       return rc;
     }
   }
-  /* sweep.csv is its own set, beside what `run` wrote into the same folder. */
-  snprintf(path, sizeof path, "%s/sweep.csv", out);
+  /* sweep.csv and its report.html join what `run` wrote into the same folder: a new version
+     of the folder keeping the other files, current in one step (resultset.h); the charts
+     and report of an earlier sweep go, as they would not match the new sweep.csv. */
+  static const char *const drop[] = {"sweep.csv", "report.html", "plots", NULL};
   stp_resultset *set;
-  if ((rc = cli_result_begin(cmd, a, path, STP_RESULT_FILE, &set))) {
-    free(sw);
-    free(bp);
-    return rc;
+  {
+    stp_error e = {0};
+    unsigned fl = cli_flag(cmd, a, "follow-symlinks") ? STP_RESULT_FOLLOW_SYMLINKS : 0;
+    if (stp_resultset_amend(out, fl, cmd->name, drop, &set, &e) != STP_OK) {
+      free(sw);
+      free(bp);
+      return cli_error(cmd, &e);
+    }
   }
-  rc = stp_sweep_open(stp_resultset_staging(set), sw->def, true, &j.w, &err);
+  const char *stage = stp_resultset_staging(set);
+  snprintf(path, sizeof path, "%s/sweep.csv", stage);
+  rc = stp_sweep_open(path, sw->def, true, &j.w, &err);
   if (rc == STP_OK && !j.quiet)
     printf("sweep of %s over %d values (base year %s, %s; every value on the same students):\n",
            sw->def->name, sw->n, j.yb,
@@ -218,14 +226,16 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
     j.w = NULL;
   }
   stp_sweep_abort(j.w);
+  bool report = !cli_flag(cmd, a, "no-report");
+  if (rc == STP_OK && report) rc = stp_report_write(stage, lang, &err);
+  stp_resultset_name_target(set, &err);
   if (rc == STP_OK) rc = stp_resultset_commit(set, &err);
   else stp_resultset_abort(set);
+  snprintf(path, sizeof path, "%s/sweep.csv", out);
   int n = sw->n;
   free(sw);
   free(bp);
   if (rc > 0) return status;
-  bool report = !cli_flag(cmd, a, "no-report");
-  if (rc == STP_OK && report) rc = stp_report_write(out, lang, &err);
   if (rc != STP_OK) return cli_error(cmd, &err);
   if (!j.quiet) printf("results: %s (%d rows)%s\n", path, n, report ? ", report.html" : "");
   return 0;

@@ -83,6 +83,21 @@ expect 2 "fifo: is a FIFO" -- "$bin" uncertainty "$sc" --size 20 --draws 2 --qui
 [ -p "$tmp/fifo" ] || fail "the FIFO was replaced by uncertainty"
 no_staging "$tmp"
 
+# sweep.csv joins a run's folder as a new version of it: the run's files kept, the manifest
+# names them all; stipend report adds report.html the same way
+sw=$tmp/sw
+expect 0 "students" -- "$bin" run "$sc" --size 30 --quiet --out "$sw"
+cp "$sw/summary.csv" "$tmp/sw-summary.csv"
+expect 0 "" -- "$bin" sweep "$sc" --size 30 --quiet --no-report \
+  --vary policy.basic_support=150000:160000:10000 --out "$sw"
+consistent "$sw"
+cmp -s "$sw/summary.csv" "$tmp/sw-summary.csv" || fail "sweep changed the run's summary.csv"
+[ -e "$sw/report.html" ] && fail "a report.html beside a sweep run with --no-report"
+expect 0 "report.html" -- "$bin" report "$sw"
+consistent "$sw"
+grep -q '^report.html,' "$sw/manifest.csv" || fail "the manifest does not name report.html"
+no_staging "$tmp"
+
 # ---- 2. a failed run leaves the previous set untouched ----
 cp -r "$r" "$tmp/before"
 # groups.csv a directory: the old protocol committed the others and failed on it (exit 1)
