@@ -48,6 +48,14 @@ typedef struct stp_calib_counts {
   int64_t debt_sq[STP_LEAVER_KINDS];   /* (NOK 100)², squared debts in hundreds of kroner,
                                           summed (for the standard error) */
   int64_t leavers_prior;               /* master2 leavers who brought bachelor debt */
+  /* the same for the two years before: [0] years.debt - 2, [1] years.debt - 1 (the run's
+     first entry year is the same, so these miss more of the long paths) */
+  int64_t leavers_before[2];
+  stp_money debt_before[2];            /* øre, summed */
+  int64_t debt_sq_before[2];           /* (NOK 100)², summed */
+  /* the distribution of years.debt - 1's leavers (the 106 000 new repayers of 2023): debt
+     when interest starts under NOK 400 000, over 600 000, over 1 000 000 */
+  int64_t debt_under_400k, debt_over_600k, debt_over_1m;
   /* the means test of calendar year years.means */
   int64_t means_tested;                /* students with a grant potential that year */
   int64_t means_reduced;               /* of them: the year's grant reduced, not to 0 */
@@ -116,7 +124,7 @@ typedef struct stp_calib_stat {
   int64_t population;      /* students or loans the statistic is over */
 } stp_calib_stat;
 
-#define STP_CALIB_NSTATS 11
+#define STP_CALIB_NSTATS 16
 
 /* The published statistics (docs/calibration.md) with the values measured in c; returns the
    number of rows written (STP_CALIB_NSTATS). */

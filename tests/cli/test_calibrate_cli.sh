@@ -30,15 +30,35 @@ done
   { echo "FAIL: calibrate --csv: $(cat "$tmp/err")" >&2; fails=$((fails + 1)); }
 head -1 "$tmp/t1.csv" | grep -q "^key,statistic,unit,year_kind,calendar_year,academic_year,published,simulated,std_error,gap_share,population,source,measured_as$" ||
   { echo "FAIL: CSV header: $(head -1 "$tmp/t1.csv")" >&2; fails=$((fails + 1)); }
-[ "$(wc -l <"$tmp/t1.csv")" = 12 ] || { echo "FAIL: expected 11 statistics" >&2; fails=$((fails + 1)); }
+[ "$(wc -l <"$tmp/t1.csv")" = 17 ] || { echo "FAIL: expected 16 statistics" >&2; fails=$((fails + 1)); }
 for kv in debt_end_he,434000 means_affected,0.268333 means_reduced,0.128 means_loan_only,0.140333 \
   supported,0.64 at_home,0.1 bachelor_3y,0.564 bachelor_5y,0.72 deferred,0.25 terminated,0.029 \
-  terminated_life,0.210377; do
+  terminated_life,0.210377 debt_end_he_2023,427000 debt_end_he_2022,410000 \
+  new_debt_under_400k,0.61 new_debt_over_600k,0.13 new_debt_over_1m,0.0141509; do
   k=${kv%,*} v=${kv#*,}
   awk -F, -v k="$k" -v v="$v" '$1 == k { for (i = 2; i <= NF; i++) if ($i == v) f = 1 } END { exit !f }' \
     "$tmp/t1.csv" || { echo "FAIL: $k should be published as $v" >&2; fails=$((fails + 1)); }
 done
 grep -q '^debt_end_he,.*finansavisen.no' "$tmp/t1.csv" || { echo "FAIL: debt source" >&2; fails=$((fails + 1)); }
+# 2023's mean and its distribution are over the same borrowers, and the shares are nested
+/usr/bin/python3 - "$tmp/t1.csv" <<'PY' || fails=$((fails + 1))
+import sys
+import pandas as pd
+t = pd.read_csv(sys.argv[1]).set_index("key")
+bad = []
+pop = t.loc[["debt_end_he_2023", "new_debt_under_400k", "new_debt_over_600k", "new_debt_over_1m"],
+            "population"]
+if pop.nunique() != 1 or pop.iloc[0] <= 0:
+    bad.append(f"2023 populations differ: {list(pop)}")
+s = t.simulated
+if not (s.new_debt_over_1m <= s.new_debt_over_600k <= 1 - s.new_debt_under_400k):
+    bad.append("debt shares not nested")
+if not (0 < s.debt_end_he_2022 and 0 < s.debt_end_he_2023):
+    bad.append("no mean debt for 2022 or 2023")
+for b in bad:
+    print("FAIL:", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
 grep -q '^bachelor_3y,.*ssb.no' "$tmp/t1.csv" || { echo "FAIL: completion source" >&2; fails=$((fails + 1)); }
 # SSB's completion of bachelor entrants (56.4 % and 72.0 %) within 4 standard errors
 awk -F, '$1 ~ /^bachelor_[35]y$/ { gap = $6 - $5; if (gap < 0) gap = -gap; if (gap > 4 * $7) bad = 1; n++ }
