@@ -221,6 +221,11 @@ struct stp_cohort_model {
   int band_from[STP_LEVEL_COUNT][MAX_BANDS], band_to[STP_LEVEL_COUNT][MAX_BANDS];
   double band_share[STP_LEVEL_COUNT][MAX_BANDS];
   gsl_ran_discrete_t *age_tab[STP_LEVEL_COUNT];
+  /* the bands of one age group (under 30, 30+) for the population mode: their count, their
+     indices in the level's bands and the table drawing among them by share (NULL: none) */
+  int ngroup_bands[STP_LEVEL_COUNT][2];
+  int group_band[STP_LEVEL_COUNT][2][MAX_BANDS];
+  gsl_ran_discrete_t *age_group_tab[STP_LEVEL_COUNT][2];
 
   double category_share[STP_LEVEL_COUNT][STP_CATEGORY_COUNT];
   bool category_seen[STP_LEVEL_COUNT][STP_CATEGORY_COUNT];
@@ -289,6 +294,8 @@ void stp_cohort_model_free(stp_cohort_model *m) {
     if (*tabs[i]) gsl_ran_discrete_free(*tabs[i]);
   for (int l = 0; l < STP_LEVEL_COUNT; l++) {
     if (m->age_tab[l]) gsl_ran_discrete_free(m->age_tab[l]);
+    for (int a = 0; a < 2; a++)
+      if (m->age_group_tab[l][a]) gsl_ran_discrete_free(m->age_group_tab[l][a]);
     if (m->category_tab[l]) gsl_ran_discrete_free(m->category_tab[l]);
     if (m->inst_tab[l]) gsl_ran_discrete_free(m->inst_tab[l]);
     if (m->leave_tab[l]) gsl_ran_discrete_free(m->leave_tab[l]);
@@ -720,6 +727,26 @@ static int build_tables(stp_cohort_model *m, stp_error *err) {
     if ((rc = sums_to_one(m->band_share[l], m->nbands[l], path, line, what, err))) return rc;
     if ((rc = discrete(&m->age_tab[l], m->band_share[l], m->nbands[l], path, line, what, err)))
       return rc;
+    /* The population mode draws the age within an age group (under 30, 30+): a band must lie
+       on one side of 30. A group without bands or shares has no table (stp_cohort_draw_slot
+       then draws from the level's whole table). */
+    for (int a = 0; a < 2; a++) {
+      double w[MAX_BANDS];
+      int n = 0;
+      for (int b = 0; b < m->nbands[l]; b++) {
+        if (m->band_from[l][b] < 30 && m->band_to[l][b] >= 30)
+          return stp_fail(err, STP_EINVAL, "%s:%d: ages %d-%d: %s: a band must not straddle "
+                          "age 30 (the population's age groups)", path, line,
+                          m->band_from[l][b], m->band_to[l][b], what);
+        if ((m->band_from[l][b] >= 30) != (a == 1)) continue;
+        m->group_band[l][a][n] = b;
+        w[n++] = m->band_share[l][b];
+      }
+      m->ngroup_bands[l][a] = n;
+      if (n > 0 && sum(w, n) > 0 &&
+          (rc = discrete(&m->age_group_tab[l][a], w, n, path, line, what, err)))
+        return rc;
+    }
 
     snprintf(path, sizeof path, "%s/funding_category.csv", m->dir);
     line = group_line(m, F_CATEGORY, m->category_line[l]);
@@ -1125,8 +1152,10 @@ static double earlier_programme_loan(const stp_cohort_model *m, gsl_rng *r, int 
   return loans * take_up * m->p[P_PRIOR_HE_KEPT];
 }
 
-void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
-                     int entry_first, int entry_last, stp_student *out) {
+/* One student of entry year `entry`; level_given < 0: the level is drawn, else it is that
+   level; age_group < 0: the age is drawn from the level's bands, else from the group's. */
+static void draw_student(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
+                         int entry, int level_given, int age_group, stp_student *out) {
   /* Written to keep branches few: a mispredicted branch costs more than a uniform draw, so
      most characteristics are drawn unconditionally and combined arithmetically. */
   const double *p = m->p;
@@ -1134,17 +1163,17 @@ void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint6
   memset(out, 0, sizeof *out);
   stp_student *s = out;
   s->id = id;
-  if (entry_last < entry_first) entry_last = entry_first;
-  const int entry = entry_first + (int)(id % (uint64_t)(entry_last - entry_first + 1));
   s->entry_year = entry;
   const int ey = year_index(entry);
 
   /* programme and person */
-  const int level = (int)discrete_draw(r, m->level_tab);
+  const int level = level_given >= 0 ? level_given : (int)discrete_draw(r, m->level_tab);
   s->level = (uint8_t)level;
   s->normed_years = (uint8_t)stp_level_normed_years(level);
   s->sex = !bernoulli(r, p[P_FEMALE_BACHELOR + level]); /* 0 female, 1 male */
-  const int band = (int)discrete_draw(r, m->age_tab[level]);
+  const gsl_ran_discrete_t *gt = age_group >= 0 ? m->age_group_tab[level][age_group] : NULL;
+  const int band = gt ? m->group_band[level][age_group][discrete_draw(r, gt)]
+                      : (int)discrete_draw(r, m->age_tab[level]);
   const int from = m->band_from[level][band];
   const int age = from + uniform_int(r, m->band_to[level][band] - from + 1);
   s->birth_year = entry - age;
@@ -1306,4 +1335,17 @@ void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint6
   if (level != STP_LEVEL_MASTER2 && !s->continues && s->borrows && age >= 20 &&
       bernoulli(r, p[P_PRIOR_HE]))
     s->prior_debt = to_money(earlier_programme_loan(m, r, entry, age - 19, s->take_up));
+}
+
+void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
+                     int entry_first, int entry_last, stp_student *out) {
+  if (entry_last < entry_first) entry_last = entry_first;
+  const int entry = entry_first + (int)(id % (uint64_t)(entry_last - entry_first + 1));
+  draw_student(m, r, seed, id, entry, -1, -1, out);
+}
+
+void stp_cohort_draw_slot(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
+                          int entry_year, int level, int age_group, stp_student *out) {
+  draw_student(m, r, seed, id, entry_year, level >= 0 && level < STP_LEVEL_COUNT ? level : -1,
+               age_group >= 0 && age_group < 2 ? age_group : -1, out);
 }

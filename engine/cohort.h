@@ -73,6 +73,14 @@ int stp_cohort_model_set(stp_cohort_model *m, const char *name, double value, st
 void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
                      int entry_first, int entry_last, stp_student *out);
 
+/* The same for a given entry year and level (stp_level) in an age group at entry (0 under
+   30, 1 30+; population.h): the population mode's draw, where the stratum of a student is
+   fixed and only the rest is random. The age is drawn among the level's bands of that group
+   by their shares (the whole table if the group has none). A level or group out of range is
+   drawn as by stp_cohort_draw. */
+void stp_cohort_draw_slot(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
+                          int entry_year, int level, int age_group, stp_student *out);
+
 /* Annual death probability at `age` (completed years) for sex 0 female / 1 male; ages
    below 18 use 18, above 100 use 100. */
 double stp_cohort_mortality(const stp_cohort_model *m, int age, int sex);

@@ -351,8 +351,12 @@ int stp_params_project(stp_params *p, int to_year, double price_growth, double w
     return stp_fail(err, STP_ERANGE, "cannot project parameters beyond %d", STP_MAX_YEAR);
   if (!(price_growth > -0.5 && price_growth < 0.5 && wage_growth > -0.5 && wage_growth < 0.5))
     return stp_fail(err, STP_ERANGE, "growth rates must be within (-50 %%, 50 %%)");
-  static const char *note_price = "projected: the previous year uprated by the scenario's price growth";
-  static const char *note_wage = "projected: the previous year uprated by the scenario's wage growth";
+  static const char *note_price =
+      "projected: the previous year uprated by the price growth ([economy] price_growth; rule in "
+      "datasets/README.md)";
+  static const char *note_wage =
+      "projected: the previous year uprated by the wage growth, as G ([economy] wage_growth; "
+      "rule in datasets/README.md)";
   for (int y = STP_LAST_YEAR + 1; y <= to_year; y++) {
     int i = y - STP_FIRST_YEAR;
     p->years[i] = p->years[i - 1];

@@ -18,6 +18,9 @@ static inline int stp_month_of_year(stp_month t) { return t % 12 + 1; } /* 1-12 
 #define STP_FIRST_YEAR 2016
 #define STP_LAST_YEAR 2026
 #define STP_NYEARS (STP_LAST_YEAR - STP_FIRST_YEAR + 1)
+/* Scenarios may start in any academic year to 2035-36: the years after STP_LAST_YEAR are
+   projected (stp_params_project, the rules in datasets/README.md, status projected). */
+#define STP_LAST_PROJECTED_YEAR 2035
 /* Runs reach decades past the last parameter year; stp_params_project extends the sets. */
 #define STP_MAX_YEAR 2110
 

@@ -187,7 +187,7 @@ static int scen__run_description(scen__ctx *c, const char *v) {
   return scen__text(c, v, c->s->description, sizeof c->s->description, true);
 }
 static int scen__run_base_year(scen__ctx *c, const char *v) {
-  return scen__academic_year(c, v, STP_FIRST_YEAR, STP_LAST_YEAR, &c->s->base_year);
+  return scen__academic_year(c, v, STP_FIRST_YEAR, STP_LAST_PROJECTED_YEAR, &c->s->base_year);
 }
 static int scen__run_seed(scen__ctx *c, const char *v) {
   long long x;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "scenario.h"
 
 bool cli_opt_repeats(const cli_opt *o) {
   size_t n = o->arg ? strlen(o->arg) : 0;
@@ -164,9 +165,10 @@ bool cli_year(const cli_command *cmd, const char *opt, const char *text, int *ye
     cli_usage_error(cmd, "--%s: '%s' is not an academic year like 2024-25", opt, text);
     return false;
   }
-  if (*year < STP_FIRST_YEAR || *year > STP_LAST_YEAR) {
-    cli_usage_error(cmd, "--%s: no parameter set for %s (known: %d-%02d to %d-%02d)", opt, text,
-                    STP_FIRST_YEAR, (STP_FIRST_YEAR + 1) % 100, STP_LAST_YEAR,
+  if (*year < STP_FIRST_YEAR || *year > STP_LAST_PROJECTED_YEAR) {
+    cli_usage_error(cmd, "--%s: no parameter set for %s (known: %d-%02d to %d-%02d, projected "
+                    "after %d-%02d)", opt, text, STP_FIRST_YEAR, (STP_FIRST_YEAR + 1) % 100,
+                    STP_LAST_PROJECTED_YEAR, (STP_LAST_PROJECTED_YEAR + 1) % 100, STP_LAST_YEAR,
                     (STP_LAST_YEAR + 1) % 100);
     return false;
   }
@@ -181,5 +183,17 @@ int cli_error(const cli_command *cmd, const stp_error *err) {
 int cli_load_params(const cli_command *cmd, const cli_args *a, stp_params **out) {
   stp_error err = {0};
   int rc = stp_params_load(cli_get(cmd, a, "datasets"), out, &err);
-  return rc == STP_OK ? 0 : cli_error(cmd, &err);
+  /* The projected years to 2035-36 (and calendar 2036) at the documented default growth
+     (docs/scenarios.md), as `stipend params` lists them; a scenario redoes the projection
+     with its own [economy]. */
+  if (rc != STP_OK) return cli_error(cmd, &err);
+  stp_scenario d;
+  stp_scenario_defaults(&d);
+  rc = stp_params_project(*out, STP_LAST_PROJECTED_YEAR + 1, d.price_growth, d.wage_growth, &err);
+  if (rc != STP_OK) {
+    stp_params_free(*out);
+    *out = NULL;
+    return cli_error(cmd, &err);
+  }
+  return 0;
 }

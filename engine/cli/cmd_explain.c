@@ -84,7 +84,7 @@ static void child_grant_lines(report *r, const stp_params *p, const explain_in *
     int m = half ? (months > 5 ? months - 5 : 0) : (months < 5 ? months : 5);
     if (m == 0) continue;
     const stp_cal_params *cp = stp_params_cal(p, cal < STP_FIRST_YEAR   ? STP_FIRST_YEAR
-                                                 : cal > STP_LAST_YEAR ? STP_LAST_YEAR
+                                                 : cal > stp_params_last_year(p) ? stp_params_last_year(p)
                                                                         : cal);
     stp_money after = stp_child_grant_after_spouse(yp, cp, n, in->prof.spouse_income);
     stp_money excess = stp_max(0, in->prof.spouse_income - cp->spouse_income_limit);
@@ -179,7 +179,7 @@ static void potential_section(report *r, const stp_params *p, const explain_in *
 static void means_section(report *r, const stp_params *p, const stp_calendar_test *t) {
   char b1[40], b2[40], b3[40], title[160];
   const stp_cal_params *cp = stp_params_cal(p, t->year < STP_FIRST_YEAR   ? STP_FIRST_YEAR
-                                               : t->year > STP_LAST_YEAR ? STP_LAST_YEAR
+                                               : t->year > stp_params_last_year(p) ? stp_params_last_year(p)
                                                                           : t->year);
   snprintf(title, sizeof title,
            "Means test, calendar year %d (%d months with support, %d of them in this academic "

@@ -87,7 +87,7 @@ static int cmd_params(const cli_command *cmd, const cli_args *a) {
     printf("%-9s %-7s %-34s %14s %-9s %-9s %-15s %s\n", "set", "year", "parameter", "value",
            "unit", "status", "flag", "source [note]");
   }
-  int from = year ? year : STP_FIRST_YEAR, to = year ? year : STP_LAST_YEAR;
+  int from = year ? year : STP_FIRST_YEAR, to = year ? year : STP_LAST_PROJECTED_YEAR;
   for (int yy = from; yy <= to; yy++) list_set(p, w, STP_SET_YEAR, yy);
   for (int yy = from; yy <= (year ? year + 1 : to); yy++)
     if (stp_params_cal(p, yy)) list_set(p, w, STP_SET_CAL, yy);

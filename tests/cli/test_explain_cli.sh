@@ -24,7 +24,7 @@ expect 2 "--income: -5 is negative" -- "$bin" explain --income -5
 expect 2 "--income: 'abc' is not an amount" -- "$bin" explain --income abc
 expect 2 "--credits-passed: 45 is more than the 30 credits taken" -- "$bin" explain --credits 30 --credits-passed 45
 expect 2 "--credits: 61 is out of range" -- "$bin" explain --credits 61
-expect 2 "--year: no parameter set for 2031-32" -- "$bin" explain --year 2031-32
+expect 2 "--year: no parameter set for 2036-37" -- "$bin" explain --year 2036-37
 expect 2 "--year: '2024' is not an academic year" -- "$bin" explain --year 2024
 expect 2 "--institution: unknown institution 'Hogwarts'" -- "$bin" explain --institution Hogwarts
 expect 2 "needs --institution and --category" -- "$bin" explain --year 2024-25 --citizenship non-eea

@@ -53,6 +53,21 @@ expect 2 "bad-policy-unknown.ini:[0-9]+: \\[policy\\]" -- "$bin" run "$d/bad-pol
   --out "$tmp/x"
 expect 2 "^stipend run: --set" -- "$bin" run "$sc" --set cohort.size=-3 --out "$tmp/x"
 [ -e "$tmp/x" ] && { echo "FAIL: a results folder was made for a bad run" >&2; fails=$((fails + 1)); }
+# scenarios may start in a projected year (the next two budgets: 2027-28 and 2028-29), and a
+# reform there changes what its entrants are paid
+for y in 2027-28 2028-29; do
+  expect 0 "students" -- "$bin" run "$sc" --size 400 --quiet --set run.base_year=$y \
+    --set run.entry_years=$y --out "$tmp/y$y"
+  expect 0 "students" -- "$bin" run "$sc" --size 400 --quiet --set run.base_year=$y \
+    --set run.entry_years=$y --set policy.basic_support=1.5G --out "$tmp/g$y"
+  a=$(sed -n 2p "$tmp/y$y/summary.csv" | cut -d, -f1-12) b=$(sed -n 2p "$tmp/g$y/summary.csv" | cut -d, -f1-12)
+  [ "$a" != "$b" ] || { echo "FAIL: 1.5G from $y changed nothing" >&2; fails=$((fails + 1)); }
+done
+expect 2 "base_year: 2036-37 is outside 2016-17 to 2035-36" -- "$bin" run "$sc" --set run.base_year=2036-37 \
+  --out "$tmp/x36"
+# the projected parameter years are listed and flagged
+expect 0 "academic +2030-31 basic_support .* projected +projected" -- "$bin" params --year 2030-31
+expect 0 "calendar +2035 +income_limit .* projected" -- "$bin" params --year 2035-36
 # an unwritable results folder: an error, not a crash, and nothing half-written
 mkdir -p "$tmp/ro" && touch "$tmp/ro/file"
 expect 2 "ro/file/sub: cannot use: Not a directory" -- "$bin" run "$sc" --size 100 --quiet --out "$tmp/ro/file/sub"
