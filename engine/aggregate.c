@@ -57,49 +57,53 @@ static int debt_bin(stp_money debt) {
   return b >= STP_DEBT_OPEN_BIN ? STP_DEBT_OPEN_BIN : (int)b;
 }
 
-static void acc_add(stp_group_acc *g, const stp_outcome *o) {
-  g->students++;
-  g->supported += o->supported;
-  g->means_tested += o->means_tested;
-  g->means_reduced += o->means_reduced;
-  g->means_loan_only += o->means_loan_only;
-  g->completed += o->completed;
-  g->repaid_full += o->end == STP_END_REPAID;
-  g->deferred_first_year += o->deferred_first_year;
-  if ((int)o->end >= 0 && (int)o->end < NENDS) g->ended[o->end]++;
-  g->paid_out += o->paid_out;
-  g->grant += o->grant;
-  g->loan += o->loan;
-  g->debt_end_study += o->debt_end_study;
-  g->interest += o->interest;
-  g->relief += o->relief;
-  g->repaid += o->repaid;
-  g->written_off += o->written_off;
-  g->defaulted += o->defaulted;
-  g->outstanding += o->outstanding;
-  g->tuition += o->tuition;
-  g->semester_fees += o->semester_fees;
+/* w: the students this outcome stands for (1, or a population weight): every count and sum
+   is multiplied by it, the maxima are not. Whole numbers times whole øre: exact. */
+static inline void acc_add(stp_group_acc *g, const stp_outcome *o, int64_t w) {
+  g->students += w;
+  g->supported += w * o->supported;
+  g->means_tested += w * o->means_tested;
+  g->means_reduced += w * o->means_reduced;
+  g->means_loan_only += w * o->means_loan_only;
+  g->completed += w * o->completed;
+  g->repaid_full += w * (o->end == STP_END_REPAID);
+  g->deferred_first_year += w * o->deferred_first_year;
+  if ((int)o->end >= 0 && (int)o->end < NENDS) g->ended[o->end] += w;
+  g->paid_out += w * o->paid_out;
+  g->grant += w * o->grant;
+  g->loan += w * o->loan;
+  g->debt_end_study += w * o->debt_end_study;
+  g->interest += w * o->interest;
+  g->relief += w * o->relief;
+  g->repaid += w * o->repaid;
+  g->written_off += w * o->written_off;
+  g->defaulted += w * o->defaulted;
+  g->outstanding += w * o->outstanding;
+  g->tuition += w * o->tuition;
+  g->semester_fees += w * o->semester_fees;
   if (o->debt_end_study > 0) {
-    g->borrowers++;
-    g->debt_hist[debt_bin(o->debt_end_study)]++;
+    g->borrowers += w;
+    g->debt_hist[debt_bin(o->debt_end_study)] += w;
     if (o->debt_end_study > g->debt_max) g->debt_max = o->debt_end_study;
   }
   if (o->repay_months >= 0) {
     int m = o->repay_months;
-    g->repay_count++;
-    g->repay_months_sum += m;
-    g->repay_hist[m >= STP_REPAY_OPEN_BIN ? STP_REPAY_OPEN_BIN : m]++;
+    g->repay_count += w;
+    g->repay_months_sum += w * m;
+    g->repay_hist[m >= STP_REPAY_OPEN_BIN ? STP_REPAY_OPEN_BIN : m] += w;
     if (m > g->repay_months_max) g->repay_months_max = m;
   }
 }
 
-void stp_agg_add(stp_agg *a, const stp_outcome *o) {
-  acc_add(&a->g[STP_GROUP_ALL], o);
+void stp_agg_add(stp_agg *a, const stp_outcome *o) { stp_agg_add_weighted(a, o, 1); }
+
+void stp_agg_add_weighted(stp_agg *a, const stp_outcome *o, int64_t w) {
+  acc_add(&a->g[STP_GROUP_ALL], o, w);
   /* A key out of range is a caller's bug; count it rather than write out of bounds. */
   bool bad = false;
 #define ADD_KEY(key, first, n)                     \
   do {                                             \
-    if ((key) < (n)) acc_add(&a->g[(first) + (key)], o); \
+    if ((key) < (n)) acc_add(&a->g[(first) + (key)], o, w); \
     else bad = true;                               \
   } while (0)
   ADD_KEY(o->level, STP_GROUP_LEVEL0, NLEVELS);
@@ -144,21 +148,24 @@ static void acc_merge(stp_group_acc *to, const stp_group_acc *from) {
   for (int i = 0; i < STP_REPAY_BINS; i++) to->repay_hist[i] += from->repay_hist[i];
 }
 
+void stp_cashflow_add_scaled(stp_cashflow *t, const stp_cashflow *f, int64_t w) {
+  for (int y = 0; y < STP_CF_YEARS; y++) {
+    t->paid_out[y] += w * f->paid_out[y];
+    t->converted[y] += w * f->converted[y];
+    t->other_grants[y] += w * f->other_grants[y];
+    t->provision[y] += w * f->provision[y];
+    t->interest[y] += w * f->interest[y];
+    t->repaid[y] += w * f->repaid[y];
+    t->written_off[y] += w * f->written_off[y];
+    t->relief[y] += w * f->relief[y];
+    t->tuition[y] += w * f->tuition[y];
+    t->outstanding[y] += w * f->outstanding[y];
+  }
+}
+
 void stp_agg_merge(stp_agg *into, const stp_agg *from) {
   for (int g = 0; g < STP_NGROUPS; g++) acc_merge(&into->g[g], &from->g[g]);
-  stp_cashflow *t = &into->cf;
-  const stp_cashflow *f = &from->cf;
-  for (int y = 0; y < STP_CF_YEARS; y++) {
-    t->paid_out[y] += f->paid_out[y];
-    t->converted[y] += f->converted[y];
-    t->other_grants[y] += f->other_grants[y];
-    t->interest[y] += f->interest[y];
-    t->repaid[y] += f->repaid[y];
-    t->written_off[y] += f->written_off[y];
-    t->relief[y] += f->relief[y];
-    t->tuition[y] += f->tuition[y];
-    t->outstanding[y] += f->outstanding[y];
-  }
+  stp_cashflow_add_scaled(&into->cf, &from->cf, 1);
   into->invalid_keys += from->invalid_keys;
 }
 

@@ -103,6 +103,14 @@ void stp_agg_reset(stp_agg *a);
    Cash flows are not touched (the lifecycle adds them into a->cf). */
 void stp_agg_add(stp_agg *a, const stp_outcome *o);
 
+/* The same for an outcome that stands for w students (a population weight, w >= 1): every
+   count, sum and histogram bin grows by w times the student's, maxima as for one. Whole
+   numbers times whole øre, so sums stay exact and merge in any order. */
+void stp_agg_add_weighted(stp_agg *a, const stp_outcome *o, int64_t w);
+
+/* into += w × from, year by year: a student's (or a block's) cash flows at a weight. */
+void stp_cashflow_add_scaled(stp_cashflow *into, const stp_cashflow *from, int64_t w);
+
 /* into += from, group by group and year by year. Exact: any order of merges gives the same
    bytes. */
 void stp_agg_merge(stp_agg *into, const stp_agg *from);

@@ -509,9 +509,24 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       cf->other_grants[cf_index(s->entry_year + k + 1)] += kept;
     }
   }
-  stp_money degree = stp_conversion_degree(banked, s->completed && s->level != STP_LEVEL_ONEYEAR);
+  const bool degree_done = s->completed && s->level != STP_LEVEL_ONEYEAR;
+  stp_money degree = stp_conversion_degree(banked, degree_done);
   o->grant += degree;
-  if (cf) cf->converted[cf_index(s->entry_year + years)] += degree;
+  if (cf) {
+    cf->converted[cf_index(s->entry_year + years)] += degree;
+    /* The budget books the conversion a payment will earn when it is paid out: each year's
+       exam part and, for a completed degree, its degree part, shared between the autumn
+       and spring payments in proportion to them. */
+    for (int k = 0; k < years; k++) {
+      stp_money earned = year_exam[k];
+      if (degree_done) earned += ys[k]->grant[STP_PART_DEGREE] - red[k][STP_PART_DEGREE];
+      stp_money paid = hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
+      if (earned == 0 || paid == 0) continue;
+      stp_money autumn = earned * hv[k]->paid[AUTUMN] / paid;
+      cf->provision[cf_index(s->entry_year + k)] += autumn;
+      cf->provision[cf_index(s->entry_year + k + 1)] += earned - autumn;
+    }
+  }
   o->loan = o->paid_out - o->grant;
   o->supported = o->paid_out > 0;
   sr->loan = o->loan;

@@ -67,6 +67,12 @@ typedef struct stp_cashflow {
   stp_money other_grants[STP_CF_YEARS];/* øre, of converted: the child and disability grants
                                           kept after the means test (grants from the start,
                                           not loans that convert: kap. 2410 post 71) */
+  stp_money provision[STP_CF_YEARS];   /* øre: the conversion each loan payment will earn
+                                          (exam and degree parts, not other_grants), booked in
+                                          the calendar year it is paid out: kap. 2410 post 50
+                                          as the budget books it (analytics/budget.h); over a
+                                          student's life it adds up to converted -
+                                          other_grants */
   stp_money interest[STP_CF_YEARS];    /* øre of interest charged */
   stp_money repaid[STP_CF_YEARS];      /* øre repaid */
   stp_money written_off[STP_CF_YEARS]; /* øre written off */

@@ -405,6 +405,45 @@ static void test_tables_change_nothing(void **state) {
   stp_params_free(p);
 }
 
+/* The conversion provision (kap. 2410 post 50 as the budget books it, at payout) adds up to
+   each student's conversion of loans (exam and degree parts) to the øre, is booked only in
+   years with a payment, and never before the conversion it anticipates. */
+static void test_provision_adds_up(void **state) {
+  (void)state;
+  stp_params *p;
+  stp_cohort_model *m;
+  stp_economy *e = load_world(&p, &m);
+  stp_life_ctx c = {.p = p, .cohort = m, .econ = e, .seed = 20251};
+  gsl_rng *r = stp_rng_alloc();
+  stp_cashflow *cf = malloc(sizeof *cf);
+  assert_non_null(cf);
+  long converting = 0;
+  for (uint64_t id = 0; id < 3000; id++) {
+    stp_student s;
+    stp_cohort_draw(m, r, c.seed, id, 2016, 2025, &s);
+    memset(cf, 0, sizeof *cf);
+    stp_outcome o;
+    stp_lifecycle(&c, &s, r, &o, cf);
+    stp_money prov = 0, conv = 0, prov_cum = 0, conv_cum = 0;
+    for (int y = 0; y < STP_CF_YEARS; y++) {
+      prov += cf->provision[y];
+      conv += cf->converted[y] - cf->other_grants[y];
+      if (cf->provision[y] != 0) assert_true(cf->paid_out[y] > 0);
+      prov_cum += cf->provision[y];
+      conv_cum += cf->converted[y] - cf->other_grants[y];
+      assert_true(prov_cum >= conv_cum);
+    }
+    assert_int_equal(prov, conv);
+    converting += conv > 0;
+  }
+  assert_true(converting > 1000);
+  free(cf);
+  stp_rng_free(r);
+  free(e);
+  stp_cohort_model_free(m);
+  stp_params_free(p);
+}
+
 /* The draws of a repayment year (stp_repay_year): each event as frequent as its probability
    (four standard errors), the earnings walk's steps standard normal once scaled by
    sd × sqrt(gap), and a year's events independent of the years before (fixed places). */
@@ -817,6 +856,7 @@ int main(void) {
       cmocka_unit_test(test_loan_months_is_month_by_month),
       cmocka_unit_test(test_loan_months_standard_plan),
       cmocka_unit_test(test_tables_change_nothing),
+      cmocka_unit_test(test_provision_adds_up),
       cmocka_unit_test(test_repay_year_draws),
       cmocka_unit_test(test_study_record),
       cmocka_unit_test(test_default_hazard_falls),

@@ -37,6 +37,7 @@ void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from
   add_years(into->cf.paid_out, from->cf.paid_out);
   add_years(into->cf.converted, from->cf.converted);
   add_years(into->cf.other_grants, from->cf.other_grants);
+  add_years(into->cf.provision, from->cf.provision);
   add_years(into->cf.interest, from->cf.interest);
   add_years(into->cf.repaid, from->cf.repaid);
   add_years(into->cf.written_off, from->cf.written_off);
@@ -64,6 +65,7 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
     f->cf.paid_out[y] += scf->paid_out[y];
     f->cf.converted[y] += scf->converted[y];
     f->cf.other_grants[y] += scf->other_grants[y];
+    f->cf.provision[y] += scf->provision[y];
     f->cf.interest[y] += scf->interest[y];
     f->cf.repaid[y] += scf->repaid[y];
     f->cf.written_off[y] += scf->written_off[y];

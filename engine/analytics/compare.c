@@ -96,6 +96,7 @@ static void clear_flows(stp_cashflow *cf, int from) {
   memset(cf->paid_out + from, 0, n);
   memset(cf->converted + from, 0, n);
   memset(cf->other_grants + from, 0, n);
+  memset(cf->provision + from, 0, n);
   memset(cf->interest + from, 0, n);
   memset(cf->repaid + from, 0, n);
   memset(cf->written_off + from, 0, n);
