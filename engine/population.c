@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csvio.h"
+#include "params.h"
 
 #define POP_MAX_YEARS 200 /* rows span at most this many academic years */
 
@@ -307,4 +308,13 @@ bool stp_population_clip(stp_student *s, int first_year) {
   s->years = (uint8_t)left;
   s->entry_year = first_year;
   return true;
+}
+
+void stp_pop_sample_draw(const stp_pop_sample *s, const stp_cohort_model *m, gsl_rng *r,
+                         uint64_t seed, uint64_t id, stp_student *out) {
+  stp_pop_slot slot;
+  stp_pop_sample_slot(s, id, &slot);
+  stp_cohort_draw_slot(m, r, seed, id, slot.entry_year, slot.level, slot.age_group, out);
+  out->absent = !stp_population_clip(out, STP_FIRST_YEAR);
+  out->weight = (uint32_t)slot.weight;
 }

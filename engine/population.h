@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <gsl/gsl_rng.h>
+
 #include "cohort.h"
 #include "error.h"
 #include "params.h"
@@ -74,6 +76,12 @@ int64_t stp_pop_sample_national(const stp_pop_sample *s); /* sum of weights */
 double stp_pop_sample_share(const stp_pop_sample *s);
 /* Student `id` (< size): its stratum and weight. O(log strata). */
 void stp_pop_sample_slot(const stp_pop_sample *s, uint64_t id, stp_pop_slot *out);
+
+/* Student `id` of the sample: her stratum's entry year, level and age group, the rest drawn
+   from m as a pure function of (seed, id) (stp_cohort_draw_slot), clipped to the first
+   parameter year (stp_population_clip; `absent` when she had left before it), and her weight. */
+void stp_pop_sample_draw(const stp_pop_sample *s, const stp_cohort_model *m, gsl_rng *r,
+                         uint64_t seed, uint64_t id, stp_student *out);
 
 /* A student who entered before first_year (the first parameter year, 2016-17) enters the
    simulation with her path so far: the years before first_year are dropped (credits,

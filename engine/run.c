@@ -10,6 +10,7 @@
 #include "dist.h"
 #include "microdata.h"
 #include "output.h"
+#include "population.h"
 #include "progress.h"
 #include "rng.h"
 
@@ -138,17 +139,22 @@ static int round_close(driver *d, int rc) {
 static void draw_block(driver *d, gsl_rng *r, long first, int n, stp_student *out) {
   const stp_run_opts *o = d->o;
   for (int i = 0; i < n; i++)
-    stp_cohort_draw(d->m, r, o->seed, (uint64_t)(first + i), o->entry_first,
-                    o->entry_last, &out[i]);
+    if (o->population)
+      stp_pop_sample_draw(o->population, d->m, r, o->seed, (uint64_t)(first + i), &out[i]);
+    else
+      stp_cohort_draw(d->m, r, o->seed, (uint64_t)(first + i), o->entry_first,
+                      o->entry_last, &out[i]);
 }
 
 /* Hand n students to the visitor on thread tid (rows into w); returns the invariant
-   failures. */
+   failures. A population student who had left before the first parameter year (absent) is
+   no one's: she is skipped. */
 static long visit_block(driver *d, int tid, const stp_student *s, int n, stp_csv_writer *w) {
   const stp_visitor *v = d->v;
   long bad = 0;
   double t0 = stp_now();
-  for (int i = 0; i < n; i++) bad += v->visit(v->user, d->state[tid], d->rng[tid], &s[i], w);
+  for (int i = 0; i < n; i++)
+    if (!s[i].absent) bad += v->visit(v->user, d->state[tid], d->rng[tid], &s[i], w);
   d->life_s[tid] += stp_now() - t0;
   return bad;
 }
@@ -449,32 +455,67 @@ typedef struct run_visit {
   stp_agg *total;             /* this rank's students, merged over its threads */
 } run_visit;
 
+/* A thread's totals. A weighted student (population mode) lives into `scratch`, which goes
+   into the totals times the weight whenever the weight changes (a stratum's students carry
+   one of two weights, in runs of ids) and at the merge: exact integers, and rarely. */
+typedef struct run_thread {
+  stp_agg *a;
+  stp_cashflow *scratch;
+  int64_t scratch_w;          /* the weight of what scratch holds; 0: nothing */
+} run_thread;
+
+static void run_thread_free(void *user, void *state) {
+  (void)user;
+  run_thread *t = state;
+  if (!t) return;
+  stp_agg_free(t->a);
+  free(t->scratch);
+  free(t);
+}
+
 /* No total: no thread state either, so that the driver fails on this rank, agreed with
    every other. */
 static void *run_thread_alloc(void *user) {
   const run_visit *u = user;
-  return u->total ? stp_agg_alloc() : NULL;
+  if (!u->total) return NULL;
+  run_thread *t = calloc(1, sizeof *t);
+  if (!t) return NULL;
+  t->a = stp_agg_alloc();
+  t->scratch = calloc(1, sizeof *t->scratch);
+  if (!t->a || !t->scratch) {
+    run_thread_free(user, t);
+    return NULL;
+  }
+  return t;
 }
 
-static void run_thread_free(void *user, void *state) {
-  (void)user;
-  stp_agg_free(state);
+static void flush_scratch(run_thread *t) {
+  if (t->scratch_w > 1) {
+    stp_cashflow_add_scaled(&t->a->cf, t->scratch, t->scratch_w);
+    memset(t->scratch, 0, sizeof *t->scratch);
+  }
+  t->scratch_w = 0;
 }
 
 static long run_student(void *user, void *state, gsl_rng *r, const stp_student *s,
                         stp_csv_writer *rows) {
   const run_visit *u = user;
-  stp_agg *a = state;
+  run_thread *t = state;
   stp_outcome out;
-  stp_lifecycle(u->ctx, s, r, &out, &a->cf);
-  stp_agg_add(a, &out);
+  const int64_t w = stp_student_weight(s);
+  if (w != t->scratch_w) flush_scratch(t);
+  t->scratch_w = w;
+  stp_lifecycle(u->ctx, s, r, &out, w == 1 ? &t->a->cf : t->scratch);
+  stp_agg_add_weighted(t->a, &out, w);
   if (rows) stp_students_row(rows, s, &out);
   return !stp_outcome_check(&out);
 }
 
 static void run_merge(void *user, void *state) {
   run_visit *u = user;
-  stp_agg_merge(u->total, state);
+  run_thread *t = state;
+  flush_scratch(t);
+  stp_agg_merge(u->total, t->a);
 }
 
 int stp_run(const stp_life_ctx *ctx, const stp_run_opts *o, stp_agg *agg, stp_run_stats *st,

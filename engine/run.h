@@ -28,6 +28,9 @@ typedef struct stp_run_opts {
   bool simulate;             /* false: only draw (and export) the cohort */
   bool local;                /* this MPI rank alone runs the whole cohort (a task of
                                 stp_run_tasks); false: the ranks share the students */
+  const struct stp_pop_sample *population; /* not NULL: Norway's students (population.h):
+                                              size = the sample's size, entry years and
+                                              weights from it; totals are national */
 } stp_run_opts;
 
 typedef struct stp_run_stats {

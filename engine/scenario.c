@@ -234,6 +234,13 @@ static int scen__run_entry_years(scen__ctx *c, const char *v) {
   c->s->entry_last = last;
   return STP_OK;
 }
+static int scen__run_budget_years(scen__ctx *c, const char *v) {
+  long long x;
+  if (!scen__whole(v, &x)) return scen__fail(c, STP_EINVAL, "'%s' is not a whole number", v);
+  if (x < 1 || x > 40) return scen__fail(c, STP_ERANGE, "%s is outside 1 to 40 budget years", v);
+  c->s->budget_years = (int)x;
+  return STP_OK;
+}
 static int scen__run_replications(scen__ctx *c, const char *v) {
   long long x;
   if (!scen__whole(v, &x)) return scen__fail(c, STP_EINVAL, "'%s' is not a whole number", v);
@@ -254,6 +261,22 @@ static int scen__cohort_size(scen__ctx *c, const char *v) {
   if (x < 1 || x > SCEN_MAX_SIZE)
     return scen__fail(c, STP_ERANGE, "%s is outside 1 to 1_000_000_000 students", v);
   c->s->size = (long)x;
+  return STP_OK;
+}
+static int scen__cohort_population(scen__ctx *c, const char *v) {
+  if (strcmp(v, "norway") == 0) c->s->population = true;
+  else if (strcmp(v, "none") == 0) c->s->population = false;
+  else return scen__fail(c, STP_EINVAL, "'%s' is not norway or none", v);
+  return STP_OK;
+}
+static int scen__cohort_sample(scen__ctx *c, const char *v) {
+  double x;
+  bool pct;
+  if (!scen__number(v, &x, &pct))
+    return scen__fail(c, STP_EINVAL, "'%s' is not a share (write 0.05 or 5%%)", v);
+  if (pct) x /= 100;
+  if (!(x > 0 && x <= 1)) return scen__fail(c, STP_ERANGE, "%s is not a share in (0, 1]", v);
+  c->s->sample = x;
   return STP_OK;
 }
 static int scen__cohort_source(scen__ctx *c, const char *v) {
@@ -390,10 +413,13 @@ static const scen__key scen_keys[] = {
     {SEC_RUN, "seed", scen__run_seed},
     {SEC_RUN, "entry_years", scen__run_entry_years},
     {SEC_RUN, "replications", scen__run_replications},
+    {SEC_RUN, "budget_years", scen__run_budget_years},
     {SEC_COHORT, "size", scen__cohort_size},
     {SEC_COHORT, "source", scen__cohort_source},
     {SEC_COHORT, "microdata", scen__cohort_microdata},
     {SEC_COHORT, "calibration", scen__cohort_calibration},
+    {SEC_COHORT, "population", scen__cohort_population},
+    {SEC_COHORT, "sample", scen__cohort_sample},
     {SEC_ECONOMY, "rate_path", scen__economy_rate_path},
     {SEC_ECONOMY, "rate_after", scen__economy_rate_after},
     {SEC_ECONOMY, "wage_growth", scen__economy_wage_growth},
@@ -608,6 +634,12 @@ static int scen__finish(stp_scenario *s, stp_error *err) {
   if (s->source == STP_COHORT_MICRODATA && !*s->microdata)
     return stp_fail(err, STP_EINVAL, "%s: [cohort] source: microdata needs [cohort] microdata = FILE",
                     scen__where(s, s->key_line[k_source], w, sizeof w));
+  if (s->population && s->source == STP_COHORT_MICRODATA)
+    return stp_fail(err, STP_EINVAL,
+                    "%s: [cohort] population: population = norway draws Norway's students; it "
+                    "cannot replay a microdata file",
+                    scen__where(s, s->key_line[scen__key_index(SEC_COHORT, "population")], w,
+                                sizeof w));
   if (s->source == STP_COHORT_SYNTHETIC && *s->microdata)
     return stp_fail(err, STP_EINVAL,
                     "%s: [cohort] microdata: a microdata file is given but source = synthetic",
@@ -622,7 +654,9 @@ int stp_scenario_defaults(stp_scenario *s) {
   s->seed = 1;
   s->entry_first = s->entry_last = s->base_year;
   s->replications = 1;
+  s->budget_years = 10;
   s->size = 100000;
+  s->sample = 0.05;
   s->source = STP_COHORT_SYNTHETIC;
   snprintf(s->calibration, sizeof s->calibration, "default");
   s->rate_after = NAN;

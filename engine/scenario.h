@@ -43,12 +43,19 @@ typedef struct stp_scenario {
   uint64_t seed;                     /* seed of the random streams */
   int entry_first, entry_last;       /* academic years (start) of the entry cohorts */
   int replications;                  /* independent runs with seeds derived from seed (1) */
+  int budget_years;                  /* population mode: budget years of the horizon from the
+                                        calendar year base_year starts in (10) */
   /* [cohort] */
   long size;                         /* students per run, across all entry years */
   stp_cohort_source source;          /* synthetic or microdata */
   char microdata[512];               /* microdata CSV, resolved against the scenario's folder;
                                         "" = synthetic */
   char calibration[128];             /* calibration set under datasets/cohort/ ("default") */
+  bool population;                   /* [cohort] population = norway: Norway's students from
+                                        datasets/population/, weighted (population.h); size
+                                        and entry_years are then not used */
+  double sample;                     /* population mode: share of Norway's students simulated
+                                        (0.05), 0 < sample <= 1 */
   /* [policy] */
   stp_override overrides[STP_SCEN_MAX_OVERRIDES];
   int noverrides;

@@ -78,7 +78,16 @@ typedef struct stp_student {
                                   shock */
   float defer_propensity;      /* behavioural: multiplies the probability of deferring a bill
                                   (mean 1) */
+  uint32_t weight;             /* population mode: the national students this one stands for
+                                  (population.h); 0 elsewhere, counted as 1 */
+  uint8_t absent;              /* population mode: left before the first parameter year, not
+                                  simulated (stp_pop_sample_draw) */
 } stp_student;
+
+/* The students a student stands for in totals: her population weight, else 1. */
+static inline int64_t stp_student_weight(const stp_student *s) {
+  return s->weight ? (int64_t)s->weight : 1;
+}
 
 /* Names used in microdata and datasets; NULL for an out-of-range value. */
 const char *stp_level_name(int level);        /* "bachelor", "master2", "master5", "oneyear" */

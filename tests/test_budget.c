@@ -267,7 +267,7 @@ static void test_add_student(void **state) {
   scf->interest[Y(2029)] = STP_NOK(500);
   scf->repaid[Y(2029)] = STP_NOK(12000);
   scf->written_off[Y(2029)] = STP_NOK(28000);
-  stp_budget_add_student(f, &s, &o, scf, 0.30);
+  stp_budget_add_student(f, &s, &o, scf, 0.30, 1);
   assert_int_equal(f->cf.paid_out[Y(2025)], STP_NOK(70000));
   assert_int_equal(f->tuition_state[Y(2025)], STP_NOK(5000));
   assert_int_equal(f->interest_paid[Y(2028)], STP_NOK(1000));
@@ -281,7 +281,7 @@ static void test_add_student(void **state) {
   s = (stp_student){.entry_year = 2025, .institution_type = STP_INST_PRIVATE};
   o = (stp_outcome){.end = STP_END_REPAID, .prior_debt = 5555555, .end_study_year = 2027};
   scf->tuition[Y(2026)] = STP_NOK(7000);
-  stp_budget_add_student(f, &s, &o, scf, 0.30);
+  stp_budget_add_student(f, &s, &o, scf, 0.30, 1);
   assert_int_equal(f->cf.tuition[Y(2026)], STP_NOK(7000));
   assert_int_equal(f->tuition_state[Y(2026)], 0);
   assert_int_equal(f->prior_debt[Y(2027)], 5555555);
@@ -292,7 +292,7 @@ static void test_add_student(void **state) {
   /* A bachelor who goes on to a master in 2028 carries NOK 33 333.33 with her. */
   memset(scf, 0, sizeof *scf);
   o = (stp_outcome){.end = STP_END_NO_DEBT, .transferred = 3333333, .end_study_year = 2028};
-  stp_budget_add_student(f, &s, &o, scf, 0.30);
+  stp_budget_add_student(f, &s, &o, scf, 0.30, 1);
   assert_int_equal(f->transferred[Y(2028)], 3333333);
 
   /* Unpaid at the age limit in 2060 after a district write-off of NOK 10 000 the same year:
@@ -302,7 +302,7 @@ static void test_add_student(void **state) {
   o = (stp_outcome){.end = STP_END_AGE_LIMIT, .defaulted = STP_NOK(20000), .end_study_year = 2028};
   scf->written_off[Y(2040)] = STP_NOK(2500);
   scf->written_off[Y(2060)] = STP_NOK(24000);
-  stp_budget_add_student(f, &s, &o, scf, 0.30);
+  stp_budget_add_student(f, &s, &o, scf, 0.30, 1);
   assert_int_equal(f->losses[Y(2060)], STP_NOK(14000));
   assert_int_equal(f->losses[Y(2040)], 0);
 

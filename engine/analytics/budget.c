@@ -58,26 +58,26 @@ static int year_index(int year) {
 }
 
 void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
-                            const stp_cashflow *scf, double recovery_share) {
+                            const stp_cashflow *scf, double recovery_share, int64_t w) {
   const bool state = s->institution_type != STP_INST_PRIVATE;
   int last_written_off = -1;
   for (int y = year_index(s->entry_year); y < STP_CF_YEARS; y++) {
-    f->cf.paid_out[y] += scf->paid_out[y];
-    f->cf.converted[y] += scf->converted[y];
-    f->cf.other_grants[y] += scf->other_grants[y];
-    f->cf.provision[y] += scf->provision[y];
-    f->cf.interest[y] += scf->interest[y];
-    f->cf.repaid[y] += scf->repaid[y];
-    f->cf.written_off[y] += scf->written_off[y];
-    f->cf.relief[y] += scf->relief[y];
-    f->cf.tuition[y] += scf->tuition[y];
-    f->cf.outstanding[y] += scf->outstanding[y];
+    f->cf.paid_out[y] += w * scf->paid_out[y];
+    f->cf.converted[y] += w * scf->converted[y];
+    f->cf.other_grants[y] += w * scf->other_grants[y];
+    f->cf.provision[y] += w * scf->provision[y];
+    f->cf.interest[y] += w * scf->interest[y];
+    f->cf.repaid[y] += w * scf->repaid[y];
+    f->cf.written_off[y] += w * scf->written_off[y];
+    f->cf.relief[y] += w * scf->relief[y];
+    f->cf.tuition[y] += w * scf->tuition[y];
+    f->cf.outstanding[y] += w * scf->outstanding[y];
     /* A payment covers the month's interest first, so what is paid in a year is interest up
        to the interest charged in it; interest added to the debt (grace months, deferrals) is
        paid later as principal and is not counted again. */
     stp_money paid = stp_min(scf->interest[y], scf->repaid[y]);
-    if (paid > 0) f->interest_paid[y] += paid;
-    if (state) f->tuition_state[y] += scf->tuition[y];
+    if (paid > 0) f->interest_paid[y] += w * paid;
+    if (state) f->tuition_state[y] += w * scf->tuition[y];
     if (scf->written_off[y] != 0) last_written_off = y;
   }
   /* A terminated loan (or one unpaid at the age limit) ends the lifecycle: its loss is the
@@ -85,13 +85,13 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
   if ((o->end == STP_END_DEFAULT || o->end == STP_END_AGE_LIMIT) && o->defaulted > 0 &&
       last_written_off >= 0) {
     stp_money lost = o->defaulted - stp_mul_rate(o->defaulted, recovery_share);
-    f->losses[last_written_off] += stp_min(lost, scf->written_off[last_written_off]);
+    f->losses[last_written_off] += w * stp_min(lost, scf->written_off[last_written_off]);
   }
   int end = year_index(o->end_study_year);
-  f->transferred[end] += o->transferred;
-  f->prior_debt[end] += o->prior_debt;
+  f->transferred[end] += w * o->transferred;
+  f->prior_debt[end] += w * o->prior_debt;
   if (o->prior_debt != 0)
-    for (int y = year_index(s->entry_year); y < end; y++) f->book_extra[y] += o->prior_debt;
+    for (int y = year_index(s->entry_year); y < end; y++) f->book_extra[y] += w * o->prior_debt;
 }
 
 stp_budget_rates stp_budget_rates_of(const stp_scenario *sc, double tax_rate, int pv_year) {

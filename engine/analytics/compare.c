@@ -40,27 +40,32 @@ stp_money stp_student_value(const stp_student *s, const stp_outcome *o, const st
   return (stp_money)llround(v);
 }
 
-static void gain_one(stp_gain_acc *g, stp_money change) {
-  g->students++;
-  g->change += change;
+static void gain_one(stp_gain_acc *g, stp_money change, int64_t w) {
+  g->students += w;
+  g->change += w * change;
   if (change > 0) {
-    g->winners++;
-    g->gains += change;
+    g->winners += w;
+    g->gains += w * change;
   } else if (change < 0) {
-    g->losers++;
-    g->losses -= change;
+    g->losers += w;
+    g->losses -= w * change;
   } else {
-    g->unchanged++;
+    g->unchanged += w;
   }
 }
 
 void stp_gain_add(stp_gain_acc g[STP_NGROUPS], const stp_outcome *k, stp_money change) {
-  gain_one(&g[STP_GROUP_ALL], change);
-  if (k->level < 4) gain_one(&g[STP_GROUP_LEVEL0 + k->level], change);
-  if (k->category < 6) gain_one(&g[STP_GROUP_CAT0 + k->category], change);
-  if (k->non_eea < 2) gain_one(&g[STP_GROUP_CIT0 + k->non_eea], change);
-  if (k->at_home < 2) gain_one(&g[STP_GROUP_HOME0 + k->at_home], change);
-  if (k->earnings_decile < 10) gain_one(&g[STP_GROUP_DEC0 + k->earnings_decile], change);
+  stp_gain_add_weighted(g, k, change, 1);
+}
+
+void stp_gain_add_weighted(stp_gain_acc g[STP_NGROUPS], const stp_outcome *k, stp_money change,
+                           int64_t w) {
+  gain_one(&g[STP_GROUP_ALL], change, w);
+  if (k->level < 4) gain_one(&g[STP_GROUP_LEVEL0 + k->level], change, w);
+  if (k->category < 6) gain_one(&g[STP_GROUP_CAT0 + k->category], change, w);
+  if (k->non_eea < 2) gain_one(&g[STP_GROUP_CIT0 + k->non_eea], change, w);
+  if (k->at_home < 2) gain_one(&g[STP_GROUP_HOME0 + k->at_home], change, w);
+  if (k->earnings_decile < 10) gain_one(&g[STP_GROUP_DEC0 + k->earnings_decile], change, w);
 }
 
 static void gain_merge(stp_gain_acc *into, const stp_gain_acc *from) {
@@ -113,6 +118,7 @@ static long one_student(void *user, void *state, gsl_rng *r, const stp_student *
   stp_outcome out[STP_COMPARE_MAX_SCENARIOS];
   stp_money value[STP_COMPARE_MAX_SCENARIOS];
   long bad = 0;
+  const int64_t w = stp_student_weight(s);
   int from = year_index(s->entry_year);
   if (s->entry_year < t->entry_first) t->entry_first = s->entry_year;
   if (s->entry_year > t->entry_last) t->entry_last = s->entry_year;
@@ -120,11 +126,12 @@ static long one_student(void *user, void *state, gsl_rng *r, const stp_student *
     clear_flows(&t->cf, from);
     stp_lifecycle(d->sc[k].ctx, s, r, &out[k], &t->cf);
     if (!stp_outcome_check(&out[k])) bad++;
-    stp_agg_add(t->agg[k], &out[k]);
-    stp_budget_add_student(t->flows[k], s, &out[k], &t->cf, d->sc[k].recovery_share);
+    stp_agg_add_weighted(t->agg[k], &out[k], w);
+    stp_budget_add_student(t->flows[k], s, &out[k], &t->cf, d->sc[k].recovery_share, w);
     value[k] = stp_student_value(s, &out[k], &t->cf, d->discount);
   }
-  for (int k = 1; k < d->nscen; k++) stp_gain_add(t->gain[k], &out[0], value[k] - value[0]);
+  for (int k = 1; k < d->nscen; k++)
+    stp_gain_add_weighted(t->gain[k], &out[0], value[k] - value[0], w);
   return bad;
 }
 
@@ -201,6 +208,7 @@ int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare
   stp_run_opts ro = {.size = o->size, .scenarios = nscen, .entry_first = o->entry_first,
                      .entry_last = o->entry_last, .seed = o->seed, .threads = o->threads,
                      .progress = o->progress, .microdata = o->microdata, .simulate = true,
+                     .population = o->population,
                      .local = true /* each rank all students: the gains are not summed */};
   stp_run_stats st = {0};
   int rc = stp_drive(o->cohort, &ro, &v, NULL, &st, err);

@@ -29,6 +29,8 @@ typedef struct stp_compare_opts {
   const char *microdata;          /* NULL: synthetic students */
   int threads;                    /* 0: OpenMP's default */
   bool progress;                  /* a progress line on stderr */
+  const struct stp_pop_sample *population; /* not NULL: Norway's students (population.h),
+                                     size = the sample's size; every total is national */
   stp_budget_rates value_rates;   /* discounting of each student's value: the baseline's
                                      stp_budget_value_rates */
 } stp_compare_opts;
@@ -77,6 +79,9 @@ stp_money stp_student_value(const stp_student *s, const stp_outcome *o, const st
 /* Count one student of group keys `keys` (an outcome) with gain `change` (øre) into the
    ALL group and her level, category, citizenship, home and earnings-decile groups. */
 void stp_gain_add(stp_gain_acc g[STP_NGROUPS], const stp_outcome *keys, stp_money change);
+/* The same for a student who stands for w students (population mode). */
+void stp_gain_add_weighted(stp_gain_acc g[STP_NGROUPS], const stp_outcome *keys,
+                           stp_money change, int64_t w);
 
 /* winners.csv: reform,dimension,group,students,winners,losers,unchanged,
    winners_mean_gain_nok,losers_mean_loss_nok,mean_change_nok: for each reform (names[1..]),
