@@ -223,7 +223,8 @@ int stp_calibration_measure(const stp_life_ctx *c, const stp_calib_opts *o,
                    .visit = count_student, .merge = add_counts};
   stp_run_opts ro = {.size = o->size, .entry_first = o->entry_first,
                      .entry_last = o->entry_last, .seed = c->seed, .threads = o->threads,
-                     .simulate = true, .local = true /* each rank all students */};
+                     .simulate = true, .population = o->population,
+                     .local = true /* each rank all students */};
   return stp_drive(c->cohort, &ro, &v, NULL, NULL, err);
 }
 

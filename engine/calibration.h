@@ -101,6 +101,7 @@ typedef struct stp_calib_opts {
   long size;                   /* students */
   int entry_first, entry_last; /* entry years (academic year start) */
   int threads;                 /* 0: OpenMP's default */
+  const struct stp_pop_sample *population; /* not NULL: Norway's students, weighted */
   stp_calib_years years;
 } stp_calib_opts;
 

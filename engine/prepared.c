@@ -8,6 +8,7 @@
 
 #include "datasets.h"
 #include "files.h"
+#include "population.h"
 
 /* Put into v[r] (for every r of rank[0..nr-1], ascending, within [lo, hi]) the value it
    would hold were v[lo..hi] sorted: a three-way quickselect for several ranks at once,
@@ -89,9 +90,38 @@ int stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_l
 void stp_prepared_close(stp_prepared *x) {
   if (!x) return;
   stp_life_ctx_release(&x->ctx);
+  if (!x->sample_shared) stp_pop_sample_free(x->sample);
+  stp_population_free(x->pop);
   stp_cohort_model_free(x->model);
   stp_params_free(x->p);
   free(x);
+}
+
+/* The population mode: the horizon's entry cohorts replace entry_years, and the sample's
+   students the cohort size. */
+static int population(stp_prepared *x, const stp_prepared *like, stp_error *err) {
+  if (x->microdata)
+    return stp_fail(err, STP_EINVAL,
+                    "%s: [cohort] population = norway draws Norway's students; it cannot replay "
+                    "the microdata file %s", x->sc.path[0] ? x->sc.path : "scenario",
+                    x->microdata);
+  if (like && like->sample) {
+    x->sample = like->sample;
+    x->sample_shared = true;
+    x->sc.entry_first = like->sc.entry_first;
+    x->sc.entry_last = like->sc.entry_last;
+    x->sc.size = like->sc.size;
+    return STP_OK;
+  }
+  int rc = stp_population_load(x->datasets, &x->pop, err);
+  if (rc) return rc;
+  stp_population_horizon(x->sc.base_year, x->sc.budget_years, &x->sc.entry_first,
+                         &x->sc.entry_last);
+  if ((rc = stp_pop_sample_make(x->pop, x->sc.entry_first, x->sc.entry_last, x->sc.sample,
+                                &x->sample, err)))
+    return rc;
+  x->sc.size = (long)stp_pop_sample_size(x->sample);
+  return STP_OK;
 }
 
 static int prepare(stp_prepared *x, const char *path, const stp_scenario *parsed,
@@ -105,6 +135,10 @@ static int prepare(stp_prepared *x, const char *path, const stp_scenario *parsed
   for (int i = 0; i < o->nsets; i++)
     if ((rc = stp_scenario_set(&x->sc, o->sets[i], err))) return rc;
   if (o->size > 0) x->sc.size = o->size;
+  if (o->sample > 0) {
+    x->sc.population = true;
+    x->sc.sample = o->sample;
+  }
   if (o->has_seed) x->sc.seed = o->seed;
   if ((rc = stp_params_project(x->p, STP_MAX_YEAR, x->sc.price_growth, x->sc.wage_growth,
                                err)) ||
@@ -121,6 +155,7 @@ static int prepare(stp_prepared *x, const char *path, const stp_scenario *parsed
   /* The microdata file is read only once the run starts: checked here, so that validate and
      every command refuse a directory, a FIFO or a missing file alike (exit status 2). */
   if (x->microdata && (rc = stp_input_check(x->microdata, err))) return rc;
+  if (x->sc.population && (rc = population(x, o->cohort_of, err))) return rc;
   x->ctx = (stp_life_ctx){.p = x->p, .cohort = x->model, .econ = &x->econ, .seed = x->sc.seed};
   if (o->check_only) return STP_OK;
   if (o->deciles) memcpy(x->ctx.earn_deciles, o->deciles, sizeof x->ctx.earn_deciles);
@@ -148,5 +183,6 @@ int stp_prepared_open(const char *path, const stp_scenario *parsed, const stp_pr
 stp_run_opts stp_prepared_run_opts(const stp_prepared *x) {
   return (stp_run_opts){.size = x->sc.size, .entry_first = x->sc.entry_first,
                         .entry_last = x->sc.entry_last, .seed = x->sc.seed,
-                        .microdata = x->microdata, .simulate = true};
+                        .microdata = x->microdata, .simulate = true,
+                        .population = x->sample};
 }

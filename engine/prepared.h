@@ -16,17 +16,24 @@
 #include "scenario.h"
 
 /* What the caller changes about the scenario; a zeroed struct changes nothing. */
+struct stp_prepared;
+
 typedef struct stp_prepare_opts {
   const char *datasets;          /* NULL or "": stp_datasets_dir's choice */
   const char *const *sets;       /* "section.key=value", applied in order after the file */
   int nsets;
   long size;                     /* > 0: replaces [cohort] size */
+  double sample;                 /* > 0: the population mode at this share (replaces
+                                    [cohort] population and sample) */
   bool has_seed;                 /* seed replaces [run] seed */
   uint64_t seed;
   const char *microdata;         /* not NULL: replay this microdata file instead */
   const double *deciles;         /* NULL: the thresholds of the scenario's own model; else
                                     these 9 (a comparison's baseline's, shared by its
                                     reforms) */
+  const struct stp_prepared *cohort_of; /* not NULL: in the population mode, share this
+                                    prepared scenario's horizon and sample (a comparison's
+                                    baseline's, shared by its reforms) */
   int threads;                   /* for the deciles' sample (0: OpenMP's default) */
   bool check_only;               /* validate only: no deciles, no per-run tables (ctx is
                                     then not ready to run) */
@@ -39,6 +46,12 @@ typedef struct stp_prepared {
   stp_economy econ;              /* the scenario's rate path and wage growth */
   const char *microdata;         /* the microdata file replayed, NULL: synthetic students */
   const char *datasets;          /* the datasets folder everything was read from */
+  struct stp_population *pop;    /* population mode: Norway's entrants (population.h); NULL
+                                    otherwise */
+  struct stp_pop_sample *sample; /* population mode: the weighted sample of the horizon's
+                                    entry cohorts (sc.entry_first..entry_last, sc.size its
+                                    students); owned unless shared (stp_prepare_opts.cohort_of) */
+  bool sample_shared;
   stp_life_ctx ctx;              /* p, model, econ, seed, deciles and per-run tables */
   char datasets_buf[1024];
 } stp_prepared;
@@ -58,8 +71,8 @@ void stp_prepared_close(stp_prepared *x);
 int stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_last,
                          int threads, double out[9], stp_error *err);
 
-/* The driver's options for the prepared cohort: size, entry years, seed, microdata, and
-   simulating (threads 0, no progress line, no files). */
+/* The driver's options for the prepared cohort: size, entry years, seed, microdata or the
+   population sample, and simulating (threads 0, no progress line, no files). */
 stp_run_opts stp_prepared_run_opts(const stp_prepared *x);
 
 #endif

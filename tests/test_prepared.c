@@ -11,7 +11,9 @@
 
 #include <cmocka.h>
 
+#include "population.h"
 #include "prepared.h"
+#include "rng.h"
 #include "rules/support.h"
 
 #define BASELINE STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini"
@@ -83,11 +85,71 @@ static void errors(void **state) {
   stp_prepared_close(NULL);
 }
 
+/* The population mode: --sample turns it on; the horizon's entry cohorts (eight years before
+   the base year to its tenth budget year) replace entry_years, the sample's students the
+   size; a reform shares the baseline's sample. A run's national student count is the sum of
+   the weights of the students simulated (those who had not left before 2016-17), and its
+   totals are the same bytes on one thread and on three. */
+static void population_mode(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_prepared *b, *r;
+  const char *sets[] = {"run.base_year=2018-19"};
+  stp_prepare_opts o = {.sample = 0.002, .sets = sets, .nsets = 1};
+  assert_int_equal(stp_prepared_open(BASELINE, NULL, &o, &b, &err), STP_OK);
+  assert_true(b->sc.population && b->sc.sample == 0.002);
+  assert_non_null(b->sample);
+  assert_int_equal(b->sc.entry_first, 2010);
+  assert_int_equal(b->sc.entry_last, 2027);
+  assert_int_equal(b->sc.size, (long)stp_pop_sample_size(b->sample));
+  stp_run_opts ro = stp_prepared_run_opts(b);
+  assert_ptr_equal(ro.population, b->sample);
+  assert_int_equal(ro.size, b->sc.size);
+
+  const char *rsets[] = {"run.base_year=2018-19", "policy.basic_support=170000"};
+  stp_prepare_opts ropt = {.sample = 0.002, .sets = rsets, .nsets = 2, .cohort_of = b,
+                           .deciles = b->ctx.earn_deciles};
+  assert_int_equal(stp_prepared_open(BASELINE, NULL, &ropt, &r, &err), STP_OK);
+  assert_ptr_equal(r->sample, b->sample);
+  assert_int_equal(r->sc.size, b->sc.size);
+  stp_prepared_close(r);
+
+  /* the national count: the weights of those simulated */
+  int64_t national = 0;
+  gsl_rng *g = stp_rng_alloc();
+  for (long i = 0; i < b->sc.size; i++) {
+    stp_student s;
+    stp_pop_sample_draw(b->sample, b->model, g, b->sc.seed, (uint64_t)i, &s);
+    assert_true(s.weight >= 1);
+    assert_true(s.absent || s.entry_year >= STP_FIRST_YEAR);
+    if (!s.absent) national += s.weight;
+  }
+  stp_rng_free(g);
+  assert_true(national > 0 && national <= stp_pop_sample_national(b->sample));
+  stp_agg *a1 = stp_agg_alloc(), *a3 = stp_agg_alloc();
+  ro.threads = 1;
+  assert_int_equal(stp_run(&b->ctx, &ro, a1, NULL, &err), STP_OK);
+  ro.threads = 3;
+  assert_int_equal(stp_run(&b->ctx, &ro, a3, NULL, &err), STP_OK);
+  assert_int_equal(a1->g[STP_GROUP_ALL].students, national);
+  assert_memory_equal(a1->g, a3->g, sizeof a1->g);
+  assert_memory_equal(&a1->cf, &a3->cf, sizeof a1->cf);
+  stp_agg_free(a1);
+  stp_agg_free(a3);
+  stp_prepared_close(b);
+
+  /* the population cannot replay a microdata file */
+  stp_prepare_opts m = {.sample = 0.01, .microdata = STP_TEST_DATA "/microdata/hand.csv"};
+  assert_int_equal(stp_prepared_open(BASELINE, NULL, &m, &b, &err), STP_EINVAL);
+  assert_non_null(strstr(err.msg, "population"));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(opens_the_baseline),
       cmocka_unit_test(overrides_and_shared_deciles),
       cmocka_unit_test(errors),
+      cmocka_unit_test(population_mode),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

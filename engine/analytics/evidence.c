@@ -303,6 +303,15 @@ static void print_facts(FILE *f, const stp_evidence *e) {
   stp_scenario_year_name(e->entry_last, b, sizeof b);
   char n[32];
   grouped(n, sizeof n, e->students, 0, false);
+  if (e->sample > 0) {
+    char m[32];
+    grouped(m, sizeof m, e->simulated, 0, false);
+    fprintf(f, "%s; Norway: %s students entering %s to %s, simulated as a sample of %s "
+               "(share %g) weighted to national totals, seed %llu, the same students in every "
+               "scenario.\n",
+            e->version, n, a, b, m, e->sample, (unsigned long long)e->seed);
+    return;
+  }
   fprintf(f, "%s; %s students entering %s to %s, seed %llu, the same students in every "
              "scenario; %s.\n",
           e->version, n, a, b, (unsigned long long)e->seed,
@@ -366,10 +375,17 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
           "baseline's, to the øre, on the same student (winners.csv by group).\n"
           "- Debts are means over borrowers (debt when interest starts, after conversions); "
           "support a month is the parameter (basic support ÷ months of support).\n"
-          "- Everything is for the simulated students only (the entry years above), not all "
-          "of Lånekassen's borrowers; see docs/analytics.md.\n",
+          "%s",
           100 * e->tax_rate, r->pv_year, pv_basis, 100 * r->cost_of_funds, r->pv_year,
-          entry_years, intake);
+          entry_years, intake,
+          e->sample > 0
+              ? "- Everything is a national total for Norway's students entering in the years "
+                "above (docs/population.md): each simulated student weighs the national "
+                "students she stands for. Debt taken up before 2016-17 is not in it.
+"
+              : "- Everything is for the simulated students only (the entry years above), not "
+                "all of Lånekassen's borrowers; see docs/analytics.md.
+");
   fprintf(f, "\n## Sources\n\n| Scenario | File | Base year | Policy overrides |\n"
              "|---|---|---|---|\n");
   for (int k = 0; k < e->nscen; k++) {

@@ -47,7 +47,10 @@ typedef struct stp_evidence {
   const char *calibration; /* datasets/cohort/<calibration> */
   const char *microdata;   /* the microdata file, or NULL for synthetic students */
   uint64_t seed;
-  long students;
+  long students;           /* national students in the population mode (the sum of weights) */
+  double sample;           /* population mode: the share of Norway's students simulated; 0:
+                              the students are the cohort itself */
+  long simulated;          /* population mode: the students simulated */
   int entry_first, entry_last; /* academic years (start) */
   double tax_rate;         /* of the interest deduction (datasets/budget) */
   int nscen;               /* baseline first */

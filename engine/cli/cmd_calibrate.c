@@ -13,6 +13,7 @@
 
 static const cli_opt calibrate_opts[] = {
     {"size", "N", "students (default: the scenario's [cohort] size)"},
+    {"sample", "SHARE", "population mode: this share of Norway's students (0.05); national totals"},
     {"seed", "N", "seed (default: the scenario's [run] seed)"},
     {"threads", "N", "OpenMP threads (the results do not depend on it)"},
     {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
@@ -145,7 +146,8 @@ static int cmd_calibrate(const cli_command *cmd, const cli_args *a) {
   }
   stp_error err = {0};
   stp_calib_opts co = {.size = x->sc.size, .entry_first = x->sc.entry_first,
-                       .entry_last = x->sc.entry_last, .threads = threads};
+                       .entry_last = x->sc.entry_last, .threads = threads,
+                       .population = x->sample};
   stp_calib_years_published(&co.years);
   stp_calib_counts k;
   if ((rc = stp_calibration_measure(&x->ctx, &co, &k, &err))) {

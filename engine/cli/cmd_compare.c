@@ -27,6 +27,7 @@ static const cli_opt compare_opts[] = {
     {"out", "DIR", "results folder (default: results/compare-<baseline name>)"},
     {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
     {"size", "N", "students (default: the scenarios' [cohort] size)"},
+    {"sample", "SHARE", "population mode: this share of Norway's students (0.05); national totals"},
     {"seed", "N", "seed (default: the scenarios' [run] seed)"},
     {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
     {"replications", "N", "independent comparisons (default: the baseline's [run] replications)"},
@@ -42,8 +43,8 @@ static const cli_opt compare_opts[] = {
 /* Every scenario of a comparison lives on one cohort: the same students, drawn once. */
 static int check_cohort(const cli_command *cmd, const char *bfile, const stp_scenario *b,
                         const char *file, const stp_scenario *s) {
-  const char *why = "every scenario of a comparison must share the cohort (size, seed, entry "
-                    "years, calibration, source)";
+  const char *why = "every scenario of a comparison must share the cohort (size or population "
+                    "and sample, seed, entry years, calibration, source)";
   char bv[640], sv[640];
   const char *key = NULL;
   if (s->source != b->source) {
@@ -54,6 +55,14 @@ static int check_cohort(const cli_command *cmd, const char *bfile, const stp_sce
     key = "[cohort] microdata";
     snprintf(sv, sizeof sv, "%s", s->microdata);
     snprintf(bv, sizeof bv, "%s", b->microdata);
+  } else if (s->population != b->population) {
+    key = "[cohort] population";
+    snprintf(sv, sizeof sv, "%s", s->population ? "norway" : "none");
+    snprintf(bv, sizeof bv, "%s", b->population ? "norway" : "none");
+  } else if (b->population && s->sample != b->sample) {
+    key = "[cohort] sample";
+    snprintf(sv, sizeof sv, "%g", s->sample);
+    snprintf(bv, sizeof bv, "%g", b->sample);
   } else if (b->source == STP_COHORT_SYNTHETIC && s->size != b->size) {
     key = "[cohort] size";
     snprintf(sv, sizeof sv, "%ld students", s->size);
@@ -94,10 +103,10 @@ static double grant_share(const stp_params *p, int y) {
 /* The command line that reproduces the results (without --out, --threads, --quiet). */
 static void command_line(const cli_command *cmd, const cli_args *a, char *buf, size_t n) {
   size_t o = (size_t)snprintf(buf, n, "stipend %s", cmd->name);
-  const char *opt[] = {"size", "seed", "replications", "datasets", "lang"};
+  const char *opt[] = {"size", "sample", "seed", "replications", "datasets", "lang"};
   for (int i = 0; i < a->npositional && o < n; i++)
     o += (size_t)snprintf(buf + o, n - o, " %s", a->positional[i]);
-  for (int i = 0; i < 5 && o < n; i++) {
+  for (int i = 0; i < 6 && o < n; i++) {
     const char *v = cli_get(cmd, a, opt[i]);
     if (v) o += (size_t)snprintf(buf + o, n - o, " --%s %s", opt[i], v);
   }
@@ -317,7 +326,8 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
     cli_args ak = *a;
     if (k == 0) ak.nsets = 0; /* --set makes reforms; the baseline is its file */
     /* Each scenario's rules on the baseline's students: one set of decile thresholds. */
-    stp_prepare_opts po = {.deciles = k ? x[0]->ctx.earn_deciles : NULL};
+    stp_prepare_opts po = {.deciles = k ? x[0]->ctx.earn_deciles : NULL,
+                           .cohort_of = k ? x[0] : NULL};
     rc = cli_prepare(cmd, &ak, a->positional[k], &po, &x[k]);
   }
   if (rc) goto out;
@@ -370,6 +380,7 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
       .entry_last = b->entry_last,
       .seed = b->seed,
       .microdata = x[0]->microdata,
+      .population = x[0]->sample,
       .threads = threads,
       .progress = !cli_flag(cmd, a, "quiet") && isatty(2),
       .value_rates = stp_budget_value_rates(b)};
@@ -400,9 +411,11 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
     stp_budget_rates r = stp_budget_rates_of(&x[k]->sc, bp.tax_rate, b->base_year);
     stp_budget_compute(cmp.flows[k], &r, entry_last - entry_first + 1, budget[k]);
   }
+  /* the students the totals are of: the national count in the population mode */
+  const int64_t national = cmp.agg[0]->g[STP_GROUP_ALL].students;
   if (erc == STP_OK) erc = stp_budget_writer_open(dir, &bp, &bw, &err);
   for (int k = 0; k < n && erc == STP_OK; k++)
-    erc = stp_budget_writer_add(bw, names[k], budget[k], x[k]->sc.base_year, cmp.students, &err);
+    erc = stp_budget_writer_add(bw, names[k], budget[k], x[k]->sc.base_year, national, &err);
   if (erc == STP_OK) {
     erc = stp_budget_writer_commit(bw, &err);
     bw = NULL;
@@ -418,7 +431,9 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
                     .calibration = b->calibration,
                     .microdata = o.microdata,
                     .seed = b->seed,
-                    .students = cmp.students,
+                    .students = (long)national,
+                    .sample = b->population ? b->sample : 0,
+                    .simulated = cmp.students,
                     .entry_first = entry_first,
                     .entry_last = entry_last,
                     .tax_rate = bp.tax_rate,

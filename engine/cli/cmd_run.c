@@ -25,6 +25,7 @@
 
 static const cli_opt run_opts[] = {
     {"size", "N", "students (default: the scenario's [cohort] size)"},
+    {"sample", "SHARE", "population mode: this share of Norway's students (0.05); national totals"},
     {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
     {"seed", "N", "seed (default: the scenario's [run] seed)"},
     {"out", "DIR", "results folder (default: the scenario's [output] dir)"},

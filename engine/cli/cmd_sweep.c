@@ -23,6 +23,7 @@ static const cli_opt sweep_opts[] = {
     {"out", "DIR", "results folder for sweep.csv (default: the scenario's [output] dir)"},
     {"follow-symlinks", NULL, "DIR/sweep.csv may be a symbolic link: replace what it points to"},
     {"size", "N", "students (default: the scenario's [cohort] size)"},
+    {"sample", "SHARE", "population mode: this share of Norway's students (0.05); national totals"},
     {"seed", "N", "seed (default: the scenario's [run] seed); every value uses it"},
     {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
     {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
@@ -82,7 +83,8 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
   int n = last - first, nrun = n < 2 ? 2 : n, rc = 0;
   for (int k = 0; k < n && rc == 0; k++) {
     /* one set of decile thresholds: the first value's */
-    stp_prepare_opts po = {.deciles = k ? x[0]->ctx.earn_deciles : NULL};
+    stp_prepare_opts po = {.deciles = k ? x[0]->ctx.earn_deciles : NULL,
+                           .cohort_of = k ? x[0] : NULL};
     rc = prepare_value(j->cmd, j->a, j->sw, first + k, &po, &x[k]);
   }
   if (rc) {
@@ -104,6 +106,7 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
       .entry_last = s0->entry_last,
       .seed = s0->seed,
       .microdata = x[0]->microdata,
+      .population = x[0]->sample,
       .threads = j->threads,
       .value_rates = stp_budget_value_rates(s0)};
   stp_compare cmp = {0};

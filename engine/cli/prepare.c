@@ -41,6 +41,12 @@ int cli_prepare_opts(const cli_command *cmd, const cli_args *a, stp_prepare_opts
     if (!cli_int(cmd, "size", s, 1, 2000000000L, &v)) return 2;
     o->size = v;
   }
+  if ((s = cli_get(cmd, a, "sample"))) {
+    double share;
+    if (!cli_double(cmd, "sample", s, 0, 1, &share)) return 2;
+    if (!(share > 0)) return cli_usage_error(cmd, "--sample: %s is not a share in (0, 1]", s);
+    o->sample = share;
+  }
   if ((s = cli_get(cmd, a, "seed"))) {
     char *end;
     errno = 0;

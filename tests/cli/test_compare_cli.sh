@@ -120,6 +120,16 @@ expect 2 "missing argument" -- "$bin" compare
 expect 2 "threads" -- "$bin" compare "$d/base.ini" "$d/more.ini" --threads 0 --out "$tmp/x"
 expect 2 "--set: \\[policy\\] basic_suport: unknown parameter" -- \
   "$bin" compare "$d/base.ini" "$d/base.ini" --set policy.basic_suport=1 --out "$tmp/x"
+# The population mode: a reform on Norway's students (the baseline's sample and horizon), the
+# evidence stated as national with the sample's share; a reform whose mode differs from the
+# baseline's is refused (--set applies to the reforms).
+sc=$src/../scenarios
+expect 0 "Norway: .* students entering 2017-18 to 2034-35, simulated as a sample of .* \\(share 0.002\\)" -- \
+  "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-1.5g-11-months.ini" --sample 0.002 --quiet \
+  --out "$tmp/pop"
+grep -q "national total for Norway" "$tmp/pop/evidence.md" || fail "evidence.md does not say the totals are national"
+expect 2 "\\[cohort\\] population: norway, but the baseline" -- "$bin" compare "$sc/baseline-2025-26.ini" \
+  "$sc/nso-1.5g-11-months.ini" --set cohort.population=norway --out "$tmp/x"
 expect 2 "unknown option --bogus" -- "$bin" compare "$d/base.ini" "$d/more.ini" --bogus
 [ -e "$tmp/x" ] && fail "a refused comparison left results behind"
 finish

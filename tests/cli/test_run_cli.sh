@@ -53,6 +53,22 @@ expect 2 "bad-policy-unknown.ini:[0-9]+: \\[policy\\]" -- "$bin" run "$d/bad-pol
   --out "$tmp/x"
 expect 2 "^stipend run: --set" -- "$bin" run "$sc" --set cohort.size=-3 --out "$tmp/x"
 [ -e "$tmp/x" ] && { echo "FAIL: a results folder was made for a bad run" >&2; fails=$((fails + 1)); }
+# the population mode: --sample draws Norway's students, weighted; every total is national,
+# the same bytes on any thread count; a bad share is an error
+expect 0 "students in" -- "$bin" run "$sc" --sample 0.003 --threads 1 --quiet --out "$tmp/pop1"
+expect 0 "students in" -- "$bin" run "$sc" --sample 0.003 --threads 2 --quiet --out "$tmp/pop2"
+for f in summary groups cashflow distribution; do
+  cmp -s "$tmp/pop1/$f.csv" "$tmp/pop2/$f.csv" || { echo "FAIL: population $f.csv differs on 2 threads" >&2; fails=$((fails + 1)); }
+done
+# the national students (about 72 000 entrants a year over 18 entry years, less those who had
+# left before 2016-17) are far more than the sample's
+n=$(sed -n 2p "$tmp/pop1/summary.csv" | cut -d, -f4)
+awk -v n="$n" 'BEGIN{exit !(n > 900000 && n < 1400000)}' || { echo "FAIL: population run counts $n students, not Norway's" >&2; fails=$((fails + 1)); }
+expect 2 "^stipend run: --sample: 0 is not a share" -- "$bin" run "$sc" --sample 0 --out "$tmp/x"
+expect 2 "^stipend run: --sample: 'half' is not a number" -- "$bin" run "$sc" --sample half --out "$tmp/x"
+expect 2 "population = norway draws Norway's students" -- "$bin" run "$sc" --sample 0.01 \
+  --cohort "$src/data/microdata/hand.csv" --out "$tmp/x"
+expect 2 "cohort] sample: 2 is not a share in" -- "$bin" run "$sc" --set cohort.sample=2 --out "$tmp/x"
 # scenarios may start in a projected year (the next two budgets: 2027-28 and 2028-29), and a
 # reform there changes what its entrants are paid
 for y in 2027-28 2028-29; do
