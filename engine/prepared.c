@@ -99,7 +99,7 @@ void stp_prepared_close(stp_prepared *x) {
 
 /* The population mode: the horizon's entry cohorts replace entry_years, and the sample's
    students the cohort size. */
-static int population(stp_prepared *x, const stp_prepared *like, stp_error *err) {
+static int population(stp_prepared *x, const stp_prepared *like, int from, stp_error *err) {
   if (x->microdata)
     return stp_fail(err, STP_EINVAL,
                     "%s: [cohort] population = norway draws Norway's students; it cannot replay "
@@ -115,8 +115,12 @@ static int population(stp_prepared *x, const stp_prepared *like, stp_error *err)
   }
   int rc = stp_population_load(x->datasets, &x->pop, err);
   if (rc) return rc;
-  stp_population_horizon(x->sc.base_year, x->sc.budget_years, &x->sc.entry_first,
-                         &x->sc.entry_last);
+  int first = x->sc.base_year, years = x->sc.budget_years;
+  if (from > 0 && from < first) {
+    years += first - from;
+    first = from;
+  }
+  stp_population_horizon(first, years, &x->sc.entry_first, &x->sc.entry_last);
   if ((rc = stp_pop_sample_make(x->pop, x->sc.entry_first, x->sc.entry_last, x->sc.sample,
                                 &x->sample, err)))
     return rc;
@@ -155,7 +159,7 @@ static int prepare(stp_prepared *x, const char *path, const stp_scenario *parsed
   /* The microdata file is read only once the run starts: checked here, so that validate and
      every command refuse a directory, a FIFO or a missing file alike (exit status 2). */
   if (x->microdata && (rc = stp_input_check(x->microdata, err))) return rc;
-  if (x->sc.population && (rc = population(x, o->cohort_of, err))) return rc;
+  if (x->sc.population && (rc = population(x, o->cohort_of, o->horizon_from, err))) return rc;
   x->ctx = (stp_life_ctx){.p = x->p, .cohort = x->model, .econ = &x->econ, .seed = x->sc.seed};
   if (o->check_only) return STP_OK;
   if (o->deciles) memcpy(x->ctx.earn_deciles, o->deciles, sizeof x->ctx.earn_deciles);

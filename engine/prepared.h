@@ -31,6 +31,9 @@ typedef struct stp_prepare_opts {
   const double *deciles;         /* NULL: the thresholds of the scenario's own model; else
                                     these 9 (a comparison's baseline's, shared by its
                                     reforms) */
+  int horizon_from;              /* > 0: in the population mode the horizon starts in this
+                                    calendar year when it is before the base year (a past
+                                    budget year: the entry cohorts extend back from it) */
   const struct stp_prepared *cohort_of; /* not NULL: in the population mode, share this
                                     prepared scenario's horizon and sample (a comparison's
                                     baseline's, shared by its reforms) */

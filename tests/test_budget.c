@@ -67,6 +67,42 @@ static void hand_loan(stp_budget_flows *f) {
   f->cf.written_off[Y(2028)] = ORE(2258750);
 }
 
+/* Post 50 as the budget books it: the conversion the 2025 payment will earn (23 456.78) is
+   provided for in 2025, when it is paid out, not in 2026 when it converts; post 90 is the
+   loan paid out plus interest charged and not paid (added to the debt). Over the loan's life
+   both conventions cost the same. */
+static void test_budget_convention(void **state) {
+  (void)state;
+  stp_budget_flows f;
+  hand_loan(&f);
+  f.cf.provision[Y(2025)] = ORE(2345678);
+  f.cf.interest[Y(2026)] = ORE(10000); /* 100.00 of interest, unpaid */
+  stp_budget *b = malloc(sizeof *b);
+  assert_non_null(b);
+  stp_budget_compute(&f, &rates, 1, b);
+  assert_int_equal(b->year[Y(2025)][STP_BI_PROVISION], 2345678);
+  assert_int_equal(b->year[Y(2025)][STP_BI_NET_COST_BUDGET],
+                   b->year[Y(2025)][STP_BI_NET_COST] + 2345678);
+  assert_int_equal(b->year[Y(2026)][STP_BI_NET_COST_BUDGET],
+                   b->year[Y(2026)][STP_BI_NET_COST] - 2345678);
+  assert_int_equal(b->year[Y(2026)][STP_BI_INTEREST_UNPAID], 10000);
+  assert_int_equal(b->total[STP_BI_NET_COST_BUDGET], b->total[STP_BI_NET_COST]);
+  stp_budget_params bp;
+  stp_error err = {0};
+  assert_int_equal(stp_budget_params_load(NULL, &bp, &err), STP_OK);
+  for (int i = 0; i < bp.nposts; i++) {
+    bool known;
+    stp_money v = stp_budget_post_amount(&bp.posts[i], b->year[Y(2025)], &known);
+    if (bp.posts[i].chapter == 2410 && bp.posts[i].post == 50) assert_int_equal(v, 2345678);
+    if (bp.posts[i].chapter == 2410 && bp.posts[i].post == 90) assert_int_equal(v, 12345678);
+    v = stp_budget_post_amount(&bp.posts[i], b->year[Y(2026)], &known);
+    if (bp.posts[i].chapter == 2410 && bp.posts[i].post == 50) assert_int_equal(v, 0);
+    if (bp.posts[i].chapter == 2410 && bp.posts[i].post == 90) assert_int_equal(v, 10000);
+    if (bp.posts[i].chapter == 5310 && bp.posts[i].post == 93) assert_int_equal(v, 2345678);
+  }
+  free(b);
+}
+
 static void test_hand_loan_by_year(void **state) {
   (void)state;
   stp_budget_flows f;
@@ -101,6 +137,10 @@ static void test_hand_loan_by_year(void **state) {
   assert_int_equal(stp_budget_net_cost(b, 2029), 0);
   assert_int_equal(stp_budget_net_cost(b, 1990), 0);
   assert_int_equal(b->year[Y(2028)][STP_BI_WRITE_OFFS], 2258750);
+  /* No provision booked: as the budget books it, the 2026 conversion is not a cost of 2026
+     (net 27 590.73 − 23 456.78 = 4 133.95); all interest was paid, none added to the debt. */
+  assert_int_equal(b->year[Y(2026)][STP_BI_NET_COST_BUDGET], 413395);
+  assert_int_equal(b->year[Y(2027)][STP_BI_INTEREST_UNPAID], 0);
   assert_int_equal(b->year[Y(2027)][STP_BI_LOAN_BOOK], 5000000);
   /* Totals are plain sums: net cost 50 107.43. */
   assert_int_equal(b->total[STP_BI_NET_COST], 5010743);
@@ -401,6 +441,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_discount),
       cmocka_unit_test(test_hand_loan_by_year),
+      cmocka_unit_test(test_budget_convention),
       cmocka_unit_test(test_hand_loan_present_values),
       cmocka_unit_test(test_cost_of_funds_convention),
       cmocka_unit_test(test_on_time_loan_subsidy),

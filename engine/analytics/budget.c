@@ -23,7 +23,8 @@ static const char *const item_names[STP_BI_COUNT] = {
     "cost_of_funds_nok",
     "interest_subsidy_nok", "interest_relief_nok", "write_offs_nok",   "losses_nok",
     "repaid_nok",         "transferred_nok",   "prior_debt_nok",       "tuition_state_nok",
-    "interest_paid_nok",  "tax_expenditure_nok", "net_cost_nok",       "loan_book_nok"};
+    "interest_paid_nok",  "tax_expenditure_nok", "provision_nok",      "interest_unpaid_nok",
+    "net_cost_nok",       "net_cost_budget_nok", "loan_book_nok"};
 
 const char *stp_budget_item_name(int item) {
   return item >= 0 && item < STP_BI_COUNT ? item_names[item] : NULL;
@@ -167,6 +168,9 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
                           it[STP_BI_INTEREST_RELIEF] + it[STP_BI_WRITE_OFFS] +
                           it[STP_BI_LOSSES] + it[STP_BI_TAX_EXPENDITURE] -
                           it[STP_BI_TUITION_STATE];
+    it[STP_BI_PROVISION] = cf->provision[y];
+    it[STP_BI_INTEREST_UNPAID] = cf->interest[y] - f->interest_paid[y];
+    it[STP_BI_NET_COST_BUDGET] = it[STP_BI_NET_COST] - it[STP_BI_GRANTS] + it[STP_BI_PROVISION];
     it[STP_BI_LOAN_BOOK] = book;
     book_before = book;
     int year = STP_CF_FIRST + y;

@@ -92,8 +92,14 @@ typedef enum {
   STP_BI_TUITION_STATE,    /* tuition paid to public institutions */
   STP_BI_INTEREST_PAID,    /* interest paid by borrowers (the deduction's base) */
   STP_BI_TAX_EXPENDITURE,  /* tax_rate × interest paid */
+  STP_BI_PROVISION,        /* the conversion provided for when the loan is paid out (what
+                              each payment will earn: kap. 2410 post 50 as Prop. 1 S books it) */
+  STP_BI_INTEREST_UNPAID,  /* interest charged but not paid in the year: added to the debt
+                              (the "rentegjeld" of 2410.90) */
   STP_BI_NET_COST,         /* grants + other grants + subsidy + relief + write-offs + losses
                               + tax expenditure − tuition to the state */
+  STP_BI_NET_COST_BUDGET,  /* the same with the provision in place of the grants: the net
+                              cost of the year as the budget books it */
   STP_BI_LOAN_BOOK,        /* owed at the end of the year (cf.outstanding + book_extra) */
   STP_BI_COUNT
 } stp_budget_item;

@@ -190,8 +190,8 @@ void stp_compare_free(stp_compare *c) {
 int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
                     stp_compare *out, stp_error *err) {
   memset(out, 0, sizeof *out);
-  if (nscen < 2 || nscen > STP_COMPARE_MAX_SCENARIOS)
-    return stp_fail(err, STP_EINVAL, "a comparison needs 2 to %d scenarios, not %d",
+  if (nscen < 1 || nscen > STP_COMPARE_MAX_SCENARIOS)
+    return stp_fail(err, STP_EINVAL, "a comparison needs 1 to %d scenarios, not %d",
                     STP_COMPARE_MAX_SCENARIOS, nscen);
   out->nscen = nscen;
   for (int k = 0; k < nscen; k++) {

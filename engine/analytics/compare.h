@@ -61,8 +61,8 @@ typedef struct stp_compare {
   double seconds;             /* wall time */
 } stp_compare;
 
-/* Simulate every student of the shared cohort in each of the nscen scenarios (2 ..
-   STP_COMPARE_MAX_SCENARIOS, the baseline first). out is filled (free it with
+/* Simulate every student of the shared cohort in each of the nscen scenarios (1 ..
+   STP_COMPARE_MAX_SCENARIOS, the baseline first; one: its totals and budget, no gains). out is filled (free it with
    stp_compare_free, also after a failure). Memory does not grow with the cohort. */
 int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
                     stp_compare *out, stp_error *err);

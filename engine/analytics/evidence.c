@@ -63,17 +63,30 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   stp_scenario_year_name(sp->year, ay, sizeof ay);
   int n = 0;
   figure *f;
-  f = money(&out[n++], "net_cost_first_year", y0, U_MILLION, stp_budget_net_cost(bb, y0),
-            stp_budget_net_cost(rb, y0));
-  snprintf(f->label, sizeof f->label, "Net cost to the state in %d (the reform starts in August)",
-           y0);
-  f = money(&out[n++], "net_cost_full_year", y1, U_MILLION, stp_budget_net_cost(bb, y1),
-            stp_budget_net_cost(rb, y1));
-  snprintf(f->label, sizeof f->label, "Net cost to the state in %d", y1);
+  int i0 = y0 - STP_CF_FIRST, i1 = y1 - STP_CF_FIRST;
+  bool in0 = i0 >= 0 && i0 < STP_CF_YEARS, in = i1 >= 0 && i1 < STP_CF_YEARS;
+  f = money(&out[n++], "first_budget_year_cost", y0, U_MILLION,
+            in0 ? bb->year[i0][STP_BI_NET_COST_BUDGET] : 0,
+            in0 ? rb->year[i0][STP_BI_NET_COST_BUDGET] : 0);
+  snprintf(f->label, sizeof f->label,
+           "Cost in the first budget year, %d (from August; as the budget books it)", y0);
+  f = money(&out[n++], "full_year_effect", y1, U_MILLION,
+            in ? bb->year[i1][STP_BI_NET_COST_BUDGET] : 0,
+            in ? rb->year[i1][STP_BI_NET_COST_BUDGET] : 0);
+  snprintf(f->label, sizeof f->label,
+           "Full-year effect (helårseffekt): %d, the reform in place all year", y1);
   f = money(&out[n++], "net_cost_pv", pvy, U_MILLION, bb->pv[STP_BI_NET_COST],
             rb->pv[STP_BI_NET_COST]);
-  snprintf(f->label, sizeof f->label, "Net cost over the cohort's life, present value (%d NOK)",
-           pvy);
+  snprintf(f->label, sizeof f->label,
+           "Net cost over the students' lives, present value (%d NOK)", pvy);
+  f = money(&out[n++], "net_cost_first_year", y0, U_MILLION, stp_budget_net_cost(bb, y0),
+            stp_budget_net_cost(rb, y0));
+  snprintf(f->label, sizeof f->label,
+           "Net cost to the state in %d (from August), conversion booked when it happens", y0);
+  f = money(&out[n++], "net_cost_full_year", y1, U_MILLION, stp_budget_net_cost(bb, y1),
+            stp_budget_net_cost(rb, y1));
+  snprintf(f->label, sizeof f->label,
+           "Net cost to the state in %d, conversion booked when it happens", y1);
   f = money(&out[n++], "steady_state_annual_cost", pvy, U_MILLION, bb->steady_state,
             rb->steady_state);
   snprintf(f->label, sizeof f->label, "Net cost a year, every cohort in repayment (%d NOK)", pvy);
@@ -82,15 +95,18 @@ static int figures(const stp_evidence *e, int k, figure *out) {
             stp_div_round(bb->pv[STP_BI_NET_COST], students),
             stp_div_round(rb->pv[STP_BI_NET_COST], students));
   snprintf(f->label, sizeof f->label, "Net cost per student, present value (%d NOK)", pvy);
-  int i1 = y1 - STP_CF_FIRST;
-  bool in = i1 >= 0 && i1 < STP_CF_YEARS;
   f = money(&out[n++], "loans_paid_out_full_year", y1, U_MILLION,
             in ? bb->year[i1][STP_BI_LOANS_PAID_OUT] : 0,
             in ? rb->year[i1][STP_BI_LOANS_PAID_OUT] : 0);
   snprintf(f->label, sizeof f->label, "Support paid out as loan in %d (kap. 2410 post 90)", y1);
+  f = money(&out[n++], "provision_full_year", y1, U_MILLION,
+            in ? bb->year[i1][STP_BI_PROVISION] : 0, in ? rb->year[i1][STP_BI_PROVISION] : 0);
+  snprintf(f->label, sizeof f->label,
+           "Conversion provided for at payout in %d (post 50 as the budget books it)", y1);
   f = money(&out[n++], "grants_full_year", y1, U_MILLION, in ? bb->year[i1][STP_BI_GRANTS] : 0,
             in ? rb->year[i1][STP_BI_GRANTS] : 0);
-  snprintf(f->label, sizeof f->label, "Loan converted to grant in %d (post 50)", y1);
+  snprintf(f->label, sizeof f->label, "Loan converted to grant in %d, when it happens (5310.93)",
+           y1);
   f = share(&out[n++], "subsidy_rate", pvy, bb->subsidy_rate, rb->subsidy_rate);
   snprintf(f->label, sizeof f->label,
            "Subsidy rate: share of the loan outlay not repaid (PV at %.1f %% a year)",
@@ -212,22 +228,22 @@ static const char *unit_md(unit u) {
 }
 
 static void print_sentence(FILE *f, const stp_evidence *e, int k, const figure *fig) {
-  /* fig[1] cost in the first full year, fig[0] the part year, fig[2] PV, fig[8] support a
-     month, fig[10] debt living away. */
+  /* fig[0] the first budget year, fig[1] the full-year effect, fig[2] PV, fig[11] support a
+     month, fig[13] debt living away (the order of figures()). */
   char a[48], b[48], c[48], m[48], d[48];
-  const figure *y1 = &fig[1], *y0 = &fig[0], *pv = &fig[2], *sup = &fig[8], *debt = &fig[10];
-  fmt_money(a, sizeof a, llabs(y1->change), U_MILLION, false);
-  fmt_money(b, sizeof b, y0->change, U_MILLION, false);
+  const figure *y0 = &fig[0], *y1 = &fig[1], *pv = &fig[2], *sup = &fig[11], *debt = &fig[13];
+  fmt_money(a, sizeof a, llabs(y0->change), U_MILLION, false);
+  fmt_money(b, sizeof b, llabs(y1->change), U_MILLION, false);
   fmt_money(c, sizeof c, llabs(pv->change), U_MILLION, false);
   fmt_money(m, sizeof m, llabs(sup->change), U_NOK, false);
   fmt_money(d, sizeof d, llabs(debt->change), U_NOK, false);
   char ay[16];
   stp_scenario_year_name(sup->year, ay, sizeof ay);
-  fprintf(f,
-          "%s %s the state NOK %s million in %d (NOK %s million in %d, when it starts in "
-          "August); ",
-          e->sc[k].name, y1->change >= 0 ? "costs" : "saves", a, y1->year, b, y0->year);
-  fprintf(f, "over the cohort's life it %s NOK %s million in present value (%d kroner). ",
+  fprintf(f, "%s %s the state NOK %s million in the %d budget (from August) and NOK %s million "
+             "in a full year (%d), as the budget books it%s; ",
+          e->sc[k].name, y0->change >= 0 ? "costs" : "saves", a, y0->year, b, y1->year,
+          e->sample > 0 ? ", for Norway" : "");
+  fprintf(f, "over the students' lives it %s NOK %s million in present value (%d kroner). ",
           pv->change >= 0 ? "costs" : "saves", c, pv->year);
   if (sup->change != 0)
     fprintf(f, "A full-time student gets NOK %s %s a month in %s. ", m,
@@ -425,7 +441,7 @@ static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
       "reform",        "baseline",      "measure",        "unit",
       "first_budget_year", "full_budget_year", "prices_year", "academic_year",
       "baseline_value", "reform_value",  "difference",     "difference_mean",
-      "difference_ci95_low", "difference_ci95_high", "label"};
+      "difference_ci95_low", "difference_ci95_high", "label", "sample_share"};
   for (size_t i = 0; i < sizeof header / sizeof header[0]; i++) stp_csv_field(w, header[i]);
   stp_csv_endrow(w);
   for (int k = 1; k < e->nscen; k++) {
@@ -472,6 +488,8 @@ static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
         else stp_csv_real(w, iv[j], 2);
       }
       stp_csv_field(w, x->label);
+      if (e->sample > 0) stp_csv_real(w, e->sample, 6);
+      else stp_csv_field(w, "");
       stp_csv_endrow(w);
     }
   }

@@ -69,6 +69,6 @@ int cli_load_params(const cli_command *cmd, const cli_args *a, stp_params **out)
 
 extern const cli_command cli_cmd_params, cli_cmd_explain, cli_cmd_repay, cli_cmd_validate,
     cli_cmd_run, cli_cmd_cohort, cli_cmd_calibrate, cli_cmd_compare, cli_cmd_sweep,
-    cli_cmd_uncertainty, cli_cmd_plot, cli_cmd_report;
+    cli_cmd_uncertainty, cli_cmd_plot, cli_cmd_report, cli_cmd_budget;
 
 #endif

@@ -460,13 +460,18 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
                                entry_last - entry_first + 1, nrep, &e, &err);
   if (erc == STP_OK) erc = stp_evidence_write(dir, &e, &err);
   if (erc == STP_OK) {
-    char cohort[1200];
+    char cohort[1200], population[256] = "";
     if (o.microdata) snprintf(cohort, sizeof cohort, "the microdata file %s", o.microdata);
     else
       snprintf(cohort, sizeof cohort, "synthetic, drawn from %s/cohort/%s/",
                ds && *ds ? ds : "datasets", b->calibration);
+    if (b->population)
+      snprintf(population, sizeof population,
+               "Norway: %lld students (national totals, each simulated student weighted; "
+               "share %g simulated)",
+               (long long)national, b->sample);
     stp_report_about about = {.kind = "compare", .version = version, .command = command,
-                              .cohort = cohort, .population = "", .seed = b->seed,
+                              .cohort = cohort, .population = population, .seed = b->seed,
                               .students = cmp.students, .entry_first = entry_first,
                               .entry_last = entry_last, .replications = (int)nrep};
     stp_report_scenario rs[MAXS];

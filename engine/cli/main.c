@@ -10,7 +10,7 @@
 
 static const cli_command *const commands[] = {&cli_cmd_params, &cli_cmd_explain, &cli_cmd_repay,
                                                &cli_cmd_validate, &cli_cmd_run, &cli_cmd_cohort, &cli_cmd_calibrate,
-                                               &cli_cmd_compare, &cli_cmd_sweep, &cli_cmd_uncertainty,
+                                               &cli_cmd_compare, &cli_cmd_budget, &cli_cmd_sweep, &cli_cmd_uncertainty,
                                                &cli_cmd_plot, &cli_cmd_report};
 #define NCOMMANDS (int)(sizeof commands / sizeof commands[0])
 

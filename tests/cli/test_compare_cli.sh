@@ -41,7 +41,7 @@ grep -q "^same,all,all,3000,0,0,3000,,,0.00$" "$tmp/same/winners.csv" ||
   "reform,year,column,baseline_value,reform_value,difference" ] || fail "difference_by_year.csv header"
 
 # Basic support at 1.5 G: more paid out, a cost to the state, and winners.
-expect 0 "^more costs the state NOK [0-9 .]+ million in 2026" -- \
+expect 0 "^more costs the state NOK [0-9 .]+ million in the 2025 budget \\(from August\\) and NOK [0-9 .]+ million in a full year \\(2026\\)" -- \
   "$bin" compare "$d/base.ini" "$d/more.ini" --quiet --out "$tmp/more" --threads 1
 awk -F, '$1 == "more" && $2 == "paid_out_nok" { ok = $5 > 0 } END { exit !ok }' \
   "$tmp/more/difference.csv" || fail "difference.csv: 1.5 G did not raise paid_out_nok"

@@ -60,10 +60,10 @@ expect 0 "students in" -- "$bin" run "$sc" --sample 0.003 --threads 2 --quiet --
 for f in summary groups cashflow distribution; do
   cmp -s "$tmp/pop1/$f.csv" "$tmp/pop2/$f.csv" || { echo "FAIL: population $f.csv differs on 2 threads" >&2; fails=$((fails + 1)); }
 done
-# the national students (about 72 000 entrants a year over 18 entry years, less those who had
+# the national students (about 110 000 entrants a year over 18 entry years, less those who had
 # left before 2016-17) are far more than the sample's
 n=$(sed -n 2p "$tmp/pop1/summary.csv" | cut -d, -f4)
-awk -v n="$n" 'BEGIN{exit !(n > 900000 && n < 1400000)}' || { echo "FAIL: population run counts $n students, not Norway's" >&2; fails=$((fails + 1)); }
+awk -v n="$n" 'BEGIN{exit !(n > 1500000 && n < 2400000)}' || { echo "FAIL: population run counts $n students, not Norway's" >&2; fails=$((fails + 1)); }
 expect 2 "^stipend run: --sample: 0 is not a share" -- "$bin" run "$sc" --sample 0 --out "$tmp/x"
 expect 2 "^stipend run: --sample: 'half' is not a number" -- "$bin" run "$sc" --sample half --out "$tmp/x"
 expect 2 "population = norway draws Norway's students" -- "$bin" run "$sc" --sample 0.01 \

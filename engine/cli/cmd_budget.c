@@ -1,0 +1,153 @@
+/* cmd_budget.c: `stipend budget SCENARIO --year YYYY`: one budget year of Norway's student
+   support as the budget books it: kap. 2410, 5310 and 5617 post by post (datasets/budget/
+   posts.csv), the conversion that happens in the year beside post 50's provision, and the
+   net cost to the state, as CSV on stdout. The scenario runs in the population mode. */
+#include <stdio.h>
+#include <string.h>
+
+#include "analytics/budget.h"
+#include "analytics/compare.h"
+#include "cli/cli.h"
+#include "cli/prepare.h"
+#include "money.h"
+#include "params.h"
+
+static const cli_opt budget_opts[] = {
+    {"year", "YYYY", "the budget (calendar) year: 2017 to the end of the horizon (required)"},
+    {"sample", "SHARE", "share of Norway's students simulated (default: the scenario's, 0.05)"},
+    {"seed", "N", "seed (default: the scenario's [run] seed)"},
+    {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
+    {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
+    {"quiet", NULL, "no line on stderr"},
+    {"datasets", "DIR", "parameter datasets directory"},
+    {NULL, NULL, NULL}};
+
+/* The first budget year a budget can be set beside: the first calendar year whose support is
+   all in the parameter years (2016-17's autumn is 2016). */
+#define FIRST_BUDGET_YEAR (STP_FIRST_YEAR + 1)
+
+static void text(const char *s) {
+  bool quote = strpbrk(s, ",\"\n") != NULL;
+  if (!quote) {
+    fputs(s, stdout);
+    return;
+  }
+  putchar('"');
+  for (; *s; s++) {
+    if (*s == '"') putchar('"');
+    putchar(*s);
+  }
+  putchar('"');
+}
+
+static void row(const char *chapter, const char *post, const char *name, int year,
+                const stp_money *amount) {
+  char buf[40];
+  printf("%s,%s,", chapter, post);
+  text(name);
+  printf(",%d,%s\n", year, amount ? stp_money_format(*amount, buf, sizeof buf) : "");
+}
+
+static int cmd_budget(const cli_command *cmd, const cli_args *a) {
+  const char *ys = cli_get(cmd, a, "year");
+  long year;
+  if (!ys) return cli_usage_error(cmd, "--year YYYY is required (the budget year)");
+  if (!cli_int(cmd, "year", ys, FIRST_BUDGET_YEAR, STP_LAST_PROJECTED_YEAR + 1, &year)) return 2;
+  /* Norway's students, extended back to the budget year when it is before the base year. */
+  cli_args b = *a;
+  if (b.nsets >= (int)(sizeof b.sets / sizeof b.sets[0]))
+    return cli_usage_error(cmd, "too many --set");
+  memmove(b.sets + 1, b.sets, (size_t)b.nsets * sizeof b.sets[0]);
+  b.sets[0] = "cohort.population=norway";
+  b.nsets++;
+  stp_prepare_opts po = {.horizon_from = (int)year};
+  stp_prepared *x;
+  int rc = cli_prepare(cmd, &b, a->positional[0], &po, &x);
+  int threads = 0;
+  if (!rc) rc = cli_threads_opt(cmd, a, &threads);
+  if (rc) {
+    stp_prepared_close(x);
+    return rc;
+  }
+  stp_error err = {0};
+  int last = x->sc.entry_last; /* the horizon's last budget year */
+  if (year > last) {
+    stp_prepared_close(x);
+    return cli_usage_error(cmd,
+                           "--year: %ld is after the horizon of %s (its budget years end in "
+                           "%d; [run] budget_years = %d from the base year)",
+                           year, a->positional[0], last, x->sc.budget_years);
+  }
+  stp_budget_params bp;
+  stp_compare cmp = {0};
+  stp_budget bud;
+  stp_compare_scenario sc = {.ctx = &x->ctx,
+                             .recovery_share = stp_params_repay(x->p)->default_recovery_share};
+  stp_compare_opts o = {.cohort = x->model,
+                        .size = x->sc.size,
+                        .entry_first = x->sc.entry_first,
+                        .entry_last = x->sc.entry_last,
+                        .seed = x->sc.seed,
+                        .population = x->sample,
+                        .threads = threads,
+                        .value_rates = {.discount_rate = x->sc.discount_rate,
+                                        .price_growth = x->sc.price_growth,
+                                        .pv_year = x->sc.base_year}};
+  if ((rc = stp_budget_params_load(x->datasets, &bp, &err)) == STP_OK &&
+      (rc = stp_compare_run(&sc, 1, &o, &cmp, &err)) == STP_OK && cmp.invariant_failures > 0)
+    rc = stp_fail(&err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
+                  cmp.invariant_failures);
+  if (rc != STP_OK) {
+    stp_compare_free(&cmp);
+    stp_prepared_close(x);
+    return cli_error(cmd, &err);
+  }
+  stp_budget_rates r = {.discount_rate = x->sc.discount_rate,
+                        .price_growth = x->sc.price_growth,
+                        .cost_of_funds = x->sc.cost_of_funds,
+                        .tax_rate = bp.tax_rate,
+                        .pv_year = x->sc.base_year};
+  stp_budget_compute(cmp.flows[0], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud);
+  const stp_money *it = bud.year[year - STP_CF_FIRST];
+  printf("chapter,post,name,year,amount_nok\n");
+  for (int i = 0; i < bp.nposts; i++) {
+    const stp_budget_post *p = &bp.posts[i];
+    bool known;
+    stp_money v = stp_budget_post_amount(p, it, &known);
+    char ch[16], po_[16];
+    snprintf(ch, sizeof ch, "%d", p->chapter);
+    snprintf(po_, sizeof po_, "%d", p->post);
+    row(ch, po_, p->name, (int)year, known ? &v : NULL);
+  }
+  row("2410", "", "Konvertert i året: the conversion that happens in the year (not a post: "
+      "post 50 provides for it at payout)", (int)year, &it[STP_BI_GRANTS]);
+  row("", "", "Netto kostnad for staten: net cost to the state, as the budget books it "
+      "(post 50 at payout)", (int)year, &it[STP_BI_NET_COST_BUDGET]);
+  row("", "", "Netto kostnad for staten: net cost to the state, conversion when it happens",
+      (int)year, &it[STP_BI_NET_COST]);
+  if (!cli_flag(cmd, a, "quiet")) {
+    char f[16], l[16];
+    fprintf(stderr,
+            "stipend budget: %s, %d: Norway's students entering %s to %s (%lld, a sample of "
+            "%ld at share %g, seed %llu); NOK, nominal\n",
+            x->sc.name, (int)year, stp_scenario_year_name(x->sc.entry_first, f, sizeof f),
+            stp_scenario_year_name(x->sc.entry_last, l, sizeof l),
+            (long long)cmp.agg[0]->g[STP_GROUP_ALL].students, cmp.students, x->sc.sample,
+            (unsigned long long)x->sc.seed);
+  }
+  stp_compare_free(&cmp);
+  stp_prepared_close(x);
+  return 0;
+}
+
+const cli_command cli_cmd_budget = {
+    "budget", "SCENARIO.ini --year YYYY [OPTIONS]",
+    "one budget year for Norway, post by post (kap. 2410, 5310, 5617) as CSV",
+    "Simulates Norway's students (the population mode, docs/population.md) under the\n"
+    "scenario and prints one budget year as the budget books it, as CSV on stdout:\n"
+    "chapter,post,name,year,amount_nok, one row per post of datasets/budget/posts.csv (an\n"
+    "empty amount: nothing of the model maps onto the post), then the conversion that\n"
+    "happens in the year (post 50 provides for it when the loan is paid out) and the net\n"
+    "cost to the state on both conventions. Any year from 2017 to the end of the horizon;\n"
+    "a year before the base year extends the entry cohorts back (docs/analytics.md).",
+    budget_opts, 1, 1, cmd_budget};

@@ -1,0 +1,64 @@
+# The population mode's national figures: stipend budget (one budget year post by post, any
+# year from 2017, the horizon extended back; bad years refused), and a reform's national
+# figures at two sample shares agreeing within their intervals over replications.
+set -u
+bin=$1 src=$2
+. "$src/cli/lib.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sc=$src/../scenarios
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+expect 0 "Usage: stipend budget SCENARIO" -- "$bin" budget --help
+
+# 2017, before the baseline's base year: the entry cohorts reach back to 2009-10
+"$bin" budget "$sc/baseline-2025-26.ini" --year 2017 --sample 0.003 --threads 2 \
+  >"$tmp/b17.csv" 2>"$tmp/b17.err" || fail "stipend budget --year 2017 failed: $(cat "$tmp/b17.err")"
+[ "$(head -1 "$tmp/b17.csv")" = "chapter,post,name,year,amount_nok" ] || fail "budget header: $(head -1 "$tmp/b17.csv")"
+grep -q "entering 2009-10 to" "$tmp/b17.err" || fail "budget 2017 did not extend the cohorts to 2009-10: $(cat "$tmp/b17.err")"
+amount() { awk -F, -v c="$2" -v p="$3" '$1 == c && $2 == p { print $NF }' "$1"; }
+for post in "2410 50" "2410 71" "2410 72" "2410 90" "5310 90" "5310 93" "5617 80"; do
+  set -- $post
+  v=$(amount "$tmp/b17.csv" "$1" "$2")
+  [ -n "$v" ] || fail "budget 2017 has no amount for kap. $1 post $2"
+  [ "$(awk -F, -v c="$1" -v p="$2" '$1 == c && $2 == p { print $4 }' "$tmp/b17.csv")" = 2017 ] ||
+    fail "kap. $1 post $2 is not for 2017"
+done
+# post 50 is the provision (paid out in 2017), the conversion of the year its own row; both
+# in the billions for Norway; post 90 is larger than post 50
+p50=$(amount "$tmp/b17.csv" 2410 50) p90=$(amount "$tmp/b17.csv" 2410 90)
+conv=$(awk -F, '$1 == "2410" && $2 == "" { print $NF }' "$tmp/b17.csv")
+awk -v a="$p50" -v b="$p90" -v c="$conv" 'BEGIN { exit !(a > 1e9 && b > 5 * a / 2 && c > 1e9) }' ||
+  fail "2017: post 50 $p50, post 90 $p90, conversion $conv are not Norway's order of size"
+grep -q '^,,"Netto kostnad for staten: net cost to the state, as the budget books it' "$tmp/b17.csv" ||
+  fail "no net cost line"
+# the same bytes on one thread
+"$bin" budget "$sc/baseline-2025-26.ini" --year 2017 --sample 0.003 --threads 1 --quiet \
+  >"$tmp/b17t1.csv" || fail "budget on one thread failed"
+cmp -s "$tmp/b17.csv" "$tmp/b17t1.csv" || fail "budget differs on 1 and 2 threads"
+# the years a budget can be set beside: 2017 to the end of the horizon (2025 + 10 - 1)
+expect 0 "^2410,50,.*,2034," -- "$bin" budget "$sc/baseline-2025-26.ini" --year 2034 --sample 0.002 --quiet
+expect 2 "^stipend budget: --year: 2035 is after the horizon" -- "$bin" budget \
+  "$sc/baseline-2025-26.ini" --year 2035 --sample 0.002
+expect 2 "^stipend budget: --year: 2016 is out of range" -- "$bin" budget "$sc/baseline-2025-26.ini" --year 2016
+expect 2 "^stipend budget: --year YYYY is required" -- "$bin" budget "$sc/baseline-2025-26.ini"
+
+# Two sample shares, three replications each: the reform's national figures agree within
+# their 95 % intervals (the intervals overlap), and Norway's students are the same count
+# within 1 % (the weights add up to the national entrants at any share).
+for s in 0.004 0.008; do
+  expect 0 "simulated as a sample of" -- "$bin" compare "$sc/baseline-2025-26.ini" \
+    "$sc/nso-1.5g-11-months.ini" --sample $s --replications 3 --quiet --threads 2 --out "$tmp/s$s"
+done
+for m in first_budget_year_cost full_year_effect net_cost_pv; do
+  a=$(awk -F, -v m="$m" '$3 == m { print $13, $14 }' "$tmp/s0.004/evidence.csv")
+  b=$(awk -F, -v m="$m" '$3 == m { print $13, $14 }' "$tmp/s0.008/evidence.csv")
+  awk -v a="$a" -v b="$b" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    exit !(x[1] != "" && y[1] != "" && x[1] <= y[2] && y[1] <= x[2] && x[1] > 0 && y[1] > 0) }' ||
+    fail "$m at shares 0.004 ($a) and 0.008 ($b): the intervals do not overlap"
+done
+n1=$(sed -n 's/.*Norway: \([0-9 ]*\) students.*/\1/p' "$tmp/s0.004/evidence.md" | tr -d ' ')
+n2=$(sed -n 's/.*Norway: \([0-9 ]*\) students.*/\1/p' "$tmp/s0.008/evidence.md" | tr -d ' ')
+awk -v a="$n1" -v b="$n2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d < 0.01 * a) }' ||
+  fail "Norway's students differ between shares: $n1 and $n2"
+finish
