@@ -138,7 +138,10 @@ static int prepare(stp_prepared *x, const char *path, const stp_scenario *parsed
   else if ((rc = stp_scenario_load(path, &x->sc, err))) return rc;
   for (int i = 0; i < o->nsets; i++)
     if ((rc = stp_scenario_set(&x->sc, o->sets[i], err))) return rc;
+  /* --size asks for a cohort of that many synthetic students, --cohort replays a file: the
+     population mode is off for the run unless --sample is given too */
   if (o->size > 0) x->sc.size = o->size;
+  if ((o->size > 0 || o->microdata) && !(o->sample > 0)) x->sc.population = false;
   if (o->sample > 0) {
     x->sc.population = true;
     x->sc.sample = o->sample;

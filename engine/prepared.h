@@ -22,12 +22,14 @@ typedef struct stp_prepare_opts {
   const char *datasets;          /* NULL or "": stp_datasets_dir's choice */
   const char *const *sets;       /* "section.key=value", applied in order after the file */
   int nsets;
-  long size;                     /* > 0: replaces [cohort] size */
+  long size;                     /* > 0: replaces [cohort] size, and turns the population
+                                    mode off (unless sample is given) */
   double sample;                 /* > 0: the population mode at this share (replaces
                                     [cohort] population and sample) */
   bool has_seed;                 /* seed replaces [run] seed */
   uint64_t seed;
-  const char *microdata;         /* not NULL: replay this microdata file instead */
+  const char *microdata;         /* not NULL: replay this microdata file instead (the
+                                    population mode off unless sample is given) */
   const double *deciles;         /* NULL: the thresholds of the scenario's own model; else
                                     these 9 (a comparison's baseline's, shared by its
                                     reforms) */

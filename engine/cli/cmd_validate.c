@@ -28,8 +28,14 @@ static int cmd_validate(const cli_command *cmd, const cli_args *a) {
   stp_scenario_year_name(s->base_year, y, sizeof y);
   stp_scenario_year_name(s->entry_first, f, sizeof f);
   stp_scenario_year_name(s->entry_last, l, sizeof l);
-  printf("ok: %s, base year %s, %ld students, entry years %s", s->name, y, s->size, f);
-  if (s->entry_last != s->entry_first) printf(" to %s", l);
+  if (s->population) {
+    int lb = s->base_year + s->budget_years - 1;
+    printf("ok: %s, base year %s, Norway's students at sample %g, budget years %d to %d",
+           s->name, y, s->sample, s->base_year, lb);
+  } else {
+    printf("ok: %s, base year %s, %ld students, entry years %s", s->name, y, s->size, f);
+    if (s->entry_last != s->entry_first) printf(" to %s", l);
+  }
   printf(", %d override%s\n", s->noverrides, s->noverrides == 1 ? "" : "s");
   stp_prepared_close(x);
   return 0;

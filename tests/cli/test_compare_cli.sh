@@ -128,8 +128,8 @@ expect 0 "Norway: .* students entering 2017-18 to 2034-35, simulated as a sample
   "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-1.5g-11-months.ini" --sample 0.002 --quiet \
   --out "$tmp/pop"
 grep -q "national total for Norway" "$tmp/pop/evidence.md" || fail "evidence.md does not say the totals are national"
-expect 2 "\\[cohort\\] population: norway, but the baseline" -- "$bin" compare "$sc/baseline-2025-26.ini" \
-  "$sc/nso-1.5g-11-months.ini" --set cohort.population=norway --out "$tmp/x"
+expect 2 "\\[cohort\\] population: none, but the baseline" -- "$bin" compare "$sc/baseline-2025-26.ini" \
+  "$sc/nso-1.5g-11-months.ini" --set cohort.population=none --out "$tmp/x"
 expect 2 "unknown option --bogus" -- "$bin" compare "$d/base.ini" "$d/more.ini" --bogus
 [ -e "$tmp/x" ] && fail "a refused comparison left results behind"
 finish

@@ -16,13 +16,19 @@ for f in "$dir"/nso-*.ini; do
   expect 0 "^ok: $name, base year 2026-27" -- "$bin" validate "$f"
   grep -qi "where .* comes from" "$f" || bad "$name does not say where its demand comes from"
   grep -q "https://" "$f" || bad "$name names no source"
-  for k in seed entry_years size calibration rate_after wage_growth price_growth discount_rate cost_of_funds; do
+  for k in seed entry_years size population sample calibration rate_after wage_growth price_growth discount_rate cost_of_funds; do
     [ "$(key "$f" $k)" = "$(key "$dir/baseline-2025-26.ini" $k)" ] || bad "$name: $k differs from the baseline"
   done
   grep -q "$(basename "$f")" "$dir/README.md" || bad "scenarios/README.md does not list $name"
 done
-[ "$n" = 5 ] || bad "$n pack files, expected 5"
+[ "$n" = 6 ] || bad "$n pack files, expected 6"
+# the pack runs for Norway: the population mode, one in twenty
+[ "$(key "$dir/baseline-2025-26.ini" population)" = norway ] || bad "the baseline is not in the population mode"
 grep -q "^basic_support = 1.5G$" "$dir/nso-1.5g-11-months.ini" || bad "1.5 G file without basic_support = 1.5G"
 grep -q "^non_eea_support = 1$" "$dir/nso-international-support.ini" || bad "international support switch missing"
 grep -q "^conversion_max_share = 50%$" "$dir/nso-conversion-50.ini" || bad "conversion share 50 % missing"
+# NSO's standing demand: 40 % on credits passed, no degree condition
+[ "$(key "$dir/nso-conversion-40-credits.ini" conversion_exam_share)" = 40% ] &&
+  [ "$(key "$dir/nso-conversion-40-credits.ini" conversion_degree_share)" = 0% ] ||
+  bad "nso-conversion-40-credits: not 40 % on credits passed without a degree part"
 finish
