@@ -132,6 +132,13 @@ static long count_student(void *user, void *state, gsl_rng *r, const stp_student
   study_years sr;
   study_years_of(&s, &study, yr, &sr);
   k->students++;
+  const int64_t w = stp_student_weight(&s);
+  for (int j = 0; j < s.years && j < STP_MAX_STUDY_YEARS; j++) {
+    int i = s.entry_year + j - STP_FIRST_YEAR;
+    if (study.paid[j] <= 0 || i < 0 || i >= STP_CALIB_NYEARS) continue;
+    k->nat_recipients[i] += w;
+    k->nat_paid[i] += w * study.paid[j];
+  }
 
   if (s.level == STP_LEVEL_BACHELOR) {
     k->bachelor_entrants++;
@@ -156,6 +163,11 @@ static long count_student(void *user, void *state, gsl_rng *r, const stp_student
   }
 
   if (!s.continues && o.debt_end_study > 0) {
+    int li = stp_month_year(sr.interest_start) - STP_FIRST_YEAR;
+    if (li >= 0 && li < STP_CALIB_NYEARS) {
+      k->nat_leavers[li] += w;
+      k->nat_debt[li] += w * o.debt_end_study;
+    }
     if (stp_month_year(sr.interest_start) == yr->debt) {
       int kind = s.completed ? (int)s.level : STP_LEAVER_NO_DEGREE;
       int64_t h = (o.debt_end_study + 5000) / 10000; /* NOK 100 */

@@ -37,6 +37,9 @@ void stp_calib_years_published(stp_calib_years *y);
    bill, the last bucket holds every later year. */
 #define STP_CALIB_DURATIONS 64
 
+/* Years of the national totals: 2016 .. 2045. */
+#define STP_CALIB_NYEARS 30
+
 /* Counts over the simulated students: exact integers, so any number of threads gives the same
    result. Shares are a count over its population count. */
 typedef struct stp_calib_counts {
@@ -95,6 +98,13 @@ typedef struct stp_calib_counts {
   int64_t repayers_decile[10], terminated_decile[10];
   int64_t repayers_abroad[2], terminated_abroad[2];
   int64_t repayers_debt[4], terminated_debt[4];
+  /* National totals (the population mode: each student weighs her weight; 1 otherwise), by
+     year y - STP_FIRST_YEAR: */
+  int64_t nat_recipients[STP_CALIB_NYEARS]; /* students paid support in academic year y */
+  stp_money nat_paid[STP_CALIB_NYEARS];     /* øre of support paid in academic year y */
+  int64_t nat_leavers[STP_CALIB_NYEARS];    /* borrowers whose interest starts in calendar
+                                               year y, not going straight on (as leavers) */
+  stp_money nat_debt[STP_CALIB_NYEARS];     /* øre, their debt when interest starts */
 } stp_calib_counts;
 
 typedef struct stp_calib_opts {

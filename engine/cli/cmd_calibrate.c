@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/budget.h"
+#include "analytics/compare.h"
 #include "calibration.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
@@ -20,6 +22,9 @@ static const cli_opt calibrate_opts[] = {
     {"detail", NULL,
      "also the 2024 leavers by kind, living with parents by age, terminations by year of repayment"},
     {"csv", NULL, "CSV on stdout"},
+    {"backcasts", NULL,
+     "Norway's figures beside the published ones (budget 2017, recipients, basic loan, "
+     "mean debt): the population mode from 2017 (docs/backcasts.md)"},
     {"quiet", NULL, "no progress line (accepted; the run prints none)"},
     {"datasets", "DIR", "parameter datasets directory"},
     {NULL, NULL, NULL}};
@@ -27,6 +32,8 @@ static const cli_opt calibrate_opts[] = {
 /* The publisher's name: the source up to its address. */
 static int short_source(const char *source) {
   const char *p = strstr(source, " (http");
+  const char *q = strstr(source, ", http");
+  if (q && (!p || q < p)) p = q;
   return p ? (int)(p - source) : (int)strlen(source);
 }
 
@@ -132,7 +139,132 @@ static void print_detail(const stp_calib_counts *k, int year, int home_year, int
                : NAN);
 }
 
+/* ---- --backcasts: the population's national figures beside the published ones ---- */
+
+typedef struct backcast {
+  const char *key, *figure, *year;
+  double published; /* NOK, or students */
+  double model;     /* NaN: not modelled */
+  const char *source;
+} backcast;
+
+#define FIRST_BACKCAST_BUDGET 2017
+
+static double per(stp_money sum, int64_t n) {
+  return n > 0 ? (double)sum / (double)n / 100.0 : NAN;
+}
+
+static int backcasts(const cli_command *cmd, const cli_args *a) {
+  /* Norway's students from eight years before the 2017 budget on */
+  cli_args b = *a;
+  if (b.nsets >= (int)(sizeof b.sets / sizeof b.sets[0]))
+    return cli_usage_error(cmd, "too many --set");
+  memmove(b.sets + 1, b.sets, (size_t)b.nsets * sizeof b.sets[0]);
+  b.sets[0] = "cohort.population=norway";
+  b.nsets++;
+  stp_prepare_opts po = {.horizon_from = FIRST_BACKCAST_BUDGET};
+  stp_prepared *x;
+  int rc = cli_prepare(cmd, &b, a->positional[0], &po, &x);
+  int threads = 0;
+  if (!rc) rc = cli_threads_opt(cmd, a, &threads);
+  if (rc) {
+    stp_prepared_close(x);
+    return rc;
+  }
+  stp_error err = {0};
+  stp_calib_opts co = {.size = x->sc.size, .entry_first = x->sc.entry_first,
+                       .entry_last = x->sc.entry_last, .threads = threads,
+                       .population = x->sample};
+  stp_calib_years_published(&co.years);
+  stp_calib_counts k;
+  stp_budget_params bp;
+  stp_compare cmp = {0};
+  stp_compare_scenario sc = {.ctx = &x->ctx,
+                             .recovery_share = stp_params_repay(x->p)->default_recovery_share};
+  stp_compare_opts o = {.cohort = x->model, .size = x->sc.size, .entry_first = x->sc.entry_first,
+                        .entry_last = x->sc.entry_last, .seed = x->sc.seed,
+                        .population = x->sample, .threads = threads,
+                        .value_rates = {.discount_rate = x->sc.discount_rate,
+                                        .price_growth = x->sc.price_growth,
+                                        .pv_year = x->sc.base_year}};
+  if ((rc = stp_calibration_measure(&x->ctx, &co, &k, &err)) == STP_OK &&
+      (rc = stp_budget_params_load(x->datasets, &bp, &err)) == STP_OK)
+    rc = stp_compare_run(&sc, 1, &o, &cmp, &err);
+  stp_budget *bud = rc == STP_OK ? malloc(sizeof *bud) : NULL;
+  if (rc == STP_OK && !bud) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
+  if (rc != STP_OK) {
+    stp_compare_free(&cmp);
+    stp_prepared_close(x);
+    return cli_error(cmd, &err);
+  }
+  stp_budget_rates r = {.discount_rate = x->sc.discount_rate,
+                        .price_growth = x->sc.price_growth,
+                        .cost_of_funds = x->sc.cost_of_funds, .tax_rate = bp.tax_rate,
+                        .pv_year = x->sc.base_year};
+  stp_budget_compute(cmp.flows[0], &r, x->sc.entry_last - x->sc.entry_first + 1, bud);
+  const stp_money *y17 = bud->year[2017 - STP_CF_FIRST];
+#define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])
+  static const char *const nso17 =
+      "NSO quoting Prop. 1 S (2016-2017), http://student.no/statsbudsjett/sb17-studiestotte/";
+  static const char *const debt_src =
+      "Lånekassen via Finansavisen 12.06.2025, https://www.finansavisen.no/personlig-okonomi/"
+      "2025/06/12/8270785/studiegjelden-stiger-misligholdet-faller ; Lånekassen, "
+      "https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/"
+      "flere-far-over-1-million-i-studiegjeld/";
+  backcast t[] = {
+      {"post50_2017", "kap. 2410 post 50, provision for conversion at payout (NOK)", "2017",
+       6574149000.0, (double)(y17[STP_BI_PROVISION]) / 100.0, nso17},
+      {"post90_2017", "kap. 2410 post 90, new loans and unpaid interest (NOK)", "2017",
+       26045183000.0,
+       (double)(y17[STP_BI_LOANS_PAID_OUT] + y17[STP_BI_INTEREST_UNPAID]) / 100.0, nso17},
+      {"recipients", "higher-education students with support (students)", "2021-22", 210000.0,
+       (double)NAT(k.nat_recipients, 2021),
+       "Lånekassen, Utdanningsstøtten 2022 - tall og fakta, https://lanekassen.no/en-US/"
+       "statistikk-og-analyse/innsikt-og-analyse/utdanningsstotten-2022---tall-og-fakta/"},
+      {"basic_loan", "basic support awarded in higher education (NOK)", "2022-23", 27.3e9,
+       (double)NAT(k.nat_paid, 2022) / 100.0,
+       "Lånekassen, bukontroll, https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/"
+       "nyheiter/lanekassen-med-bukontroll/"},
+      {"debt_2022", "mean debt at the end of higher education, studied in Norway (NOK)", "2022",
+       389000.0, per(NAT(k.nat_debt, 2022), NAT(k.nat_leavers, 2022)), debt_src},
+      {"debt_2023", "mean debt at the end of higher education, all (NOK)", "2023", 427000.0,
+       per(NAT(k.nat_debt, 2023), NAT(k.nat_leavers, 2023)), debt_src},
+      {"debt_2024", "mean debt at the end of higher education, studied in Norway (NOK)", "2024",
+       434000.0, per(NAT(k.nat_debt, 2024), NAT(k.nat_leavers, 2024)), debt_src},
+  };
+#undef NAT
+  bool csv = cli_flag(cmd, a, "csv");
+  if (csv) printf("key,figure,year,published,model,gap_share,source\n");
+  else {
+    char f[16], l[16];
+    printf("%s for Norway: entrants %s to %s, a sample of %ld (share %g), seed %llu\n\n",
+           x->sc.name, stp_scenario_year_name(x->sc.entry_first, f, sizeof f),
+           stp_scenario_year_name(x->sc.entry_last, l, sizeof l), cmp.students, x->sc.sample,
+           (unsigned long long)x->sc.seed);
+    printf("%-68s %-8s %15s %15s %7s  %s\n", "figure", "year", "published", "model", "gap",
+           "source");
+  }
+  for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+    double gap = t[i].model / t[i].published - 1;
+    if (csv) {
+      printf("%s,", t[i].key);
+      csv_text(t[i].figure);
+      printf(",%s,%.0f,%.0f,%.4f,", t[i].year, t[i].published, t[i].model, gap);
+      csv_text(t[i].source);
+      putchar('\n');
+    } else {
+      printf("%-68s %-8s %15.0f %15.0f %+6.1f%%  %.*s\n", t[i].figure, t[i].year, t[i].published,
+             t[i].model, 100 * gap, short_source(t[i].source), t[i].source);
+    }
+  }
+  free(bud);
+  stp_compare_free(&cmp);
+  stp_prepared_close(x);
+  return 0;
+}
+
 static int cmd_calibrate(const cli_command *cmd, const cli_args *a) {
+  if (cli_flag(cmd, a, "backcasts")) return backcasts(cmd, a);
   stp_prepared *x;
   int rc = cli_prepare(cmd, a, a->positional[0], NULL, &x);
   int threads = 0;
