@@ -393,6 +393,15 @@ static int scen__economy_discount(scen__ctx *c, const char *v) {
 static int scen__economy_cost_of_funds(scen__ctx *c, const char *v) {
   return scen__rate(c, v, 0, 0.20, &c->s->cost_of_funds);
 }
+static int scen__economy_pv_year(scen__ctx *c, const char *v) {
+  long long x;
+  if (!scen__whole(v, &x)) return scen__fail(c, STP_EINVAL, "'%s' is not a year", v);
+  if (x < STP_FIRST_YEAR || x > STP_LAST_PROJECTED_YEAR + 1)
+    return scen__fail(c, STP_ERANGE, "%s is outside %d to %d", v, STP_FIRST_YEAR,
+                      STP_LAST_PROJECTED_YEAR + 1);
+  c->s->pv_year = (int)x;
+  return STP_OK;
+}
 
 /* ---- [output] ---- */
 
@@ -427,6 +436,7 @@ static const scen__key scen_keys[] = {
     {SEC_ECONOMY, "discount", scen__economy_discount},
     {SEC_ECONOMY, "discount_rate", scen__economy_discount_rate},
     {SEC_ECONOMY, "cost_of_funds", scen__economy_cost_of_funds},
+    {SEC_ECONOMY, "pv_year", scen__economy_pv_year},
     {SEC_OUTPUT, "dir", scen__output_dir},
     {SEC_OUTPUT, "students", scen__output_students},
 };

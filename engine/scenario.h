@@ -75,6 +75,8 @@ typedef struct stp_scenario {
                                         price_growth */
   double discount_rate;              /* per year, real (0.04, R-109): present values when
                                         discount is social, and students' gains */
+  int pv_year;                       /* calendar year whose kroner present values are in; 0:
+                                        the year base_year starts in (stp_scenario_pv_year) */
   double cost_of_funds;              /* per year, nominal: the state's borrowing rate */
   /* [output] */
   char out_dir[512];                 /* results folder, relative to the working directory */
@@ -114,5 +116,11 @@ int stp_scenario_apply(const stp_scenario *s, stp_params *p, stp_error *err);
 
 /* "2025-26" for 2025 into buf (8 bytes or more). */
 const char *stp_scenario_year_name(int year, char *buf, size_t n);
+
+/* The price base of present values: [economy] pv_year, or the calendar year base_year starts
+   in. compare takes the baseline's, sweep the scenario's. */
+static inline int stp_scenario_pv_year(const stp_scenario *s) {
+  return s->pv_year > 0 ? s->pv_year : s->base_year;
+}
 
 #endif

@@ -109,7 +109,7 @@ stp_budget_rates stp_budget_value_rates(const stp_scenario *sc) {
                             .discount_rate = sc->discount_rate,
                             .price_growth = sc->price_growth,
                             .cost_of_funds = sc->cost_of_funds,
-                            .pv_year = sc->base_year};
+                            .pv_year = stp_scenario_pv_year(sc)};
 }
 
 double stp_budget_discount(const stp_budget_rates *r, int year) {

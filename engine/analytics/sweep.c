@@ -235,7 +235,8 @@ int stp_sweep_open(const char *path, const stp_param_def *def, bool with_budget,
   if (with_budget) {
     static const char *const budget[] = {"net_cost_pv_nok", "net_cost_pv_change_nok",
                                          "full_year", "full_year_cost_nok",
-                                         "steady_state_annual_cost_nok", "subsidy_rate_share"};
+                                         "steady_state_annual_cost_nok", "subsidy_rate_share",
+                                         "pv_year"};
     for (size_t i = 0; i < sizeof budget / sizeof budget[0]; i++) stp_csv_field(w->csv, budget[i]);
   }
   stp_csv_endrow(w->csv);
@@ -290,6 +291,7 @@ int stp_sweep_add(stp_sweep_writer *w, const stp_sweep_row *row, const stp_agg *
     stp_csv_money(c, row->steady_state);
     if (isnan(row->subsidy_rate)) stp_csv_field(c, "");
     else stp_csv_real(c, row->subsidy_rate, 6);
+    stp_csv_int(c, row->pv_year);
   }
   stp_csv_endrow(c);
   w->rows++;

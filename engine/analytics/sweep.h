@@ -58,13 +58,14 @@ typedef struct stp_sweep_row {
   double g_base;             /* NOK, G of the base year's calendar year */
   bool has_budget;           /* the budget fields below are known */
   stp_money net_cost_pv;     /* øre: the state's net cost over the cohort's life, present
-                                value in base-year kroner (analytics/budget.h) */
+                                value in pv_year kroner (analytics/budget.h) */
   int full_year;             /* calendar year of full_year_cost: base_year + 1, the first
                                 whole year of the rules (as budget_summary.csv) */
   stp_money full_year_cost;  /* øre, the state's net cost in full_year */
   stp_money steady_state;    /* øre per year: the annual net cost with every cohort in
                                 repayment (stp_budget.steady_state) */
   double subsidy_rate;       /* share of the loan outlay not repaid in present value */
+  int pv_year;               /* the kroner of net_cost_pv ([economy] pv_year, as compare) */
 } stp_sweep_row;
 
 /* Columns: scenario, seed, base_year ("2026-27"), parameter, unit (the registry's), value (as
@@ -72,7 +73,8 @@ typedef struct stp_sweep_row {
    the base year's G), the figures of figures.h, state_cost_per_student_nok and
    state_cost_change_nok (against the first row); with_budget adds net_cost_pv_nok,
    net_cost_pv_change_nok (against the first row), full_year, full_year_cost_nok,
-   steady_state_annual_cost_nok and subsidy_rate_share (the names of budget_summary.csv). */
+   steady_state_annual_cost_nok, subsidy_rate_share (the names of budget_summary.csv) and
+   pv_year (the price base of net_cost_pv_nok). */
 int stp_sweep_open(const char *path, const stp_param_def *def, bool with_budget,
                    stp_sweep_writer **out, stp_error *err);
 /* One row: the row's fields, then the headline figures of the run's ALL group, then the cost

@@ -92,7 +92,7 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
                         .threads = threads,
                         .value_rates = {.discount_rate = x->sc.discount_rate,
                                         .price_growth = x->sc.price_growth,
-                                        .pv_year = x->sc.base_year}};
+                                        .pv_year = stp_scenario_pv_year(&x->sc)}};
   if ((rc = stp_budget_params_load(x->datasets, &bp, &err)) == STP_OK &&
       (rc = stp_compare_run(&sc, 1, &o, &cmp, &err)) == STP_OK && cmp.invariant_failures > 0)
     rc = stp_fail(&err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
@@ -106,7 +106,7 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
                         .price_growth = x->sc.price_growth,
                         .cost_of_funds = x->sc.cost_of_funds,
                         .tax_rate = bp.tax_rate,
-                        .pv_year = x->sc.base_year};
+                        .pv_year = stp_scenario_pv_year(&x->sc)};
   stp_budget_compute(cmp.flows[0], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud);
   const stp_money *it = bud.year[year - STP_CF_FIRST];
   printf("chapter,post,name,year,amount_nok\n");

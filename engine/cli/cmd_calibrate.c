@@ -186,7 +186,7 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
                         .population = x->sample, .threads = threads,
                         .value_rates = {.discount_rate = x->sc.discount_rate,
                                         .price_growth = x->sc.price_growth,
-                                        .pv_year = x->sc.base_year}};
+                                        .pv_year = stp_scenario_pv_year(&x->sc)}};
   if ((rc = stp_calibration_measure(&x->ctx, &co, &k, &err)) == STP_OK &&
       (rc = stp_budget_params_load(x->datasets, &bp, &err)) == STP_OK)
     rc = stp_compare_run(&sc, 1, &o, &cmp, &err);
@@ -200,7 +200,7 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
   stp_budget_rates r = {.discount_rate = x->sc.discount_rate,
                         .price_growth = x->sc.price_growth,
                         .cost_of_funds = x->sc.cost_of_funds, .tax_rate = bp.tax_rate,
-                        .pv_year = x->sc.base_year};
+                        .pv_year = stp_scenario_pv_year(&x->sc)};
   stp_budget_compute(cmp.flows[0], &r, x->sc.entry_last - x->sc.entry_first + 1, bud);
   const stp_money *y17 = bud->year[2017 - STP_CF_FIRST];
 #define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])

@@ -264,7 +264,7 @@ static int compare_replications(const char *dir, stp_prepared *const *x, int n,
       rc = stp_fail(err, STP_ERANGE, "%ld student-scenarios broke an accounting identity (a bug)",
                     c.invariant_failures);
     if (rc == STP_OK) {
-      budgets_of(&c, x, n, bp, x[0]->sc.base_year, entry_years, bud);
+      budgets_of(&c, x, n, bp, stp_scenario_pv_year(&x[0]->sc), entry_years, bud);
       repl_add(&st, n, &c, bud, e);
     }
     stp_compare_free(&c);
@@ -408,7 +408,7 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
       erc = stp_fail(&err, STP_ENOMEM, "out of memory");
       break;
     }
-    stp_budget_rates r = stp_budget_rates_of(&x[k]->sc, bp.tax_rate, b->base_year);
+    stp_budget_rates r = stp_budget_rates_of(&x[k]->sc, bp.tax_rate, stp_scenario_pv_year(b));
     stp_budget_compute(cmp.flows[k], &r, entry_last - entry_first + 1, budget[k]);
   }
   /* the students the totals are of: the national count in the population mode */

@@ -52,7 +52,20 @@ typedef struct sweep_job {
   int threads;
   bool quiet;
   char yb[16];             /* the base year, "2026-27" */
+  bool have_first;         /* the first value's results are below */
+  stp_money first_pv, first_paid;
+  bool changed;            /* some value's results differ from the first's */
 } sweep_job;
+
+/* The parameter that holds a swept one in place, where one is known: the conversion shares
+   are capped by conversion_max_share (rules/support.c). */
+static const char *binding_parameter(const char *name) {
+  if (!strcmp(name, "conversion_exam_share") || !strcmp(name, "conversion_degree_share"))
+    return "conversion_max_share (the exam and degree shares together cannot exceed it)";
+  if (!strcmp(name, "conversion_max_share"))
+    return "conversion_exam_share + conversion_degree_share (what converts is their sum)";
+  return NULL;
+}
 
 static void print_row(const sweep_job *j, const char *text, double vb, double g,
                       const stp_agg *agg, const stp_budget *b, int full_year) {
@@ -75,7 +88,7 @@ static void print_row(const sweep_job *j, const char *text, double vb, double g,
    value's rules. A batch of one value runs it twice (a comparison needs two scenarios).
    Returns an STP code, or 1 with *status the exit status when a value could not be prepared
    (the message is printed). */
-static int run_batch(const sweep_job *j, int first, int last, int *status, stp_error *err) {
+static int run_batch(sweep_job *j, int first, int last, int *status, stp_error *err) {
   enum { MAXB = STP_COMPARE_MAX_SCENARIOS };
   stp_prepared *x[MAXB] = {0};
   stp_compare_scenario sc[MAXB];
@@ -118,7 +131,7 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
                    cmp.invariant_failures);
   for (int k = 0; k < n && erc == STP_OK; k++) {
     const stp_scenario *sk = &x[k]->sc;
-    stp_budget_rates r = stp_budget_rates_of(sk, j->bp->tax_rate, sk->base_year);
+    stp_budget_rates r = stp_budget_rates_of(sk, j->bp->tax_rate, stp_scenario_pv_year(s0));
     stp_budget_compute(cmp.flows[k], &r, sk->entry_last - sk->entry_first + 1, b);
     double vb = 0, g = 0;
     erc = stp_param_get(x[k]->p, j->sw->def, sk->base_year, &vb, NULL);
@@ -132,7 +145,16 @@ static int run_batch(const sweep_job *j, int first, int last, int *status, stp_e
                          .net_cost_pv = b->pv[STP_BI_NET_COST], .full_year = by,
                          .full_year_cost = stp_budget_net_cost(b, by),
                          .steady_state = b->steady_state,
-                         .subsidy_rate = b->subsidy_rate};
+                         .subsidy_rate = b->subsidy_rate,
+                         .pv_year = stp_scenario_pv_year(s0)};
+    stp_money paid = cmp.agg[k]->g[STP_GROUP_ALL].paid_out;
+    if (!j->have_first) {
+      j->have_first = true;
+      j->first_pv = row.net_cost_pv;
+      j->first_paid = paid;
+    } else if (row.net_cost_pv != j->first_pv || paid != j->first_paid) {
+      j->changed = true;
+    }
     erc = stp_sweep_add(j->w, &row, cmp.agg[k], err);
     if (erc == STP_OK && !j->quiet) print_row(j, text, vb, g, cmp.agg[k], b, by);
   }
@@ -236,11 +258,21 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
   else stp_resultset_abort(set);
   snprintf(path, sizeof path, "%s/sweep.csv", out);
   int n = sw->n;
+  const char *pname = sw->def->name; /* the registry's: outlives sw */
   free(sw);
   free(bp);
   if (rc > 0) return status;
   if (rc != STP_OK) return cli_error(cmd, &err);
   if (!j.quiet) printf("results: %s (%d rows)%s\n", path, n, report ? ", report.html" : "");
+  if (n > 1 && !j.changed) {
+    const char *b = binding_parameter(pname);
+    fprintf(stderr,
+            "stipend sweep: warning: %s changed nothing (paid out and net cost are the same "
+            "for every value): %s%s\n",
+            pname, b ? "what binds is " : "another parameter or rule binds it, or it "
+            "does not apply to these students in the base year",
+            b ? b : "");
+  }
   return 0;
 }
 

@@ -98,7 +98,7 @@ static int prepare_point(const unc_job *j, const char *path, const double *x, st
 /* Present value of grants + interest relief + write-offs at the scenario's discount rate
    and price growth, to its base year, in øre. */
 static double state_cost_pv(const stp_agg *agg, const stp_scenario *sc) {
-  stp_budget_rates r = stp_budget_rates_of(sc, 0, sc->base_year);
+  stp_budget_rates r = stp_budget_rates_of(sc, 0, stp_scenario_pv_year(sc));
   double d[STP_CF_YEARS], pv = 0;
   stp_budget_discount_table(&r, d);
   for (int y = 0; y < STP_CF_YEARS; y++)

@@ -24,7 +24,7 @@ expect 0 "paid out NOK [0-9 ]+\.[0-9] million; net cost to the state 20[0-9]{2} 
   "$bin" sweep "$sc" --size 300 --vary policy.basic_support=151690:1.5G:40000 --out "$tmp/mill" --no-report
 [ "$(head -1 "$f" | cut -d, -f1-12)" = "scenario,seed,base_year,parameter,unit,value,value_nok,value_g,students,supported,borrowers,paid_out_nok" ] ||
   bad "sweep.csv header: $(head -1 "$f")"
-head -1 "$f" | grep -q ",grants_nok,loans_nok,debt_end_study_mean_nok,.*,debt_end_study_p50_nok,.*,written_off_nok,.*,interest_charged_nok,interest_relief_nok,repaid_nok,.*,state_cost_nok,state_cost_per_student_nok,state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,full_year,full_year_cost_nok,steady_state_annual_cost_nok,subsidy_rate_share$" ||
+head -1 "$f" | grep -q ",grants_nok,loans_nok,debt_end_study_mean_nok,.*,debt_end_study_p50_nok,.*,written_off_nok,.*,interest_charged_nok,interest_relief_nok,repaid_nok,.*,state_cost_nok,state_cost_per_student_nok,state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,full_year,full_year_cost_nok,steady_state_annual_cost_nok,subsidy_rate_share,pv_year$" ||
   bad "sweep.csv lacks headline columns: $(head -1 "$f")"
 [ "$(col "$f" value_nok | tr '\n' ' ')" = "151690.00 166690.00 181690.00 195239.00 " ] ||
   bad "values: $(col "$f" value_nok | tr '\n' ' ')"
@@ -80,4 +80,12 @@ expect 2 "^stipend sweep: --set: \\[policy\\] basic_support: 7.5G = [0-9]+ NOK i
 expect 2 "size" -- "$bin" sweep "$sc" --size -1 --vary policy.basic_support=1G:2G:1G --out "$tmp/x"
 expect 2 "cannot open|No such file" -- "$bin" sweep "$tmp/none.ini" --vary policy.basic_support=1G:2G:1G --out "$tmp/x"
 [ -e "$tmp/x" ] && bad "a results folder was made for a bad sweep"
+# a sweep whose parameter changes nothing is warned about, naming what binds: what converts
+# is the exam and degree shares' sum, so the cap above it changes nothing
+"$bin" sweep "$sc" --vary policy.conversion_max_share=0.4:0.5:0.05 --size 300 --quiet \
+  --out "$tmp/bind" 2>"$tmp/bind.err" || bad "the binding sweep failed"
+grep -q "warning: conversion_max_share changed nothing.*conversion_exam_share + conversion_degree_share" \
+  "$tmp/bind.err" || bad "no warning for a sweep that changes nothing: $(cat "$tmp/bind.err")"
+# the price base is printed: 2025 kroner, as compare's for the same pack
+[ "$(awk -F, 'NR == 2 { print $NF }' "$tmp/bind/sweep.csv")" = 2025 ] || bad "sweep.csv pv_year is not 2025"
 finish
