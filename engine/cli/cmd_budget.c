@@ -72,11 +72,12 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
   stp_error err = {0};
   int last = x->sc.entry_last; /* the horizon's last budget year */
   if (year > last) {
+    int budget_years = x->sc.budget_years;
     stp_prepared_close(x);
     return cli_usage_error(cmd,
                            "--year: %ld is after the horizon of %s (its budget years end in "
                            "%d; [run] budget_years = %d from the base year)",
-                           year, a->positional[0], last, x->sc.budget_years);
+                           year, a->positional[0], last, budget_years);
   }
   stp_budget_params bp;
   stp_compare cmp = {0};

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Every output file of run (with and without students.csv, from a microdata file, with
-# replications), cohort, compare, sweep, calibrate and uncertainty under mpirun -np R with T
+# replications, Norway's weighted students), cohort, compare, sweep, calibrate and uncertainty under mpirun -np R with T
 # threads per rank, R = 1, 2, 3 and T = 1, 2, byte for byte against the plain (MPI-free)
 # build: so also uncertainty's results at one rank count are its results at another.
 # Usage: test_identity_mpi.sh MPIEXEC MPI_STIPEND PLAIN_STIPEND SOURCE_DIR
@@ -19,6 +19,9 @@ cases() {
   echo "run-stream|run $base --size 20000 --out OUT --quiet"
   echo "run-micro|run $base --cohort $tmp/cohort.csv --students --out OUT --quiet"
   echo "run-replications|run $base --size 3000 --replications 2 --out OUT --quiet"
+  echo "run-population|run $base --sample 0.002 --out OUT --quiet"
+  echo "run-population-students|run $base --sample 0.001 --students --out OUT --quiet"
+  echo "compare-population|compare $base $reform --sample 0.001 --out OUT --quiet"
   echo "cohort|cohort $base --size 40000 --out OUT/cohort.csv --quiet"
   echo "compare|compare $base $reform --size 4000 --out OUT --quiet"
   echo "sweep|sweep $base --vary policy.basic_support=170000:180000:5000 --size 2000 --out OUT --quiet"
