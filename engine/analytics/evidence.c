@@ -397,11 +397,9 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
           e->sample > 0
               ? "- Everything is a national total for Norway's students entering in the years "
                 "above (docs/population.md): each simulated student weighs the national "
-                "students she stands for. Debt taken up before 2016-17 is not in it.
-"
+                "students she stands for. Debt taken up before 2016-17 is not in it.\n"
               : "- Everything is for the simulated students only (the entry years above), not "
-                "all of Lånekassen's borrowers; see docs/analytics.md.
-");
+                "all of Lånekassen's borrowers; see docs/analytics.md.\n");
   fprintf(f, "\n## Sources\n\n| Scenario | File | Base year | Policy overrides |\n"
              "|---|---|---|---|\n");
   for (int k = 0; k < e->nscen; k++) {

@@ -91,9 +91,7 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
                         .seed = x->sc.seed,
                         .population = x->sample,
                         .threads = threads,
-                        .value_rates = {.discount_rate = x->sc.discount_rate,
-                                        .price_growth = x->sc.price_growth,
-                                        .pv_year = stp_scenario_pv_year(&x->sc)}};
+                        .value_rates = stp_budget_value_rates(&x->sc)};
   if ((rc = stp_budget_params_load(x->datasets, &bp, &err)) == STP_OK &&
       (rc = stp_compare_run(&sc, 1, &o, &cmp, &err)) == STP_OK && cmp.invariant_failures > 0)
     rc = stp_fail(&err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
@@ -103,11 +101,7 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
     stp_prepared_close(x);
     return cli_error(cmd, &err);
   }
-  stp_budget_rates r = {.discount_rate = x->sc.discount_rate,
-                        .price_growth = x->sc.price_growth,
-                        .cost_of_funds = x->sc.cost_of_funds,
-                        .tax_rate = bp.tax_rate,
-                        .pv_year = stp_scenario_pv_year(&x->sc)};
+  stp_budget_rates r = stp_budget_rates_of(&x->sc, bp.tax_rate, stp_scenario_pv_year(&x->sc));
   stp_budget_compute(cmp.flows[0], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud);
   const stp_money *it = bud.year[year - STP_CF_FIRST];
   printf("chapter,post,name,year,amount_nok\n");

@@ -90,8 +90,11 @@ import pandas as pd
 e = pd.read_csv(sys.argv[1]).set_index("measure")
 c = pd.read_csv(sys.argv[2]).set_index("series")
 bad = []
-for m, s in (("net_cost_first_year", "first budget year"), ("net_cost_full_year", "full year"),
-             ("net_cost_pv", "present value")):
+# the budget's convention when evidence.csv has it (first_budget_year_cost, full_year_effect)
+budget = "full_year_effect" in e.index
+first, full = (("first_budget_year_cost", "full_year_effect") if budget
+               else ("net_cost_first_year", "net_cost_full_year"))
+for m, s in ((first, "first budget year"), (full, "full year"), ("net_cost_pv", "present value")):
     for a, b in (("difference_mean", "value"), ("difference_ci95_low", "lo"),
                  ("difference_ci95_high", "hi")):
         if abs(e.loc[m, a] / 1e6 - c.loc[s, b]) > 1e-6:
