@@ -460,20 +460,21 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
                                entry_last - entry_first + 1, nrep, &e, &err);
   if (erc == STP_OK) erc = stp_evidence_write(dir, &e, &err);
   if (erc == STP_OK) {
-    char cohort[1200], population[256] = "";
+    char cohort[1200];
     if (o.microdata) snprintf(cohort, sizeof cohort, "the microdata file %s", o.microdata);
     else
       snprintf(cohort, sizeof cohort, "synthetic, drawn from %s/cohort/%s/",
                ds && *ds ? ds : "datasets", b->calibration);
-    if (b->population)
-      snprintf(population, sizeof population,
-               "Norway: %lld students (national totals, each simulated student weighted; "
-               "share %g simulated)",
-               (long long)national, b->sample);
+    /* the population mode: the figures are Norway's (the national count the weights add up
+       to), the simulated students a sample of it at the scenario's share */
     stp_report_about about = {.kind = "compare", .version = version, .command = command,
-                              .cohort = cohort, .population = population, .seed = b->seed,
-                              .students = cmp.students, .entry_first = entry_first,
-                              .entry_last = entry_last, .replications = (int)nrep};
+                              .cohort = cohort,
+                              .population = b->population ? "norway" : "simulated",
+                              .seed = b->seed, .students = cmp.students,
+                              .population_students = b->population ? (long long)national : 0,
+                              .sample_share = b->population ? b->sample : 0,
+                              .entry_first = entry_first, .entry_last = entry_last,
+                              .replications = (int)nrep};
     stp_report_scenario rs[MAXS];
     for (int k = 0; k < n; k++)
       rs[k] = (stp_report_scenario){.name = names[k], .file = a->positional[k],

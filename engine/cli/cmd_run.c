@@ -90,6 +90,8 @@ typedef struct run_state {
   stp_repl_stats *stats;    /* n > 1 only */
   stp_repl_runs *runs;      /* n > 1 only */
   stp_run_stats first;      /* replication 1 */
+  int64_t national;         /* replication 1's students as counted in the totals (the
+                               national count in the population mode: the weights' sum) */
   bool progress;
 } run_state;
 
@@ -115,6 +117,7 @@ static int after_replication(void *user, int k, uint64_t seed, const stp_agg *ag
                     st->invariant_failures);
   if (k == 1) {
     r->first = *st;
+    r->national = agg->g[STP_GROUP_ALL].students;
     int rc = write_results(r, seed, agg, err);
     if (rc) return rc;
   }
@@ -211,7 +214,8 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
   if (rc == STP_OK && write_report) {
     char command[4096], version[64], cohort[1200];
     size_t o = (size_t)snprintf(command, sizeof command, "stipend run %s", a->positional[0]);
-    static const char *const keep[] = {"size", "seed", "replications", "cohort", "datasets"};
+    static const char *const keep[] = {"size",   "sample",  "seed",
+                                       "replications", "cohort", "datasets"};
     for (size_t i = 0; i < sizeof keep / sizeof keep[0] && o < sizeof command; i++) {
       const char *v = cli_get(cmd, a, keep[i]);
       if (v) o += (size_t)snprintf(command + o, sizeof command - o, " --%s %s", keep[i], v);
@@ -223,8 +227,12 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
     else snprintf(cohort, sizeof cohort, "synthetic, drawn from the calibration %s",
                   x->sc.calibration);
     stp_report_about about = {.kind = "replications", .version = version, .command = command,
-                              .cohort = cohort, .population = "", .seed = x->sc.seed,
-                              .students = r.first.students, .entry_first = x->sc.entry_first,
+                              .cohort = cohort,
+                              .population = x->sc.population ? "norway" : "simulated",
+                              .seed = x->sc.seed, .students = r.first.students,
+                              .population_students = x->sc.population ? (long long)r.national : 0,
+                              .sample_share = x->sc.population ? x->sc.sample : 0,
+                              .entry_first = x->sc.entry_first,
                               .entry_last = x->sc.entry_last, .replications = (int)nrep};
     stp_report_scenario rs = {.name = x->sc.name, .file = a->positional[0], .sc = &x->sc,
                               .params = x->p};

@@ -12,10 +12,12 @@ trap 'rm -rf "$tmp"' EXIT
 sc=$src/../scenarios
 fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 
-# The pack, as scripts/main.sh runs it (fewer students), with replications for the intervals.
+# The pack, as scripts/main.sh runs it: Norway's students (the population mode) at a small
+# sample, with replications for the intervals.
 expect 0 "report.html" -- "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-1.5g-11-months.ini" \
-  "$sc/nso-international-support.ini" "$sc/nso-no-tuition-fees.ini" "$sc/nso-conversion-50.ini" \
-  --size 3000 --replications 2 --quiet --out "$tmp/pack"
+  "$sc/nso-conversion-40-credits.ini" "$sc/nso-international-support.ini" \
+  "$sc/nso-no-tuition-fees.ini" "$sc/nso-conversion-50.ini" \
+  --sample 0.005 --replications 2 --quiet --out "$tmp/pack"
 r=$tmp/pack/report.html
 [ -s "$r" ] || fail "compare wrote no report.html"
 grep -q '<html lang="en">' "$r" || fail "the default page is not English"
@@ -29,7 +31,8 @@ for f in "$r" "$tmp/en.html"; do
   grep -Eoi '<(img|link|iframe|object|embed)[^>]*>' "$f" | grep -q . && fail "$f embeds a resource"
   grep -q "default-src 'none'" "$f" || fail "$f has no content security policy"
   [ "$(grep -c '<svg' "$f")" -ge 4 ] || fail "$f has fewer than 4 charts"
-  grep -q 'stipend compare .*--replications 2' "$f" || fail "$f lacks the command that reproduces it"
+  grep -q 'stipend compare .*--sample 0.005 --replications 2' "$f" ||
+    fail "$f lacks the command that reproduces it"
   grep -q 'basic_support' "$f" || fail "$f lacks the parameters that differ"
   grep -q 'https://' "$f" || fail "$f has no source links"
 done
@@ -39,35 +42,47 @@ head -1 "$tmp/pack/evidence.csv" | grep -q 'difference_mean,difference_ci95_low,
   fail "evidence.csv has no interval columns"
 grep -q 'data-measure="net_cost_full_year" data-field="difference_ci95_low"' "$r" ||
   fail "the page does not carry the full year's interval from evidence.csv"
-# the national population (issue 10's population mode writes about.csv so): the page states
-# Norway, the national count, and the sample that stands for it, under every chart too
-cp -r "$tmp/pack" "$tmp/natl"
-/usr/bin/python3 - "$tmp/natl/about.csv" "$tmp/natl/evidence.csv" <<'PY'
-import sys
-import pandas as pd
-a = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
-a["population"], a["population_students"], a["sample_share"] = "norway", "1234567", "0.050000"
-a.to_csv(sys.argv[1], index=False)
-# and evidence.csv leads with the budget's convention (issue 10's measures; here copies of the
-# plain rows under those names, to see the page pick them)
-e = pd.read_csv(sys.argv[2], dtype=str, keep_default_na=False)
-lead = e[e.measure.isin(["net_cost_first_year", "net_cost_full_year"])].copy()
-lead["measure"] = lead.measure.map({"net_cost_first_year": "first_budget_year_cost",
-                                    "net_cost_full_year": "full_year_effect"})
-pd.concat([lead, e]).to_csv(sys.argv[2], index=False)
-PY
-expect 0 "report: " -- "$bin" report "$tmp/natl" --lang nb
-grep -q 'class="v" data-reform="nso-1.5g-11-months" data-measure="full_year_effect"' "$tmp/natl/report.html" ||
-  fail "the headline does not lead with the full-year effect when evidence.csv has it"
-grep -q 'Helårseffekt, 2027' "$tmp/natl/report.html" || fail "no Norwegian label for the full-year effect"
-expect 0 "report: " -- "$bin" report "$tmp/natl"
-grep -Eq 'Population: Norway, 1.{1,3}234.{1,3}567 students entering 2021-22 to 2025-26' "$tmp/natl/report.html" ||
-  fail "a national run's page does not state Norway's population"
-[ "$(grep -c 'Population: Norway' "$tmp/natl/report.html")" -ge 5 ] ||
-  fail "not every chart of a national run states its population"
-grep -q 'not all of Norway' "$tmp/natl/report.html" && fail "a national run's page says it is not Norway"
+# the headline leads with the budget's convention (the population mode's measures)
+grep -q 'class="v" data-reform="nso-1.5g-11-months" data-measure="full_year_effect"' "$r" ||
+  fail "the headline does not lead with the full-year effect"
+grep -q 'Helårseffekt, 2027' "$r" || fail "no Norwegian label for the full-year effect"
+# about.csv states the national population the comparison's totals are of (summary.csv's
+# students, each simulated student weighted), the sample and its share; the page says so on
+# its first lines and under every chart
 head -1 "$tmp/pack/about.csv" | grep -q 'population,seed,students,population_students,sample_share' ||
   fail "about.csv lacks population_students and sample_share"
+natl=$(/usr/bin/python3 - "$tmp/pack" <<'PY'
+import sys
+import pandas as pd
+d = sys.argv[1]
+a = pd.read_csv(f"{d}/about.csv").iloc[0]
+s = pd.read_csv(f"{d}/summary.csv")
+national = int(s.students.iloc[0])
+bad = []
+if a.population != "norway":
+    bad.append(f"population is {a.population!r}, not norway")
+if int(a.population_students) != national:
+    bad.append(f"population_students {a.population_students} is not summary.csv's {national}")
+if abs(float(a.sample_share) - 0.005) > 1e-9:
+    bad.append(f"sample_share {a.sample_share} is not --sample 0.005")
+if not abs(int(a.students) - 0.005 * national) <= 0.01 * 0.005 * national:
+    bad.append(f"students {a.students} is not 0.5 % of {national}")
+for b in bad:
+    print("FAIL: about.csv:", b, file=sys.stderr)
+print(f"{national:,}".replace(",", " ") if not bad else "")
+PY
+)
+[ -n "$natl" ] || fail "about.csv does not state the national population (above)"
+expect 0 "report: " -- "$bin" report "$tmp/pack" --lang en
+grep -Eq "Population: Norway, $(echo "$natl" | sed 's/ /.{1,3}/g') students entering" "$r" ||
+  fail "the page does not state Norway's $natl students"
+grep -Eq 'sample: [0-9][^a-z]* simulated students \(0\.5 %\), weighted' "$r" ||
+  fail "the page does not state the sample and its share"
+[ "$(grep -c 'Population: Norway' "$r")" -ge 5 ] ||
+  fail "not every chart of a national run states its population"
+grep -q 'not all of Norway' "$r" && fail "a national run's page says it is not Norway"
+expect 0 "report: " -- "$bin" report "$tmp/pack" --lang nb
+grep -q 'Populasjon: Norge' "$r" || fail "the Norwegian page does not state Norway's population"
 # bad input: exit 2, one line
 expect 2 "lang" -- "$bin" report "$tmp/pack" --lang de
 expect 2 "not a results folder" -- "$bin" report "$tmp"
@@ -79,6 +94,24 @@ grep -q 'id="chart-sweep"' "$tmp/sweep/report.html" || fail "the sweep's page ha
 expect 0 "report.html" -- "$bin" run "$sc/baseline-2025-26.ini" --replications 2 --size 1000 \
   --quiet --out "$tmp/repl"
 grep -q 'id="chart-replications"' "$tmp/repl/report.html" || fail "the replications' page has no chart"
+grep -q 'not all of Norway' "$tmp/repl/report.html" ||
+  fail "a run of --size students does not say its figures are not Norway's"
+expect 0 "report.html" -- "$bin" run "$sc/baseline-2025-26.ini" --replications 2 --sample 0.002 \
+  --quiet --out "$tmp/repl-natl"
+/usr/bin/python3 - "$tmp/repl-natl" <<'PY' || fail "run --replications at --sample: about.csv (above)"
+import sys
+import pandas as pd
+d = sys.argv[1]
+a = pd.read_csv(f"{d}/about.csv").iloc[0]
+national = int(pd.read_csv(f"{d}/summary.csv").students.iloc[0])
+ok = (a.population == "norway" and int(a.population_students) == national
+      and abs(float(a.sample_share) - 0.002) < 1e-9 and "--sample 0.002" in a.command)
+if not ok:
+    print("FAIL:", dict(a), "national", national, file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+grep -q 'Population: Norway' "$tmp/repl-natl/report.html" ||
+  fail "run --replications at --sample: the page does not state Norway's population"
 expect 0 "results:" -- "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-conversion-50.ini" \
   --size 500 --quiet --no-report --out "$tmp/none"
 [ -e "$tmp/none/report.html" ] && fail "--no-report wrote report.html"
