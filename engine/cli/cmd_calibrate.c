@@ -347,7 +347,7 @@ const cli_command cli_cmd_calibrate = {
     "run a calibration scenario and set its results beside the published statistics",
     "Draws and simulates the scenario's synthetic cohort (typically\n"
     "scenarios/calibration-2024.ini) and prints, for each statistic Lånekassen or SSB\n"
-    "published (domain/calibration.md), the published figure, the simulated one measured on\n"
+    "published (sources in docs/calibration.md), the published figure, the simulated one measured on\n"
     "the publisher's population (a year's leavers, students or repayers), its sampling\n"
     "standard error, the gap and the source. docs/calibration.md records a run and explains\n"
     "the gaps.",
