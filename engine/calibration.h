@@ -98,6 +98,16 @@ typedef struct stp_calib_counts {
   int64_t repayers_decile[10], terminated_decile[10];
   int64_t repayers_abroad[2], terminated_abroad[2];
   int64_t repayers_debt[4], terminated_debt[4];
+  /* voluntary payments (issue 12): repayers who settle the loan early, and who make at least
+     one extra payment, by earnings decile and debt band as above; loan-years with an extra
+     payment (over sum N_d, the loan-years in repayment) */
+  int64_t settled_decile[10], settled_debt[4];
+  int64_t extra_decile[10], extra_debt[4];
+  int64_t extra_years;
+  /* loans left with Statens innkrevingssentral (terminated, not reinstated): the loans and
+     the debt sent to collection, by living in Norway (0) or abroad (1) */
+  int64_t collected_loans[2];
+  stp_money collected_debt[2];                 /* øre */
   /* National totals (the population mode: each student weighs her weight; 1 otherwise), by
      year y - STP_FIRST_YEAR: */
   int64_t nat_recipients[STP_CALIB_NYEARS]; /* students paid support in academic year y */
@@ -135,7 +145,7 @@ typedef struct stp_calib_stat {
   int64_t population;      /* students or loans the statistic is over */
 } stp_calib_stat;
 
-#define STP_CALIB_NSTATS 16
+#define STP_CALIB_NSTATS 17
 
 /* The published statistics (docs/calibration.md) with the values measured in c; returns the
    number of rows written (STP_CALIB_NSTATS). */

@@ -771,6 +771,15 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   stp_stream rs = repay_stream(key);
   double log_inst = stp_repay_log_instalment(c, debt, sr->interest_start);
 
+  /* An emigrating study-permit student who was supported in her programme, under the
+     quota-scheme switch: written off at the first year-top a full year after interest starts
+     (she leaves when study ends). Never otherwise. */
+  const stp_month never = STP_MONTH(STP_MAX_YEAR + 1, 1);
+  stp_month home_writeoff =
+      rp->permit_home_writeoff && s->emigrates && sr->loan > 0 &&
+              stp_exemption_study_permit((stp_exemption)s->exemption, s->non_eea)
+          ? sr->interest_start + 12
+          : never;
   int bills = 0;
   double shock = 0;
   int shock_year = stp_month_year(sr->interest_start) - 1; /* the walk starts at 0 */
@@ -793,6 +802,14 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       stp_money w = stp_loan_write_off(&l, stp_loan_owed(&l));
       if (cf) cf->written_off[cf_index(y)] += w;
       o->end = STP_END_DEATH;
+      break;
+    }
+    if (t >= home_writeoff) {
+      /* The quota-scheme switch: a study-permit student settled in her home country has the
+         debt written off once a year there is documented (permit_home_writeoff). */
+      stp_money w = stp_loan_write_off(&l, stp_loan_owed(&l));
+      if (cf) cf->written_off[cf_index(y)] += w;
+      o->end = STP_END_WRITEOFF;
       break;
     }
     if (t >= l.first_bill && ev.defaults) {
@@ -837,6 +854,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
           if (rec) rec->year[cf_index(y)] |= STP_REPAY_SETTLED;
           break;
         }
+        if (rec) rec->year[cf_index(y)] |= STP_REPAY_EXTRA;
       }
     }
 

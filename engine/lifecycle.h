@@ -102,7 +102,8 @@ enum {
   STP_REPAY_DEFERRED = 2,   /* a bill was deferred */
   STP_REPAY_TERMINATED = 4, /* the loan was terminated for non-payment (to collection;
                                it may be reinstated and go on) */
-  STP_REPAY_SETTLED = 8     /* paid off early at the start of the year, before its bills */
+  STP_REPAY_SETTLED = 8,    /* paid off early at the start of the year, before its bills */
+  STP_REPAY_EXTRA = 16      /* an extra payment at the start of the year (not settling) */
 };
 typedef struct stp_repay_record {
   stp_month first_bill;         /* the loan's first bill; 0 when no loan was repaid */

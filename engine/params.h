@@ -104,6 +104,9 @@ typedef struct stp_repay_params {
   int repay_age_limit;       /* the loan must be repaid by this age (70) */
   double default_recovery_share; /* share of a defaulted balance later recovered */
   double interest_tax_deduction; /* tax value of deducted interest (0.22) */
+  int permit_home_writeoff;  /* 1: a study-permit student who settles in her home country after
+                                study has her debt written off a year later (the quota scheme,
+                                kvoteordningen, a reform switch); 0 in the published rules */
 } stp_repay_params;
 
 /* A table entry of the parameter registry: its name in files, scenarios and `stipend params`. */

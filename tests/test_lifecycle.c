@@ -850,6 +850,79 @@ static void test_default_by_ability_to_pay(void **state) {
   stp_params_free(p);
 }
 
+/* International students under NSO's reform (non_eea_support from 2026-27): study-permit
+   borrowers leave Norway after study as often as published (57 %: 43 % of the third-country
+   degree students of 2014-2018 were still in Norway at the end of 2023, University World
+   News 25.10.2024), and repay from abroad with the abroad hazard (more of them are
+   terminated than of those who stay). With the quota-scheme switch (permit_home_writeoff) the
+   debt of every one who leaves is written off once she has been home a year (Lånekassen,
+   "Tidligere kvotestudenter kan få slettet gjeld"), unless the loan ended before; nothing
+   changes for those who stay; every outcome keeps its identities to the øre. */
+static void test_permit_students_abroad(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_params *p;
+  stp_cohort_model *m;
+  stp_economy *e = load_world(&p, &m);
+  assert_int_equal(stp_param_set(p, stp_param_find("non_eea_support"), 2026, 1, &err), STP_OK);
+  stp_life_ctx c = {.p = p, .cohort = m, .econ = e, .seed = 4242};
+  assert_int_equal(stp_life_ctx_init(&c, &err), STP_OK);
+  gsl_rng *r = stp_rng_alloc();
+  assert_non_null(r);
+  stp_repay_params *rp = stp_params_repay_mut(p);
+  assert_int_equal(rp->permit_home_writeoff, 0); /* the published rules */
+  int n = 0, leave = 0, term_leave = 0, term_stay = 0, written = 0;
+  for (uint64_t id = 0; n < 2000; id++) {
+    assert_true(id < 5000000);
+    stp_student s;
+    stp_cohort_draw(c.cohort, r, c.seed, id, 2026, 2026, &s);
+    if (!stp_exemption_study_permit((stp_exemption)s.exemption, s.non_eea) || s.continues)
+      continue;
+    s.region = 0;
+    stp_outcome off, on;
+    rp->permit_home_writeoff = 0;
+    stp_lifecycle(&c, &s, r, &off, NULL);
+    if (off.loan <= 0) continue; /* supported as loan under the reform */
+    rp->permit_home_writeoff = 1;
+    stp_lifecycle(&c, &s, r, &on, NULL);
+    rp->permit_home_writeoff = 0;
+    assert_true(stp_outcome_check(&off));
+    assert_true(stp_outcome_check(&on));
+    n++;
+    if (s.emigrates) {
+      leave++;
+      term_leave += off.terminations > 0;
+      if (on.end == STP_END_WRITEOFF) {
+        written++;
+        assert_int_equal(on.outstanding, 0);
+        assert_true(on.written_off > off.written_off || off.end == STP_END_OPEN);
+      } else {
+        /* the loan ended before a year at home: the same life */
+        assert_memory_equal(&on, &off, sizeof on);
+      }
+    } else {
+      term_stay += off.terminations > 0;
+      assert_memory_equal(&on, &off, sizeof on);
+    }
+  }
+  double leave_share = (double)leave / n, term_abroad = (double)term_leave / leave,
+         term_home = (double)term_stay / (n - leave), written_share = (double)written / n;
+  print_message("%d study-permit borrowers: %.1f %% leave (published 57 %%); terminated "
+                "abroad %.1f %%, in Norway %.1f %%; written off at home with the quota "
+                "switch %.1f %%\n",
+                n, 100 * leave_share, 100 * term_abroad, 100 * term_home, 100 * written_share);
+  assert_true(fabs(leave_share - 0.57) < 0.04); /* 3.6 s.e. at 2 000 */
+  assert_true(term_abroad > term_home);
+  /* nearly everyone who leaves is written off: only a death, a settlement or a termination
+     in the year before can come first */
+  assert_true(written_share > 0.85 * leave_share && written_share <= leave_share);
+  stp_life_ctx_release(&c);
+  stp_rng_free(r);
+  free(e);
+  stp_cohort_model_free(m);
+  stp_params_free(p);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_interest_rule),
@@ -861,6 +934,7 @@ int main(void) {
       cmocka_unit_test(test_study_record),
       cmocka_unit_test(test_default_hazard_falls),
       cmocka_unit_test(test_default_by_ability_to_pay),
+      cmocka_unit_test(test_permit_students_abroad),
       cmocka_unit_test(test_earnings_deciles),
       cmocka_unit_test(test_students_row_bytes),
   };

@@ -129,6 +129,45 @@ static void print_detail(const stp_calib_counts *k, int year, int home_year, int
            k->repayers_debt[g]
                ? 100.0 * (double)k->terminated_debt[g] / (double)k->repayers_debt[g]
                : NAN);
+  /* voluntary payments: early settlement and extra payments, by earnings and balance */
+  int64_t rep = 0, set = 0, ext = 0, years = 0;
+  for (int d = 0; d < 10; d++) {
+    rep += k->repayers_decile[d];
+    set += k->settled_decile[d];
+    ext += k->extra_decile[d];
+  }
+  for (int d = 0; d < STP_CALIB_DURATIONS; d++) years += k->in_repayment[d];
+  printf("\nvoluntary payments per repayer over the loan's life: settled early, at least one "
+         "extra payment\n");
+  printf("%-18s %9s %9s %7s %7s\n", "", "repayers", "", "settled", "extra");
+  for (int d = 0; d < 10; d++)
+    printf("earnings decile %-2d %9lld repayers %6.1f%% %6.1f%%\n", d + 1,
+           (long long)k->repayers_decile[d],
+           k->repayers_decile[d]
+               ? 100.0 * (double)k->settled_decile[d] / (double)k->repayers_decile[d]
+               : NAN,
+           k->repayers_decile[d]
+               ? 100.0 * (double)k->extra_decile[d] / (double)k->repayers_decile[d]
+               : NAN);
+  for (int g = 0; g < 4; g++)
+    printf("%-18s %9lld repayers %6.1f%% %6.1f%%\n", bands[g], (long long)k->repayers_debt[g],
+           k->repayers_debt[g]
+               ? 100.0 * (double)k->settled_debt[g] / (double)k->repayers_debt[g]
+               : NAN,
+           k->repayers_debt[g] ? 100.0 * (double)k->extra_debt[g] / (double)k->repayers_debt[g]
+                               : NAN);
+  printf("%-18s %9lld repayers %6.1f%% %6.1f%%\n", "all", (long long)rep,
+         rep ? 100.0 * (double)set / (double)rep : NAN,
+         rep ? 100.0 * (double)ext / (double)rep : NAN);
+  printf("loan-years in repayment with an extra payment: %.2f%% of %lld\n",
+         years ? 100.0 * (double)k->extra_years / (double)years : NAN, (long long)years);
+  printf("\nloans left with Statens innkrevingssentral (terminated, not reinstated)\n");
+  for (int g = 0; g < 2; g++)
+    printf("%-18s %9lld loans, mean debt sent NOK %.0f\n", where[g],
+           (long long)k->collected_loans[g],
+           k->collected_loans[g]
+               ? (double)k->collected_debt[g] / (double)k->collected_loans[g] / 100.0
+               : NAN);
   static const char *ages[3] = {"under 22", "22-29", "30+"};
   printf("\nliving with parents by age, students taking credits in %d-%02d\n", home_year,
          (home_year + 1) % 100);

@@ -85,6 +85,10 @@ bool stp_exemption_pays_tuition(stp_exemption e, bool non_eea) {
   return non_eea && e == STP_EXEMPT_NONE;
 }
 
+bool stp_exemption_study_permit(stp_exemption e, bool non_eea) {
+  return non_eea && (e == STP_EXEMPT_NONE || e == STP_EXEMPT_ADMITTED_BEFORE_2023);
+}
+
 bool stp_exemption_support_eligible(stp_exemption e, bool non_eea, bool non_eea_support) {
   if (stp_exemption_residence_based(e)) return true; /* rulebook 9i */
   switch (e) {

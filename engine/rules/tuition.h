@@ -50,6 +50,12 @@ bool stp_exemption_residence_based(stp_exemption e);
    "eea" for a student flagged non_eea (a dual citizen). Out-of-range grounds: false. */
 bool stp_exemption_pays_tuition(stp_exemption e, bool non_eea);
 
+/* A study-permit student: a non-EEA citizen with no residence ground, a fee-payer or admitted
+   before 2023 (exchange, scholarship and PhD students are permit students too, but never get
+   support). The students whom non_eea_support makes eligible, and whom the quota-scheme switch
+   permit_home_writeoff concerns. */
+bool stp_exemption_study_permit(stp_exemption e, bool non_eea);
+
 /* Does the tuition status let the student have Lånekassen support (rulebook 9i)? This is the
    tuition gate only; age, credits and the other conditions are in rules/support.
    - exchange, scholarship: never (they are funded by their home institution or scholarship);

@@ -21,11 +21,17 @@ for f in "$dir"/nso-*.ini; do
   done
   grep -q "$(basename "$f")" "$dir/README.md" || bad "scenarios/README.md does not list $name"
 done
-[ "$n" = 6 ] || bad "$n pack files, expected 6"
+[ "$n" = 7 ] || bad "$n pack files, expected 7"
 # the pack runs for Norway: the population mode, one in twenty
 [ "$(key "$dir/baseline-2025-26.ini" population)" = norway ] || bad "the baseline is not in the population mode"
 grep -q "^basic_support = 1.5G$" "$dir/nso-1.5g-11-months.ini" || bad "1.5 G file without basic_support = 1.5G"
 grep -q "^non_eea_support = 1$" "$dir/nso-international-support.ini" || bad "international support switch missing"
+# the quota-scheme variant: the same support, and the write-off on settling at home
+grep -q "^non_eea_support = 1$" "$dir/nso-international-support-quota.ini" &&
+  grep -q "^permit_home_writeoff = 1$" "$dir/nso-international-support-quota.ini" ||
+  bad "nso-international-support-quota: support or home write-off switch missing"
+grep -q "permit_home_writeoff" "$dir/nso-international-support.ini" &&
+  bad "nso-international-support: the home write-off belongs to the variant only"
 grep -q "^conversion_max_share = 50%$" "$dir/nso-conversion-50.ini" || bad "conversion share 50 % missing"
 # NSO's standing demand: 40 % on credits passed, no degree condition
 [ "$(key "$dir/nso-conversion-40-credits.ini" conversion_exam_share)" = 40% ] &&
