@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int stp_money_scan(const char *s, stp_money *out) {
   if (!s) return STP_EINVAL;
@@ -71,6 +72,32 @@ const char *stp_money_format(stp_money ore, char *buf, size_t n) {
   uint64_t a = ore < 0 ? (uint64_t)(-(ore + 1)) + 1 : (uint64_t)ore;
   snprintf(buf, n, "%s%llu.%02llu", sign, (unsigned long long)(a / 100),
            (unsigned long long)(a % 100));
+  return buf;
+}
+
+const char *stp_money_grouped(stp_money ore, char *buf, size_t n) {
+  char raw[32];
+  stp_money_format(ore, raw, sizeof raw);
+  const char *dot = strchr(raw, '.');
+  size_t neg = raw[0] == '-', digits = (size_t)(dot - raw) - neg, o = 0;
+  if (neg && o + 1 < n) buf[o++] = '-';
+  for (size_t i = 0; i < digits && o + 1 < n; i++) {
+    if (i > 0 && (digits - i) % 3 == 0 && o + 1 < n) buf[o++] = ' ';
+    if (o + 1 < n) buf[o++] = raw[neg + i];
+  }
+  for (const char *p = dot; *p && o + 1 < n; p++) buf[o++] = *p;
+  if (n) buf[o] = '\0';
+  return buf;
+}
+
+const char *stp_money_million(stp_money ore, char *buf, size_t n) {
+  /* q tenths of a million, printed as q × 10 øre grouped, the last decimal dropped */
+  stp_money q = stp_div_round(ore, 10000000);
+  char tmp[48];
+  stp_money_grouped(q * 10, tmp, sizeof tmp);
+  size_t len = strlen(tmp);
+  if (len > 0) tmp[len - 1] = '\0';
+  snprintf(buf, n, "%s", tmp);
   return buf;
 }
 

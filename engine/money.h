@@ -23,6 +23,13 @@ int stp_money_scan(const char *text, stp_money *out);
 /* Format øre as NOK with two decimals ("151690.00"); buf needs 32 bytes. */
 const char *stp_money_format(stp_money ore, char *buf, size_t n);
 
+/* The same with the thousands grouped by a space, for text a person reads ("151 690.00"). */
+const char *stp_money_grouped(stp_money ore, char *buf, size_t n);
+
+/* øre as NOK million with one decimal (to the nearest NOK 100 000, halves away from zero),
+   grouped ("1 416.6"): totals of millions and billions, where øre are noise to a reader. */
+const char *stp_money_million(stp_money ore, char *buf, size_t n);
+
 /* Rounding policy (docs/model.md): amounts are kept in øre; a published
    figure is reproduced by rounding the way its publisher does.
    - stp_round_kr: to the nearest krone, halves away from zero (monthly rates set from G).

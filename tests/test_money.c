@@ -116,6 +116,22 @@ static void test_div_round(void **state) {
   assert_int_equal(stp_div_round(INT64_MAX, 1), INT64_MAX);
 }
 
+/* Text for a reader: thousands grouped by a space, and totals in NOK million to the nearest
+   NOK 100 000 (halves away from zero): 1 416 650 000.00 NOK -> "1 416.7", -50 000 -> "-0.1". */
+static void test_grouped(void **state) {
+  (void)state;
+  char b[48];
+  assert_string_equal(stp_money_grouped(STP_NOK(151690), b, sizeof b), "151 690.00");
+  assert_string_equal(stp_money_grouped(-238517, b, sizeof b), "-2 385.17");
+  assert_string_equal(stp_money_grouped(99, b, sizeof b), "0.99");
+  assert_string_equal(stp_money_grouped(INT64_MIN, b, sizeof b), "-92 233 720 368 547 758.08");
+  assert_string_equal(stp_money_grouped(STP_NOK(1000000), b, 6), "1 000"); /* cut, terminated */
+  assert_string_equal(stp_money_million(STP_NOK(1416650000), b, sizeof b), "1 416.7");
+  assert_string_equal(stp_money_million(STP_NOK(1416649999), b, sizeof b), "1 416.6");
+  assert_string_equal(stp_money_million(-STP_NOK(50000), b, sizeof b), "-0.1");
+  assert_string_equal(stp_money_million(STP_NOK(49999), b, sizeof b), "0.0");
+}
+
 static void test_parse_format(void **state) {
   (void)state;
   stp_money m;
@@ -182,6 +198,7 @@ int main(void) {
       cmocka_unit_test(test_div_round),
       cmocka_unit_test(test_mul_rate_matches_llround),
       cmocka_unit_test(test_parse_format),
+      cmocka_unit_test(test_grouped),
       cmocka_unit_test(test_muldiv),
       cmocka_unit_test(test_scan_limits),
   };

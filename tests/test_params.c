@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -299,6 +300,44 @@ static void academic_year_names(void **state) {
   assert_false(stp_parse_academic_year("2024-25x", &y));
 }
 
+/* The listing of stipend params: published values with their status and flag (the 2025 income
+   limit 224 709, news; USN's category C tuition 240 000 in 2024-25, official; the repayment
+   grace of 7 months), a carried-forward value flagged, and as text one line per row. */
+static void listing(void **state) {
+  (void)state;
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&buf, &len);
+  assert_non_null(f);
+  stp_error err = {0};
+  assert_int_equal(stp_params_list(P, 2024, f, true, &err), STP_OK);
+  fclose(f);
+  assert_true(strncmp(buf, "set,year,parameter,value,unit,status,flag,source,note\n", 54) == 0);
+  assert_non_null(strstr(buf, "\ncalendar,2025,income_limit,224709.00,NOK/year,news,,"));
+  assert_non_null(strstr(buf, "\ntuition,2024-25,tuition_fee.USN.C,240000.00,NOK/year,official,,"));
+  assert_non_null(strstr(buf, "\nrepayment,all,grace_months,7,months,official,,"));
+  assert_null(strstr(buf, "\nacademic,2025-26,")); /* one academic year asked for */
+  size_t rows_csv = 0;
+  for (const char *c = buf; *c; c++) rows_csv += *c == '\n';
+  free(buf);
+  buf = NULL;
+  f = open_memstream(&buf, &len);
+  assert_int_equal(stp_params_list(P, 2026, f, true, &err), STP_OK);
+  fclose(f);
+  assert_non_null(
+      strstr(buf, "\ncalendar,2026,income_limit,235739.00,NOK/year,carried,carried-forward,"));
+  free(buf);
+  buf = NULL;
+  f = open_memstream(&buf, &len);
+  assert_int_equal(stp_params_list(P, 2024, f, false, &err), STP_OK);
+  fclose(f);
+  size_t rows_text = 0;
+  for (const char *c = buf; *c; c++) rows_text += *c == '\n';
+  assert_int_equal(rows_text, rows_csv); /* no field of the listing holds a line break */
+  assert_non_null(strstr(buf, "income_limit"));
+  free(buf);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(money_parse), cmocka_unit_test(published_anchors),
@@ -306,6 +345,7 @@ int main(void) {
       cmocka_unit_test(fee_tables),  cmocka_unit_test(overrides),
       cmocka_unit_test(academic_year_names), cmocka_unit_test(published_history),
       cmocka_unit_test(finnmark_cap_by_year), cmocka_unit_test(provenance),
+      cmocka_unit_test(listing),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

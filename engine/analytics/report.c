@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csvio.h"
 #include "dist.h"
 #include "params.h"
+#include "resultset.h"
 
 int stp_lang_parse(const char *text, stp_lang *out) {
   if (!text) return STP_EINVAL;
@@ -1375,5 +1377,30 @@ int stp_report_write(const char *dir, stp_lang lang, stp_error *err) {
   }
   free(buf);
   for (int i = 0; i < NF; i++) tab_free(&t[i]);
+  return rc;
+}
+
+int stp_report_add(const char *dir, stp_lang lang, stp_error *err) {
+  bool results = false;
+  static const char *const heads[] = {"evidence.csv", "sweep.csv", "summary.csv"};
+  for (int i = 0; i < 3; i++) {
+    char p[1200];
+    struct stat st;
+    snprintf(p, sizeof p, "%s/%s", dir, heads[i]);
+    results |= stat(p, &st) == 0 && S_ISREG(st.st_mode);
+  }
+  if (!results)
+    return stp_fail(err, STP_EINVAL,
+                    "%s: no evidence.csv, sweep.csv or summary.csv (not a results folder)", dir);
+  /* report.html joins the set it is made from: a new version of the folder, current in one
+     step, so a failed report leaves the folder as it was. */
+  static const char *const drop[] = {"report.html", NULL};
+  stp_resultset *set;
+  int rc = stp_resultset_amend(dir, 0, "report", drop, &set, err);
+  if (rc != STP_OK) return rc;
+  rc = stp_report_write(stp_resultset_staging(set), lang, err);
+  stp_resultset_name_target(set, err);
+  if (rc == STP_OK) return stp_resultset_commit(set, err);
+  stp_resultset_abort(set);
   return rc;
 }

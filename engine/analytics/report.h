@@ -49,4 +49,10 @@ int stp_report_about_write(const char *dir, const stp_report_about *a,
    (a run has no evidence.csv); a malformed file is an error naming it. */
 int stp_report_write(const char *dir, stp_lang lang, stp_error *err);
 
+/* report.html added to the results folder dir (`stipend report`): made from the files there
+   into a new version of the folder (resultset.h), current in one step, so a failed report
+   leaves the folder as it was. STP_EINVAL when dir has none of evidence.csv, sweep.csv or
+   summary.csv. */
+int stp_report_add(const char *dir, stp_lang lang, stp_error *err);
+
 #endif

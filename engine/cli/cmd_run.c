@@ -14,7 +14,7 @@
 #include "analytics/report.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
-#include "cli/report.h"
+#include "money.h"
 #include "cohort.h"
 #include "files.h"
 #include "lifecycle.h"
@@ -70,14 +70,14 @@ static void print_summary(const char *name, const stp_agg *agg, const stp_run_st
            "left out)\n",
            (double)st->students * st->threads / st->lifecycle_seconds, st->threads,
            st->threads == 1 ? "" : "s");
-  /* the numbers as every command prints them (cli/report.h): totals in NOK million, a
+  /* the numbers as every command prints them (money.h): totals in NOK million, a
      student's amount in NOK with thousands grouped, the øre as summary.csv has them */
   printf("  borrowers %lld (%.1f %%), paid out NOK %s million, of which grants NOK %s million\n",
          (long long)g->borrowers, g->students ? 100.0 * (double)g->borrowers / (double)g->students : 0,
-         report_million(g->paid_out, b1, sizeof b1), report_million(g->grant, b2, sizeof b2));
+         stp_money_million(g->paid_out, b1, sizeof b1), stp_money_million(g->grant, b2, sizeof b2));
   printf("  debt at end of study: mean NOK %s, median NOK %s\n",
-         report_nok(round_div(g->debt_end_study, g->borrowers), b1, sizeof b1),
-         report_nok(stp_agg_debt_quantile(g, 0.5), b2, sizeof b2));
+         stp_money_grouped(round_div(g->debt_end_study, g->borrowers), b1, sizeof b1),
+         stp_money_grouped(stp_agg_debt_quantile(g, 0.5), b2, sizeof b2));
   printf("  results: %s/summary.csv, cashflow.csv, groups.csv, distribution.csv%s%s\n", dir,
          students ? ", students.csv" : "", st->students ? "" : " (empty cohort)");
 }
@@ -133,14 +133,14 @@ static int after_replication(void *user, int k, uint64_t seed, const stp_agg *ag
 }
 
 /* "mean NOK x (95 % interval a to b)" of a money figure over the replications. */
-/* A total in NOK million, a mean per student in NOK (cli/report.h). */
+/* A total in NOK million, a mean per student in NOK (money.h). */
 static void print_interval(const stp_repl_stats *s, const char *label, const char *name,
                            bool million) {
   stp_repl_summary m;
   char b1[48], b2[48], b3[48];
   stp_repl_get(s, stp_figure_find(name), &m);
   if (m.n < 2) return;
-  const char *(*f)(stp_money, char *, int) = million ? report_million : report_nok;
+  const char *(*f)(stp_money, char *, size_t) = million ? stp_money_million : stp_money_grouped;
   printf("  %s: mean NOK %s%s, 95 %% interval NOK %s to %s%s\n", label,
          f((stp_money)llround(m.mean), b1, sizeof b1), million ? " million" : "",
          f((stp_money)llround(m.lo), b2, sizeof b2), f((stp_money)llround(m.hi), b3, sizeof b3),

@@ -12,7 +12,7 @@
 #include "analytics/sweep.h"
 #include "cli/cli.h"
 #include "cli/prepare.h"
-#include "cli/report.h"
+#include "money.h"
 #include "lifecycle.h"
 #include "run.h"
 #include "analytics/report.h"
@@ -73,14 +73,14 @@ static void print_row(const sweep_job *j, const char *text, double vb, double g,
   char b1[32], b2[32], b3[32];
   if (j->sw->def->kind == STP_UNIT_NOK)
     printf("  %-10s = NOK %s in %s (%.4f G): ", text,
-           report_nok((stp_money)llround(vb * 100.0), b1, sizeof b1), j->yb, g > 0 ? vb / g : 0.0);
+           stp_money_grouped((stp_money)llround(vb * 100.0), b1, sizeof b1), j->yb, g > 0 ? vb / g : 0.0);
   else
     printf("  %-10s: ", text);
   printf("paid out NOK %s million; net cost to the state %d NOK %s million, over the "
          "cohort's life NOK %s million (PV)\n",
-         report_million(t->paid_out, b1, sizeof b1), full_year,
-         report_million(stp_budget_net_cost(b, full_year), b2, sizeof b2),
-         report_million(b->pv[STP_BI_NET_COST], b3, sizeof b3));
+         stp_money_million(t->paid_out, b1, sizeof b1), full_year,
+         stp_money_million(stp_budget_net_cost(b, full_year), b2, sizeof b2),
+         stp_money_million(b->pv[STP_BI_NET_COST], b3, sizeof b3));
   fflush(stdout);
 }
 

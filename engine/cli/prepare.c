@@ -6,28 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-
-#include "files.h"
-
-/* mkdir -p */
-int cli_make_dirs(const char *path, stp_error *err) {
-  char buf[STP_PATH_MAX + 1];
-  /* Never truncated: a cut path would create a stray folder. */
-  if (strlen(path) > STP_PATH_MAX)
-    return stp_fail(err, STP_EINVAL, "%.60s...: path longer than %d bytes", path, STP_PATH_MAX);
-  snprintf(buf, sizeof buf, "%s", path);
-  for (char *p = buf + 1; *p; p++) {
-    if (*p != '/') continue;
-    *p = '\0';
-    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-      return stp_fail(err, STP_EIO, "%s: cannot create: %s", buf, strerror(errno));
-    *p = '/';
-  }
-  if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-    return stp_fail(err, STP_EIO, "%s: cannot create: %s", buf, strerror(errno));
-  return STP_OK;
-}
 
 int cli_prepare_opts(const cli_command *cmd, const cli_args *a, stp_prepare_opts *o) {
   o->datasets = cli_get(cmd, a, "datasets");

@@ -21,9 +21,6 @@ int cli_prepare(const cli_command *cmd, const cli_args *a, const char *scenario_
 /* --threads N into *threads (0 when absent: OpenMP's default); 0 or an exit status. */
 int cli_threads_opt(const cli_command *cmd, const cli_args *a, int *threads);
 
-/* mkdir -p */
-int cli_make_dirs(const char *path, stp_error *err);
-
 /* Start a result set at target (resultset.h) with the command's --follow-symlinks; 0 or the
    exit status after printing the one-line error (2 for a target that cannot be one). */
 int cli_result_begin(const cli_command *cmd, const cli_args *a, const char *target,
