@@ -136,6 +136,10 @@ static long count_student(void *user, void *state, gsl_rng *r, const stp_student
   study_years_of(&s, &study, yr, &sr);
   k->students++;
   const int64_t w = stp_student_weight(&s);
+  k->book_years += study.book + repay.book;
+  k->terminated_owed += repay.terminated_debt;
+  if (o.prior_debt != 0 && o.end_study_year > s.entry_year)
+    k->book_years += o.prior_debt * (o.end_study_year - s.entry_year);
   for (int j = 0; j < s.years && j < STP_MAX_STUDY_YEARS; j++) {
     int i = s.entry_year + j - STP_FIRST_YEAR;
     if (study.paid[j] <= 0 || i < 0 || i >= STP_CALIB_NYEARS) continue;
@@ -381,6 +385,16 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        "debt sent to collection of emigrants / of all, over the loans' whole life (a flow; "
        "the published figure is a stock, in which hard-to-collect claims abroad stay longer)",
        NAN, NAN, 0},
+      {"terminated_book", "debt of the loans terminated in the year, share of the loan book",
+       "share", "2013", 4.0 / 137.9,
+       "NTB via finansavisen.no 2014: 28 000 loans worth NOK 4 billion sent to collection in "
+       "2013, of NOK 137.9 billion outstanding (https://finansavisen.no/nyheter/politikk/2014/"
+       "04/eksstudenter-skylder-staten-fire-milliarder); 4.7 % of the repayers were "
+       "terminated that year against 2.9 % in 2024",
+       "the run's loans over their whole life: debt owed at each termination for non-payment "
+       "(reinstated ones included) / the year-end debt of every year, study and repayment (a "
+       "steady state); losses are this less reinstatement and recovery",
+       NAN, NAN, 0},
   };
   memcpy(out, published, sizeof published);
 
@@ -425,6 +439,12 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
       out[16].simulated = q;
       out[16].std_error = sqrt(q * (1 - q) / (double)loans);
     }
+  }
+  /* a ratio of sums: no binomial error; the loan-years are the population */
+  out[17].population = nn;
+  if (c->book_years > 0) {
+    out[17].simulated = (double)c->terminated_owed / (double)c->book_years;
+    out[17].std_error = NAN;
   }
   return STP_CALIB_NSTATS;
 }

@@ -108,6 +108,11 @@ typedef struct stp_calib_counts {
      the debt sent to collection, by living in Norway (0) or abroad (1) */
   int64_t collected_loans[2];
   stp_money collected_debt[2];                 /* øre */
+  /* the loan book over the run's loans' whole life: the year-end debt of every year, study
+     and repayment (a master's prior debt in her study years included), and the debt owed at
+     each termination for non-payment (reinstated ones included); in a steady state their
+     ratio is the yearly share of the book terminated */
+  stp_money book_years, terminated_owed;       /* øre */
   /* National totals (the population mode: each student weighs her weight; 1 otherwise), by
      year y - STP_FIRST_YEAR: */
   int64_t nat_recipients[STP_CALIB_NYEARS]; /* students paid support in academic year y */
@@ -145,7 +150,7 @@ typedef struct stp_calib_stat {
   int64_t population;      /* students or loans the statistic is over */
 } stp_calib_stat;
 
-#define STP_CALIB_NSTATS 17
+#define STP_CALIB_NSTATS 18
 
 /* The published statistics (docs/calibration.md) with the values measured in c; returns the
    number of rows written (STP_CALIB_NSTATS). */

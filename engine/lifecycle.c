@@ -542,12 +542,15 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
      what has converted (the exam part at the end of each academic year, the degree part at
      completion), plus reduced direct grants (the study years' interest joins the debt when
      interest starts). */
-  if (cf) {
+  if (cf || rec) {
     stp_money owed = 0;
     for (int k = 0; k < years; k++) {
       int y = s->entry_year + k;
       owed += hv[k]->loan[AUTUMN]; /* to December of y */
-      if (STP_MONTH(y, 12) < sr->interest_start) cf->outstanding[cf_index(y)] += owed;
+      if (STP_MONTH(y, 12) < sr->interest_start) {
+        if (cf) cf->outstanding[cf_index(y)] += owed;
+        if (rec) rec->book += owed;
+      }
       owed += hv[k]->loan[SPRING];
       owed += red[k][STP_PART_DISABILITY] + red[k][STP_PART_CHILD] - year_exam[k];
     }
@@ -817,7 +820,10 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
          the arrears and it comes back (reinstated: ordinary repayment goes on), or it stays
          in collection, where the recovery share comes back. */
       if (o->terminations < UINT8_MAX) o->terminations++;
-      if (rec) rec->year[cf_index(y)] |= STP_REPAY_TERMINATED;
+      if (rec) {
+        rec->year[cf_index(y)] |= STP_REPAY_TERMINATED;
+        rec->terminated_debt += stp_loan_owed(&l);
+      }
       if (!reinstated(c, &rs, y)) {
         to_collection(&l, rp, y, o, cf);
         o->end = STP_END_DEFAULT;
@@ -901,6 +907,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       cf->relief[yi] += sum.waived;
       if (stp_month_of_year(last) == 12) cf->outstanding[yi] += stp_loan_owed(&l);
     }
+    if (rec && stp_month_of_year(last) == 12) rec->book += stp_loan_owed(&l);
     if (sum.past_limit) {
       /* Unpaid at the age limit: treated as default, with the recovery share (9g). */
       to_collection(&l, rp, y, o, cf);

@@ -58,6 +58,10 @@ typedef struct stp_study_record {
                                            grant to test), _TESTED (not reduced), _REDUCED
                                            (reduced, not to 0) or _LOAN_ONLY (all lost) */
   stp_month interest_start;             /* the month after the last supported month */
+  stp_money book;                       /* øre: the debt at the end of each December before
+                                           interest starts, summed over those years (the
+                                           loan book's years, as budget.csv's loan_book; a
+                                           master's prior debt not included) */
 } stp_study_record;
 
 void stp_study_record_of(const stp_life_ctx *c, const stp_student *s, stp_study_record *rec);
@@ -108,6 +112,10 @@ enum {
 typedef struct stp_repay_record {
   stp_month first_bill;         /* the loan's first bill; 0 when no loan was repaid */
   uint8_t year[STP_CF_YEARS];   /* calendar year STP_CF_FIRST + i: STP_REPAY_ flags */
+  stp_money book;               /* øre: the debt at the end of each December in repayment,
+                                   summed over those years */
+  stp_money terminated_debt;    /* øre: what was owed at each termination for non-payment
+                                   (reinstated ones included), summed */
 } stp_repay_record;
 
 /* stp_lifecycle that also writes the study and repayment records (either may be NULL). */

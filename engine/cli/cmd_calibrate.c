@@ -342,10 +342,11 @@ static int cmd_calibrate(const cli_command *cmd, const cli_args *a) {
       printf(",%s,", st[i].unit);
       print_year_columns(st[i].year);
       printf(",%.6g,", st[i].published);
-      if (st[i].population > 0)
-        printf("%.6g,%.3g,%.4f,", st[i].simulated, st[i].std_error,
-               st[i].simulated / st[i].published - 1);
-      else
+      if (st[i].population > 0) {
+        printf("%.6g,", st[i].simulated);
+        if (!isnan(st[i].std_error)) printf("%.3g", st[i].std_error); /* empty: not estimated */
+        printf(",%.4f,", st[i].simulated / st[i].published - 1);
+      } else
         printf(",,,"); /* nobody in the population: no value */
       printf("%lld,", (long long)st[i].population);
       csv_text(st[i].source);

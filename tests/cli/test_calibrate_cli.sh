@@ -32,12 +32,12 @@ done
   { echo "FAIL: calibrate --csv: $(cat "$tmp/err")" >&2; fails=$((fails + 1)); }
 head -1 "$tmp/t1.csv" | grep -q "^key,statistic,unit,year_kind,calendar_year,academic_year,published,simulated,std_error,gap_share,population,source,measured_as$" ||
   { echo "FAIL: CSV header: $(head -1 "$tmp/t1.csv")" >&2; fails=$((fails + 1)); }
-[ "$(wc -l <"$tmp/t1.csv")" = 18 ] || { echo "FAIL: expected 17 statistics" >&2; fails=$((fails + 1)); }
+[ "$(wc -l <"$tmp/t1.csv")" = 19 ] || { echo "FAIL: expected 18 statistics" >&2; fails=$((fails + 1)); }
 for kv in debt_end_he,434000 means_affected,0.268333 means_reduced,0.128 means_loan_only,0.140333 \
   supported,0.64 at_home,0.1 bachelor_3y,0.564 bachelor_5y,0.72 deferred,0.25 terminated,0.029 \
   terminated_life,0.210377 debt_end_he_2023,427000 debt_end_he_2022,410000 \
   new_debt_under_400k,0.61 new_debt_over_600k,0.13 new_debt_over_1m,0.0141509 \
-  collected_abroad,0.09; do
+  collected_abroad,0.09 terminated_book,0.0290065; do
   k=${kv%,*} v=${kv#*,}
   awk -F, -v k="$k" -v v="$v" '$1 == k { for (i = 2; i <= NF; i++) if ($i == v) f = 1 } END { exit !f }' \
     "$tmp/t1.csv" || { echo "FAIL: $k should be published as $v" >&2; fails=$((fails + 1)); }
