@@ -154,6 +154,7 @@ void stp_cashflow_add_scaled(stp_cashflow *t, const stp_cashflow *f, int64_t w) 
     t->converted[y] += w * f->converted[y];
     t->other_grants[y] += w * f->other_grants[y];
     t->provision[y] += w * f->provision[y];
+    t->convertible[y] += w * f->convertible[y];
     t->interest[y] += w * f->interest[y];
     t->repaid[y] += w * f->repaid[y];
     t->written_off[y] += w * f->written_off[y];

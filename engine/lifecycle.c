@@ -521,7 +521,14 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       stp_money earned = year_exam[k];
       if (degree_done) earned += ys[k]->grant[STP_PART_DEGREE] - red[k][STP_PART_DEGREE];
       stp_money paid = hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
-      if (earned == 0 || paid == 0) continue;
+      if (paid == 0) continue;
+      /* The most the year's payments could convert, shared the same way (Prop. 1 S's
+         maximum, from which the budget's provision is set below). */
+      stp_money most = ys[k]->grant[STP_PART_EXAM] + ys[k]->grant[STP_PART_DEGREE];
+      stp_money most_autumn = most * hv[k]->paid[AUTUMN] / paid;
+      cf->convertible[cf_index(s->entry_year + k)] += most_autumn;
+      cf->convertible[cf_index(s->entry_year + k + 1)] += most - most_autumn;
+      if (earned == 0) continue;
       stp_money autumn = earned * hv[k]->paid[AUTUMN] / paid;
       cf->provision[cf_index(s->entry_year + k)] += autumn;
       cf->provision[cf_index(s->entry_year + k + 1)] += earned - autumn;

@@ -73,6 +73,11 @@ typedef struct stp_cashflow {
                                           as the budget books it (analytics/budget.h); over a
                                           student's life it adds up to converted -
                                           other_grants */
+  stp_money convertible[STP_CF_YEARS]; /* øre: the most each loan payment could convert (its
+                                          exam and degree parts before the credit test and the
+                                          means test; nothing for a student living with her
+                                          parents), in the calendar year it is paid out: the
+                                          "maximum" Prop. 1 S sets post 50 below */
   stp_money interest[STP_CF_YEARS];    /* øre of interest charged */
   stp_money repaid[STP_CF_YEARS];      /* øre repaid */
   stp_money written_off[STP_CF_YEARS]; /* øre written off */

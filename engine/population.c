@@ -30,6 +30,7 @@ struct stp_population {
   int line[POP_MAX_YEARS][STP_LEVEL_COUNT];        /* 0: no row yet */
   double p[PP_COUNT];
   int pline[PP_COUNT];
+  stp_abroad abroad;                              /* degree students abroad (abroad.h) */
 };
 
 typedef struct pop_load {
@@ -177,6 +178,7 @@ int stp_population_load(const char *datasets_dir, stp_population **out, stp_erro
       if (!p->pline[k])
         rc = stp_fail(err, STP_EINVAL, "%s: parameter %s: missing", path, pp_defs[k].name);
   }
+  if (rc == STP_OK) rc = stp_abroad_load(dir, &p->abroad, err);
   if (rc) {
     free(p);
     return rc;
@@ -232,6 +234,7 @@ struct stp_pop_sample {
   uint64_t size;
   int64_t national;
   double share;
+  stp_abroad abroad;
 };
 
 int stp_pop_sample_make(const stp_population *p, int entry_first, int entry_last, double share,
@@ -251,6 +254,7 @@ int stp_pop_sample_make(const stp_population *p, int entry_first, int entry_last
     return stp_fail(err, STP_ENOMEM, "out of memory");
   }
   s->share = share;
+  s->abroad = p->abroad;
   for (int y = entry_first; y <= entry_last; y++)
     for (int l = 0; l < STP_LEVEL_COUNT; l++)
       for (int a = 0; a < STP_AGE_GROUPS; a++) {
@@ -275,6 +279,7 @@ void stp_pop_sample_free(stp_pop_sample *s) {
   free(s);
 }
 uint64_t stp_pop_sample_size(const stp_pop_sample *s) { return s->size; }
+const stp_abroad *stp_pop_sample_abroad(const stp_pop_sample *s) { return &s->abroad; }
 int64_t stp_pop_sample_national(const stp_pop_sample *s) { return s->national; }
 double stp_pop_sample_share(const stp_pop_sample *s) { return s->share; }
 

@@ -10,6 +10,7 @@
 
 #include <gsl/gsl_rng.h>
 
+#include "abroad.h"
 #include "cohort.h"
 #include "error.h"
 #include "params.h"
@@ -26,7 +27,7 @@ enum { STP_AGE_UNDER30 = 0, STP_AGE_30PLUS = 1, STP_AGE_GROUPS = 2 };
 typedef struct stp_population stp_population;
 
 /* Load datasets_dir/population/ (NULL: $STIPEND_DATASETS, else the built-in path):
-   entrants.csv and parameters.csv. Every level in every year from the first row's year to the
+   entrants.csv, parameters.csv and abroad.csv (abroad.h). Every level in every year from the first row's year to the
    last, no gaps, no duplicates, counts >= 0, shares in [0, 1]; errors name file, line and
    field. */
 int stp_population_load(const char *datasets_dir, stp_population **out, stp_error *err);
@@ -74,6 +75,9 @@ void stp_pop_sample_free(stp_pop_sample *s);
 uint64_t stp_pop_sample_size(const stp_pop_sample *s);    /* students simulated */
 int64_t stp_pop_sample_national(const stp_pop_sample *s); /* sum of weights */
 double stp_pop_sample_share(const stp_pop_sample *s);
+/* Norway's degree students abroad (datasets/population/abroad.csv): a group model the
+   budget adds beside the sample's students (abroad.h). */
+const stp_abroad *stp_pop_sample_abroad(const stp_pop_sample *s);
 /* Student `id` (< size): its stratum and weight. O(log strata). */
 void stp_pop_sample_slot(const stp_pop_sample *s, uint64_t id, stp_pop_slot *out);
 

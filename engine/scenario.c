@@ -189,6 +189,9 @@ static int scen__run_description(scen__ctx *c, const char *v) {
 static int scen__run_base_year(scen__ctx *c, const char *v) {
   return scen__academic_year(c, v, STP_FIRST_YEAR, STP_LAST_PROJECTED_YEAR, &c->s->base_year);
 }
+static int scen__run_policy_until(scen__ctx *c, const char *v) {
+  return scen__academic_year(c, v, STP_FIRST_YEAR, STP_LAST_PROJECTED_YEAR, &c->s->policy_until);
+}
 static int scen__run_seed(scen__ctx *c, const char *v) {
   long long x;
   const char *p = v;
@@ -419,6 +422,7 @@ static const scen__key scen_keys[] = {
     {SEC_RUN, "name", scen__run_name},
     {SEC_RUN, "description", scen__run_description},
     {SEC_RUN, "base_year", scen__run_base_year},
+    {SEC_RUN, "policy_until", scen__run_policy_until},
     {SEC_RUN, "seed", scen__run_seed},
     {SEC_RUN, "entry_years", scen__run_entry_years},
     {SEC_RUN, "replications", scen__run_replications},
@@ -633,6 +637,14 @@ static int scen__finish(stp_scenario *s, stp_error *err) {
                                                              "without .ini; give [run] name)"
                                                            : "");
   if (s->key_line[k_entry] == STP_SCEN_DEFAULT) s->entry_first = s->entry_last = s->base_year;
+  if (s->policy_until && s->policy_until < s->base_year) {
+    char a[16], b[16];
+    return stp_fail(err, STP_EINVAL, "%s: [run] policy_until: %s is before base_year %s",
+                    scen__where(s, s->key_line[scen__key_index(SEC_RUN, "policy_until")], w,
+                                sizeof w),
+                    stp_scenario_year_name(s->policy_until, a, sizeof a),
+                    stp_scenario_year_name(s->base_year, b, sizeof b));
+  }
   if (s->key_line[k_dir] == STP_SCEN_DEFAULT) {
     char dir[sizeof s->out_dir + 16];
     snprintf(dir, sizeof dir, "results/%s", s->name);
@@ -934,6 +946,18 @@ static int scen__apply_g(const stp_scenario *s, const stp_override *o, stp_param
   char w[600], yb[16], lo[32], hi[32];
   const stp_param_def *d = o->def;
   int last = d->set == STP_SET_REPAY ? s->base_year : stp_params_last_year(p);
+  /* policy_until: the published years after it are put back after the loop (each
+     stp_param_set below writes every year from y on) */
+  double keep[STP_LAST_YEAR - STP_FIRST_YEAR + 1];
+  int put_back = 0;
+  if (s->policy_until && d->set != STP_SET_REPAY && last > s->policy_until) {
+    put_back = last < STP_LAST_YEAR ? last : STP_LAST_YEAR;
+    for (int y = s->policy_until + 1; y <= put_back; y++)
+      if (stp_param_get(p, d, y, &keep[y - STP_FIRST_YEAR], NULL) != STP_OK)
+        return stp_fail(err, STP_ENOTFOUND, "%s: [policy] %s: no value to keep in %d",
+                        scen__where(s, o->line, w, sizeof w), d->name, y);
+    last = s->policy_until;
+  }
   for (int y = s->base_year; y <= last; y++) {
     long long kr, g;
     if (scen__g_amount(p, o, y, &kr, &g) != STP_OK)
@@ -960,20 +984,38 @@ static int scen__apply_g(const stp_scenario *s, const stp_override *o, stp_param
     int rc = stp_param_set(p, d, y, (double)kr, &e);
     if (rc) return stp_fail(err, rc, "%s: [policy] %s", scen__where(s, o->line, w, sizeof w), e.msg);
   }
+  for (int y = s->policy_until + 1; put_back && y <= put_back; y++) {
+    stp_error e = {0};
+    int rc = stp_param_set(p, d, y, keep[y - STP_FIRST_YEAR], &e);
+    if (rc) return stp_fail(err, rc, "%s: [policy] %s", scen__where(s, o->line, w, sizeof w), e.msg);
+  }
   return STP_OK;
 }
 
 int stp_scenario_apply(const stp_scenario *s, stp_params *p, stp_error *err) {
   char w[600];
   /* Plain values first: G itself, support_months and the rest. */
+  int last = stp_params_last_year(p);
   for (int i = 0; i < s->noverrides; i++) {
     const stp_override *o = &s->overrides[i];
     if (o->in_g) continue;
+    /* policy_until: the years after it keep their published values (the override writes
+       every year from base_year; the later ones are put back, in order). */
+    /* Projected years (after STP_LAST_YEAR) are projected again below, from the last
+       published year's value. */
+    double keep[STP_LAST_YEAR - STP_FIRST_YEAR + 1];
+    int until = s->policy_until && o->def->set != STP_SET_REPAY ? s->policy_until : last;
+    int put_back = last < STP_LAST_YEAR ? last : STP_LAST_YEAR;
+    int rc = STP_OK;
+    for (int y = until + 1; y <= put_back && rc == STP_OK; y++)
+      rc = stp_param_get(p, o->def, y, &keep[y - STP_FIRST_YEAR], NULL);
     stp_error e = {0};
-    int rc = stp_param_set(p, o->def, s->base_year, o->value, &e);
+    if (rc == STP_OK) rc = stp_param_set(p, o->def, s->base_year, o->value, &e);
+    else snprintf(e.msg, sizeof e.msg, "%s: no value to keep after policy_until", o->def->name);
+    for (int y = until + 1; y <= put_back && rc == STP_OK; y++)
+      rc = stp_param_set(p, o->def, y, keep[y - STP_FIRST_YEAR], &e);
     if (rc) return stp_fail(err, rc, "%s: [policy] %s", scen__where(s, o->line, w, sizeof w), e.msg);
   }
-  int last = stp_params_last_year(p);
   if (last > STP_LAST_YEAR) {
     int rc = stp_params_project(p, last, s->price_growth, s->wage_growth, err);
     if (rc) return rc;

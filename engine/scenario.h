@@ -40,6 +40,9 @@ typedef struct stp_scenario {
   char name[128];                    /* short name (default: the file name without .ini) */
   char description[1024];            /* free text, may continue on indented lines */
   int base_year;                     /* academic year start; policy overrides apply from it on */
+  int policy_until;                  /* 0, or the last academic year the overrides change (a
+                                        past decision of one year: later years keep their
+                                        published rules) */
   uint64_t seed;                     /* seed of the random streams */
   int entry_first, entry_last;       /* academic years (start) of the entry cohorts */
   int replications;                  /* independent runs with seeds derived from seed (1) */

@@ -76,6 +76,10 @@ static void test_budget_convention(void **state) {
   stp_budget_flows f;
   hand_loan(&f);
   f.cf.provision[Y(2025)] = ORE(2345678);
+  /* Post 50 as Prop. 1 S (2016-2017) sets it: 19.6 % below the most the year's payments could
+     convert (NSO quoting the proposition, datasets/budget/parameters.csv): 50 000.00 -> 40
+     200.00, in the year they are paid out. */
+  f.cf.convertible[Y(2025)] = ORE(5000000);
   f.cf.interest[Y(2026)] = ORE(10000); /* 100.00 of interest, unpaid */
   stp_budget *b = malloc(sizeof *b);
   assert_non_null(b);
@@ -86,6 +90,12 @@ static void test_budget_convention(void **state) {
   assert_int_equal(b->year[Y(2026)][STP_BI_NET_COST_BUDGET],
                    b->year[Y(2026)][STP_BI_NET_COST] - 2345678);
   assert_int_equal(b->year[Y(2026)][STP_BI_INTEREST_UNPAID], 10000);
+  assert_int_equal(b->year[Y(2025)][STP_BI_CONVERTIBLE], 5000000);
+  assert_int_equal(b->year[Y(2025)][STP_BI_PROVISION_PROP1S], 4020000);
+  assert_int_equal(b->year[Y(2026)][STP_BI_PROVISION_PROP1S], 0);
+  /* the year's cost as the Ministry costs it: the Prop. 1 S provision in place of the model's */
+  assert_int_equal(b->year[Y(2025)][STP_BI_NET_COST_PROP1S],
+                   b->year[Y(2025)][STP_BI_NET_COST_BUDGET] - 2345678 + 4020000);
   assert_int_equal(b->total[STP_BI_NET_COST_BUDGET], b->total[STP_BI_NET_COST]);
   stp_budget_params bp;
   stp_error err = {0};
@@ -93,7 +103,7 @@ static void test_budget_convention(void **state) {
   for (int i = 0; i < bp.nposts; i++) {
     bool known;
     stp_money v = stp_budget_post_amount(&bp.posts[i], b->year[Y(2025)], &known);
-    if (bp.posts[i].chapter == 2410 && bp.posts[i].post == 50) assert_int_equal(v, 2345678);
+    if (bp.posts[i].chapter == 2410 && bp.posts[i].post == 50) assert_int_equal(v, 4020000);
     if (bp.posts[i].chapter == 2410 && bp.posts[i].post == 90) assert_int_equal(v, 12345678);
     v = stp_budget_post_amount(&bp.posts[i], b->year[Y(2026)], &known);
     if (bp.posts[i].chapter == 2410 && bp.posts[i].post == 50) assert_int_equal(v, 0);
@@ -392,6 +402,10 @@ static void test_datasets(void **state) {
   stp_scenario sc;
   assert_int_equal(stp_scenario_defaults(&sc), STP_OK);
   assert_true(fabs(bp.cost_of_funds - sc.cost_of_funds) < 1e-12);
+  /* Prop. 1 S (2016-2017)'s 19.6 % in the dataset is the engine's documented default */
+  assert_true(fabs(bp.provision_reduction - STP_BUDGET_PROVISION_REDUCTION) < 1e-12);
+  assert_true(fabs(stp_budget_rates_of(&sc, bp.tax_rate, 2025).provision_reduction - 0.196) <
+              1e-12);
   static const int want[][2] = {{2410, 50}, {2410, 70}, {2410, 71}, {2410, 72}, {2410, 73},
                                 {2410, 74}, {2410, 90}, {5310, 90}, {5310, 93}, {5617, 80}};
   assert_int_equal(bp.nposts, 10);

@@ -299,6 +299,39 @@ static void apply_g_after_months(void **state) {
   stp_params_free(p);
 }
 
+/* policy_until: a past decision of one year. 2019-20 without the step to 11 months (the
+   2018-19 rule: 10 months and 3 weeks of Lånekassen's 10-month amount, 110 200 in 2019-20);
+   2020-21 keeps its published 123 519 over 11 months (Lånekassen, basisstøtte 2019-20 and
+   2020-21: 110 200 + 11 020 in June; 112 290 + 11 229). Before base_year: refused. */
+static void apply_policy_until(void **state) {
+  (void)state;
+  stp_error err = {0};
+  load_ok(FIXTURES "good-minimal.ini");
+  const char *sets[] = {"run.base_year=2019-20", "run.policy_until=2019-20",
+                        "policy.basic_support=110200", "policy.support_months=10",
+                        "policy.extra_june_weeks=3", "policy.basic_support=0.5G"};
+  for (int i = 0; i < 5; i++)
+    if (stp_scenario_set(&S, sets[i], &err) != STP_OK) fail_msg("%s: %s", sets[i], err.msg);
+  stp_params *p = params();
+  if (stp_scenario_apply(&S, p, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_float_equal(value(p, "basic_support", 2019), 110200, 0);
+  assert_float_equal(value(p, "support_months", 2019), 10, 0);
+  assert_float_equal(value(p, "extra_june_weeks", 2019), 3, 0);
+  assert_float_equal(value(p, "basic_support", 2020), 123519, 0);
+  assert_float_equal(value(p, "support_months", 2020), 11, 0);
+  assert_float_equal(value(p, "extra_june_weeks", 2020), 0, 0);
+  assert_float_equal(value(p, "basic_support", 2018), 108250, 0); /* before base_year */
+  stp_params_free(p);
+  /* in G: the years after policy_until are not written either */
+  assert_int_equal(stp_scenario_set(&S, sets[5], &err), STP_OK);
+  p = params();
+  if (stp_scenario_apply(&S, p, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_float_equal(value(p, "basic_support", 2020), 123519, 0);
+  stp_params_free(p);
+  assert_int_not_equal(stp_scenario_set(&S, "run.policy_until=2018-19", &err), STP_OK);
+  assert_non_null(strstr(err.msg, "policy_until: 2018-19 is before base_year 2019-20"));
+}
+
 /* After a projection: multiples of G follow the projected G; plain values are uprated. */
 static void apply_projected(void **state) {
   (void)state;
@@ -472,6 +505,7 @@ int main(void) {
       cmocka_unit_test(microdata_path), cmocka_unit_test(set_overrides),
       cmocka_unit_test(set_errors),     cmocka_unit_test(apply_g_reform),
       cmocka_unit_test(apply_g_after_months), cmocka_unit_test(apply_projected),
+      cmocka_unit_test(apply_policy_until),
       cmocka_unit_test(apply_every_money_parameter),
       cmocka_unit_test(apply_errors),   cmocka_unit_test(file_errors),
   };

@@ -69,6 +69,28 @@ static void basic_2017_18(void **state) {
   assert_int_equal(o.basic, STP_NOK(111657));
 }
 
+/* 2017-18's two June weeks carry the other grants too ("Studenter med rett til andre
+   ytelser i utdanningsstøtteordningen, som for eksempel forsørgerstipend, vil også få slike
+   utbetalt i den utvidede støtteperioden", regjeringen.no, 2016-17): half a month of the
+   child grant (1 657 a month, Lånekassen 2017-18: 828.50 -> 829) and of the disability grant
+   (3 631 a month: 1 815.50 -> 1 816) in June, beside the ten months. */
+static void extra_weeks_other_grants(void **state) {
+  (void)state;
+  stp_study_year s = full_time(2017);
+  s.children = 1;
+  s.disability = true;
+  stp_year_support o;
+  stp_support_year(stp_params_year(P, 2017), &s, &o);
+  assert_int_equal(o.m[9].grant[STP_PART_CHILD], STP_NOK(1657));
+  assert_int_equal(o.m[10].grant[STP_PART_CHILD], STP_NOK(829));
+  assert_int_equal(o.m[10].grant[STP_PART_DISABILITY], STP_NOK(1816));
+  /* 2019-20 has no extra weeks: June is a whole month like the others */
+  stp_study_year t = full_time(2019);
+  t.children = 1;
+  stp_support_year(stp_params_year(P, 2019), &t, &o);
+  assert_int_equal(o.m[10].grant[STP_PART_CHILD], o.m[9].grant[STP_PART_CHILD]);
+}
+
 /* Published maxima: 48 488 (2019-20), 51 555 (2022-23), 55 163 (2023-24). The monthly
    potentials keep øre (4 686.80 a month in 2022-23); the published figures are rounded to
    the krone (51 554.80 -> 51 555), so the comparison rounds the same way. */
@@ -576,6 +598,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(basic_rounding),       cmocka_unit_test(basic_2024_25),        cmocka_unit_test(basic_2016_17),
       cmocka_unit_test(basic_2017_18),        cmocka_unit_test(conversion_maxima),
+      cmocka_unit_test(extra_weeks_other_grants),
       cmocka_unit_test(term_amounts_published),
       cmocka_unit_test(living_at_home),       cmocka_unit_test(part_time),
       cmocka_unit_test(eligibility_limits),   cmocka_unit_test(extra_support),

@@ -24,7 +24,8 @@ static const char *const item_names[STP_BI_COUNT] = {
     "interest_subsidy_nok", "interest_relief_nok", "write_offs_nok",   "losses_nok",
     "repaid_nok",         "transferred_nok",   "prior_debt_nok",       "tuition_state_nok",
     "interest_paid_nok",  "tax_expenditure_nok", "provision_nok",      "interest_unpaid_nok",
-    "net_cost_nok",       "net_cost_budget_nok", "loan_book_nok"};
+    "convertible_nok",    "provision_prop1s_nok", "abroad_loans_nok",  "abroad_grants_nok",
+    "net_cost_nok",       "net_cost_budget_nok", "net_cost_prop1s_nok", "loan_book_nok"};
 
 const char *stp_budget_item_name(int item) {
   return item >= 0 && item < STP_BI_COUNT ? item_names[item] : NULL;
@@ -39,6 +40,7 @@ void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from
   add_years(into->cf.converted, from->cf.converted);
   add_years(into->cf.other_grants, from->cf.other_grants);
   add_years(into->cf.provision, from->cf.provision);
+  add_years(into->cf.convertible, from->cf.convertible);
   add_years(into->cf.interest, from->cf.interest);
   add_years(into->cf.repaid, from->cf.repaid);
   add_years(into->cf.written_off, from->cf.written_off);
@@ -51,6 +53,9 @@ void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from
   add_years(into->transferred, from->transferred);
   add_years(into->prior_debt, from->prior_debt);
   add_years(into->book_extra, from->book_extra);
+  add_years(into->abroad_loans, from->abroad_loans);
+  add_years(into->abroad_convertible, from->abroad_convertible);
+  add_years(into->abroad_grants, from->abroad_grants);
 }
 
 static int year_index(int year) {
@@ -67,6 +72,7 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
     f->cf.converted[y] += w * scf->converted[y];
     f->cf.other_grants[y] += w * scf->other_grants[y];
     f->cf.provision[y] += w * scf->provision[y];
+    f->cf.convertible[y] += w * scf->convertible[y];
     f->cf.interest[y] += w * scf->interest[y];
     f->cf.repaid[y] += w * scf->repaid[y];
     f->cf.written_off[y] += w * scf->written_off[y];
@@ -101,7 +107,8 @@ stp_budget_rates stp_budget_rates_of(const stp_scenario *sc, double tax_rate, in
                             .price_growth = sc->price_growth,
                             .cost_of_funds = sc->cost_of_funds,
                             .tax_rate = tax_rate,
-                            .pv_year = pv_year};
+                            .pv_year = pv_year,
+                            .provision_reduction = STP_BUDGET_PROVISION_REDUCTION};
 }
 
 stp_budget_rates stp_budget_value_rates(const stp_scenario *sc) {
@@ -140,6 +147,9 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
   out->rates = *r;
   out->entry_years = entry_years > 0 ? entry_years : 1;
   double pv[STP_BI_COUNT] = {0}, steady = 0;
+  double reduction = r->provision_reduction > 0 && r->provision_reduction <= 1
+                         ? r->provision_reduction
+                         : STP_BUDGET_PROVISION_REDUCTION;
   stp_money book_before = 0;
   for (int y = 0; y < STP_CF_YEARS; y++) {
     stp_money *it = out->year[y];
@@ -171,6 +181,12 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
     it[STP_BI_PROVISION] = cf->provision[y];
     it[STP_BI_INTEREST_UNPAID] = cf->interest[y] - f->interest_paid[y];
     it[STP_BI_NET_COST_BUDGET] = it[STP_BI_NET_COST] - it[STP_BI_GRANTS] + it[STP_BI_PROVISION];
+    it[STP_BI_CONVERTIBLE] = cf->convertible[y] + f->abroad_convertible[y];
+    it[STP_BI_PROVISION_PROP1S] = stp_mul_rate(it[STP_BI_CONVERTIBLE], 1 - reduction);
+    it[STP_BI_ABROAD_LOANS] = f->abroad_loans[y];
+    it[STP_BI_ABROAD_GRANTS] = f->abroad_grants[y];
+    it[STP_BI_NET_COST_PROP1S] = it[STP_BI_NET_COST_BUDGET] - it[STP_BI_PROVISION] +
+                                 it[STP_BI_PROVISION_PROP1S] + it[STP_BI_ABROAD_GRANTS];
     it[STP_BI_LOAN_BOOK] = book;
     book_before = book;
     int year = STP_CF_FIRST + y;
@@ -251,7 +267,7 @@ stp_money stp_budget_post_amount(const stp_budget_post *post, const stp_money *i
 typedef struct load_ctx {
   const char *path;
   stp_budget_params *bp;
-  bool seen_tax, seen_cof;
+  bool seen_tax, seen_cof, seen_red;
   int header_fields;
 } load_ctx;
 
@@ -293,10 +309,12 @@ static int on_param(void *vctx, int line, int n, char **f, stp_error *err) {
     seen = &c->seen_tax, field = &c->bp->tax_rate, lo = 0, hi = 1;
   } else if (strcmp(f[0], "cost_of_funds") == 0) {
     seen = &c->seen_cof, field = &c->bp->cost_of_funds, lo = 0, hi = 0.2;
+  } else if (strcmp(f[0], "provision_reduction") == 0) {
+    seen = &c->seen_red, field = &c->bp->provision_reduction, lo = 0, hi = 1;
   } else {
     return stp_fail(err, STP_EINVAL,
                     "%s:%d: parameter %s: unknown (known: tax_rate_interest_deduction, "
-                    "cost_of_funds)",
+                    "cost_of_funds, provision_reduction)",
                     c->path, line, f[0]);
   }
   if (*seen)
@@ -362,6 +380,8 @@ int stp_budget_params_load(const char *datasets_dir, stp_budget_params *out, stp
   if (!c.seen_tax)
     return stp_fail(err, STP_EINVAL, "%s: parameter tax_rate_interest_deduction: missing", path);
   if (!c.seen_cof) return stp_fail(err, STP_EINVAL, "%s: parameter cost_of_funds: missing", path);
+  if (!c.seen_red)
+    return stp_fail(err, STP_EINVAL, "%s: parameter provision_reduction: missing", path);
   snprintf(path, sizeof path, "%s/posts.csv", out->dir);
   c = (load_ctx){.path = path, .bp = out};
   rc = stp_csv_read_file(path, on_post, &c, err);

@@ -36,6 +36,13 @@ typedef struct stp_budget_flows {
   stp_money book_extra[STP_CF_YEARS];    /* øre owed at the end of the year beyond
                                             cf.outstanding: prior debt of students still
                                             studying (interest-free) */
+  /* Norway's degree students abroad, a group model beside the simulated students
+     (abroad.h): whole-number totals, not in cf. */
+  stp_money abroad_loans[STP_CF_YEARS];  /* øre paid as loan: basic support and the loan
+                                            part of tuition support */
+  stp_money abroad_convertible[STP_CF_YEARS]; /* øre: the most their basic support could
+                                            convert (conversion_max_share of it) */
+  stp_money abroad_grants[STP_CF_YEARS]; /* øre of tuition grants, paid as grants */
 } stp_budget_flows;
 
 /* into += from. */
@@ -58,7 +65,14 @@ typedef struct stp_budget_rates {
   double cost_of_funds; /* per year, nominal: the state's borrowing rate */
   double tax_rate;      /* share of interest paid that is deducted from tax (0.22) */
   int pv_year;          /* calendar year present values and real amounts are expressed in */
+  double provision_reduction; /* share kap. 2410 post 50 is set below the most the year's
+                           payments could convert (Prop. 1 S (2016-2017): 19.6 %, credits
+                           not passed and the means test); 0: STP_BUDGET_PROVISION_REDUCTION */
 } stp_budget_rates;
+
+/* The documented default of stp_budget_rates.provision_reduction: datasets/budget/
+   parameters.csv provision_reduction (tests/test_budget.c checks that the two agree). */
+#define STP_BUDGET_PROVISION_REDUCTION 0.196
 
 /* The rates of scenario sc's budget: its [economy] discount convention, discount_rate,
    price_growth and cost_of_funds; tax_rate from datasets/budget; present values to pv_year. */
@@ -95,11 +109,22 @@ typedef enum {
   STP_BI_PROVISION,        /* the conversion provided for when the loan is paid out (what
                               each payment will earn: kap. 2410 post 50 as Prop. 1 S books it) */
   STP_BI_INTEREST_UNPAID,  /* interest charged but not paid in the year: added to the debt
-                              (the "rentegjeld" of 2410.90) */
+                              (the "rentegjeld" of 2410.90); a loan book of borrowers from
+                              before the simulated cohorts adds its unpaid interest here, by
+                              adding its flows to stp_budget_flows */
+  STP_BI_CONVERTIBLE,      /* the most the year's payments could convert: cf.convertible +
+                              abroad_convertible */
+  STP_BI_PROVISION_PROP1S, /* (1 - provision_reduction) × convertible: kap. 2410 post 50 as
+                              Prop. 1 S sets it, at payout with the Ministry's average rates */
+  STP_BI_ABROAD_LOANS,     /* degree students abroad (group model): paid as loan (2410.90) */
+  STP_BI_ABROAD_GRANTS,    /* degree students abroad: tuition grants (2410.71) */
   STP_BI_NET_COST,         /* grants + other grants + subsidy + relief + write-offs + losses
                               + tax expenditure − tuition to the state */
   STP_BI_NET_COST_BUDGET,  /* the same with the provision in place of the grants: the net
                               cost of the year as the budget books it */
+  STP_BI_NET_COST_PROP1S,  /* net_cost_budget with post 50 as Prop. 1 S sets it (provision_
+                              prop1s in place of provision) and the tuition grants abroad:
+                              the year's cost as the Ministry costs a decision */
   STP_BI_LOAN_BOOK,        /* owed at the end of the year (cf.outstanding + book_extra) */
   STP_BI_COUNT
 } stp_budget_item;
@@ -162,6 +187,7 @@ typedef struct stp_budget_post {
 typedef struct stp_budget_params {
   double tax_rate;      /* share (0.22) */
   double cost_of_funds; /* per year, nominal: the documented default of [economy] */
+  double provision_reduction; /* share post 50 is set below the maximum (0.196) */
   int nposts;
   stp_budget_post posts[STP_BUDGET_MAX_POSTS];
   char dir[512];        /* the folder read (datasets_dir/budget) */

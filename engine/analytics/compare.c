@@ -18,6 +18,7 @@
 #include "figures.h"
 #include "output.h"
 #include "microdata.h"
+#include "population.h"
 #include "progress.h"
 #include "rng.h"
 #include "run.h"
@@ -102,6 +103,7 @@ static void clear_flows(stp_cashflow *cf, int from) {
   memset(cf->converted + from, 0, n);
   memset(cf->other_grants + from, 0, n);
   memset(cf->provision + from, 0, n);
+  memset(cf->convertible + from, 0, n);
   memset(cf->interest + from, 0, n);
   memset(cf->repaid + from, 0, n);
   memset(cf->written_off + from, 0, n);
@@ -214,6 +216,13 @@ int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare
   int rc = stp_drive(o->cohort, &ro, &v, NULL, &st, err);
   if (rc != STP_OK) return rc;
   for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
+  /* Norway's degree students abroad: counted beside the sample, under each scenario's rules
+     (abroad.h); not in cf, which holds the simulated students. */
+  if (o->population)
+    for (int k = 0; k < nscen; k++)
+      stp_abroad_flows(stp_pop_sample_abroad(o->population), sc[k].ctx->p,
+                       out->flows[k]->abroad_loans, out->flows[k]->abroad_convertible,
+                       out->flows[k]->abroad_grants);
   out->students = st.students;
   out->invariant_failures = st.invariant_failures;
   if (out->entry_last < 0) out->entry_first = out->entry_last = o->entry_first;

@@ -102,6 +102,7 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
     return cli_error(cmd, &err);
   }
   stp_budget_rates r = stp_budget_rates_of(&x->sc, bp.tax_rate, stp_scenario_pv_year(&x->sc));
+  r.provision_reduction = bp.provision_reduction;
   stp_budget_compute(cmp.flows[0], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud);
   const stp_money *it = bud.year[year - STP_CF_FIRST];
   printf("chapter,post,name,year,amount_nok\n");
@@ -114,10 +115,18 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
     snprintf(po_, sizeof po_, "%d", p->post);
     row(ch, po_, p->name, (int)year, known ? &v : NULL);
   }
+  row("", "", "Avsatt etter modellens konvertering: what the year's payments to students in "
+      "Norway will actually convert, each student's credits and means test (not a post: post "
+      "50 sets the provision with the Ministry's average rates)", (int)year,
+      &it[STP_BI_PROVISION]);
   row("2410", "", "Konvertert i året: the conversion that happens in the year (not a post: "
       "post 50 provides for it at payout)", (int)year, &it[STP_BI_GRANTS]);
+  row("", "", "Netto kostnad for staten: net cost to the state, as Prop. 1 S books it (post "
+      "50 at payout with the Ministry's rates; degree students abroad included)", (int)year,
+      &it[STP_BI_NET_COST_PROP1S]);
   row("", "", "Netto kostnad for staten: net cost to the state, as the budget books it "
-      "(post 50 at payout)", (int)year, &it[STP_BI_NET_COST_BUDGET]);
+      "(post 50 at payout, the model's own conversion; students in Norway)", (int)year,
+      &it[STP_BI_NET_COST_BUDGET]);
   row("", "", "Netto kostnad for staten: net cost to the state, conversion when it happens",
       (int)year, &it[STP_BI_NET_COST]);
   if (!cli_flag(cmd, a, "quiet")) {

@@ -193,6 +193,56 @@ static double per(stp_money sum, int64_t n) {
   return n > 0 ? (double)sum / (double)n / 100.0 : NAN;
 }
 
+/* Past decisions costed as the Ministry costed them: the baseline's students under the rules
+   without the decision (the decision's academic year only: policy_until), the difference in
+   the appropriations of kap. 2410 outside lending (posts 50 to 74) in the budget year. */
+typedef struct decision {
+  const char *key, *figure;
+  int budget_year;
+  double published; /* NOK */
+  const char *sets[5];
+  const char *source;
+} decision;
+
+static const decision decisions[] = {
+    {"june_week3_2019",
+     "the third June week of 2018-19 (10 months and 2 weeks to 10 months and 3 weeks), "
+     "cost in the budget year (NOK)",
+     2019, 165e6,
+     {"run.base_year=2018-19", "run.policy_until=2018-19", "policy.extra_june_weeks=2"},
+     "the Ministry on Prop. 1 S (2018-2019) via NTB, 'en ekstrautgift på statsbudsjettet på "
+     "165 millioner kroner', https://www.aftenbladet.no/innenriks/i/rLR0pw/"
+     "Iselin-Nybo-vil-holde-tilbake-15-prosent-av-studiestipendet"},
+    {"eleven_months_2020",
+     "the step from 10 months and 3 weeks to 11 months in 2019-20, cost in the budget year "
+     "(NOK)",
+     2020, 152e6,
+     {"run.base_year=2019-20", "run.policy_until=2019-20", "policy.basic_support=110200",
+      "policy.support_months=10", "policy.extra_june_weeks=3"},
+     "the Ministry on Prop. 1 S (2019-2020) via NTB 06.10.2019, 'foreslår 152 millioner kroner "
+     "til å utvide støtteperioden med en fjerde uke', https://www.nettavisen.no/nyheter/"
+     "na-blir-det-elleve-maneders-studiestotte/3423857465.html"},
+    {"support_10pct_2024",
+     "the 2024 budget agreement: basic support +10 % from August 2024 instead of the "
+     "proposed +3.8 %, cost in the budget year (NOK)",
+     2024, 277e6,
+     {"run.base_year=2024-25", "run.policy_until=2024-25", "policy.basic_support=143099"},
+     "the budget agreement of 03.12.2023 via NPK-NTB, 'Auka studiestøtte på 10 prosent frå 1. "
+     "august 2024. (277 mill. kroner)', https://framtida.no/2023/12/04/"
+     "aukar-studiestotte-med-ti-prosent-i-nytt-statsbudsjett ; the proposal's +3.8 % (472 "
+     "kroner a month), https://www.nrk.no/trondelag/"
+     "dette-betyr-statsbudsjettet-for-deg-som-er-student-1.16585273"},
+};
+#define NDECISIONS ((int)(sizeof decisions / sizeof decisions[0]))
+
+/* kap. 2410's appropriations outside lending (posts 50 to 74) in one year's items: what a
+   decision adds to the budget as the Ministry costs it (post 90's loans are lending). */
+static stp_money appropriations(const stp_money *it) {
+  return it[STP_BI_PROVISION_PROP1S] + it[STP_BI_OTHER_GRANTS] + it[STP_BI_ABROAD_GRANTS] +
+         it[STP_BI_INTEREST_SUBSIDY] + it[STP_BI_INTEREST_RELIEF] + it[STP_BI_WRITE_OFFS] +
+         it[STP_BI_LOSSES];
+}
+
 static int backcasts(const cli_command *cmd, const cli_args *a) {
   /* Norway's students from eight years before the 2017 budget on */
   cli_args b = *a;
@@ -202,11 +252,26 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
   b.sets[0] = "cohort.population=norway";
   b.nsets++;
   stp_prepare_opts po = {.horizon_from = FIRST_BACKCAST_BUDGET};
-  stp_prepared *x;
+  stp_prepared *x, *xd[NDECISIONS] = {0};
   int rc = cli_prepare(cmd, &b, a->positional[0], &po, &x);
+  /* Each decision undone: the same file and students, the rules of its year without it. */
+  for (int d = 0; d < NDECISIONS && !rc; d++) {
+    cli_args bd = b;
+    for (int i = 0; i < 5 && decisions[d].sets[i]; i++) {
+      if (bd.nsets >= (int)(sizeof bd.sets / sizeof bd.sets[0])) {
+        rc = cli_usage_error(cmd, "too many --set");
+        break;
+      }
+      bd.sets[bd.nsets++] = decisions[d].sets[i];
+    }
+    stp_prepare_opts pd = {.horizon_from = FIRST_BACKCAST_BUDGET,
+                           .deciles = x->ctx.earn_deciles, .cohort_of = x};
+    if (!rc) rc = cli_prepare(cmd, &bd, a->positional[0], &pd, &xd[d]);
+  }
   int threads = 0;
   if (!rc) rc = cli_threads_opt(cmd, a, &threads);
   if (rc) {
+    for (int d = 0; d < NDECISIONS; d++) stp_prepared_close(xd[d]);
     stp_prepared_close(x);
     return rc;
   }
@@ -218,25 +283,32 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
   stp_calib_counts k;
   stp_budget_params bp;
   stp_compare cmp = {0};
-  stp_compare_scenario sc = {.ctx = &x->ctx,
-                             .recovery_share = stp_params_repay(x->p)->default_recovery_share};
+  stp_compare_scenario sc[1 + NDECISIONS];
+  sc[0] = (stp_compare_scenario){.ctx = &x->ctx,
+                                 .recovery_share = stp_params_repay(x->p)->default_recovery_share};
+  for (int d = 0; d < NDECISIONS; d++)
+    sc[1 + d] = (stp_compare_scenario){
+        .ctx = &xd[d]->ctx, .recovery_share = stp_params_repay(xd[d]->p)->default_recovery_share};
   stp_compare_opts o = {.cohort = x->model, .size = x->sc.size, .entry_first = x->sc.entry_first,
                         .entry_last = x->sc.entry_last, .seed = x->sc.seed,
                         .population = x->sample, .threads = threads,
                         .value_rates = stp_budget_value_rates(&x->sc)};
   if ((rc = stp_calibration_measure(&x->ctx, &co, &k, &err)) == STP_OK &&
       (rc = stp_budget_params_load(x->datasets, &bp, &err)) == STP_OK)
-    rc = stp_compare_run(&sc, 1, &o, &cmp, &err);
-  stp_budget *bud = rc == STP_OK ? malloc(sizeof *bud) : NULL;
+    rc = stp_compare_run(sc, 1 + NDECISIONS, &o, &cmp, &err);
+  stp_budget *bud = rc == STP_OK ? malloc((1 + NDECISIONS) * sizeof *bud) : NULL;
   if (rc == STP_OK && !bud) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
   if (rc != STP_OK) {
     stp_compare_free(&cmp);
+    for (int d = 0; d < NDECISIONS; d++) stp_prepared_close(xd[d]);
     stp_prepared_close(x);
     return cli_error(cmd, &err);
   }
   stp_budget_rates r = stp_budget_rates_of(&x->sc, bp.tax_rate, stp_scenario_pv_year(&x->sc));
-  stp_budget_compute(cmp.flows[0], &r, x->sc.entry_last - x->sc.entry_first + 1, bud);
-  const stp_money *y17 = bud->year[2017 - STP_CF_FIRST];
+  r.provision_reduction = bp.provision_reduction;
+  for (int s = 0; s < 1 + NDECISIONS; s++)
+    stp_budget_compute(cmp.flows[s], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud[s]);
+  const stp_money *y17 = bud[0].year[2017 - STP_CF_FIRST];
 #define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])
   static const char *const nso17 =
       "NSO quoting Prop. 1 S (2016-2017), http://student.no/statsbudsjett/sb17-studiestotte/";
@@ -245,12 +317,18 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
       "2025/06/12/8270785/studiegjelden-stiger-misligholdet-faller ; Lånekassen, "
       "https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/"
       "flere-far-over-1-million-i-studiegjeld/";
-  backcast t[] = {
-      {"post50_2017", "kap. 2410 post 50, provision for conversion at payout (NOK)", "2017",
+  backcast t[8 + NDECISIONS] = {
+      {"post50_2017",
+       "kap. 2410 post 50, provision for conversion at payout, Prop. 1 S's rates (NOK)", "2017",
+       6574149000.0, (double)(y17[STP_BI_PROVISION_PROP1S]) / 100.0, nso17},
+      {"post50_model_2017",
+       "kap. 2410 post 50 on the model's own conversion, students in Norway (NOK)", "2017",
        6574149000.0, (double)(y17[STP_BI_PROVISION]) / 100.0, nso17},
       {"post90_2017", "kap. 2410 post 90, new loans and unpaid interest (NOK)", "2017",
        26045183000.0,
-       (double)(y17[STP_BI_LOANS_PAID_OUT] + y17[STP_BI_INTEREST_UNPAID]) / 100.0, nso17},
+       (double)(y17[STP_BI_LOANS_PAID_OUT] + y17[STP_BI_ABROAD_LOANS] +
+                y17[STP_BI_INTEREST_UNPAID]) / 100.0,
+       nso17},
       {"recipients", "higher-education students with support (students)", "2021-22", 210000.0,
        (double)NAT(k.nat_recipients, 2021),
        "Lånekassen, Utdanningsstøtten 2022 - tall og fakta, https://lanekassen.no/en-US/"
@@ -266,6 +344,16 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
       {"debt_2024", "mean debt at the end of higher education, studied in Norway (NOK)", "2024",
        434000.0, per(NAT(k.nat_debt, 2024), NAT(k.nat_leavers, 2024)), debt_src},
   };
+  static char years[NDECISIONS][8];
+  for (int d = 0; d < NDECISIONS; d++) {
+    int i = decisions[d].budget_year - STP_CF_FIRST;
+    snprintf(years[d], sizeof years[d], "%d", decisions[d].budget_year);
+    t[8 + d] = (backcast){decisions[d].key, decisions[d].figure, years[d],
+                          decisions[d].published,
+                          (double)(appropriations(bud[0].year[i]) -
+                                   appropriations(bud[1 + d].year[i])) / 100.0,
+                          decisions[d].source};
+  }
 #undef NAT
   bool csv = cli_flag(cmd, a, "csv");
   if (csv) printf("key,figure,year,published,model,gap_share,source\n");
@@ -293,6 +381,7 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
   }
   free(bud);
   stp_compare_free(&cmp);
+  for (int d = 0; d < NDECISIONS; d++) stp_prepared_close(xd[d]);
   stp_prepared_close(x);
   return 0;
 }

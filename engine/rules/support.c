@@ -205,6 +205,19 @@ void stp_support_year(const stp_year_params *yp, const stp_study_year *s, stp_ye
                           : stp_mul_rate(stp_child_grant_month(yp, s->children), o->study_share);
     for (int i = 0; i < o->months; i++) o->m[i].grant[STP_PART_CHILD] += month;
   }
+  /* 2016-19: the extra June weeks carry the other grants too, a quarter month a week
+     ("Studenter med rett til andre ytelser i utdanningsstøtteordningen, som for eksempel
+     forsørgerstipend, vil også få slike utbetalt i den utvidede støtteperioden",
+     regjeringen.no, Studielån og stipend, endringer fra studieåret 2016-17). */
+  if (o->extra_june > 0) {
+    stp_support_month *june = &o->m[10];
+    if (s->children > 0)
+      june->grant[STP_PART_CHILD] +=
+          stp_round_kr(stp_child_grant_month(yp, s->children) * yp->extra_june_weeks / 4);
+    if (s->disability && yp->disability_grant_months >= o->months)
+      june->grant[STP_PART_DISABILITY] +=
+          stp_round_kr(yp->disability_grant_month * yp->extra_june_weeks / 4);
+  }
 
   extra_loans(yp, s, o);
   spread_loans(o->loan_30plus + o->parent_loan + o->tuition_loan, 0, o->months, o->m);
