@@ -749,6 +749,13 @@ static void to_collection(stp_loan *l, const stp_repay_params *rp, int y, stp_ou
   }
 }
 
+/* The month that never comes (home_writeoff of repay_loop). */
+#define STP_NEVER STP_MONTH(STP_MAX_YEAR + 1, 1)
+static void repay_loop(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
+                       stp_loan *lp, stp_month from, stp_money original, double log_inst,
+                       stp_month home_writeoff, stp_outcome *o, stp_cashflow *cf,
+                       stp_repay_record *rec);
+
 static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
                         const study_result *sr, stp_outcome *o, stp_cashflow *cf,
                         stp_repay_record *rec) {
@@ -774,25 +781,40 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   stp_loan l;
   stp_loan_start(&l, rp, debt, sr->interest_start);
   stp_loan_set_limit(&l, stp_repay_last_month(rp, STP_MONTH(s->birth_year, 7)));
-  if (rec) rec->first_bill = l.first_bill;
-  stp_money original = debt;
-  int group = stp_student_earn_group(s);
-  uint64_t key = stp_rng_student_key(c->seed, s->id);
-  stp_stream rs = repay_stream(key);
-  double log_inst = stp_repay_log_instalment(c, debt, sr->interest_start);
-
   /* An emigrating study-permit student who was supported in her programme, under the
      quota-scheme switch: written off at the first year-top a full year after interest starts
      (she leaves when study ends). Never otherwise. */
-  const stp_month never = STP_MONTH(STP_MAX_YEAR + 1, 1);
   stp_month home_writeoff =
       rp->permit_home_writeoff && s->emigrates && sr->loan > 0 &&
               stp_exemption_study_permit((stp_exemption)s->exemption, s->non_eea)
           ? sr->interest_start + 12
-          : never;
+          : STP_NEVER;
+  repay_loop(c, tb, s, &l, sr->interest_start, debt,
+             stp_repay_log_instalment(c, debt, sr->interest_start), home_writeoff, o, cf,
+             rec);
+  o->interest += sr->interest;
+}
+
+/* The loan l from month `from` (its interest start, or the start of the run for a loan of
+   the initial book) to its end or the horizon: the years' events, terminations, write-off
+   schemes, voluntary payments and the months, into o and cf. original: the debt the
+   Finnmark write-off is a share of; log_inst: the ability-to-pay yardstick; home_writeoff:
+   the month from which the quota-scheme switch writes the debt off (STP_NEVER: never). */
+static void repay_loop(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
+                       stp_loan *lp, stp_month from, stp_money original, double log_inst,
+                       stp_month home_writeoff, stp_outcome *o, stp_cashflow *cf,
+                       stp_repay_record *rec) {
+  const stp_params *p = c->p;
+  const stp_repay_params *rp = stp_params_repay(p);
+  stp_loan l = *lp;
+  if (rec) rec->first_bill = l.first_bill;
+  int group = stp_student_earn_group(s);
+  uint64_t key = stp_rng_student_key(c->seed, s->id);
+  stp_stream rs = repay_stream(key);
+
   int bills = 0;
   double shock = 0;
-  int shock_year = stp_month_year(sr->interest_start) - 1; /* the walk starts at 0 */
+  int shock_year = stp_month_year(from) - 1; /* the walk starts at 0 */
   double rate_buf[12];
   o->end = STP_END_OPEN;
   stp_month horizon = STP_MONTH(STP_MAX_YEAR, 12);
@@ -800,7 +822,7 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
      months in one stp_loan_months call. */
   stp_year_events ev, next;
   bool have_next = false; /* next holds the draws of the year t is in */
-  for (stp_month t = sr->interest_start; t <= horizon && !l.closed;) {
+  for (stp_month t = from; t <= horizon && !l.closed;) {
     int y = stp_month_year(t), mo = stp_month_of_year(t);
     if (have_next) ev = next;
     else year_draws(c, tb, s, &rs, group, y, t, l.first_bill, log_inst, shock, shock_year, &ev);
@@ -929,11 +951,48 @@ static void repay_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   }
   /* The loan's own running totals carry the invariant: debt + interest = repaid +
      written off + owed, to the øre. */
-  o->interest = sr->interest + l.interest_charged;
+  o->interest = l.interest_charged;
   o->relief = l.interest_waived;
   o->repaid = l.repaid;
   o->written_off = l.written_off;
   o->outstanding = stp_loan_owed(&l);
+  *lp = l;
+}
+
+/* A borrower of the initial loan book (loanbook.h): no study in the run; her loan, owed
+   book_balance at the start of January of STP_CF_FIRST, is taken over in repayment with its
+   first bill and plan end, and driven by the same rules as every other loan. A loan that was
+   with Statens innkrevingssentral at the start goes to collection in the first year. The
+   book's debt joins as prior debt, so the identity loan + prior debt + interest = repaid +
+   written off + outstanding holds to the øre. */
+static void book_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
+                       stp_outcome *o, stp_cashflow *cf, stp_repay_record *rec) {
+  const stp_repay_params *rp = stp_params_repay(c->p);
+  stp_month now = STP_MONTH(STP_CF_FIRST, 1);
+  o->end_study_year = STP_CF_FIRST - 1;
+  o->prior_debt = s->book_balance;
+  o->outstanding = s->book_balance;
+  o->repay_months = -1;
+  if (s->book_balance <= 0) {
+    o->end = STP_END_NO_DEBT;
+    return;
+  }
+  stp_loan l;
+  stp_loan_take_over(&l, s->book_balance, s->book_first_bill, s->book_end, now);
+  stp_loan_set_limit(&l, stp_repay_last_month(rp, STP_MONTH(s->birth_year, 7)));
+  if (s->book_collection) {
+    if (o->terminations < UINT8_MAX) o->terminations++;
+    to_collection(&l, rp, STP_CF_FIRST, o, cf);
+    o->end = STP_END_DEFAULT;
+    o->repaid = l.repaid;
+    o->written_off = l.written_off;
+    o->outstanding = stp_loan_owed(&l);
+    return;
+  }
+  int n = l.end - now + 1;
+  stp_money inst = stp_annuity(s->book_balance, rate_at(c->econ, now), n);
+  double log_inst = log((double)(inst > 100 ? inst : 100) / 100.0);
+  repay_loop(c, tb, s, &l, now, s->book_balance, log_inst, STP_NEVER, o, cf, rec);
 }
 
 static void lifecycle(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
@@ -948,6 +1007,10 @@ static void lifecycle(const stp_life_ctx *c, const stp_life_tables *tb, const st
   o->study_years = s->years;
   o->completed = s->completed;
   o->end_study_year = s->entry_year + s->years;
+  if (s->book) {
+    book_phase(c, tb, s, o, cf, repay);
+    return;
+  }
   study_result sr;
   study_phase(c, tb, s, o, cf, &sr, study);
   o->interest = sr.interest;

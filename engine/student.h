@@ -82,6 +82,13 @@ typedef struct stp_student {
                                   (population.h); 0 elsewhere, counted as 1 */
   uint8_t absent;              /* population mode: left before the first parameter year, not
                                   simulated (stp_pop_sample_draw) */
+  uint8_t book;                /* a borrower of the initial loan book (loanbook.h): no study
+                                  in the run, in repayment from January of STP_CF_FIRST */
+  uint8_t book_collection;     /* book: her loan was with Statens innkrevingssentral
+                                  (terminated) when the run starts */
+  int32_t book_first_bill;     /* book: the month (stp_month) of her first bill, in the past */
+  int32_t book_end;            /* book: the month of her plan's last instalment */
+  stp_money book_balance;      /* book: øre owed at the start of January of STP_CF_FIRST */
 } stp_student;
 
 /* The students a student stands for in totals: her population weight, else 1. */

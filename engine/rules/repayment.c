@@ -214,6 +214,21 @@ void stp_loan_start(stp_loan *l, const stp_repay_params *rp, stp_money debt,
   repay_close_if_done(l);
 }
 
+void stp_loan_take_over(stp_loan *l, stp_money balance, stp_month first_bill, stp_month end,
+                        stp_month now) {
+  memset(l, 0, sizeof *l);
+  if (balance < 0) balance = 0;
+  if (first_bill > now) first_bill = now;
+  l->interest_start = first_bill;
+  l->first_bill = first_bill;
+  l->end = end < now ? now : end;
+  l->limit = STP_NO_LIMIT;
+  l->replan = true;
+  l->debt_at_start = balance;
+  l->balance = balance;
+  repay_close_if_done(l);
+}
+
 stp_month stp_repay_last_month(const stp_repay_params *rp, stp_month birth) {
   return birth + 12 * rp->repay_age_limit - 1;
 }

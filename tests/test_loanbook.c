@@ -1,0 +1,197 @@
+/* test_loanbook.c: the initial loan book (engine/loanbook.c) against the published figures it
+   was drawn from: the number of borrowers and their debt (datasets/loanbook, derived from
+   Lånekassen's counts), the distribution of new repayers' debt by band (Lånekassen
+   06.06.2024: 61 % under NOK 400 000, 13 % over 600 000, 1.4 % over 1 million), the share
+   with Statens innkrevingssentral (Lånekassen 27.01.2022: close to 6 % in 2010, under 3 % in
+   2020); weights that add up to the national count at any share; and each book loan repaid
+   by the repayment rules keeps loan + interest = repaid + written off + outstanding to the
+   øre. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "lifecycle.h"
+#include "loanbook.h"
+#include "outcome.h"
+#include "prepared.h"
+#include "rng.h"
+#include "run.h"
+
+#define BASELINE STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini"
+
+static stp_prepared *prepared(void) {
+  stp_prepared *x = NULL;
+  stp_error err = {0};
+  stp_prepare_opts o = {.size = 1000};
+  if (stp_prepared_open(BASELINE, NULL, &o, &x, &err) != STP_OK) fail_msg("%s", err.msg);
+  return x;
+}
+
+static stp_loanbook *book_of(const stp_prepared *x) {
+  stp_loanbook *b = NULL;
+  stp_error err = {0};
+  if (stp_loanbook_load(x->datasets, stp_params_repay(x->p), &b, &err) != STP_OK)
+    fail_msg("%s", err.msg);
+  return b;
+}
+
+/* The totals it was scaled to: 640 000 borrowers exactly (whole-number counts by largest
+   remainders), NOK 95.4 billion within NOK 1 (one rounding per stratum). */
+static void test_totals(void **state) {
+  (void)state;
+  stp_prepared *x = prepared();
+  stp_loanbook *b = book_of(x);
+  assert_int_equal(stp_loanbook_borrowers(b), 640000);
+  assert_int_equal(stp_loanbook_target_borrowers(b), 640000);
+  stp_money d = stp_loanbook_debt(b), want = stp_loanbook_target_debt(b);
+  assert_true(want == (stp_money)95400000000 * 100);
+  assert_true(llabs(d - want) <= 100 * (stp_money)stp_loanbook_strata(b));
+  int64_t sum = 0;
+  stp_money owed = 0;
+  for (int i = 0; i < stp_loanbook_strata(b); i++) {
+    stp_book_stratum s;
+    stp_loanbook_stratum(b, i, &s);
+    assert_true(s.borrowers >= 0);
+    assert_true(s.balance > 0 && s.balance <= s.debt_start + s.debt_start / 2);
+    assert_true(s.first_bill < STP_MONTH(STP_CF_FIRST, 1));
+    assert_true(s.end >= STP_MONTH(STP_CF_FIRST, 1));
+    assert_true(STP_CF_FIRST - (stp_month_year(s.first_bill) - s.age) < 70);
+    sum += s.borrowers;
+    owed += s.borrowers * s.balance;
+  }
+  assert_int_equal(sum, 640000);
+  assert_true(owed == d);
+  stp_loanbook_free(b);
+  stp_prepared_close(x);
+}
+
+/* The newest vintage (first bill in the year before the book date) has the published
+   distribution of new repayers' debt by band: 61 % under NOK 400 000 (bands 1-2), 13 % over
+   600 000 (bands 4-5), 1.4 % over 1 million (band 5), each within 0.5 points; and 4.5 %
+   of every vintage with Statens innkrevingssentral (between the published 6 % of 2010 and
+   3 % of 2020) within 0.2 points. */
+static void test_bands_and_collection(void **state) {
+  (void)state;
+  stp_prepared *x = prepared();
+  stp_loanbook *b = book_of(x);
+  int64_t band[STP_BOOK_BANDS] = {0}, newest = 0, coll = 0;
+  for (int i = 0; i < stp_loanbook_strata(b); i++) {
+    stp_book_stratum s;
+    stp_loanbook_stratum(b, i, &s);
+    if (s.collection) coll += s.borrowers;
+    if (s.years != 0) continue;
+    band[s.band] += s.borrowers;
+    newest += s.borrowers;
+  }
+  assert_true(newest > 20000);
+  double under400 = (double)(band[0] + band[1]) / newest;
+  double over600 = (double)(band[3] + band[4]) / newest;
+  double over1m = (double)band[4] / newest;
+  assert_true(under400 > 0.605 && under400 < 0.615);
+  assert_true(over600 > 0.125 && over600 < 0.135);
+  assert_true(over1m > 0.009 && over1m < 0.019);
+  double cs = (double)coll / 640000.0;
+  assert_true(cs > 0.043 && cs < 0.047);
+  /* the book's mean debt at the first bill in 2015 (the level it was scaled to) is of the
+     order of the published mean debt at the end of higher education (246 000 in 2011,
+     304 000 in 2018): between NOK 150 000 and 400 000 */
+  stp_money level = stp_loanbook_level(b);
+  assert_true(level > (stp_money)150000 * 100 && level < (stp_money)400000 * 100);
+  stp_loanbook_free(b);
+  stp_prepared_close(x);
+}
+
+/* Whole-number weights add up to the national 640 000 at every share. */
+static void test_sample_weights(void **state) {
+  (void)state;
+  stp_prepared *x = prepared();
+  stp_loanbook *b = book_of(x);
+  const double shares[] = {0.001, 0.05, 0.3};
+  for (size_t k = 0; k < sizeof shares / sizeof shares[0]; k++) {
+    stp_book_sample *s = NULL;
+    stp_error err = {0};
+    assert_int_equal(stp_book_sample_make(b, shares[k], &s, &err), STP_OK);
+    assert_int_equal(stp_book_sample_national(s), 640000);
+    int64_t w = 0;
+    stp_money owed = 0;
+    gsl_rng *r = stp_rng_alloc();
+    for (uint64_t id = 0; id < stp_book_sample_size(s); id++) {
+      stp_student st;
+      stp_book_sample_draw(s, x->model, r, 7, id, &st);
+      assert_true(st.book && st.weight >= 1);
+      assert_true(st.id >= STP_BOOK_ID0);
+      w += st.weight;
+      owed += (int64_t)st.weight * st.book_balance;
+    }
+    stp_rng_free(r);
+    assert_int_equal(w, 640000);
+    assert_true(owed == stp_loanbook_debt(b));
+    stp_book_sample_free(s);
+  }
+  stp_loanbook_free(b);
+  stp_prepared_close(x);
+}
+
+/* Every book loan of a 5 % sample, repaid by the repayment rules from January 2016: the
+   identity (book debt + interest = repaid + written off + outstanding) to the øre, nothing
+   paid out, the collection loans ended at once, and the cash flows add up to the outcome. */
+static void test_invariants(void **state) {
+  (void)state;
+  stp_prepared *x = prepared();
+  stp_loanbook *b = book_of(x);
+  stp_book_sample *s = NULL;
+  stp_error err = {0};
+  assert_int_equal(stp_book_sample_make(b, 0.05, &s, &err), STP_OK);
+  gsl_rng *r = stp_rng_alloc();
+  long n = 0, collection = 0, repaid_full = 0;
+  for (uint64_t id = 0; id < stp_book_sample_size(s); id++) {
+    stp_student st;
+    stp_book_sample_draw(s, x->model, r, 20251, id, &st);
+    stp_outcome o;
+    stp_cashflow cf;
+    memset(&cf, 0, sizeof cf);
+    stp_lifecycle(&x->ctx, &st, r, &o, &cf);
+    assert_true(stp_outcome_check(&o));
+    assert_true(o.paid_out == 0 && o.loan == 0);
+    assert_true(o.prior_debt == st.book_balance);
+    assert_true(o.prior_debt + o.interest == o.repaid + o.written_off + o.outstanding);
+    stp_money ci = 0, cr = 0, cw = 0;
+    for (int y = 0; y < STP_CF_YEARS; y++) {
+      ci += cf.interest[y];
+      cr += cf.repaid[y];
+      cw += cf.written_off[y];
+      assert_true(cf.paid_out[y] == 0);
+    }
+    assert_true(ci == o.interest && cr == o.repaid && cw == o.written_off);
+    if (st.book_collection) {
+      collection++;
+      assert_int_equal(o.end, STP_END_DEFAULT);
+      assert_true(o.outstanding == 0);
+    }
+    if (o.end == STP_END_REPAID) repaid_full++;
+    n++;
+  }
+  assert_true(n > 30000);
+  assert_true(collection > 0);
+  assert_true(repaid_full > n / 2); /* most of the book is repaid by the horizon */
+  stp_rng_free(r);
+  stp_book_sample_free(s);
+  stp_loanbook_free(b);
+  stp_prepared_close(x);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_totals),
+      cmocka_unit_test(test_bands_and_collection),
+      cmocka_unit_test(test_sample_weights),
+      cmocka_unit_test(test_invariants),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
