@@ -17,7 +17,8 @@ sample=${STIPEND_MAIN_SAMPLE:-0.02}
 reps=${STIPEND_MAIN_REPLICATIONS:-3}
 base=scenarios/baseline-2025-26.ini
 reforms="scenarios/nso-1.5g-11-months.ini scenarios/nso-conversion-40-credits.ini \
-scenarios/nso-international-support.ini scenarios/nso-no-tuition-fees.ini \
+scenarios/nso-international-support.ini scenarios/nso-international-support-quota.ini \
+scenarios/nso-no-tuition-fees.ini \
 scenarios/nso-conversion-50.ini"
 sweep=scenarios/nso-sweep-basic-support.ini
 

@@ -5,6 +5,8 @@ set -u
 bin=$1 src=$2
 . "$src/cli/lib.sh"
 dir=$src/../scenarios
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 bad() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
 # key FILE NAME: the value of the first "NAME = value" line
 key() { sed -n "s/^$2 *= *//p" "$1" | head -1; }
@@ -37,4 +39,24 @@ grep -q "^conversion_max_share = 50%$" "$dir/nso-conversion-50.ini" || bad "conv
 [ "$(key "$dir/nso-conversion-40-credits.ini" conversion_exam_share)" = 40% ] &&
   [ "$(key "$dir/nso-conversion-40-credits.ini" conversion_degree_share)" = 0% ] ||
   bad "nso-conversion-40-credits: not 40 % on credits passed without a degree part"
+# The two international-support scenarios for Norway (a small sample): the quota-scheme
+# variant writes off what those who leave owe a year after study, so it costs the same as
+# the ordinary support in the 2026 and 2027 budgets and more over the students' lives, with
+# more written off (post 73) and no more lost (post 74).
+"$bin" compare "$dir/baseline-2025-26.ini" "$dir/nso-international-support.ini" \
+  "$dir/nso-international-support-quota.ini" --sample 0.01 --quiet --no-report \
+  --out "$tmp/intl" >/dev/null 2>"$tmp/intl.err" || bad "international compare: $(cat "$tmp/intl.err")"
+ev() { awk -F, -v r="$1" -v m="$2" '$1 == r && $3 == m { print $11 }' "$tmp/intl/evidence.csv"; }
+tot() { awk -F, -v s="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) k = i }
+  $1 == s && $2 == "total" { print $k }' "$tmp/intl/budget_totals.csv"; }
+for m in first_budget_year_cost full_year_effect; do
+  [ -n "$(ev nso-international-support $m)" ] || bad "international support: no $m in evidence.csv"
+  [ "$(ev nso-international-support $m)" = "$(ev nso-international-support-quota $m)" ] ||
+    bad "quota variant: $m differs from the ordinary support's ($(ev nso-international-support $m), $(ev nso-international-support-quota $m))"
+done
+awk -v a="$(ev nso-international-support net_cost_pv)" -v b="$(ev nso-international-support-quota net_cost_pv)" \
+  'BEGIN { exit !(a > 0 && b > a) }' || bad "quota variant: net cost in PV not above the ordinary support's"
+awk -v a="$(tot nso-international-support write_offs_nok)" -v b="$(tot nso-international-support-quota write_offs_nok)" \
+  -v c="$(tot nso-international-support losses_nok)" -v d="$(tot nso-international-support-quota losses_nok)" \
+  'BEGIN { exit !(b > a && d <= c) }' || bad "quota variant: write-offs not up or losses up"
 finish
