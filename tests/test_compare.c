@@ -1,7 +1,8 @@
 /* test_compare.c: comparisons on common random numbers. A student's value worked by hand; the
    winners-and-losers accumulator; a baseline against itself (prepared twice) gives identical
    totals and no winner or loser; raising basic support leaves nobody worse off on a cohort
-   supported through every year of study; results are byte-identical on 1 and 2 threads. */
+   supported through every year of study; results are byte-identical on 1 and 2 threads;
+   stp_compare_run's checks, its files and replications. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -146,9 +147,9 @@ static void test_needs_two_scenarios(void **state) {
   stp_compare_opts o = opts(f->base, 10, 1, NULL);
   stp_compare c;
   stp_error err = {0};
-  assert_int_equal(stp_compare_run(sc, 0, &o, &c, &err), STP_EINVAL);
+  assert_int_equal(stp_compare_simulate(sc, 0, &o, &c, &err), STP_EINVAL);
   stp_compare_free(&c);
-  assert_int_equal(stp_compare_run(sc, 1, &o, &c, &err), STP_OK);
+  assert_int_equal(stp_compare_simulate(sc, 1, &o, &c, &err), STP_OK);
   assert_int_equal(c.agg[0]->g[STP_GROUP_ALL].students, 10);
   assert_int_equal(c.gain[0][STP_GROUP_ALL].students, 0);
   stp_compare_free(&c);
@@ -161,7 +162,7 @@ static void test_identical(void **state) {
   stp_compare_opts o = opts(f->base, 3000, 2, NULL);
   stp_compare c;
   stp_error err = {0};
-  if (stp_compare_run(sc, 2, &o, &c, &err) != STP_OK) fail_msg("%s", err.msg);
+  if (stp_compare_simulate(sc, 2, &o, &c, &err) != STP_OK) fail_msg("%s", err.msg);
   assert_int_equal(c.students, 3000);
   assert_int_equal(c.invariant_failures, 0);
   assert_memory_equal(c.agg[0], c.agg[1], sizeof *c.agg[0]);
@@ -220,7 +221,7 @@ static void test_more_support_no_losers(void **state) {
   stp_compare_opts o = opts(f->base, 0, 2, path);
   stp_compare c;
   stp_error err = {0};
-  if (stp_compare_run(sc, 2, &o, &c, &err) != STP_OK) fail_msg("%s", err.msg);
+  if (stp_compare_simulate(sc, 2, &o, &c, &err) != STP_OK) fail_msg("%s", err.msg);
   unlink(path);
   assert_int_equal(c.students, 2000);
   assert_int_equal(c.invariant_failures, 0);
@@ -248,8 +249,8 @@ static void test_threads_identical(void **state) {
   stp_compare c1, c2;
   stp_error err = {0};
   stp_compare_opts o1 = opts(f->base, 2500, 1, NULL), o2 = opts(f->base, 2500, 2, NULL);
-  if (stp_compare_run(sc, 3, &o1, &c1, &err) != STP_OK) fail_msg("%s", err.msg);
-  if (stp_compare_run(sc, 3, &o2, &c2, &err) != STP_OK) fail_msg("%s", err.msg);
+  if (stp_compare_simulate(sc, 3, &o1, &c1, &err) != STP_OK) fail_msg("%s", err.msg);
+  if (stp_compare_simulate(sc, 3, &o2, &c2, &err) != STP_OK) fail_msg("%s", err.msg);
   for (int k = 0; k < 3; k++) {
     assert_memory_equal(c1.agg[k], c2.agg[k], sizeof *c1.agg[k]);
     assert_memory_equal(c1.flows[k], c2.flows[k], sizeof *c1.flows[k]);
@@ -260,6 +261,84 @@ static void test_threads_identical(void **state) {
   stp_compare_free(&c2);
 }
 
+/* A small plain cohort of the baseline with the given --set (NULL: none). */
+static world *small(const char *set, const world *base) {
+  stp_error err = {0};
+  const char *sets[] = {set};
+  stp_prepare_opts o = {.sets = sets, .nsets = set ? 1 : 0, .size = 300,
+                        .deciles = base ? base->ctx.earn_deciles : NULL, .cohort_of = base};
+  world *w;
+  if (stp_prepared_open(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", NULL, &o, &w,
+                        &err) != STP_OK)
+    fail_msg("%s", err.msg);
+  return w;
+}
+
+static bool exists(const char *dir, const char *file) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  return access(path, F_OK) == 0;
+}
+
+/* stp_compare_run, the whole of stipend compare: scenarios on different cohorts or with one
+   name are refused before anything is written; a comparison with replications writes its
+   files as one set, and more basic support pays out more in every replication (the whole
+   95 % interval of the difference above zero). */
+static void test_compare_run(void **state) {
+  (void)state;
+  char dir[] = "/tmp/stp_compare_run_XXXXXX", out[64];
+  assert_non_null(mkdtemp(dir));
+  snprintf(out, sizeof out, "%s/c", dir);
+  world *x[2] = {small(NULL, NULL), NULL};
+  x[1] = small("run.seed=7", x[0]);
+  const char *files[] = {"base.ini", "reform.ini"};
+  stp_compare_job j = {.x = x, .files = files, .n = 2, .out = out, .threads = 2,
+                       .command = "stipend compare base.ini reform.ini"};
+  stp_compare_results r;
+  stp_error err = {0};
+  assert_int_equal(stp_compare_run(&j, &r, &err), STP_EINVAL);
+  assert_non_null(strstr(err.msg, "reform.ini: [run] seed: 7, but the baseline base.ini"));
+  stp_compare_results_free(&r);
+  world_free(x[1]);
+  x[1] = small(NULL, x[0]);
+  assert_int_equal(stp_compare_run(&j, &r, &err), STP_EINVAL);
+  assert_non_null(strstr(err.msg, "need distinct names"));
+  stp_compare_results_free(&r);
+  assert_int_equal(access(out, F_OK), -1); /* nothing written */
+  world_free(x[1]);
+  x[1] = small("policy.basic_support=200000", x[0]);
+  snprintf(x[1]->sc.name, sizeof x[1]->sc.name, "more");
+  j.replications = 3;
+  if (stp_compare_run(&j, &r, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_int_equal(r.replications, 3);
+  assert_int_equal(r.cmp.students, 300);
+  static const char *const want[] = {"summary.csv", "difference.csv", "winners.csv",
+                                     "budget.csv", "evidence.csv", "about.csv",
+                                     "replications.csv", "manifest.csv"};
+  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) assert_true(exists(out, want[i]));
+  assert_false(exists(out, "report.html"));
+  char path[1200], line[4096];
+  snprintf(path, sizeof path, "%s/replications.csv", out);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  bool seen = false;
+  while (fgets(line, sizeof line, f)) {
+    if (strncmp(line, "more,paid_out_nok,3,", 20) != 0) continue;
+    double mean, sd, lo;
+    assert_int_equal(sscanf(line + 20, "%lf,%lf,%lf", &mean, &sd, &lo), 3);
+    assert_true(lo > 0 && mean > lo);
+    seen = true;
+  }
+  fclose(f);
+  assert_true(seen);
+  stp_compare_results_free(&r);
+  world_free(x[0]);
+  world_free(x[1]);
+  char cmd[200];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_student_value),
@@ -268,6 +347,7 @@ int main(void) {
       cmocka_unit_test(test_identical),
       cmocka_unit_test(test_more_support_no_losers),
       cmocka_unit_test(test_threads_identical),
+      cmocka_unit_test(test_compare_run),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

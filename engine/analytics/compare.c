@@ -14,13 +14,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/evidence.h"
+#include "analytics/replicate.h"
 #include "csvio.h"
 #include "figures.h"
 #include "output.h"
 #include "microdata.h"
 #include "population.h"
 #include "progress.h"
+#include "resultset.h"
 #include "rng.h"
+#include "rules/support.h"
 #include "run.h"
 
 /* ---- values and gains ---- */
@@ -189,7 +193,7 @@ void stp_compare_free(stp_compare *c) {
   c->nscen = 0;
 }
 
-int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
+int stp_compare_simulate(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
                     stp_compare *out, stp_error *err) {
   memset(out, 0, sizeof *out);
   if (nscen < 1 || nscen > STP_COMPARE_MAX_SCENARIOS)
@@ -408,4 +412,417 @@ int stp_compare_write_difference(const char *dir, const char *const *names,
     return rc;
   }
   return stp_csv_writer_commit(wy, err);
+}
+
+/* ---- the prepared scenarios compared ---- */
+
+int stp_compare_prepared(stp_prepared *const *x, int n, int threads, bool progress,
+                         stp_compare *out, stp_error *err) {
+  stp_compare_scenario sc[STP_COMPARE_MAX_SCENARIOS];
+  if (n < 1 || n > STP_COMPARE_MAX_SCENARIOS) {
+    memset(out, 0, sizeof *out);
+    return stp_fail(err, STP_EINVAL, "a comparison needs 1 to %d scenarios, not %d",
+                    STP_COMPARE_MAX_SCENARIOS, n);
+  }
+  for (int k = 0; k < n; k++)
+    sc[k] = (stp_compare_scenario){
+        .ctx = &x[k]->ctx, .recovery_share = stp_params_repay(x[k]->p)->default_recovery_share};
+  const stp_scenario *b = &x[0]->sc;
+  stp_compare_opts o = {.cohort = x[0]->model,
+                        .size = b->size,
+                        .entry_first = b->entry_first,
+                        .entry_last = b->entry_last,
+                        .seed = x[0]->ctx.seed,
+                        .microdata = x[0]->microdata,
+                        .population = x[0]->sample,
+                        .threads = threads,
+                        .progress = progress,
+                        .value_rates = stp_budget_value_rates(b)};
+  int rc = stp_compare_simulate(sc, n, &o, out, err);
+  if (rc == STP_OK && out->invariant_failures > 0)
+    rc = stp_fail(err, STP_ERANGE, "%ld %s broke an accounting identity (a bug)",
+                  out->invariant_failures, n > 1 ? "student-scenarios" : "students");
+  return rc;
+}
+
+/* ---- stipend compare ---- */
+
+#define MAXS STP_COMPARE_MAX_SCENARIOS
+
+/* Every scenario of a comparison lives on one cohort: the same students, drawn once. */
+static int check_cohort(const char *bfile, const stp_scenario *b, const char *file,
+                        const stp_scenario *s, stp_error *err) {
+  const char *why = "every scenario of a comparison must share the cohort (size or population "
+                    "and sample, seed, entry years, calibration, source)";
+  char bv[640], sv[640];
+  const char *key = NULL;
+  if (s->source != b->source) {
+    key = "[cohort] source";
+    snprintf(sv, sizeof sv, "%s", s->source == STP_COHORT_MICRODATA ? "microdata" : "synthetic");
+    snprintf(bv, sizeof bv, "%s", b->source == STP_COHORT_MICRODATA ? "microdata" : "synthetic");
+  } else if (b->source == STP_COHORT_MICRODATA && strcmp(s->microdata, b->microdata) != 0) {
+    key = "[cohort] microdata";
+    snprintf(sv, sizeof sv, "%s", s->microdata);
+    snprintf(bv, sizeof bv, "%s", b->microdata);
+  } else if (s->population != b->population) {
+    key = "[cohort] population";
+    snprintf(sv, sizeof sv, "%s", s->population ? "norway" : "none");
+    snprintf(bv, sizeof bv, "%s", b->population ? "norway" : "none");
+  } else if (b->population && s->sample != b->sample) {
+    key = "[cohort] sample";
+    snprintf(sv, sizeof sv, "%g", s->sample);
+    snprintf(bv, sizeof bv, "%g", b->sample);
+  } else if (b->source == STP_COHORT_SYNTHETIC && s->size != b->size) {
+    key = "[cohort] size";
+    snprintf(sv, sizeof sv, "%ld students", s->size);
+    snprintf(bv, sizeof bv, "%ld", b->size);
+  } else if (s->seed != b->seed) {
+    key = "[run] seed";
+    snprintf(sv, sizeof sv, "%llu", (unsigned long long)s->seed);
+    snprintf(bv, sizeof bv, "%llu", (unsigned long long)b->seed);
+  } else if (s->entry_first != b->entry_first || s->entry_last != b->entry_last) {
+    char a1[16], a2[16], b1[16], b2[16];
+    key = "[run] entry_years";
+    snprintf(sv, sizeof sv, "%s:%s", stp_scenario_year_name(s->entry_first, a1, sizeof a1),
+             stp_scenario_year_name(s->entry_last, a2, sizeof a2));
+    snprintf(bv, sizeof bv, "%s:%s", stp_scenario_year_name(b->entry_first, b1, sizeof b1),
+             stp_scenario_year_name(b->entry_last, b2, sizeof b2));
+  } else if (strcmp(s->calibration, b->calibration) != 0) {
+    key = "[cohort] calibration";
+    snprintf(sv, sizeof sv, "%s", s->calibration);
+    snprintf(bv, sizeof bv, "%s", b->calibration);
+  }
+  if (!key) return STP_OK;
+  return stp_fail(err, STP_EINVAL, "%s: %s: %s, but the baseline %s has %s: %s", file, key, sv,
+                  bfile, bv, why);
+}
+
+static int check_job(const stp_compare_job *j, stp_error *err) {
+  int rc = STP_OK;
+  for (int k = 1; k < j->n && rc == STP_OK; k++)
+    rc = check_cohort(j->files[0], &j->x[0]->sc, j->files[k], &j->x[k]->sc, err);
+  for (int k = 0; k < j->n && rc == STP_OK; k++)
+    for (int i = 0; i < k && rc == STP_OK; i++)
+      if (strcmp(j->x[k]->sc.name, j->x[i]->sc.name) == 0)
+        rc = stp_fail(err, STP_EINVAL,
+                      "%s: [run] name: '%s' is also the name of %s: the scenarios of a "
+                      "comparison need distinct names (give one with --set run.name=NAME)",
+                      j->files[k], j->x[k]->sc.name, j->files[i]);
+  return rc;
+}
+
+/* Basic support a month of full-time study in academic year y, to the øre. */
+static stp_money support_month(const stp_params *p, int y) {
+  const stp_year_params *yp = stp_params_year(p, y);
+  return yp && yp->support_months > 0 ? stp_basic_monthly(yp) : 0;
+}
+
+static double grant_share(const stp_params *p, int y) {
+  const stp_year_params *yp = stp_params_year(p, y);
+  return yp ? yp->conversion_max_share : 0;
+}
+
+static int write_tables(const char *dir, stp_prepared *const *x, int n, const stp_compare *c,
+                        stp_error *err) {
+  static const struct {
+    stp_table_kind kind;
+    const char *file;
+  } tables[] = {{STP_TABLE_SUMMARY, "summary.csv"},
+                {STP_TABLE_GROUPS, "groups.csv"},
+                {STP_TABLE_CASHFLOW, "cashflow.csv"},
+                {STP_TABLE_DISTRIBUTION, "distribution.csv"}};
+  char path[1200];
+  for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++) {
+    stp_table_writer *w;
+    snprintf(path, sizeof path, "%s/%s", dir, tables[t].file);
+    int rc = stp_table_open(path, tables[t].kind, &w, err);
+    for (int k = 0; rc == STP_OK && k < n; k++) {
+      stp_summary_meta meta = {.seed = x[k]->sc.seed, .horizon_year = STP_MAX_YEAR};
+      rc = stp_table_add(w, x[k]->sc.name, c->agg[k], &meta, err);
+    }
+    if (rc == STP_OK) rc = stp_table_commit(w, err);
+    else stp_table_abort(w);
+    if (rc) return rc;
+  }
+  return STP_OK;
+}
+
+/* Each scenario's budget: its flows at its rates, in the baseline's pv_year kroner. */
+static int budgets_of(const stp_compare *c, stp_prepared *const *x, int n,
+                      const stp_budget_params *bp, int entry_years, stp_budget *const *budget,
+                      stp_error *err) {
+  for (int k = 0; k < n; k++) {
+    if (!budget[k]) return stp_fail(err, STP_ENOMEM, "out of memory");
+    stp_budget_rates r =
+        stp_budget_rates_of(&x[k]->sc, bp->tax_rate, stp_scenario_pv_year(&x[0]->sc));
+    stp_budget_compute(c->flows[k], &r, entry_years, budget[k]);
+  }
+  return STP_OK;
+}
+
+/* ---- replications of a comparison ----
+   Replication 1 is the comparison whose files were written; replication k >= 2 runs every
+   scenario again on the cohort of seed stp_replication_seed(seed, k). For each reform, every
+   headline figure's difference from the baseline (and the difference in net cost to the state
+   in present value) gets a mean and a 95 % t-interval over the replications (replicate.h). */
+
+/* Reform minus baseline, figure by figure (empty if either is). */
+static void headline_difference(const stp_agg *base, const stp_agg *reform, stp_figures *d) {
+  stp_figures hb, hr;
+  stp_figures_of(&base->g[STP_GROUP_ALL], &hb);
+  stp_figures_of(&reform->g[STP_GROUP_ALL], &hr);
+  for (int i = 0; i < STP_FIGURES; i++) {
+    d->f[i].empty = hb.f[i].empty || hr.f[i].empty;
+    d->f[i].exact = hr.f[i].exact - hb.f[i].exact;
+    d->f[i].real = hr.f[i].real - hb.f[i].real;
+  }
+}
+
+/* One row: money in NOK (values in øre), the rest in the figure's own unit. */
+static void repl_row(stp_csv_writer *w, const char *reform, const char *measure,
+                     stp_fig_kind kind, const stp_repl_summary *r) {
+  double scale = kind == STP_FIG_MONEY ? 0.01 : 1.0;
+  int dec = kind == STP_FIG_MONEY ? 2 : kind == STP_FIG_SHARE ? 6 : 3;
+  stp_csv_field(w, reform);
+  stp_csv_field(w, measure);
+  stp_csv_int(w, r->n);
+  const double v[] = {r->mean, r->sd, r->lo, r->hi, r->min, r->max};
+  for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+    if (r->n == 0 || isnan(v[i])) stp_csv_field(w, "");
+    else stp_csv_real(w, v[i] * scale, dec);
+  }
+  stp_csv_endrow(w);
+}
+
+typedef struct repl_state {
+  stp_repl_stats *fig[MAXS];                     /* per reform: headline differences */
+  stp_repl_acc pv[MAXS];                         /* per reform: difference in net cost, PV, øre */
+  stp_repl_acc ev[MAXS][STP_EVIDENCE_MEASURES];  /* per reform: each evidence.csv change */
+  int nev;
+} repl_state;
+
+/* One comparison's differences; e is the first comparison's evidence, whose figures are
+   taken again on this comparison's totals, budgets and gains. */
+static void repl_add(repl_state *st, int n, const stp_compare *c, stp_budget *const *budget,
+                     const stp_evidence *e) {
+  stp_evidence er = *e;
+  er.cmp = c;
+  for (int k = 0; k < n; k++) {
+    er.sc[k].agg = c->agg[k];
+    er.sc[k].budget = budget[k];
+  }
+  for (int k = 1; k < n; k++) {
+    stp_figures d;
+    headline_difference(c->agg[0], c->agg[k], &d);
+    stp_repl_add(st->fig[k], &d);
+    stp_repl_acc_add(&st->pv[k],
+                     (double)(budget[k]->pv[STP_BI_NET_COST] - budget[0]->pv[STP_BI_NET_COST]),
+                     NULL);
+    double ch[STP_EVIDENCE_MEASURES];
+    st->nev = stp_evidence_changes(&er, k, ch);
+    for (int i = 0; i < st->nev; i++)
+      if (!isnan(ch[i])) stp_repl_acc_add(&st->ev[k][i], ch[i], NULL);
+  }
+}
+
+/* replications.csv, and each evidence figure's mean and interval into e. */
+static int compare_replications(const stp_compare_job *j, const char *dir,
+                                const stp_budget_params *bp, int entry_years,
+                                stp_compare_results *res, stp_error *err) {
+  stp_prepared *const *x = j->x;
+  int n = j->n;
+  stp_evidence *e = res->evidence;
+  repl_state *st = calloc(1, sizeof *st);
+  stp_budget *bud[MAXS] = {0};
+  int rc = st ? STP_OK : stp_fail(err, STP_ENOMEM, "out of memory");
+  for (int k = 1; k < n && rc == STP_OK; k++)
+    if (!(st->fig[k] = stp_repl_alloc())) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+  for (int k = 0; k < n && rc == STP_OK; k++)
+    if (!(bud[k] = malloc(sizeof *bud[k]))) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+  if (rc == STP_OK) repl_add(st, n, &res->cmp, res->budget, e);
+  uint64_t seed = x[0]->sc.seed;
+  for (long r = 2; r <= res->replications && rc == STP_OK; r++) {
+    for (int k = 0; k < n; k++) x[k]->ctx.seed = stp_replication_seed(seed, (int)r);
+    stp_compare c;
+    rc = stp_compare_prepared(x, n, j->threads, j->progress, &c, err);
+    if (rc == STP_OK) rc = budgets_of(&c, x, n, bp, entry_years, bud, err);
+    if (rc == STP_OK) repl_add(st, n, &c, bud, e);
+    stp_compare_free(&c);
+  }
+  char path[1200];
+  snprintf(path, sizeof path, "%s/replications.csv", dir);
+  stp_csv_writer *w = NULL;
+  if (rc == STP_OK && (rc = stp_csv_writer_open(path, &w, err)) == STP_OK) {
+    const char *h[] = {"reform", "measure", "replications", "mean", "sd", "ci95_low",
+                       "ci95_high", "min", "max"};
+    for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) stp_csv_field(w, h[i]);
+    stp_csv_endrow(w);
+    for (int k = 1; k < n; k++) {
+      stp_repl_summary s;
+      stp_repl_acc_get(&st->pv[k], STP_FIG_MONEY, &s);
+      repl_row(w, x[k]->sc.name, "net_cost_pv_nok", STP_FIG_MONEY, &s);
+      for (int i = 0; i < STP_FIGURES; i++) {
+        stp_repl_get(st->fig[k], i, &s);
+        repl_row(w, x[k]->sc.name, stp_figure_name(i), stp_figure_kind(i), &s);
+      }
+    }
+    rc = stp_csv_writer_commit(w, err);
+  }
+  if (rc == STP_OK) {
+    e->replications = (int)res->replications;
+    for (int k = 1; k < n; k++)
+      for (int i = 0; i < st->nev; i++) {
+        stp_repl_summary s;
+        stp_repl_acc_get(&st->ev[k][i], STP_FIG_SHARE, &s);
+        e->mean[k][i] = s.n < 2 ? NAN : s.mean;
+        e->lo[k][i] = s.lo;
+        e->hi[k][i] = s.hi;
+      }
+  }
+  for (int k = 0; k < n; k++) {
+    if (st) stp_repl_free(st->fig[k]);
+    free(bud[k]);
+  }
+  free(st);
+  return rc;
+}
+
+/* The evidence of the first comparison (without the replications' intervals). */
+static void evidence_of(const stp_compare_job *j, stp_compare_results *r,
+                        const stp_budget_params *bp, int entry_first, int entry_last) {
+  stp_prepared *const *x = j->x;
+  const stp_scenario *b = &x[0]->sc;
+  stp_evidence *e = r->evidence;
+  *e = (stp_evidence){.version = r->version,
+                      .command = j->command,
+                      .datasets = j->datasets ? j->datasets : "datasets",
+                      .calibration = b->calibration,
+                      .microdata = x[0]->microdata,
+                      .seed = b->seed,
+                      .students = (long)r->cmp.agg[0]->g[STP_GROUP_ALL].students,
+                      .sample = b->population ? b->sample : 0,
+                      .simulated = r->cmp.students,
+                      .entry_first = entry_first,
+                      .entry_last = entry_last,
+                      .tax_rate = bp->tax_rate,
+                      .nscen = j->n,
+                      .cmp = &r->cmp};
+  for (int k = 0; k < j->n; k++) {
+    e->sc[k] = (stp_evidence_scenario){.name = x[k]->sc.name,
+                                       .file = j->files[k],
+                                       .description = x[k]->sc.description,
+                                       .base_year = x[k]->sc.base_year,
+                                       .noverrides = x[k]->sc.noverrides,
+                                       .overrides = x[k]->sc.overrides,
+                                       .agg = r->cmp.agg[k],
+                                       .budget = r->budget[k]};
+    int y = x[k]->sc.base_year;
+    e->support[k] = (stp_evidence_support){.year = y,
+                                           .base_month = support_month(x[0]->p, y),
+                                           .reform_month = support_month(x[k]->p, y),
+                                           .base_grant_share = grant_share(x[0]->p, y),
+                                           .reform_grant_share = grant_share(x[k]->p, y)};
+  }
+}
+
+/* about.csv and parameters.csv for the report. */
+static int about_write(const stp_compare_job *j, const char *dir, const stp_compare_results *r,
+                       stp_error *err) {
+  const stp_scenario *b = &j->x[0]->sc;
+  const stp_evidence *e = r->evidence;
+  char cohort[1200];
+  if (e->microdata) snprintf(cohort, sizeof cohort, "the microdata file %s", e->microdata);
+  else
+    snprintf(cohort, sizeof cohort, "synthetic, drawn from %s/cohort/%s/",
+             j->datasets && *j->datasets ? j->datasets : "datasets", b->calibration);
+  /* the population mode: the figures are Norway's (the national count the weights add up
+     to), the simulated students a sample of it at the scenario's share */
+  stp_report_about about = {.kind = "compare", .version = r->version, .command = j->command,
+                            .cohort = cohort,
+                            .population = b->population ? "norway" : "simulated",
+                            .seed = b->seed, .students = r->cmp.students,
+                            .population_students = b->population ? (long long)e->students : 0,
+                            .sample_share = b->population ? b->sample : 0,
+                            .entry_first = e->entry_first, .entry_last = e->entry_last,
+                            .replications = (int)r->replications};
+  stp_report_scenario rs[MAXS];
+  for (int k = 0; k < j->n; k++)
+    rs[k] = (stp_report_scenario){.name = j->x[k]->sc.name, .file = j->files[k],
+                                  .sc = &j->x[k]->sc, .params = j->x[k]->p};
+  return stp_report_about_write(dir, &about, rs, j->n, err);
+}
+
+/* Every file of the comparison into dir (the staging folder). */
+static int compare_files(const stp_compare_job *j, const char *dir, const stp_budget_params *bp,
+                         stp_compare_results *r, stp_error *err) {
+  stp_prepared *const *x = j->x;
+  const char *names[MAXS];
+  for (int k = 0; k < j->n; k++) names[k] = x[k]->sc.name;
+  /* Synthetic students enter in the scenario's years; microdata in the file's. */
+  const stp_scenario *b = &x[0]->sc;
+  int entry_first = x[0]->microdata ? r->cmp.entry_first : b->entry_first;
+  int entry_last = x[0]->microdata ? r->cmp.entry_last : b->entry_last;
+  int entry_years = entry_last - entry_first + 1;
+  int rc = write_tables(dir, x, j->n, &r->cmp, err);
+  char path[1200];
+  if (rc == STP_OK) rc = stp_compare_write_difference(dir, names, &r->cmp, err);
+  snprintf(path, sizeof path, "%s/winners.csv", dir);
+  if (rc == STP_OK) rc = stp_compare_write_winners(path, names, &r->cmp, err);
+  for (int k = 0; k < j->n && rc == STP_OK; k++) r->budget[k] = malloc(sizeof *r->budget[k]);
+  if (rc == STP_OK) rc = budgets_of(&r->cmp, x, j->n, bp, entry_years, r->budget, err);
+  /* the students the totals are of: the national count in the population mode */
+  const int64_t national = r->cmp.agg[0]->g[STP_GROUP_ALL].students;
+  stp_budget_writer *bw = NULL;
+  if (rc == STP_OK) rc = stp_budget_writer_open(dir, bp, &bw, err);
+  for (int k = 0; k < j->n && rc == STP_OK; k++)
+    rc = stp_budget_writer_add(bw, names[k], r->budget[k], x[k]->sc.base_year, national, err);
+  if (rc == STP_OK) rc = stp_budget_writer_commit(bw, err);
+  else if (bw) stp_budget_writer_abort(bw);
+  if (rc != STP_OK) return rc;
+  evidence_of(j, r, bp, entry_first, entry_last);
+  if (r->replications > 1) rc = compare_replications(j, dir, bp, entry_years, r, err);
+  if (rc == STP_OK) rc = stp_evidence_write(dir, r->evidence, err);
+  if (rc == STP_OK) rc = about_write(j, dir, r, err);
+  if (rc == STP_OK && j->report) rc = stp_report_write(dir, j->lang, err);
+  return rc;
+}
+
+int stp_compare_run(const stp_compare_job *j, stp_compare_results *r, stp_error *err) {
+  memset(r, 0, sizeof *r);
+  if (j->n < 1 || j->n > MAXS)
+    return stp_fail(err, STP_EINVAL, "at most %d scenarios (a baseline and %d reforms)", MAXS,
+                    MAXS - 1);
+  const stp_scenario *b = &j->x[0]->sc;
+  r->replications = j->replications > 0 ? j->replications : b->replications;
+  snprintf(r->version, sizeof r->version, "stipend %s", STP_VERSION);
+  r->out = j->out;
+  if (!r->out) {
+    snprintf(r->out_buf, sizeof r->out_buf, "results/compare-%s", b->name);
+    r->out = r->out_buf;
+  }
+  stp_budget_params bp;
+  int rc = check_job(j, err);
+  if (rc == STP_OK) rc = stp_budget_params_load(j->x[0]->datasets, &bp, err);
+  if (rc != STP_OK) return rc;
+  if (!(r->evidence = calloc(1, sizeof *r->evidence)))
+    return stp_fail(err, STP_ENOMEM, "out of memory");
+  /* Every file into a staging folder, made current at out in one step at the end. */
+  stp_resultset *set;
+  rc = stp_resultset_begin(r->out, STP_RESULT_FOLDER, j->out_flags, "compare", &set, err);
+  if (rc != STP_OK) return rc;
+  rc = stp_compare_prepared(j->x, j->n, j->threads, j->progress, &r->cmp, err);
+  if (rc == STP_OK) rc = compare_files(j, stp_resultset_staging(set), &bp, r, err);
+  if (rc == STP_OK) return stp_resultset_commit(set, err);
+  stp_resultset_abort(set);
+  return rc;
+}
+
+void stp_compare_results_free(stp_compare_results *r) {
+  stp_compare_free(&r->cmp);
+  for (int k = 0; k < MAXS; k++) {
+    free(r->budget[k]);
+    r->budget[k] = NULL;
+  }
+  free(r->evidence);
+  r->evidence = NULL;
 }

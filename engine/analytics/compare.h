@@ -9,9 +9,11 @@
 
 #include "aggregate.h"
 #include "analytics/budget.h"
+#include "analytics/report.h"
 #include "cohort.h"
 #include "error.h"
 #include "lifecycle.h"
+#include "prepared.h"
 
 #define STP_COMPARE_MAX_SCENARIOS 16
 
@@ -64,9 +66,57 @@ typedef struct stp_compare {
 /* Simulate every student of the shared cohort in each of the nscen scenarios (1 ..
    STP_COMPARE_MAX_SCENARIOS, the baseline first; one: its totals and budget, no gains). out is filled (free it with
    stp_compare_free, also after a failure). Memory does not grow with the cohort. */
-int stp_compare_run(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
+int stp_compare_simulate(const stp_compare_scenario *sc, int nscen, const stp_compare_opts *o,
                     stp_compare *out, stp_error *err);
 void stp_compare_free(stp_compare *c);
+
+/* stp_compare_simulate of the prepared scenarios x[0..n-1] on x[0]'s cohort (its model, size,
+   entry years, seed ctx.seed, microdata or population sample, value rates); a student whose
+   accounting identities fail is an error (STP_ERANGE). */
+int stp_compare_prepared(stp_prepared *const *x, int n, int threads, bool progress,
+                         stp_compare *out, stp_error *err);
+
+/* ---- stipend compare: a comparison into its results folder ---- */
+
+/* What a comparison is asked for. */
+typedef struct stp_compare_job {
+  stp_prepared *const *x;   /* the scenarios, the baseline first; each reform prepared with
+                               the baseline's deciles and cohort (stp_prepare_opts.deciles,
+                               cohort_of). Their ctx.seed changes with the replications. */
+  const char *const *files; /* their files, as given */
+  int n;                    /* 1 .. STP_COMPARE_MAX_SCENARIOS */
+  const char *out;          /* the results folder; NULL: results/compare-<baseline name> */
+  unsigned out_flags;       /* resultset.h's flags */
+  long replications;        /* 0: the baseline's [run] replications */
+  int threads;              /* 0: OpenMP's default */
+  bool progress;            /* a progress line on stderr */
+  bool report;              /* report.html */
+  stp_lang lang;            /* its language */
+  const char *command;      /* the command line that reproduces the results */
+  const char *datasets;     /* the datasets folder as chosen (stp_datasets_chosen), NULL:
+                               the built-in one */
+} stp_compare_job;
+
+/* What it gave: the first comparison, its budgets and its evidence. */
+typedef struct stp_compare_results {
+  stp_compare cmp;
+  stp_budget *budget[STP_COMPARE_MAX_SCENARIOS];
+  struct stp_evidence *evidence; /* evidence.h: what `stipend compare` prints */
+  long replications;
+  const char *out;               /* the results folder written */
+  char version[64], out_buf[700];
+} stp_compare_results;
+
+/* The comparison of j as one result set (resultset.h) in j->out: the scenarios must share
+   the cohort and have distinct names (STP_EINVAL naming the file and the key), then
+   summary.csv, groups.csv, cashflow.csv, distribution.csv, difference.csv,
+   difference_by_year.csv, winners.csv, the budget files, evidence.md and evidence.csv,
+   about.csv, scenarios.csv, parameters.csv, with replications > 1 replications.csv (each
+   reform's difference from the baseline, mean and 95 % t-interval, replicate.h) and
+   report.html; made current in one step, or the previous set left as it was. Free r with
+   stp_compare_results_free (also after a failure). */
+int stp_compare_run(const stp_compare_job *j, stp_compare_results *r, stp_error *err);
+void stp_compare_results_free(stp_compare_results *r);
 
 /* One student's value of a scenario, in øre (rounded once, to the nearest øre): the present
    value of what she receives minus what she pays, by calendar year of her own cash flows cf:

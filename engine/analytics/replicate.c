@@ -37,38 +37,32 @@ int stp_replicate(const stp_life_ctx *ctx, const stp_run_opts *o, int n, stp_agg
 
 /* ---- statistics ---- */
 
-typedef struct fig_acc {
-  long n;
-  long double mean, m2;   /* Welford: running mean and sum of squared deviations */
-  int64_t sum;            /* exact sum (counts, øre) while it fits */
-  bool overflow;          /* sum no longer exact: the mean comes from `mean` */
-  double min, max;
-} fig_acc;
-
 struct stp_repl_stats {
-  fig_acc a[STP_FIGURES];
+  stp_repl_acc a[STP_FIGURES];
 };
 
 stp_repl_stats *stp_repl_alloc(void) { return calloc(1, sizeof(stp_repl_stats)); }
 
 void stp_repl_free(stp_repl_stats *s) { free(s); }
 
+void stp_repl_acc_add(stp_repl_acc *a, double x, const int64_t *exact) {
+  a->n++;
+  long double d = (long double)x - a->mean;
+  a->mean += d / (long double)a->n;
+  a->m2 += d * ((long double)x - a->mean);
+  if (!exact) a->overflow = true; /* no exact sum: the mean is Welford's */
+  else if (!a->overflow && __builtin_add_overflow(a->sum, *exact, &a->sum)) a->overflow = true;
+  if (a->n == 1 || x < a->min) a->min = x;
+  if (a->n == 1 || x > a->max) a->max = x;
+}
+
 void stp_repl_add(stp_repl_stats *s, const stp_figures *h) {
   for (int i = 0; i < STP_FIGURES; i++) {
     const stp_figure *f = &h->f[i];
     if (f->empty) continue;
-    fig_acc *a = &s->a[i];
-    double x = f->real;
-    a->n++;
-    long double d = (long double)x - a->mean;
-    a->mean += d / (long double)a->n;
-    a->m2 += d * ((long double)x - a->mean);
     stp_fig_kind k = stp_figure_kind(i);
-    if ((k == STP_FIG_COUNT || k == STP_FIG_MONEY) && !a->overflow &&
-        __builtin_add_overflow(a->sum, f->exact, &a->sum))
-      a->overflow = true;
-    if (a->n == 1 || x < a->min) a->min = x;
-    if (a->n == 1 || x > a->max) a->max = x;
+    bool whole = k == STP_FIG_COUNT || k == STP_FIG_MONEY;
+    stp_repl_acc_add(&s->a[i], f->real, whole ? &f->exact : NULL);
   }
 }
 
@@ -81,13 +75,11 @@ static double exact_mean(int64_t sum, long n) {
   return (double)q;
 }
 
-void stp_repl_get(const stp_repl_stats *s, int i, stp_repl_summary *out) {
-  const fig_acc *a = &s->a[i];
+void stp_repl_acc_get(const stp_repl_acc *a, stp_fig_kind k, stp_repl_summary *out) {
   memset(out, 0, sizeof *out);
   out->n = a->n;
   out->mean = out->sd = out->lo = out->hi = out->min = out->max = NAN;
   if (a->n == 0) return;
-  stp_fig_kind k = stp_figure_kind(i);
   if (k == STP_FIG_MONEY && !a->overflow) out->mean = exact_mean(a->sum, a->n);
   else if (k == STP_FIG_COUNT && !a->overflow) out->mean = (double)a->sum / (double)a->n;
   else out->mean = (double)a->mean;
@@ -98,6 +90,10 @@ void stp_repl_get(const stp_repl_stats *s, int i, stp_repl_summary *out) {
   double half = stp_t975(a->n - 1) * out->sd / sqrt((double)a->n);
   out->lo = out->mean - half;
   out->hi = out->mean + half;
+}
+
+void stp_repl_get(const stp_repl_stats *s, int i, stp_repl_summary *out) {
+  stp_repl_acc_get(&s->a[i], stp_figure_kind(i), out);
 }
 
 /* A statistic in the figure's unit and format: money from øre to NOK with two decimals,

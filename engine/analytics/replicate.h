@@ -4,6 +4,7 @@
 #ifndef STP_REPLICATE_H
 #define STP_REPLICATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "aggregate.h"
@@ -35,6 +36,20 @@ int stp_replicate(const stp_life_ctx *ctx, const stp_run_opts *o, int n, stp_agg
    counts and money, Welford's update for the standard deviation. A few kB whatever n is. */
 typedef struct stp_repl_stats stp_repl_stats;
 
+/* One measure's running statistics (what stp_repl_stats keeps per figure, and a comparison
+   per difference): Welford's mean and sum of squared deviations, the exact sum of whole
+   values (counts, øre) while it fits, the extremes. Zero it to start. */
+typedef struct stp_repl_acc {
+  long n;
+  long double mean, m2;
+  int64_t sum;   /* exact sum of the whole values */
+  bool overflow; /* no exact sum (overflowed, or a value without one): the mean is Welford's */
+  double min, max;
+} stp_repl_acc;
+
+/* Add x; exact: the same value as a whole number (counts, øre), NULL for none. */
+void stp_repl_acc_add(stp_repl_acc *a, double x, const int64_t *exact);
+
 stp_repl_stats *stp_repl_alloc(void);
 void stp_repl_free(stp_repl_stats *s);
 void stp_repl_add(stp_repl_stats *s, const stp_figures *h);
@@ -50,6 +65,9 @@ typedef struct stp_repl_summary {
 } stp_repl_summary;
 
 void stp_repl_get(const stp_repl_stats *s, int i, stp_repl_summary *out);
+/* The same for one accumulator of a measure of kind k (the exact mean for counts and money
+   when every value had its whole number). */
+void stp_repl_acc_get(const stp_repl_acc *a, stp_fig_kind k, stp_repl_summary *out);
 
 /* t(0.975, df): the 97.5 % quantile of Student's t with df degrees of freedom (df >= 1). */
 double stp_t975(long df);

@@ -93,7 +93,7 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
                         .threads = threads,
                         .value_rates = stp_budget_value_rates(&x->sc)};
   if ((rc = stp_budget_params_load(x->datasets, &bp, &err)) == STP_OK &&
-      (rc = stp_compare_run(&sc, 1, &o, &cmp, &err)) == STP_OK && cmp.invariant_failures > 0)
+      (rc = stp_compare_simulate(&sc, 1, &o, &cmp, &err)) == STP_OK && cmp.invariant_failures > 0)
     rc = stp_fail(&err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
                   cmp.invariant_failures);
   if (rc != STP_OK) {

@@ -295,7 +295,7 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
                         .value_rates = stp_budget_value_rates(&x->sc)};
   if ((rc = stp_calibration_measure(&x->ctx, &co, &k, &err)) == STP_OK &&
       (rc = stp_budget_params_load(x->datasets, &bp, &err)) == STP_OK)
-    rc = stp_compare_run(sc, 1 + NDECISIONS, &o, &cmp, &err);
+    rc = stp_compare_simulate(sc, 1 + NDECISIONS, &o, &cmp, &err);
   stp_budget *bud = rc == STP_OK ? malloc((1 + NDECISIONS) * sizeof *bud) : NULL;
   if (rc == STP_OK && !bud) rc = stp_fail(&err, STP_ENOMEM, "out of memory");
   if (rc != STP_OK) {

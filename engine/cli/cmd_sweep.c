@@ -125,7 +125,7 @@ static int run_batch(sweep_job *j, int first, int last, int *status, stp_error *
   stp_compare cmp = {0};
   stp_budget *b = malloc(sizeof *b);
   if (erc == STP_OK)
-    erc = b ? stp_compare_run(sc, nrun, &o, &cmp, err) : stp_fail(err, STP_ENOMEM, "out of memory");
+    erc = b ? stp_compare_simulate(sc, nrun, &o, &cmp, err) : stp_fail(err, STP_ENOMEM, "out of memory");
   if (erc == STP_OK && cmp.invariant_failures > 0)
     erc = stp_fail(err, STP_ERANGE, "%ld student-scenarios broke an accounting identity (a bug)",
                    cmp.invariant_failures);
