@@ -1,6 +1,6 @@
 /* test_sweep.c: the values of a sweep range, worked by hand from the published G (1 May 2025
    130 160, 1 May 2026 136 549, published figures) and the 11-month support
-   year; the errors of a bad range; sweep.csv rows from hand-built students. */
+   year; the errors of a bad range; sweep.csv rows from hand-built students; stp_sweep_run. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -225,12 +225,68 @@ static void csv_rows(void **state) {
   stp_agg_free(a);
 }
 
+/* stp_sweep_run, the whole of stipend sweep on 300 students: basic support NOK 160 000,
+   170 000 and 180 000 in the base year, one row each, paid out rising with it (the same
+   students in every value), sweep.csv a result set of its own; a value the scenario refuses
+   (a negative amount) fails before any folder is made. */
+typedef struct seen {
+  int n;
+  double value[4];
+  stp_money paid[4];
+} seen;
+
+static void seen_row(void *user, const stp_sweep_line *l) {
+  seen *s = user;
+  if (s->n < 4) {
+    s->value[s->n] = l->value_base;
+    s->paid[s->n] = l->agg->g[STP_GROUP_ALL].paid_out;
+  }
+  s->n++;
+}
+
+static void sweep_run(void **state) {
+  (void)state;
+  char dir[] = "/tmp/stp_sweep_run_XXXXXX", out[64], path[128];
+  assert_non_null(mkdtemp(dir));
+  snprintf(out, sizeof out, "%s/s", dir);
+  stp_prepare_opts po = {.size = 300};
+  seen s = {0};
+  stp_sweep_job j = {.scenario = STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini",
+                     .prep = &po, .vary = "policy.basic_support=160000:180000:10000",
+                     .out = out, .threads = 2, .user = &s, .row = seen_row};
+  stp_sweep_result r;
+  stp_error err = {0};
+  if (stp_sweep_run(&j, &r, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_int_equal(r.n, 3);
+  assert_int_equal(s.n, 3);
+  assert_string_equal(r.parameter, "basic_support");
+  assert_true(r.changed);
+  for (int i = 0; i < 3; i++) assert_true(fabs(s.value[i] - (160000.0 + 10000.0 * i)) < 1e-6);
+  assert_true(s.paid[0] < s.paid[1] && s.paid[1] < s.paid[2]);
+  snprintf(path, sizeof path, "%s/sweep.csv", out);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  int lines = 0;
+  for (int c; (c = fgetc(f)) != EOF;) lines += c == '\n';
+  fclose(f);
+  assert_int_equal(lines, 4);
+  snprintf(path, sizeof path, "%s/manifest.csv", out);
+  assert_int_equal(access(path, F_OK), 0);
+  j.vary = "policy.basic_support=-20000:0:10000";
+  snprintf(out, sizeof out, "%s/t", dir);
+  assert_int_not_equal(stp_sweep_run(&j, &r, &err), STP_OK);
+  assert_int_equal(access(out, F_OK), -1);
+  char cmd[200];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(mixed_units_to_g), cmocka_unit_test(mixed_units_2026),
       cmocka_unit_test(step_in_g),        cmocka_unit_test(all_in_g),
       cmocka_unit_test(shares_and_counts), cmocka_unit_test(bad_ranges),
-      cmocka_unit_test(csv_rows),
+      cmocka_unit_test(csv_rows),         cmocka_unit_test(sweep_run),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

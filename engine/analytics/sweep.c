@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/compare.h"
 #include "csvio.h"
+#include "resultset.h"
 #include "rules/support.h"
 
 /* ---- the range ---- */
@@ -308,4 +310,174 @@ void stp_sweep_abort(stp_sweep_writer *w) {
   if (!w) return;
   stp_csv_writer_abort(w->csv);
   free(w);
+}
+
+/* ---- stipend sweep ---- */
+
+const char *stp_sweep_binding(const char *name) {
+  if (!strcmp(name, "conversion_exam_share") || !strcmp(name, "conversion_degree_share"))
+    return "conversion_max_share (the exam and degree shares together cannot exceed it)";
+  if (!strcmp(name, "conversion_max_share"))
+    return "conversion_exam_share + conversion_degree_share (what converts is their sum)";
+  return NULL;
+}
+
+/* What every batch shares. */
+typedef struct sweep_state {
+  const stp_sweep_job *j;
+  const stp_sweep *sw;
+  stp_sweep_writer *w;
+  const stp_budget_params *bp;
+  char yb[16];             /* the base year, "2026-27" */
+  bool have_first;         /* the first value's results are below */
+  stp_money first_pv, first_paid;
+  bool changed;
+} sweep_state;
+
+/* The scenario with value i of the sweep: the command's own sets, then the sweep's. */
+static int prepare_value(const stp_sweep_job *j, const stp_sweep *sw, int i,
+                         const stp_prepare_opts *extra, stp_prepared **x, stp_error *err) {
+  enum { MAXSETS = 64 };
+  const char *sets[MAXSETS + 1];
+  char assign[160];
+  stp_prepare_opts o = *j->prep;
+  if (o.nsets > MAXSETS) return stp_fail(err, STP_EINVAL, "too many --set");
+  for (int k = 0; k < o.nsets; k++) sets[k] = o.sets[k];
+  sets[o.nsets] = stp_sweep_assignment(sw, i, assign, sizeof assign);
+  o.sets = sets;
+  o.nsets++;
+  o.deciles = extra->deciles;
+  o.cohort_of = extra->cohort_of;
+  o.check_only = extra->check_only;
+  return stp_prepared_open(j->scenario, NULL, &o, x, err);
+}
+
+/* Values first..last-1 in one comparison: each student is drawn once and lives through every
+   value's rules. A batch of one value runs it twice (a comparison needs two scenarios). */
+static int run_batch(sweep_state *st, int first, int last, stp_error *err) {
+  enum { MAXB = STP_COMPARE_MAX_SCENARIOS };
+  const stp_sweep_job *j = st->j;
+  stp_prepared *x[MAXB] = {0};
+  char text[64];
+  int n = last - first, nrun = n < 2 ? 2 : n, rc = STP_OK;
+  for (int k = 0; k < n && rc == STP_OK; k++) {
+    /* one set of decile thresholds: the first value's */
+    stp_prepare_opts po = {.deciles = k ? x[0]->ctx.earn_deciles : NULL,
+                           .cohort_of = k ? x[0] : NULL};
+    rc = prepare_value(j, st->sw, first + k, &po, &x[k], err);
+  }
+  stp_compare cmp = {0};
+  stp_budget *b = rc == STP_OK ? malloc(sizeof *b) : NULL;
+  if (rc == STP_OK && !b) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+  if (rc == STP_OK) {
+    stp_prepared *xr[MAXB];
+    for (int k = 0; k < nrun; k++) xr[k] = x[k < n ? k : 0];
+    rc = stp_compare_prepared(xr, nrun, j->threads, false, &cmp, err);
+  }
+  const stp_scenario *s0 = x[0] ? &x[0]->sc : NULL;
+  for (int k = 0; k < n && rc == STP_OK; k++) {
+    const stp_scenario *sk = &x[k]->sc;
+    stp_budget_rates r = stp_budget_rates_of(sk, st->bp->tax_rate, stp_scenario_pv_year(s0));
+    stp_budget_compute(cmp.flows[k], &r, sk->entry_last - sk->entry_first + 1, b);
+    double vb = 0, g = 0;
+    rc = stp_param_get(x[k]->p, st->sw->def, sk->base_year, &vb, NULL);
+    if (rc) break;
+    const stp_cal_params *cal = stp_params_cal(x[k]->p, sk->base_year);
+    if (cal) g = (double)cal->g / 100.0;
+    int by = sk->base_year + 1;
+    stp_sweep_row row = {.scenario = sk->name, .seed = sk->seed, .base_year = sk->base_year,
+                         .value = stp_sweep_value_text(st->sw, first + k, text, sizeof text),
+                         .value_base = vb, .g_base = g, .has_budget = true,
+                         .net_cost_pv = b->pv[STP_BI_NET_COST], .full_year = by,
+                         .full_year_cost = stp_budget_net_cost(b, by),
+                         .steady_state = b->steady_state,
+                         .subsidy_rate = b->subsidy_rate,
+                         .pv_year = stp_scenario_pv_year(s0)};
+    stp_money paid = cmp.agg[k]->g[STP_GROUP_ALL].paid_out;
+    if (!st->have_first) {
+      st->have_first = true;
+      st->first_pv = row.net_cost_pv;
+      st->first_paid = paid;
+    } else if (row.net_cost_pv != st->first_pv || paid != st->first_paid) {
+      st->changed = true;
+    }
+    rc = stp_sweep_add(st->w, &row, cmp.agg[k], err);
+    stp_sweep_line line = {.sw = st->sw, .i = first + k, .text = text, .value_base = vb,
+                           .g_base = g, .base_year = st->yb, .agg = cmp.agg[k], .budget = b,
+                           .full_year = by};
+    if (rc == STP_OK && j->row) j->row(j->user, &line);
+  }
+  stp_compare_free(&cmp);
+  free(b);
+  for (int k = 0; k < n; k++) stp_prepared_close(x[k]);
+  return rc;
+}
+
+/* The values run into the staging folder stage. */
+static int sweep_values(sweep_state *st, const char *stage, stp_error *err) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/sweep.csv", stage);
+  int rc = stp_sweep_open(path, st->sw->def, true, &st->w, err);
+  if (rc == STP_OK && st->j->begun) st->j->begun(st->j->user, st->sw, st->yb);
+  for (int i = 0; rc == STP_OK && i < st->sw->n; i += STP_COMPARE_MAX_SCENARIOS) {
+    int last = i + STP_COMPARE_MAX_SCENARIOS < st->sw->n ? i + STP_COMPARE_MAX_SCENARIOS : st->sw->n;
+    rc = run_batch(st, i, last, err);
+  }
+  if (rc == STP_OK) {
+    rc = stp_sweep_commit(st->w, err);
+    st->w = NULL;
+  }
+  stp_sweep_abort(st->w);
+  if (rc == STP_OK && st->j->report) rc = stp_report_write(stage, st->j->lang, err);
+  return rc;
+}
+
+int stp_sweep_run(const stp_sweep_job *j, stp_sweep_result *r, stp_error *err) {
+  memset(r, 0, sizeof *r);
+  stp_prepared *base;
+  stp_prepare_opts check = {.check_only = true};
+  stp_prepare_opts base_opts = *j->prep;
+  base_opts.check_only = true;
+  int rc = stp_prepared_open(j->scenario, NULL, &base_opts, &base, err);
+  if (rc != STP_OK) return rc;
+  sweep_state st = {.j = j};
+  stp_sweep *sw = malloc(sizeof *sw);
+  stp_budget_params *bp = malloc(sizeof *bp);
+  st.sw = sw;
+  st.bp = bp;
+  if (!sw || !bp) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+  if (rc == STP_OK) rc = stp_sweep_parse(j->vary, base->p, base->sc.base_year, sw, err);
+  if (rc == STP_OK) rc = stp_budget_params_load(base->datasets, bp, err);
+  if (rc == STP_OK) {
+    snprintf(r->out, sizeof r->out, "%s", j->out ? j->out : base->sc.out_dir);
+    stp_scenario_year_name(base->sc.base_year, st.yb, sizeof st.yb);
+    if (j->parsed) j->parsed(j->user, &base->sc, sw);
+  }
+  stp_prepared_close(base);
+  /* Every value is checked before any runs: a bad one fails in a moment, not after hours. */
+  for (int i = 0; rc == STP_OK && i < sw->n; i++) {
+    stp_prepared *x;
+    rc = prepare_value(j, sw, i, &check, &x, err);
+    stp_prepared_close(x);
+  }
+  /* sweep.csv and its report.html join what `run` wrote into the same folder: a new version
+     of the folder keeping the other files, current in one step (resultset.h); the charts
+     and report of an earlier sweep go, as they would not match the new sweep.csv. */
+  static const char *const drop[] = {"sweep.csv", "report.html", "plots", NULL};
+  stp_resultset *set = NULL;
+  if (rc == STP_OK) rc = stp_resultset_amend(r->out, j->out_flags, "sweep", drop, &set, err);
+  if (rc == STP_OK) {
+    rc = sweep_values(&st, stp_resultset_staging(set), err);
+    stp_resultset_name_target(set, err);
+    if (rc == STP_OK) rc = stp_resultset_commit(set, err);
+    else stp_resultset_abort(set);
+  }
+  if (rc == STP_OK) {
+    r->n = sw->n;
+    r->parameter = sw->def->name; /* the registry's: outlives sw */
+    r->changed = st.changed;
+  }
+  free(sw);
+  free(bp);
+  return rc;
 }

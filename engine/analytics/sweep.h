@@ -8,9 +8,12 @@
 #include <stdint.h>
 
 #include "aggregate.h"
+#include "analytics/budget.h"
+#include "analytics/report.h"
 #include "figures.h"
 #include "error.h"
 #include "params.h"
+#include "prepared.h"
 
 #define STP_SWEEP_MAX_VALUES 1000
 #define STP_SWEEP_MICRO 1000000 /* values are kept in millionths of their unit */
@@ -83,5 +86,55 @@ int stp_sweep_add(stp_sweep_writer *w, const stp_sweep_row *row, const stp_agg *
                   stp_error *err);
 int stp_sweep_commit(stp_sweep_writer *w, stp_error *err);
 void stp_sweep_abort(stp_sweep_writer *w);
+
+/* ---- stipend sweep: the values in batches of one comparison each, into sweep.csv ---- */
+
+/* One value's results, as a sweep reports them. */
+typedef struct stp_sweep_line {
+  const stp_sweep *sw;
+  int i;                  /* the value's index */
+  const char *text;       /* as applied (stp_sweep_value_text) */
+  double value_base;      /* the parameter in the base year, in its unit (NOK for money) */
+  double g_base;          /* NOK, G of the base year */
+  const char *base_year;  /* "2026-27" */
+  const stp_agg *agg;     /* the value's totals */
+  const stp_budget *budget;
+  int full_year;          /* the first whole year of the rules, base_year + 1 */
+} stp_sweep_line;
+
+typedef struct stp_sweep_job {
+  const char *scenario;         /* the scenario file */
+  const stp_prepare_opts *prep; /* the command's sets, size, sample, seed, datasets */
+  const char *vary;             /* "policy.NAME=FROM:TO:STEP" */
+  const char *out;              /* the results folder; NULL: the scenario's [output] dir */
+  unsigned out_flags;           /* resultset.h's flags */
+  int threads;                  /* 0: OpenMP's default */
+  bool report;                  /* report.html */
+  stp_lang lang;
+  /* Told, when not NULL: the values once parsed (before any is checked), sweep.csv once
+     begun, and each value's results as its batch ends. */
+  void *user;
+  void (*parsed)(void *user, const stp_scenario *base, const stp_sweep *sw);
+  void (*begun)(void *user, const stp_sweep *sw, const char *base_year);
+  void (*row)(void *user, const stp_sweep_line *line);
+} stp_sweep_job;
+
+typedef struct stp_sweep_result {
+  int n;                 /* values */
+  const char *parameter; /* the registry's name */
+  bool changed;          /* some value's paid out or net cost differs from the first's */
+  char out[600];         /* the results folder */
+} stp_sweep_result;
+
+/* The sweep of j: every value's scenario (the command's sets, then "policy.NAME=VALUE") is
+   prepared and checked before any runs; then the values run in batches of
+   STP_COMPARE_MAX_SCENARIOS, each batch one comparison on the same students (one value: run
+   twice), one row each in sweep.csv, which with report.html joins the folder's other files
+   as a new version of it in one step (stp_resultset_amend; an earlier sweep's charts go). */
+int stp_sweep_run(const stp_sweep_job *j, stp_sweep_result *r, stp_error *err);
+
+/* What holds parameter `name` in place where one is known (the conversion shares and their
+   cap), NULL otherwise: for the warning when a sweep changed nothing. */
+const char *stp_sweep_binding(const char *name);
 
 #endif
