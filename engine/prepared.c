@@ -9,6 +9,7 @@
 #include "datasets.h"
 #include "files.h"
 #include "population.h"
+#include "resultset.h"
 
 /* Put into v[r] (for every r of rank[0..nr-1], ascending, within [lo, hi]) the value it
    would hold were v[lo..hi] sorted: a three-way quickselect for several ranks at once,
@@ -192,4 +193,26 @@ stp_run_opts stp_prepared_run_opts(const stp_prepared *x) {
                         .entry_last = x->sc.entry_last, .seed = x->sc.seed,
                         .microdata = x->microdata, .simulate = true,
                         .population = x->sample};
+}
+
+int stp_prepared_export_cohort(const stp_prepared *x, const char *target, unsigned flags,
+                               int threads, bool progress, long *students, stp_error *err) {
+  *students = 0;
+  stp_resultset *set;
+  int rc = stp_resultset_begin(target, STP_RESULT_FILE, flags, "cohort", &set, err);
+  if (rc != STP_OK) return rc;
+  stp_run_opts ro = stp_prepared_run_opts(x);
+  ro.microdata = NULL;
+  ro.threads = threads;
+  ro.progress = progress;
+  ro.cohort_out = stp_resultset_staging(set);
+  ro.simulate = false;
+  stp_agg *agg = stp_agg_alloc();
+  stp_run_stats st = {0};
+  rc = agg ? stp_run(&x->ctx, &ro, agg, &st, err) : stp_fail(err, STP_ENOMEM, "out of memory");
+  stp_agg_free(agg);
+  if (rc == STP_OK) rc = stp_resultset_commit(set, err);
+  else stp_resultset_abort(set);
+  if (rc == STP_OK) *students = st.students;
+  return rc;
 }

@@ -80,4 +80,10 @@ int stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_l
    population sample, and simulating (threads 0, no progress line, no files). */
 stp_run_opts stp_prepared_run_opts(const stp_prepared *x);
 
+/* The prepared scenario's synthetic students (x prepared with check_only will do) written to
+   target in the microdata format (docs/microdata.md), replaced in one step (resultset.h,
+   flags its flags); *students the number written. What `stipend run --cohort` replays. */
+int stp_prepared_export_cohort(const stp_prepared *x, const char *target, unsigned flags,
+                               int threads, bool progress, long *students, stp_error *err);
+
 #endif

@@ -1,7 +1,8 @@
 /* test_replicate.c: replication seeds; the mean, standard deviation and 95 % t-interval
    over replications worked by hand (t quantiles from the published Student t table);
    replications.csv; and the driver: replication 1 is the plain run on the scenario's seed,
-   the others run on their own seeds, one after the other in one accumulator. */
+   the others run on their own seeds, one after the other in one accumulator; one measure's
+   accumulator; stp_replicate_run's files. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -190,11 +191,87 @@ static void driver(void **state) {
   stp_prepared_close(w);
 }
 
+/* One accumulator without whole numbers: 1, 2 and 4 have the mean 7/3, the sample standard
+   deviation sqrt(7/3) and the interval 7/3 ± 4.303 · sqrt(7/3) / sqrt(3) (t(0.975, 2) from
+   the table above). */
+static void accumulator(void **state) {
+  (void)state;
+  stp_repl_acc a = {0};
+  stp_repl_summary m;
+  stp_repl_acc_get(&a, STP_FIG_SHARE, &m);
+  assert_int_equal(m.n, 0);
+  assert_true(isnan(m.mean));
+  const double x[] = {1, 2, 4};
+  for (int i = 0; i < 3; i++) stp_repl_acc_add(&a, x[i], NULL);
+  stp_repl_acc_get(&a, STP_FIG_MONEY, &m);
+  assert_int_equal(m.n, 3);
+  assert_float_equal(m.mean, 7.0 / 3, 1e-12);
+  assert_float_equal(m.sd, sqrt(7.0 / 3), 1e-12);
+  assert_float_equal(m.hi - m.mean, 4.303 * sqrt(7.0 / 3) / sqrt(3.0), 0.001);
+  assert_float_equal(m.min, 1, 0);
+  assert_float_equal(m.max, 4, 0);
+}
+
+static long lines_of(const char *dir, const char *file) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  long n = 0;
+  for (int c; (c = fgetc(f)) != EOF;) n += c == '\n';
+  fclose(f);
+  return n;
+}
+
+/* stp_replicate_run, the whole of stipend run: one run's files, students.csv one row per
+   student; three replications add replications.csv (a row per figure) and
+   replication_runs.csv (a row per replication), their paid out counted three times, and
+   replication 1's summary.csv is the plain run's, byte for byte. */
+static void replicate_run(void **state) {
+  (void)state;
+  char dir[] = "/tmp/stp_replicate_run_XXXXXX", one[64], three[64], cmd[200];
+  assert_non_null(mkdtemp(dir));
+  snprintf(one, sizeof one, "%s/one", dir);
+  snprintf(three, sizeof three, "%s/three", dir);
+  stp_error err = {0};
+  stp_prepared *x;
+  stp_prepare_opts po = {.size = 500};
+  if (stp_prepared_open(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", NULL, &po, &x,
+                        &err))
+    fail_msg("setup: %s", err.msg);
+  stp_replicate_job j = {.x = x, .file = "baseline.ini", .out = one, .students = true,
+                         .threads = 2, .replications = 1};
+  stp_replicate_result r;
+  if (stp_replicate_run(&j, &r, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_int_equal(r.first.students, 500);
+  assert_int_equal(lines_of(one, "students.csv"), 501);
+  assert_int_equal(lines_of(one, "replications.csv"), -1);
+  stp_replicate_result_free(&r);
+  j.out = three;
+  j.students = false;
+  j.replications = 3;
+  if (stp_replicate_run(&j, &r, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_int_equal(r.replications, 3);
+  stp_repl_summary m;
+  stp_repl_get(r.stats, stp_figure_find("paid_out_nok"), &m);
+  assert_int_equal(m.n, 3);
+  assert_int_equal(lines_of(three, "replications.csv"), 1 + STP_FIGURES);
+  assert_int_equal(lines_of(three, "replication_runs.csv"), 4);
+  assert_int_equal(lines_of(three, "students.csv"), -1);
+  stp_replicate_result_free(&r);
+  snprintf(cmd, sizeof cmd, "cmp -s '%s/summary.csv' '%s/summary.csv'", one, three);
+  assert_int_equal(system(cmd), 0);
+  stp_prepared_close(x);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(seeds),         cmocka_unit_test(t_quantiles),
       cmocka_unit_test(interval_by_hand), cmocka_unit_test(mean_rounding),
-      cmocka_unit_test(driver),
+      cmocka_unit_test(driver),        cmocka_unit_test(accumulator),
+      cmocka_unit_test(replicate_run),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

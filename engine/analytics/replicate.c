@@ -1,12 +1,15 @@
 #include "analytics/replicate.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
 
 #include "csvio.h"
+#include "output.h"
+#include "resultset.h"
 #include "rng.h"
 
 uint64_t stp_replication_seed(uint64_t seed, int k) {
@@ -68,19 +71,12 @@ void stp_repl_add(stp_repl_stats *s, const stp_figures *h) {
 
 double stp_t975(long df) { return df >= 1 ? gsl_cdf_tdist_Pinv(0.975, (double)df) : NAN; }
 
-/* sum / n to the nearest integer, halves away from zero (exact). */
-static double exact_mean(int64_t sum, long n) {
-  int64_t q = sum / n, r = sum % n;
-  if (2 * (r < 0 ? -r : r) >= n) q += sum < 0 ? -1 : 1;
-  return (double)q;
-}
-
 void stp_repl_acc_get(const stp_repl_acc *a, stp_fig_kind k, stp_repl_summary *out) {
   memset(out, 0, sizeof *out);
   out->n = a->n;
   out->mean = out->sd = out->lo = out->hi = out->min = out->max = NAN;
   if (a->n == 0) return;
-  if (k == STP_FIG_MONEY && !a->overflow) out->mean = exact_mean(a->sum, a->n);
+  if (k == STP_FIG_MONEY && !a->overflow) out->mean = (double)stp_div_round(a->sum, a->n);
   else if (k == STP_FIG_COUNT && !a->overflow) out->mean = (double)a->sum / (double)a->n;
   else out->mean = (double)a->mean;
   out->min = a->min;
@@ -180,4 +176,122 @@ void stp_repl_runs_abort(stp_repl_runs *w) {
   if (!w) return;
   stp_csv_writer_abort(w->csv);
   free(w);
+}
+
+/* ---- stipend run ---- */
+
+/* What the replications share: the usual files come from replication 1, every replication
+   adds its headline figures to the statistics and to replication_runs.csv. */
+typedef struct run_state {
+  const char *name, *out;
+  stp_replicate_result *r;
+  stp_repl_runs *runs;      /* more than one replication only */
+  bool progress;
+} run_state;
+
+static int write_results(const run_state *s, uint64_t seed, const stp_agg *agg, stp_error *err) {
+  char path[1200];
+  stp_summary_meta meta = {.seed = seed, .horizon_year = STP_MAX_YEAR};
+  int rc;
+  snprintf(path, sizeof path, "%s/summary.csv", s->out);
+  if ((rc = stp_write_summary(path, s->name, agg, &meta, err))) return rc;
+  snprintf(path, sizeof path, "%s/cashflow.csv", s->out);
+  if ((rc = stp_write_cashflow(path, s->name, agg, err))) return rc;
+  snprintf(path, sizeof path, "%s/groups.csv", s->out);
+  if ((rc = stp_write_groups(path, s->name, agg, &meta, err))) return rc;
+  snprintf(path, sizeof path, "%s/distribution.csv", s->out);
+  return stp_write_distribution(path, s->name, agg, err);
+}
+
+static int after_replication(void *user, int k, uint64_t seed, const stp_agg *agg,
+                             const stp_run_stats *st, stp_error *err) {
+  run_state *s = user;
+  stp_replicate_result *r = s->r;
+  if (!st->invariants_ok)
+    return stp_fail(err, STP_ERANGE, "%ld students broke an accounting identity (a bug)",
+                    st->invariant_failures);
+  if (k == 1) {
+    r->first = *st;
+    r->national = agg->g[STP_GROUP_ALL].students;
+    int rc = write_results(s, seed, agg, err);
+    if (rc) return rc;
+  }
+  if (r->replications > 1) {
+    stp_figures h;
+    stp_figures_of(&agg->g[STP_GROUP_ALL], &h);
+    stp_repl_add(r->stats, &h);
+    stp_repl_runs_add(s->runs, s->name, k, seed, &h);
+    if (s->progress) fprintf(stderr, "\rreplication %d of %ld done ", k, r->replications);
+    if (s->progress && k == r->replications) fputc('\n', stderr);
+  }
+  return STP_OK;
+}
+
+/* about.csv, parameters.csv and report.html. */
+static int run_report(const stp_replicate_job *j, const char *stage,
+                      const stp_replicate_result *r, stp_error *err) {
+  const stp_prepared *x = j->x;
+  char version[64], cohort[1200];
+  snprintf(version, sizeof version, "stipend %s", STP_VERSION);
+  if (x->microdata) snprintf(cohort, sizeof cohort, "the microdata file %s", x->microdata);
+  else snprintf(cohort, sizeof cohort, "synthetic, drawn from the calibration %s",
+                x->sc.calibration);
+  stp_report_about about = {.kind = "replications", .version = version, .command = j->command,
+                            .cohort = cohort,
+                            .population = x->sc.population ? "norway" : "simulated",
+                            .seed = x->sc.seed, .students = r->first.students,
+                            .population_students = x->sc.population ? (long long)r->national : 0,
+                            .sample_share = x->sc.population ? x->sc.sample : 0,
+                            .entry_first = x->sc.entry_first, .entry_last = x->sc.entry_last,
+                            .replications = (int)r->replications};
+  stp_report_scenario rs = {.name = x->sc.name, .file = j->file, .sc = &x->sc, .params = x->p};
+  int rc = stp_report_about_write(stage, &about, &rs, 1, err);
+  if (rc == STP_OK) rc = stp_report_write(stage, j->lang, err);
+  return rc;
+}
+
+int stp_replicate_run(const stp_replicate_job *j, stp_replicate_result *r, stp_error *err) {
+  memset(r, 0, sizeof *r);
+  stp_prepared *x = j->x;
+  r->replications = j->replications > 0 ? j->replications : x->sc.replications;
+  r->out = j->out ? j->out : x->sc.out_dir;
+  /* Every file into a staging folder, made current at out in one step at the end. */
+  stp_resultset *set;
+  int rc = stp_resultset_begin(r->out, STP_RESULT_FOLDER, j->out_flags, "run", &set, err);
+  if (rc != STP_OK) return rc;
+  const char *stage = stp_resultset_staging(set);
+  char students_path[1200], path[1200];
+  snprintf(students_path, sizeof students_path, "%s/students.csv", stage);
+  stp_run_opts ro = stp_prepared_run_opts(x);
+  ro.threads = j->threads;
+  ro.progress = j->progress && r->replications == 1;
+  ro.students_path = j->students ? students_path : NULL;
+  run_state s = {.name = x->sc.name, .out = stage, .r = r, .progress = j->progress};
+  if (!(r->agg = stp_agg_alloc())) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+  if (rc == STP_OK && r->replications > 1) {
+    snprintf(path, sizeof path, "%s/replication_runs.csv", stage);
+    r->stats = stp_repl_alloc();
+    if (!r->stats) rc = stp_fail(err, STP_ENOMEM, "out of memory");
+    else rc = stp_repl_runs_open(path, &s.runs, err);
+  }
+  if (rc == STP_OK)
+    rc = stp_replicate(&x->ctx, &ro, (int)r->replications, r->agg, after_replication, &s, err);
+  if (rc == STP_OK && r->replications > 1) {
+    rc = stp_repl_runs_commit(s.runs, err);
+    s.runs = NULL;
+    snprintf(path, sizeof path, "%s/replications.csv", stage);
+    if (rc == STP_OK) rc = stp_repl_write(path, x->sc.name, r->stats, err);
+  }
+  stp_repl_runs_abort(s.runs);
+  if (rc == STP_OK && j->report && r->replications > 1) rc = run_report(j, stage, r, err);
+  if (rc == STP_OK) return stp_resultset_commit(set, err);
+  stp_resultset_abort(set);
+  return rc;
+}
+
+void stp_replicate_result_free(stp_replicate_result *r) {
+  stp_repl_free(r->stats);
+  stp_agg_free(r->agg);
+  r->stats = NULL;
+  r->agg = NULL;
 }

@@ -8,9 +8,11 @@
 #include <stdint.h>
 
 #include "aggregate.h"
+#include "analytics/report.h"
 #include "figures.h"
 #include "error.h"
 #include "lifecycle.h"
+#include "prepared.h"
 #include "run.h"
 
 #define STP_REPL_MAX 10000 /* as [run] replications */
@@ -86,5 +88,40 @@ void stp_repl_runs_add(stp_repl_runs *w, const char *scenario, int k, uint64_t s
                        const stp_figures *h);
 int stp_repl_runs_commit(stp_repl_runs *w, stp_error *err);
 void stp_repl_runs_abort(stp_repl_runs *w);
+
+/* ---- stipend run: a scenario (with its replications) into its results folder ---- */
+
+typedef struct stp_replicate_job {
+  stp_prepared *x;     /* the scenario */
+  const char *file;    /* its file, as given (about.csv) */
+  const char *out;     /* the results folder; NULL: the scenario's [output] dir */
+  unsigned out_flags;  /* resultset.h's flags */
+  long replications;   /* 0: the scenario's [run] replications */
+  bool students;       /* students.csv (replication 1) */
+  int threads;         /* 0: OpenMP's default */
+  bool progress;       /* a progress line (one run) or a line per replication on stderr */
+  bool report;         /* with replications: about.csv, parameters.csv and report.html */
+  stp_lang lang;
+  const char *command; /* the command line that reproduces the results (about.csv) */
+} stp_replicate_job;
+
+typedef struct stp_replicate_result {
+  long replications;
+  stp_run_stats first;    /* replication 1 */
+  int64_t national;       /* replication 1's students as the totals count them (the national
+                             count in the population mode: the weights' sum) */
+  stp_agg *agg;           /* the last replication's totals (the run's with one) */
+  stp_repl_stats *stats;  /* the headline figures over the replications (more than one) */
+  const char *out;        /* the folder written */
+} stp_replicate_result;
+
+/* The run of j as one result set (resultset.h) in j->out: summary.csv, cashflow.csv,
+   groups.csv, distribution.csv (and students.csv) of replication 1; with more than one
+   replication replications.csv and replication_runs.csv, and with j->report about.csv,
+   parameters.csv and report.html; made current in one step, or the previous set left as it
+   was. A student whose accounting identities fail is an error (STP_ERANGE). Free r with
+   stp_replicate_result_free (also after a failure). */
+int stp_replicate_run(const stp_replicate_job *j, stp_replicate_result *r, stp_error *err);
+void stp_replicate_result_free(stp_replicate_result *r);
 
 #endif
