@@ -11,9 +11,11 @@
 #include "calibration.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "prepared.h"
 #include "run.h"
 
 const char *stp_leaver_kind_name(int kind) {
@@ -447,4 +449,234 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
     out[17].std_error = NAN;
   }
   return STP_CALIB_NSTATS;
+}
+
+/* ---- stipend calibrate ---- */
+
+int stp_calib_source_name(const char *source) {
+  const char *p = strstr(source, " (http");
+  const char *q = strstr(source, ", http");
+  if (q && (!p || q < p)) p = q;
+  return p ? (int)(p - source) : (int)strlen(source);
+}
+
+void stp_calib_quoted(FILE *f, const char *s) {
+  fputc('"', f);
+  for (; *s; s++) {
+    if (*s == '"') fputc('"', f);
+    fputc(*s, f);
+  }
+  fputc('"', f);
+}
+
+int stp_calibration_run(const stp_prepared *x, int threads, stp_calibration *out, stp_error *err) {
+  memset(out, 0, sizeof *out);
+  out->o = (stp_calib_opts){.size = x->sc.size,
+                            .entry_first = x->sc.entry_first,
+                            .entry_last = x->sc.entry_last,
+                            .threads = threads,
+                            .population = x->sample};
+  stp_calib_years_published(&out->o.years);
+  int rc = stp_calibration_measure(&x->ctx, &out->o, &out->k, err);
+  if (rc == STP_OK) out->n = stp_calibration_stats(&out->k, out->st);
+  return rc;
+}
+
+/* The reference period of a statistic in three columns, so that none mixes forms: its kind
+   (calendar_year "2024", academic_year "2021-22", entry_year "cohort 2018": the students who
+   entered in 2018-19), the calendar year it starts in (always), and the academic year (text,
+   empty for a calendar year). */
+static void print_year_columns(FILE *f, const char *y) {
+  int start = atoi(strncmp(y, "cohort ", 7) == 0 ? y + 7 : y);
+  char ay[16];
+  stp_scenario_year_name(start, ay, sizeof ay);
+  if (strncmp(y, "cohort ", 7) == 0)
+    fprintf(f, "entry_year,%d,%s", start, ay);
+  else if (strchr(y, '-'))
+    fprintf(f, "academic_year,%d,%s", start, ay);
+  else
+    fprintf(f, "calendar_year,%d,", start);
+}
+
+static void print_value(FILE *f, const stp_calib_stat *st, double v, int width) {
+  if (isnan(v))
+    fprintf(f, "%*s", width, "-");
+  else if (!strcmp(st->unit, "NOK"))
+    fprintf(f, "%*.0f", width, v);
+  else
+    fprintf(f, "%*.1f%%", width - 1, 100 * v);
+}
+
+static void print_detail(FILE *f, const stp_calib_counts *k, int year, int home_year,
+                         int term_year) {
+  fprintf(f, "\nleavers of %d with debt, by kind (the first row's population)\n", year);
+  fprintf(f, "%-12s %9s %6s %14s\n", "kind", "borrowers", "share", "mean debt NOK");
+  int64_t n = 0;
+  for (int i = 0; i < STP_LEAVER_KINDS; i++) n += k->leavers[i];
+  for (int i = 0; i < STP_LEAVER_KINDS; i++) {
+    double mean = k->leavers[i] ? (double)k->debt[i] / (double)k->leavers[i] / 100.0 : NAN;
+    fprintf(f, "%-12s %9lld %5.1f%% %14.0f\n", stp_leaver_kind_name(i), (long long)k->leavers[i],
+            n ? 100.0 * (double)k->leavers[i] / (double)n : 0.0, mean);
+  }
+  fprintf(f, "master2 leavers with bachelor debt brought in: %lld\n", (long long)k->leavers_prior);
+  int64_t nc = n - k->leavers[STP_LEAVER_NO_DEGREE];
+  stp_money dc = 0;
+  for (int i = 0; i < STP_LEAVER_NO_DEGREE; i++) dc += k->debt[i];
+  fprintf(f, "completers only (no dropouts): %lld borrowers, mean debt NOK %.0f\n", (long long)nc,
+          nc ? (double)dc / (double)nc / 100.0 : NAN);
+  fprintf(f,
+          "\nterminations by year of repayment d (whole years since the first bill), the "
+          "run's loans over their whole life\n");
+  fprintf(f, "%-6s %10s %9s %7s\n", "d", "in repayment", "terminated", "rate");
+  int64_t nn = 0, nt = 0, tn = 0, tt = 0;
+  for (int d = 0; d < STP_CALIB_DURATIONS; d++) {
+    nn += k->in_repayment[d];
+    nt += k->terminated_d[d];
+    if (d < 15 || d == STP_CALIB_DURATIONS - 1) {
+      tn += k->in_repayment[d];
+      tt += k->terminated_d[d];
+      char lab[16];
+      snprintf(lab, sizeof lab, d < 15 ? "%d" : "15+", d);
+      fprintf(f, "%-6s %12lld %10lld %6.2f%%\n", lab, (long long)tn, (long long)tt,
+              tn ? 100.0 * (double)tt / (double)tn : NAN);
+      tn = tt = 0;
+    } else {
+      tn += k->in_repayment[d];
+      tt += k->terminated_d[d];
+    }
+  }
+  fprintf(f,
+          "mean years in repayment per repayer: %.2f (Lånekassen 2023: just under 800 000 "
+          "repayers / 106 000 new a year, about 7.5)\n",
+          k->repayers_life ? (double)nn / (double)k->repayers_life : NAN);
+  fprintf(
+      f,
+      "loans with a bill due in %d or terminated in its January: %lld, terminated in %d: "
+      "%.2f%% (young loans only)\n",
+      term_year, (long long)k->repayers_terminate, term_year,
+      k->repayers_terminate ? 100.0 * (double)k->terminated / (double)k->repayers_terminate : NAN);
+  (void)nt;
+  fprintf(f, "\nterminations per repayer over the loan's life, by who repays\n");
+  for (int d = 0; d < 10; d++)
+    fprintf(f, "earnings decile %-2d %9lld repayers %6.1f%%\n", d + 1,
+            (long long)k->repayers_decile[d],
+            k->repayers_decile[d]
+                ? 100.0 * (double)k->terminated_decile[d] / (double)k->repayers_decile[d]
+                : NAN);
+  static const char *where[2] = {"in Norway", "abroad"};
+  for (int g = 0; g < 2; g++)
+    fprintf(f, "%-18s %9lld repayers %6.1f%%\n", where[g], (long long)k->repayers_abroad[g],
+            k->repayers_abroad[g]
+                ? 100.0 * (double)k->terminated_abroad[g] / (double)k->repayers_abroad[g]
+                : NAN);
+  static const char *bands[4] = {"debt < 100 000", "100-300 000", "300-500 000", ">= 500 000"};
+  for (int g = 0; g < 4; g++)
+    fprintf(f, "%-18s %9lld repayers %6.1f%%\n", bands[g], (long long)k->repayers_debt[g],
+            k->repayers_debt[g]
+                ? 100.0 * (double)k->terminated_debt[g] / (double)k->repayers_debt[g]
+                : NAN);
+  /* voluntary payments: early settlement and extra payments, by earnings and balance */
+  int64_t rep = 0, set = 0, ext = 0, years = 0;
+  for (int d = 0; d < 10; d++) {
+    rep += k->repayers_decile[d];
+    set += k->settled_decile[d];
+    ext += k->extra_decile[d];
+  }
+  for (int d = 0; d < STP_CALIB_DURATIONS; d++) years += k->in_repayment[d];
+  fprintf(f,
+          "\nvoluntary payments per repayer over the loan's life: settled early, at least one "
+          "extra payment\n");
+  fprintf(f, "%-18s %9s %9s %7s %7s\n", "", "repayers", "", "settled", "extra");
+  for (int d = 0; d < 10; d++)
+    fprintf(f, "earnings decile %-2d %9lld repayers %6.1f%% %6.1f%%\n", d + 1,
+            (long long)k->repayers_decile[d],
+            k->repayers_decile[d]
+                ? 100.0 * (double)k->settled_decile[d] / (double)k->repayers_decile[d]
+                : NAN,
+            k->repayers_decile[d]
+                ? 100.0 * (double)k->extra_decile[d] / (double)k->repayers_decile[d]
+                : NAN);
+  for (int g = 0; g < 4; g++)
+    fprintf(f, "%-18s %9lld repayers %6.1f%% %6.1f%%\n", bands[g], (long long)k->repayers_debt[g],
+            k->repayers_debt[g]
+                ? 100.0 * (double)k->settled_debt[g] / (double)k->repayers_debt[g]
+                : NAN,
+            k->repayers_debt[g] ? 100.0 * (double)k->extra_debt[g] / (double)k->repayers_debt[g]
+                                : NAN);
+  fprintf(f, "%-18s %9lld repayers %6.1f%% %6.1f%%\n", "all", (long long)rep,
+          rep ? 100.0 * (double)set / (double)rep : NAN,
+          rep ? 100.0 * (double)ext / (double)rep : NAN);
+  fprintf(f, "loan-years in repayment with an extra payment: %.2f%% of %lld\n",
+          years ? 100.0 * (double)k->extra_years / (double)years : NAN, (long long)years);
+  fprintf(f, "\nloans left with Statens innkrevingssentral (terminated, not reinstated)\n");
+  for (int g = 0; g < 2; g++)
+    fprintf(f, "%-18s %9lld loans, mean debt sent NOK %.0f\n", where[g],
+            (long long)k->collected_loans[g],
+            k->collected_loans[g]
+                ? (double)k->collected_debt[g] / (double)k->collected_loans[g] / 100.0
+                : NAN);
+  static const char *ages[3] = {"under 22", "22-29", "30+"};
+  fprintf(f, "\nliving with parents by age, students taking credits in %d-%02d\n", home_year,
+          (home_year + 1) % 100);
+  for (int g = 0; g < 3; g++)
+    fprintf(f, "%-12s %9lld students %5.1f%% at home\n", ages[g],
+            (long long)k->enrolled_home_age[g],
+            k->enrolled_home_age[g]
+                ? 100.0 * (double)k->at_home_age[g] / (double)k->enrolled_home_age[g]
+                : NAN);
+}
+
+void stp_calibration_print(FILE *f, const stp_calibration *c, const stp_scenario *sc, bool csv,
+                           bool detail) {
+  const stp_calib_stat *st = c->st;
+  const stp_calib_counts *k = &c->k;
+  int n = c->n;
+  char first[16], last[16];
+  stp_scenario_year_name(sc->entry_first, first, sizeof first);
+  stp_scenario_year_name(sc->entry_last, last, sizeof last);
+  if (csv) {
+    fprintf(f,
+            "key,statistic,unit,year_kind,calendar_year,academic_year,published,simulated,"
+            "std_error,gap_share,population,source,measured_as\n");
+    for (int i = 0; i < n; i++) {
+      fprintf(f, "%s,", st[i].key);
+      stp_calib_quoted(f, st[i].statistic[0] == ' ' ? st[i].statistic + 2 : st[i].statistic);
+      fprintf(f, ",%s,", st[i].unit);
+      print_year_columns(f, st[i].year);
+      fprintf(f, ",%.6g,", st[i].published);
+      if (st[i].population > 0) {
+        fprintf(f, "%.6g,", st[i].simulated);
+        if (!isnan(st[i].std_error)) fprintf(f, "%.3g", st[i].std_error); /* empty: not estimated */
+        fprintf(f, ",%.4f,", st[i].simulated / st[i].published - 1);
+      } else
+        fprintf(f, ",,,"); /* nobody in the population: no value */
+      fprintf(f, "%lld,", (long long)st[i].population);
+      stp_calib_quoted(f, st[i].source);
+      fputc(',', f);
+      stp_calib_quoted(f, st[i].measured_as);
+      fputc('\n', f);
+    }
+  } else {
+    fprintf(f, "%s: %lld students, entry years %s to %s, seed %llu\n\n", sc->name,
+            (long long)k->students, first, last, (unsigned long long)sc->seed);
+    fprintf(f, "%-58s %-11s %9s %9s %7s %7s %7s  %s\n", "statistic", "year", "published",
+            "simulated", "s.e.", "gap", "n", "source");
+    for (int i = 0; i < n; i++) {
+      fprintf(f, "%-58s %-11s ", st[i].statistic, st[i].year);
+      print_value(f, &st[i], st[i].published, 9);
+      fputc(' ', f);
+      print_value(f, &st[i], st[i].simulated, 9);
+      fputc(' ', f);
+      print_value(f, &st[i], st[i].std_error, 7);
+      if (st[i].population > 0)
+        fprintf(f, " %+6.1f%%", 100 * (st[i].simulated / st[i].published - 1));
+      else
+        fprintf(f, " %7s", "-");
+      fprintf(f, " %7lld  %.*s\n", (long long)st[i].population, stp_calib_source_name(st[i].source),
+              st[i].source);
+    }
+    fprintf(f, "\nmeasured as:\n");
+    for (int i = 0; i < n; i++) fprintf(f, "  %-16s %s\n", st[i].key, st[i].measured_as);
+    if (detail) print_detail(f, k, c->o.years.debt, c->o.years.home, c->o.years.terminate);
+  }
 }

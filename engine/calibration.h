@@ -4,11 +4,14 @@
 #ifndef STP_CALIBRATION_H
 #define STP_CALIBRATION_H
 
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "error.h"
 #include "lifecycle.h"
 #include "money.h"
+#include "scenario.h"
 
 /* Who ends higher education with a debt: the completed degree, or none. */
 enum {
@@ -155,5 +158,35 @@ typedef struct stp_calib_stat {
 /* The published statistics (docs/calibration.md) with the values measured in c; returns the
    number of rows written (STP_CALIB_NSTATS). */
 int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALIB_NSTATS]);
+
+/* ---- stipend calibrate ---- */
+
+struct stp_prepared;
+
+/* A calibration scenario measured: the options (the published reference years), the counts
+   and the statistics beside the published ones. */
+typedef struct stp_calibration {
+  stp_calib_opts o;
+  stp_calib_counts k;
+  stp_calib_stat st[STP_CALIB_NSTATS];
+  int n;
+} stp_calibration;
+
+/* Draw and simulate the prepared scenario x's students on `threads` (0: OpenMP's default)
+   and set every published statistic beside its simulated value. */
+int stp_calibration_run(const struct stp_prepared *x, int threads, stp_calibration *out,
+                        stp_error *err);
+
+/* The statistics on f for the scenario sc: a table (with detail: the leavers by kind,
+   terminations by year of repayment and who is terminated, living with parents by age) or,
+   with csv, CSV: key,statistic,unit,year_kind,calendar_year,academic_year,published,
+   simulated,std_error,gap_share,population,source,measured_as. */
+void stp_calibration_print(FILE *f, const stp_calibration *c, const stp_scenario *sc, bool csv,
+                           bool detail);
+
+/* The publisher's part of a source: its length up to the address. */
+int stp_calib_source_name(const char *source);
+/* s as one quoted CSV field on f ('"' doubled). */
+void stp_calib_quoted(FILE *f, const char *s);
 
 #endif

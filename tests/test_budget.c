@@ -4,7 +4,7 @@
    expenditure of interest deductions, present values at 4 % real and 2.5 % price growth
    (1.066 a year nominal), the subsidy rate and the steady state; one student's flows split
    into losses, interest paid, tuition to the state and debt moved between degrees; the
-   datasets (the 22 % tax rate, the posts) and their errors. The default convention
+   datasets (the 22 % tax rate, the posts) and their errors; one prepared scenario's budget. The default convention
    discounts at the state's cost of funds (3.7 % here): the hand loan's present values again,
    and a loan that the repayment rules repay in full and on time at a loan rate equal to the
    cost of funds has a subsidy rate near zero (21 % at the social 6.6 %).
@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "analytics/budget.h"
+#include "prepared.h"
 #include "rules/repayment.h"
 #include "scenario.h"
 
@@ -451,6 +452,42 @@ static void test_dataset_errors(void **state) {
   expect_load_error(STP_TEST_DATA "/compare/no-such-datasets", "budget/parameters.csv");
 }
 
+/* One scenario's budget in one call (stp_budget_of_prepared): the budget parameters of its
+   datasets, every student counted once in a plain cohort, and post 90 of kap. 2410 ("Økt lån
+   og rentegjeld": new loans and the interest added to the debt, Prop. 1 S (2016-2017) as NSO
+   quotes it) the loans paid out plus the unpaid interest of its year. */
+static void test_of_prepared(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_prepared *x;
+  stp_prepare_opts po = {.size = 400};
+  if (stp_prepared_open(STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini", NULL, &po, &x,
+                        &err) != STP_OK)
+    fail_msg("%s", err.msg);
+  stp_budget_params *bp = malloc(sizeof *bp);
+  stp_budget *b = malloc(sizeof *b);
+  assert_true(bp && b);
+  long simulated = 0;
+  int64_t students = 0;
+  if (stp_budget_of_prepared(x, 2, bp, b, &simulated, &students, &err) != STP_OK)
+    fail_msg("%s", err.msg);
+  assert_int_equal(simulated, 400);
+  assert_int_equal(students, 400);
+  const stp_budget_post *p90 = NULL;
+  for (int i = 0; i < bp->nposts; i++)
+    if (bp->posts[i].chapter == 2410 && bp->posts[i].post == 90) p90 = &bp->posts[i];
+  assert_non_null(p90);
+  int y = x->sc.base_year + 1 - STP_CF_FIRST;
+  bool known;
+  stp_money v = stp_budget_post_amount(p90, b->year[y], &known);
+  assert_true(known);
+  assert_true(v > 0);
+  assert_true(v == b->year[y][STP_BI_LOANS_PAID_OUT] + b->year[y][STP_BI_INTEREST_UNPAID]);
+  free(bp);
+  free(b);
+  stp_prepared_close(x);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_discount),
@@ -464,6 +501,7 @@ int main(void) {
       cmocka_unit_test(test_other_grants),
       cmocka_unit_test(test_datasets),
       cmocka_unit_test(test_dataset_errors),
+      cmocka_unit_test(test_of_prepared),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analytics/compare.h"
 #include "csvio.h"
 #include "datasets.h"
 
@@ -555,4 +556,21 @@ void stp_budget_writer_abort(stp_budget_writer *w) {
   if (w->summary) stp_csv_writer_abort(w->summary);
   if (w->posts) stp_csv_writer_abort(w->posts);
   free(w);
+}
+
+int stp_budget_of_prepared(struct stp_prepared *x, int threads, stp_budget_params *bp,
+                           stp_budget *out, long *simulated, int64_t *students,
+                           stp_error *err) {
+  stp_compare cmp = {0};
+  int rc = stp_budget_params_load(x->datasets, bp, err);
+  if (rc == STP_OK) rc = stp_compare_prepared(&x, 1, threads, false, &cmp, err);
+  if (rc == STP_OK) {
+    stp_budget_rates r = stp_budget_rates_of(&x->sc, bp->tax_rate, stp_scenario_pv_year(&x->sc));
+    r.provision_reduction = bp->provision_reduction;
+    stp_budget_compute(cmp.flows[0], &r, x->sc.entry_last - x->sc.entry_first + 1, out);
+    *simulated = cmp.students;
+    *students = cmp.agg[0]->g[STP_GROUP_ALL].students;
+  }
+  stp_compare_free(&cmp);
+  return rc;
 }

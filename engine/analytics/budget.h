@@ -215,4 +215,17 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
 int stp_budget_writer_commit(stp_budget_writer *w, stp_error *err);
 void stp_budget_writer_abort(stp_budget_writer *w);
 
+/* ---- one scenario's budget (stipend budget, calibrate --backcasts) ---- */
+
+struct stp_prepared;
+
+/* Run the prepared scenario x alone (its cohort, stp_compare_prepared on `threads`) and
+   compute its budget in its own pv_year kroner, with the budget parameters of its datasets
+   (into bp); *simulated: the students simulated, *students: the students the totals count
+   (Norway's in the population mode). A student whose accounting identities fail is an
+   error (STP_ERANGE). */
+int stp_budget_of_prepared(struct stp_prepared *x, int threads, stp_budget_params *bp,
+                           stp_budget *out, long *simulated, int64_t *students,
+                           stp_error *err);
+
 #endif

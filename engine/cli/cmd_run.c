@@ -60,7 +60,7 @@ static void print_interval(const stp_repl_stats *s, const char *label, const cha
   char b1[48], b2[48], b3[48];
   stp_repl_get(s, stp_figure_find(name), &m);
   if (m.n < 2) return;
-  const char *(*f)(stp_money, char *, size_t) = million ? report_million : report_nok;
+  const char *(*f)(stp_money, char *, size_t) = million ? stp_money_million : stp_money_grouped;
   printf("  %s: mean NOK %s%s, 95 %% interval NOK %s to %s%s\n", label,
          f((stp_money)llround(m.mean), b1, sizeof b1), million ? " million" : "",
          f((stp_money)llround(m.lo), b2, sizeof b2), f((stp_money)llround(m.hi), b3, sizeof b3),

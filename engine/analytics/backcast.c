@@ -1,0 +1,192 @@
+/* backcast.c: Norway's figures of past years beside the published ones. */
+#include "analytics/backcast.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analytics/budget.h"
+#include "analytics/compare.h"
+#include "calibration.h"
+
+static double per(stp_money sum, int64_t n) {
+  return n > 0 ? (double)sum / (double)n / 100.0 : NAN;
+}
+
+/* Past decisions costed as the Ministry costed them: the baseline's students under the rules
+   without the decision (the decision's academic year only: policy_until), the difference in
+   the appropriations of kap. 2410 outside lending (posts 50 to 74) in the budget year. */
+typedef struct decision {
+  const char *key, *figure;
+  int budget_year;
+  double published; /* NOK */
+  const char *sets[5];
+  const char *source;
+} decision;
+
+static const decision decisions[] = {
+    {"june_week3_2019",
+     "the third June week of 2018-19 (10 months and 2 weeks to 10 months and 3 weeks), "
+     "cost in the budget year (NOK)",
+     2019, 165e6,
+     {"run.base_year=2018-19", "run.policy_until=2018-19", "policy.extra_june_weeks=2"},
+     "the Ministry on Prop. 1 S (2018-2019) via NTB, 'en ekstrautgift på statsbudsjettet på "
+     "165 millioner kroner', https://www.aftenbladet.no/innenriks/i/rLR0pw/"
+     "Iselin-Nybo-vil-holde-tilbake-15-prosent-av-studiestipendet"},
+    {"eleven_months_2020",
+     "the step from 10 months and 3 weeks to 11 months in 2019-20, cost in the budget year "
+     "(NOK)",
+     2020, 152e6,
+     {"run.base_year=2019-20", "run.policy_until=2019-20", "policy.basic_support=110200",
+      "policy.support_months=10", "policy.extra_june_weeks=3"},
+     "the Ministry on Prop. 1 S (2019-2020) via NTB 06.10.2019, 'foreslår 152 millioner kroner "
+     "til å utvide støtteperioden med en fjerde uke', https://www.nettavisen.no/nyheter/"
+     "na-blir-det-elleve-maneders-studiestotte/3423857465.html"},
+    {"support_10pct_2024",
+     "the 2024 budget agreement: basic support +10 % from August 2024 instead of the "
+     "proposed +3.8 %, cost in the budget year (NOK)",
+     2024, 277e6,
+     {"run.base_year=2024-25", "run.policy_until=2024-25", "policy.basic_support=143099"},
+     "the budget agreement of 03.12.2023 via NPK-NTB, 'Auka studiestøtte på 10 prosent frå 1. "
+     "august 2024. (277 mill. kroner)', https://framtida.no/2023/12/04/"
+     "aukar-studiestotte-med-ti-prosent-i-nytt-statsbudsjett ; the proposal's +3.8 % (472 "
+     "kroner a month), https://www.nrk.no/trondelag/"
+     "dette-betyr-statsbudsjettet-for-deg-som-er-student-1.16585273"},
+};
+#define NDECISIONS ((int)(sizeof decisions / sizeof decisions[0]))
+
+/* kap. 2410's appropriations outside lending (posts 50 to 74) in one year's items: what a
+   decision adds to the budget as the Ministry costs it (post 90's loans are lending). */
+static stp_money appropriations(const stp_money *it) {
+  return it[STP_BI_PROVISION_PROP1S] + it[STP_BI_OTHER_GRANTS] + it[STP_BI_ABROAD_GRANTS] +
+         it[STP_BI_INTEREST_SUBSIDY] + it[STP_BI_INTEREST_RELIEF] + it[STP_BI_WRITE_OFFS] +
+         it[STP_BI_LOSSES];
+}
+
+/* Each decision undone: the same file and students, the rules of its year without it. */
+static int prepare_decisions(stp_prepared *x, const char *path, const stp_prepare_opts *prep,
+                             stp_prepared **xd, stp_error *err) {
+  enum { MAXSETS = 64 };
+  int rc = STP_OK;
+  for (int d = 0; d < NDECISIONS && rc == STP_OK; d++) {
+    const char *sets[MAXSETS + 5];
+    stp_prepare_opts o = *prep;
+    if (o.nsets > MAXSETS) return stp_fail(err, STP_EINVAL, "too many --set");
+    memcpy(sets, o.sets, (size_t)o.nsets * sizeof sets[0]);
+    for (int i = 0; i < 5 && decisions[d].sets[i]; i++) sets[o.nsets++] = decisions[d].sets[i];
+    o.sets = sets;
+    o.deciles = x->ctx.earn_deciles;
+    o.cohort_of = x;
+    rc = stp_prepared_open(path, NULL, &o, &xd[d], err);
+  }
+  return rc;
+}
+
+static void table_of(const stp_calib_counts *k, const stp_budget *bud, stp_backcasts *out) {
+  const stp_money *y17 = bud[0].year[2017 - STP_CF_FIRST];
+#define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])
+  static const char *const nso17 =
+      "NSO quoting Prop. 1 S (2016-2017), http://student.no/statsbudsjett/sb17-studiestotte/";
+  static const char *const debt_src =
+      "Lånekassen via Finansavisen 12.06.2025, https://www.finansavisen.no/personlig-okonomi/"
+      "2025/06/12/8270785/studiegjelden-stiger-misligholdet-faller ; Lånekassen, "
+      "https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/"
+      "flere-far-over-1-million-i-studiegjeld/";
+  const stp_backcast t[8] = {
+      {"post50_2017",
+       "kap. 2410 post 50, provision for conversion at payout, Prop. 1 S's rates (NOK)", "2017",
+       6574149000.0, (double)(y17[STP_BI_PROVISION_PROP1S]) / 100.0, nso17},
+      {"post50_model_2017",
+       "kap. 2410 post 50 on the model's own conversion, students in Norway (NOK)", "2017",
+       6574149000.0, (double)(y17[STP_BI_PROVISION]) / 100.0, nso17},
+      {"post90_2017", "kap. 2410 post 90, new loans and unpaid interest (NOK)", "2017",
+       26045183000.0,
+       (double)(y17[STP_BI_LOANS_PAID_OUT] + y17[STP_BI_ABROAD_LOANS] +
+                y17[STP_BI_INTEREST_UNPAID]) / 100.0,
+       nso17},
+      {"recipients", "higher-education students with support (students)", "2021-22", 210000.0,
+       (double)NAT(k->nat_recipients, 2021),
+       "Lånekassen, Utdanningsstøtten 2022 - tall og fakta, https://lanekassen.no/en-US/"
+       "statistikk-og-analyse/innsikt-og-analyse/utdanningsstotten-2022---tall-og-fakta/"},
+      {"basic_loan", "basic support awarded in higher education (NOK)", "2022-23", 27.3e9,
+       (double)NAT(k->nat_paid, 2022) / 100.0,
+       "Lånekassen, bukontroll, https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/"
+       "nyheiter/lanekassen-med-bukontroll/"},
+      {"debt_2022", "mean debt at the end of higher education, studied in Norway (NOK)", "2022",
+       389000.0, per(NAT(k->nat_debt, 2022), NAT(k->nat_leavers, 2022)), debt_src},
+      {"debt_2023", "mean debt at the end of higher education, all (NOK)", "2023", 427000.0,
+       per(NAT(k->nat_debt, 2023), NAT(k->nat_leavers, 2023)), debt_src},
+      {"debt_2024", "mean debt at the end of higher education, studied in Norway (NOK)", "2024",
+       434000.0, per(NAT(k->nat_debt, 2024), NAT(k->nat_leavers, 2024)), debt_src},
+  };
+#undef NAT
+  memcpy(out->row, t, sizeof t);
+  for (int d = 0; d < NDECISIONS; d++) {
+    int i = decisions[d].budget_year - STP_CF_FIRST;
+    stp_backcast *b = &out->row[8 + d];
+    *b = (stp_backcast){.key = decisions[d].key, .figure = decisions[d].figure,
+                        .published = decisions[d].published,
+                        .model = (double)(appropriations(bud[0].year[i]) -
+                                          appropriations(bud[1 + d].year[i])) / 100.0,
+                        .source = decisions[d].source};
+    snprintf(b->year, sizeof b->year, "%d", decisions[d].budget_year);
+  }
+  out->n = 8 + NDECISIONS;
+}
+
+int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts *prep,
+                      int threads, stp_backcasts *out, stp_error *err) {
+  memset(out, 0, sizeof *out);
+  stp_prepared *xs[1 + NDECISIONS] = {x};
+  stp_calibration *cal = malloc(sizeof *cal);
+  stp_budget_params *bp = malloc(sizeof *bp);
+  stp_budget *bud = malloc((1 + NDECISIONS) * sizeof *bud);
+  stp_compare cmp = {0};
+  int rc = cal && bp && bud ? STP_OK : stp_fail(err, STP_ENOMEM, "out of memory");
+  if (rc == STP_OK) rc = prepare_decisions(x, path, prep, xs + 1, err);
+  if (rc == STP_OK) rc = stp_calibration_run(x, threads, cal, err);
+  if (rc == STP_OK) rc = stp_budget_params_load(x->datasets, bp, err);
+  if (rc == STP_OK) rc = stp_compare_prepared(xs, 1 + NDECISIONS, threads, false, &cmp, err);
+  if (rc == STP_OK) {
+    stp_budget_rates r = stp_budget_rates_of(&x->sc, bp->tax_rate, stp_scenario_pv_year(&x->sc));
+    r.provision_reduction = bp->provision_reduction;
+    for (int s = 0; s < 1 + NDECISIONS; s++)
+      stp_budget_compute(cmp.flows[s], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud[s]);
+    out->simulated = cmp.students;
+    table_of(&cal->k, bud, out);
+  }
+  stp_compare_free(&cmp);
+  for (int d = 0; d < NDECISIONS; d++) stp_prepared_close(xs[1 + d]);
+  free(cal);
+  free(bp);
+  free(bud);
+  return rc;
+}
+
+void stp_backcasts_print(FILE *f, const stp_backcasts *b, const stp_scenario *sc, bool csv) {
+  const stp_backcast *t = b->row;
+  if (csv) fprintf(f, "key,figure,year,published,model,gap_share,source\n");
+  else {
+    char first[16], last[16];
+    fprintf(f, "%s for Norway: entrants %s to %s, a sample of %ld (share %g), seed %llu\n\n",
+            sc->name, stp_scenario_year_name(sc->entry_first, first, sizeof first),
+            stp_scenario_year_name(sc->entry_last, last, sizeof last), b->simulated, sc->sample,
+            (unsigned long long)sc->seed);
+    fprintf(f, "%-68s %-8s %15s %15s %7s  %s\n", "figure", "year", "published", "model", "gap",
+            "source");
+  }
+  for (int i = 0; i < b->n; i++) {
+    double gap = t[i].model / t[i].published - 1;
+    if (csv) {
+      fprintf(f, "%s,", t[i].key);
+      stp_calib_quoted(f, t[i].figure);
+      fprintf(f, ",%s,%.0f,%.0f,%.4f,", t[i].year, t[i].published, t[i].model, gap);
+      stp_calib_quoted(f, t[i].source);
+      fputc('\n', f);
+    } else {
+      fprintf(f, "%-68s %-8s %15.0f %15.0f %+6.1f%%  %.*s\n", t[i].figure, t[i].year,
+              t[i].published, t[i].model, 100 * gap, stp_calib_source_name(t[i].source),
+              t[i].source);
+    }
+  }
+}
