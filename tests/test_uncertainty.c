@@ -18,6 +18,7 @@
 #define PI 3.14159265358979323846
 
 #include "analytics/uncertainty.h"
+#include "figures.h"
 
 static void test_parse(void **state) {
   (void)state;
@@ -174,6 +175,67 @@ static void test_points(void **state) {
   stp_unc_design_free(&d);
 }
 
+static long file_lines(const char *dir, const char *file) {
+  char path[1200];
+  snprintf(path, sizeof path, "%s/%s", dir, file);
+  FILE *f = fopen(path, "r");
+  if (!f) return -1;
+  long n = 0;
+  for (int c; (c = fgetc(f)) != EOF;) n += c == '\n';
+  fclose(f);
+  return n;
+}
+
+/* stp_uncertainty_run on 200 students: the keys it takes; the state's cost of funds (the rate
+   present values are discounted at by default, analytics/budget.h) varied alone
+   changes present values only, so what is paid out is the same in every run (its sd 0)
+   while the state's cost in present value moves; the three files hold a row per figure and a
+   row per run (2 draws x (1 + 2) runs). */
+static void test_run(void **state) {
+  (void)state;
+  assert_true(stp_unc_key_known("economy.rate_after"));
+  assert_true(stp_unc_key_known("cohort.default_hazard"));
+  assert_false(stp_unc_key_known("economy.g"));
+  assert_false(stp_unc_key_known("policy.basic_support"));
+  char dir[] = "/tmp/stp_unc_run_XXXXXX", out[64];
+  assert_non_null(mkdtemp(dir));
+  snprintf(out, sizeof out, "%s/u", dir);
+  stp_error err = {0};
+  stp_unc_input in;
+  assert_int_equal(stp_unc_parse("economy.cost_of_funds=uniform:0.02:0.06", &in, &err), STP_OK);
+  stp_prepare_opts po = {.size = 200};
+  stp_unc_job j = {.scenario = STP_TEST_DATA "/../../scenarios/baseline-2025-26.ini",
+                   .prep = &po, .in = &in, .k = 1, .draws = 2, .out = out, .threads = 2};
+  stp_unc_result r;
+  if (stp_uncertainty_run(&j, &r, &err) != STP_OK) fail_msg("%s", err.msg);
+  assert_int_equal(r.runs, 6);
+  assert_string_equal(r.name[0], "baseline-2025-26");
+  assert_int_equal(file_lines(out, "uncertainty_runs.csv"), 1 + 6);
+  assert_int_equal(file_lines(out, "uncertainty.csv"), 1 + STP_FIGURES + 1);
+  char path[1200], line[1024];
+  snprintf(path, sizeof path, "%s/uncertainty.csv", out);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  bool paid = false, pv = false;
+  while (fgets(line, sizeof line, f)) {
+    double mean, sd;
+    if (sscanf(line, "baseline-2025-26,paid_out_nok,4,%lf,%lf", &mean, &sd) == 2) {
+      paid = true;
+      assert_true(mean > 0);
+      assert_float_equal(sd, 0, 0);
+    }
+    if (sscanf(line, "baseline-2025-26,state_cost_pv_nok,4,%lf,%lf", &mean, &sd) == 2) {
+      pv = true;
+      assert_true(sd > 0);
+    }
+  }
+  fclose(f);
+  assert_true(paid && pv);
+  char cmd[200];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_parse),
@@ -182,6 +244,7 @@ int main(void) {
       cmocka_unit_test(test_additive_and_determinism),
       cmocka_unit_test(test_interaction_and_constant),
       cmocka_unit_test(test_points),
+      cmocka_unit_test(test_run),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

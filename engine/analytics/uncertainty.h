@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "error.h"
+#include "prepared.h"
 
 #define STP_UNC_MAX_INPUTS 20
 #define STP_UNC_MAX_DRAWS 100000
@@ -89,5 +90,41 @@ typedef struct stp_unc_stats {
    precision. */
 int stp_unc_analyse(const stp_unc_design *d, const double *y, stp_unc_stats *out,
                     stp_error *err);
+
+/* ---- stipend uncertainty: the scenario (and a reform) at every point of the design ---- */
+
+/* Whether key may vary: economy.wage_growth, economy.price_growth, economy.discount_rate,
+   economy.cost_of_funds, economy.rate_after (the scenario's units), or cohort.NAME (a
+   parameter of the cohort's parameters.csv). */
+bool stp_unc_key_known(const char *key);
+
+typedef struct stp_unc_job {
+  const char *scenario;         /* the scenario file */
+  const char *reform;           /* a reform on the same draws and students; NULL: none */
+  const stp_prepare_opts *prep; /* the command's sets, size, seed, datasets */
+  const stp_unc_input *in;      /* the k uncertain assumptions (keys stp_unc_key_known) */
+  int k;
+  int draws;                    /* N of the design */
+  const char *out;              /* the results folder; NULL: results/uncertainty-<name> */
+  unsigned out_flags;           /* resultset.h's flags */
+  int threads;                  /* per rank; 0: OpenMP's default */
+  bool progress;                /* "run i of n" on stderr */
+} stp_unc_job;
+
+typedef struct stp_unc_result {
+  char name[2][128];            /* the scenario's and the reform's names */
+  long runs;                    /* runs over all scenarios: N (k + 2) each */
+  int draws, k, nscen;
+  const char *out;              /* the folder written */
+  char out_buf[300];
+} stp_unc_result;
+
+/* The design of j (stp_unc_design_make on the scenario's seed); every key checked and the
+   scenarios prepared at each assumption's smallest and largest drawn values before any run;
+   then every run as a task of the driver (stp_run_tasks: spread over MPI ranks) on the same
+   students, and uncertainty.csv (each figure's mean, sd and 5/50/95 %),
+   uncertainty_shares.csv (first-order shares and the interactions) and uncertainty_runs.csv
+   (every run) written as one result set; with a reform also its difference, run by run. */
+int stp_uncertainty_run(const stp_unc_job *j, stp_unc_result *r, stp_error *err);
 
 #endif
