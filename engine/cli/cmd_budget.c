@@ -9,6 +9,7 @@
 
 #include "analytics/budget.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/prepare.h"
 #include "money.h"
 #include "params.h"
@@ -55,12 +56,8 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
   if (!ys) return cli_usage_error(cmd, "--year YYYY is required (the budget year)");
   if (!cli_int(cmd, "year", ys, FIRST_BUDGET_YEAR, STP_LAST_PROJECTED_YEAR + 1, &year)) return 2;
   /* Norway's students, extended back to the budget year when it is before the base year. */
-  cli_args b = *a;
-  if (b.nsets >= (int)(sizeof b.sets / sizeof b.sets[0]))
-    return cli_usage_error(cmd, "too many --set");
-  memmove(b.sets + 1, b.sets, (size_t)b.nsets * sizeof b.sets[0]);
-  b.sets[0] = "cohort.population=norway";
-  b.nsets++;
+  cli_args b;
+  if (cli_population_args(cmd, a, &b)) return 2;
   stp_prepare_opts po = {.horizon_from = (int)year};
   stp_prepared *x;
   int rc = cli_prepare(cmd, &b, a->positional[0], &po, &x);

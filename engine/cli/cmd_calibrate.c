@@ -8,6 +8,7 @@
 #include "analytics/backcast.h"
 #include "calibration.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/prepare.h"
 
 static const cli_opt calibrate_opts[] = {
@@ -28,12 +29,8 @@ static const cli_opt calibrate_opts[] = {
 
 static int backcasts(const cli_command *cmd, const cli_args *a) {
   /* Norway's students from eight years before the 2017 budget on */
-  cli_args b = *a;
-  if (b.nsets >= (int)(sizeof b.sets / sizeof b.sets[0]))
-    return cli_usage_error(cmd, "too many --set");
-  memmove(b.sets + 1, b.sets, (size_t)b.nsets * sizeof b.sets[0]);
-  b.sets[0] = "cohort.population=norway";
-  b.nsets++;
+  cli_args b;
+  if (cli_population_args(cmd, a, &b)) return 2;
   stp_prepare_opts po = {.horizon_from = STP_FIRST_BACKCAST_BUDGET};
   stp_prepared *x = NULL;
   int threads = 0, rc = cli_prepare_opts(cmd, &b, &po);

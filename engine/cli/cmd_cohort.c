@@ -1,11 +1,10 @@
 /* cmd_cohort.c: `stipend cohort`: the scenario's synthetic cohort exported in the microdata
    format (stp_prepared_export_cohort, prepared.h). */
 #include <stdio.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/prepare.h"
-#include "resultset.h"
 
 static const cli_opt cohort_opts[] = {
     {"out", "FILE", "microdata CSV to write (required)"},
@@ -32,8 +31,7 @@ static int cmd_cohort(const cli_command *cmd, const cli_args *a) {
   }
   stp_error err = {0};
   long students;
-  unsigned flags = cli_flag(cmd, a, "follow-symlinks") ? STP_RESULT_FOLLOW_SYMLINKS : 0;
-  rc = stp_prepared_export_cohort(x, out, flags, threads, !cli_flag(cmd, a, "quiet") && isatty(2),
+  rc = stp_prepared_export_cohort(x, out, cli_out_flags(cmd, a), threads, cli_progress(cmd, a),
                                   &students, &err);
   if (rc == STP_OK) printf("%s: %ld students written to %s\n", x->sc.name, students, out);
   stp_prepared_close(x);

@@ -2,16 +2,13 @@
    the standard tables for each, the differences, winners and losers, the state budget and
    the evidence table (stp_compare_run, analytics/compare.h; docs/analytics.md). */
 #include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "analytics/compare.h"
 #include "analytics/evidence.h"
-#include "analytics/replicate.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/prepare.h"
 #include "datasets.h"
-#include "resultset.h"
 
 static const cli_opt compare_opts[] = {
     {"out", "DIR", "results folder (default: results/compare-<baseline name>)"},
@@ -30,34 +27,16 @@ static const cli_opt compare_opts[] = {
 
 #define MAXS STP_COMPARE_MAX_SCENARIOS
 
-/* The command line that reproduces the results (without --out, --threads, --quiet). */
-static void command_line(const cli_command *cmd, const cli_args *a, char *buf, size_t n) {
-  size_t o = (size_t)snprintf(buf, n, "stipend %s", cmd->name);
-  const char *opt[] = {"size", "sample", "seed", "replications", "datasets", "lang"};
-  for (int i = 0; i < a->npositional && o < n; i++)
-    o += (size_t)snprintf(buf + o, n - o, " %s", a->positional[i]);
-  for (int i = 0; i < 6 && o < n; i++) {
-    const char *v = cli_get(cmd, a, opt[i]);
-    if (v) o += (size_t)snprintf(buf + o, n - o, " --%s %s", opt[i], v);
-  }
-  for (int i = 0; i < a->nsets && o < n; i++)
-    o += (size_t)snprintf(buf + o, n - o, strchr(a->sets[i], ' ') ? " --set '%s'" : " --set %s",
-                          a->sets[i]);
-}
-
 static int cmd_compare(const cli_command *cmd, const cli_args *a) {
   int n = a->npositional;
   if (n > MAXS)
     return cli_usage_error(cmd, "at most %d scenarios (a baseline and %d reforms)", MAXS, MAXS - 1);
   stp_compare_job j = {.n = n, .files = a->positional, .out = cli_get(cmd, a, "out"),
                        .report = !cli_flag(cmd, a, "no-report"),
-                       .progress = !cli_flag(cmd, a, "quiet") && isatty(2),
+                       .progress = cli_progress(cmd, a), .out_flags = cli_out_flags(cmd, a),
                        .datasets = stp_datasets_chosen(cli_get(cmd, a, "datasets"))};
-  const char *lang_text = cli_get(cmd, a, "lang");
-  if (lang_text && stp_lang_parse(lang_text, &j.lang) != STP_OK)
-    return cli_usage_error(cmd, "--lang: '%s' is not nb or en", lang_text);
   stp_prepared *x[MAXS] = {0};
-  int rc = 0;
+  int rc = cli_lang_opt(cmd, a, &j.lang);
   for (int k = 0; k < n && rc == 0; k++) {
     cli_args ak = *a;
     if (k == 0) ak.nsets = 0; /* --set makes reforms; the baseline is its file */
@@ -66,14 +45,14 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
                            .cohort_of = k ? x[0] : NULL};
     rc = cli_prepare(cmd, &ak, a->positional[k], &po, &x[k]);
   }
-  const char *rs = cli_get(cmd, a, "replications");
   if (!rc) rc = cli_threads_opt(cmd, a, &j.threads);
-  if (!rc && rs && !cli_int(cmd, "replications", rs, 1, STP_REPL_MAX, &j.replications)) rc = 2;
+  if (!rc) rc = cli_replications_opt(cmd, a, &j.replications);
+  /* the command line that reproduces the results (without --out, --threads, --quiet) */
+  static const char *const keep[] = {"size", "sample", "seed", "replications", "datasets", "lang"};
   char command[4096];
-  command_line(cmd, a, command, sizeof command);
+  cli_command_line(cmd, a, keep, sizeof keep / sizeof keep[0], false, command, sizeof command);
   j.command = command;
   j.x = x;
-  j.out_flags = cli_flag(cmd, a, "follow-symlinks") ? STP_RESULT_FOLLOW_SYMLINKS : 0;
   stp_error err = {0};
   stp_compare_results r = {0};
   if (!rc && stp_compare_run(&j, &r, &err) != STP_OK) rc = cli_error(cmd, &err);

@@ -3,13 +3,12 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "analytics/replicate.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/prepare.h"
 #include "money.h"
-#include "resultset.h"
 
 static const cli_opt run_opts[] = {
     {"size", "N", "students (default: the scenario's [cohort] size)"},
@@ -67,31 +66,16 @@ static void print_interval(const stp_repl_stats *s, const char *label, const cha
          million ? " million" : "");
 }
 
-/* The command line that reproduces the results (about.csv). */
-static void command_line(const cli_command *cmd, const cli_args *a, char *buf, size_t n) {
-  size_t o = (size_t)snprintf(buf, n, "stipend run %s", a->positional[0]);
-  static const char *const keep[] = {"size",         "sample", "seed",
-                                     "replications", "cohort", "datasets"};
-  for (size_t i = 0; i < sizeof keep / sizeof keep[0] && o < n; i++) {
-    const char *v = cli_get(cmd, a, keep[i]);
-    if (v) o += (size_t)snprintf(buf + o, n - o, " --%s %s", keep[i], v);
-  }
-  for (int i = 0; i < a->nsets && o < n; i++)
-    o += (size_t)snprintf(buf + o, n - o, " --set '%s'", a->sets[i]);
-}
-
 static int cmd_run(const cli_command *cmd, const cli_args *a) {
   stp_prepared *x;
   stp_prepare_opts po = {.microdata = cli_get(cmd, a, "cohort")};
   stp_replicate_job j = {.file = a->positional[0], .out = cli_get(cmd, a, "out"),
-                         .progress = !cli_flag(cmd, a, "quiet") && isatty(2)};
+                         .progress = cli_progress(cmd, a), .out_flags = cli_out_flags(cmd, a),
+                         .report = !cli_flag(cmd, a, "no-report")};
   int rc = cli_prepare(cmd, a, a->positional[0], &po, &x);
   if (!rc) rc = cli_threads_opt(cmd, a, &j.threads);
-  const char *rs = cli_get(cmd, a, "replications");
-  if (!rc && rs && !cli_int(cmd, "replications", rs, 1, STP_REPL_MAX, &j.replications)) rc = 2;
-  const char *lang_text = cli_get(cmd, a, "lang");
-  if (!rc && lang_text && stp_lang_parse(lang_text, &j.lang) != STP_OK)
-    rc = cli_usage_error(cmd, "--lang: '%s' is not nb or en", lang_text);
+  if (!rc) rc = cli_replications_opt(cmd, a, &j.replications);
+  if (!rc) rc = cli_lang_opt(cmd, a, &j.lang);
   if (rc) {
     stp_prepared_close(x);
     return rc;
@@ -106,13 +90,13 @@ static int cmd_run(const cli_command *cmd, const cli_args *a) {
     size_t len = strlen(x->sc.name);
     snprintf(x->sc.name + len, sizeof x->sc.name - len, "+%s", dot + 1);
   }
+  static const char *const keep[] = {"size",         "sample", "seed",
+                                     "replications", "cohort", "datasets"};
   char command[4096];
-  command_line(cmd, a, command, sizeof command);
+  cli_command_line(cmd, a, keep, sizeof keep / sizeof keep[0], true, command, sizeof command);
   j.x = x;
   j.command = command;
   j.students = cli_flag(cmd, a, "students") || x->sc.students;
-  j.report = !cli_flag(cmd, a, "no-report");
-  j.out_flags = cli_flag(cmd, a, "follow-symlinks") ? STP_RESULT_FOLLOW_SYMLINKS : 0;
   stp_error err = {0};
   stp_replicate_result r;
   rc = stp_replicate_run(&j, &r, &err);

@@ -7,9 +7,9 @@
 
 #include "analytics/sweep.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/prepare.h"
 #include "money.h"
-#include "resultset.h"
 
 static const cli_opt sweep_opts[] = {
     {"vary", "policy.NAME=FROM:TO:STEP", "the parameter and its range, in NOK or G (required)"},
@@ -69,19 +69,18 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
   if (!j.vary) return cli_usage_error(cmd, "--vary policy.NAME=FROM:TO:STEP is required");
   if (a->nsets >= (int)(sizeof a->sets / sizeof a->sets[0]))
     return cli_usage_error(cmd, "too many --set (the sweep needs one more)");
-  const char *lang_text = cli_get(cmd, a, "lang");
-  if (lang_text && stp_lang_parse(lang_text, &j.lang) != STP_OK)
-    return cli_usage_error(cmd, "--lang: '%s' is not nb or en", lang_text);
+  int rc = cli_lang_opt(cmd, a, &j.lang);
+  if (rc) return rc;
   bool quiet = cli_flag(cmd, a, "quiet");
   if (!quiet) {
     j.begun = begun;
     j.row = row;
   }
-  int rc = cli_threads_opt(cmd, a, &j.threads);
+  rc = cli_threads_opt(cmd, a, &j.threads);
   stp_prepare_opts po = {0};
   if (rc || (rc = cli_prepare_opts(cmd, a, &po))) return rc;
   j.prep = &po;
-  j.out_flags = cli_flag(cmd, a, "follow-symlinks") ? STP_RESULT_FOLLOW_SYMLINKS : 0;
+  j.out_flags = cli_out_flags(cmd, a);
   stp_error err = {0};
   stp_sweep_result r;
   if (stp_sweep_run(&j, &r, &err) != STP_OK) return cli_error(cmd, &err);

@@ -4,12 +4,11 @@
    (stp_uncertainty_run, analytics/uncertainty.h). */
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "analytics/uncertainty.h"
 #include "cli/cli.h"
+#include "cli/opts.h"
 #include "cli/prepare.h"
-#include "resultset.h"
 
 static const cli_opt unc_opts[] = {
     {"draws", "N", "base sample N of the design (runs: N x (assumptions + 2) per scenario)"},
@@ -28,7 +27,7 @@ static const cli_opt unc_opts[] = {
 static int cmd_uncertainty(const cli_command *cmd, const cli_args *a) {
   stp_unc_job j = {.scenario = a->positional[0], .reform = cli_get(cmd, a, "reform"),
                    .out = cli_get(cmd, a, "out"), .k = a->nlist,
-                   .progress = !cli_flag(cmd, a, "quiet") && isatty(2)};
+                   .progress = cli_progress(cmd, a), .out_flags = cli_out_flags(cmd, a)};
   stp_error err = {0};
   long draws = 8;
   const char *s = cli_get(cmd, a, "draws");
@@ -55,7 +54,6 @@ static int cmd_uncertainty(const cli_command *cmd, const cli_args *a) {
   j.in = in;
   j.draws = (int)draws;
   j.prep = &po;
-  j.out_flags = cli_flag(cmd, a, "follow-symlinks") ? STP_RESULT_FOLLOW_SYMLINKS : 0;
   stp_unc_result r;
   if (stp_uncertainty_run(&j, &r, &err) != STP_OK) return cli_error(cmd, &err);
   printf("%s: %ld runs (%d draws x %d assumptions + 2%s) on the same students: "
