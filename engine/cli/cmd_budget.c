@@ -17,11 +17,11 @@
 static const cli_opt budget_opts[] = {
     {"year", "YYYY", "the budget (calendar) year: 2017 to the end of the horizon (required)"},
     {"sample", "SHARE", "share of Norway's students simulated (default: the scenario's, 0.05)"},
-    {"seed", "N", "seed (default: the scenario's [run] seed)"},
+    CLI_OPT_SEED,
     {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
-    {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
+    CLI_OPT_SET,
     {"quiet", NULL, "no line on stderr"},
-    {"datasets", "DIR", "parameter datasets directory"},
+    CLI_OPT_DATASETS,
     {NULL, NULL, NULL}};
 
 /* The first budget year a budget can be set beside: the first calendar year whose support is

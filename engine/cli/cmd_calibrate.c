@@ -14,9 +14,9 @@
 static const cli_opt calibrate_opts[] = {
     {"size", "N", "students (default: the scenario's [cohort] size)"},
     {"sample", "SHARE", "population mode: this share of Norway's students (0.05); national totals"},
-    {"seed", "N", "seed (default: the scenario's [run] seed)"},
+    CLI_OPT_SEED,
     {"threads", "N", "OpenMP threads (the results do not depend on it)"},
-    {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
+    CLI_OPT_SET,
     {"detail", NULL,
      "also the 2024 leavers by kind, living with parents by age, terminations by year of repayment"},
     {"csv", NULL, "CSV on stdout"},
@@ -24,7 +24,7 @@ static const cli_opt calibrate_opts[] = {
      "Norway's figures beside the published ones (budget 2017, recipients, basic loan, "
      "mean debt): the population mode from 2017 (docs/backcasts.md)"},
     {"quiet", NULL, "no progress line (accepted; the run prints none)"},
-    {"datasets", "DIR", "parameter datasets directory"},
+    CLI_OPT_DATASETS,
     {NULL, NULL, NULL}};
 
 static int backcasts(const cli_command *cmd, const cli_args *a) {

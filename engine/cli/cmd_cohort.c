@@ -9,12 +9,12 @@
 static const cli_opt cohort_opts[] = {
     {"out", "FILE", "microdata CSV to write (required)"},
     {"size", "N", "students (default: the scenario's [cohort] size)"},
-    {"seed", "N", "seed (default: the scenario's [run] seed)"},
-    {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
+    CLI_OPT_SEED,
+    CLI_OPT_SET,
     {"threads", "N", "OpenMP threads"},
     {"quiet", NULL, "no progress line"},
-    {"datasets", "DIR", "parameter datasets directory"},
-    {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
+    CLI_OPT_DATASETS,
+    CLI_OPT_FOLLOW,
     {NULL, NULL, NULL}};
 
 static int cmd_cohort(const cli_command *cmd, const cli_args *a) {

@@ -12,7 +12,7 @@
 
 static const cli_opt compare_opts[] = {
     {"out", "DIR", "results folder (default: results/compare-<baseline name>)"},
-    {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
+    CLI_OPT_FOLLOW,
     {"size", "N", "students (default: the scenarios' [cohort] size)"},
     {"sample", "SHARE", "population mode: this share of Norway's students (0.05); national totals"},
     {"seed", "N", "seed (default: the scenarios' [run] seed)"},
@@ -20,7 +20,7 @@ static const cli_opt compare_opts[] = {
     {"replications", "N", "independent comparisons (default: the baseline's [run] replications)"},
     {"set", "SECTION.KEY=VALUE", "override a value of every reform, not the baseline (repeatable)"},
     {"quiet", NULL, "no progress line"},
-    {"datasets", "DIR", "parameter datasets directory"},
+    CLI_OPT_DATASETS,
     {"lang", "nb|en", "language of report.html (default en)"},
     {"no-report", NULL, "do not write report.html"},
     {NULL, NULL, NULL}};

@@ -19,9 +19,9 @@ static const cli_opt sweep_opts[] = {
     {"sample", "SHARE", "population mode: this share of Norway's students (0.05); national totals"},
     {"seed", "N", "seed (default: the scenario's [run] seed); every value uses it"},
     {"threads", "N", "OpenMP threads (default: all cores); results do not depend on it"},
-    {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"},
+    CLI_OPT_SET,
     {"quiet", NULL, "no line per value"},
-    {"datasets", "DIR", "parameter datasets directory"},
+    CLI_OPT_DATASETS,
     {"lang", "nb|en", "language of report.html (default en)"},
     {"no-report", NULL, "do not write report.html"},
     {NULL, NULL, NULL}};

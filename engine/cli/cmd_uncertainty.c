@@ -20,8 +20,8 @@ static const cli_opt unc_opts[] = {
     {"threads", "N", "OpenMP threads per rank; results do not depend on it"},
     {"set", "SECTION.KEY=VALUE", "override a value of every scenario (repeatable)"},
     {"quiet", NULL, "no progress line"},
-    {"datasets", "DIR", "parameter datasets directory"},
-    {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"},
+    CLI_OPT_DATASETS,
+    CLI_OPT_FOLLOW,
     {NULL, NULL, NULL}};
 
 static int cmd_uncertainty(const cli_command *cmd, const cli_args *a) {

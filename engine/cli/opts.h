@@ -10,6 +10,13 @@
 #include "analytics/report.h"
 #include "cli/cli.h"
 
+/* Options whose help reads the same in every command that has them. */
+#define CLI_OPT_SEED {"seed", "N", "seed (default: the scenario's [run] seed)"}
+#define CLI_OPT_SET {"set", "SECTION.KEY=VALUE", "override a scenario value (repeatable)"}
+#define CLI_OPT_DATASETS {"datasets", "DIR", "parameter datasets directory"}
+#define CLI_OPT_FOLLOW                                                                     \
+  {"follow-symlinks", NULL, "--out may be a symbolic link: replace what it points to"}
+
 /* --lang nb|en into *lang (English when absent); 0 or the exit status after the message. */
 int cli_lang_opt(const cli_command *cmd, const cli_args *a, stp_lang *lang);
 
