@@ -60,13 +60,8 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
   if (cli_population_args(cmd, a, &b)) return 2;
   stp_prepare_opts po = {.horizon_from = (int)year};
   stp_prepared *x;
-  int rc = cli_prepare(cmd, &b, a->positional[0], &po, &x);
-  int threads = 0;
-  if (!rc) rc = cli_threads_opt(cmd, a, &threads);
-  if (rc) {
-    stp_prepared_close(x);
-    return rc;
-  }
+  int threads = 0, rc = cli_prepare_threads(cmd, &b, a->positional[0], &po, &x, &threads);
+  if (rc) return rc;
   stp_error err = {0};
   int last = x->sc.entry_last; /* the horizon's last budget year */
   if (year > last) {

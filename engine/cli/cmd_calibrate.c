@@ -34,8 +34,7 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
   stp_prepare_opts po = {.horizon_from = STP_FIRST_BACKCAST_BUDGET};
   stp_prepared *x = NULL;
   int threads = 0, rc = cli_prepare_opts(cmd, &b, &po);
-  if (!rc) rc = cli_prepare(cmd, &b, a->positional[0], &po, &x);
-  if (!rc) rc = cli_threads_opt(cmd, a, &threads);
+  if (!rc) rc = cli_prepare_threads(cmd, &b, a->positional[0], &po, &x, &threads);
   stp_error err = {0};
   stp_backcasts t;
   if (!rc && stp_backcasts_run(x, a->positional[0], &po, threads, &t, &err) != STP_OK)
@@ -48,9 +47,7 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
 static int cmd_calibrate(const cli_command *cmd, const cli_args *a) {
   if (cli_flag(cmd, a, "backcasts")) return backcasts(cmd, a);
   stp_prepared *x;
-  int rc = cli_prepare(cmd, a, a->positional[0], NULL, &x);
-  int threads = 0;
-  if (!rc) rc = cli_threads_opt(cmd, a, &threads);
+  int threads = 0, rc = cli_prepare_threads(cmd, a, a->positional[0], NULL, &x, &threads);
   if (!rc && x->sc.source != STP_COHORT_SYNTHETIC)
     rc = cli_usage_error(cmd, "%s: [cohort] source must be synthetic for calibrate",
                          a->positional[0]);

@@ -22,13 +22,8 @@ static int cmd_cohort(const cli_command *cmd, const cli_args *a) {
   if (!out) return cli_usage_error(cmd, "--out FILE is required");
   stp_prepared *x;
   stp_prepare_opts po = {.check_only = true};
-  int rc = cli_prepare(cmd, a, a->positional[0], &po, &x);
-  int threads = 0;
-  if (!rc) rc = cli_threads_opt(cmd, a, &threads);
-  if (rc) {
-    stp_prepared_close(x);
-    return rc;
-  }
+  int threads = 0, rc = cli_prepare_threads(cmd, a, a->positional[0], &po, &x, &threads);
+  if (rc) return rc;
   stp_error err = {0};
   long students;
   rc = stp_prepared_export_cohort(x, out, cli_out_flags(cmd, a), threads, cli_progress(cmd, a),

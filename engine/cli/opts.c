@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "analytics/replicate.h"
+#include "cli/prepare.h"
 #include "resultset.h"
 
 int cli_lang_opt(const cli_command *cmd, const cli_args *a, stp_lang *lang) {
@@ -27,6 +28,17 @@ unsigned cli_out_flags(const cli_command *cmd, const cli_args *a) {
 
 bool cli_progress(const cli_command *cmd, const cli_args *a) {
   return !cli_flag(cmd, a, "quiet") && isatty(2);
+}
+
+int cli_prepare_threads(const cli_command *cmd, const cli_args *a, const char *path,
+                        const stp_prepare_opts *po, stp_prepared **x, int *threads) {
+  int rc = cli_prepare(cmd, a, path, po, x);
+  if (!rc) rc = cli_threads_opt(cmd, a, threads);
+  if (rc) {
+    stp_prepared_close(*x);
+    *x = NULL;
+  }
+  return rc;
 }
 
 int cli_population_args(const cli_command *cmd, const cli_args *a, cli_args *b) {

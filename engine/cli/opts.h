@@ -9,6 +9,7 @@
 
 #include "analytics/report.h"
 #include "cli/cli.h"
+#include "prepared.h"
 
 /* Options whose help reads the same in every command that has them. */
 #define CLI_OPT_SEED {"seed", "N", "seed (default: the scenario's [run] seed)"}
@@ -28,6 +29,11 @@ unsigned cli_out_flags(const cli_command *cmd, const cli_args *a);
 
 /* A progress line on stderr: not --quiet, and stderr a terminal. */
 bool cli_progress(const cli_command *cmd, const cli_args *a);
+
+/* cli_prepare (prepare.h) of the scenario at path, then --threads into *threads; 0, or the
+   exit status after the message (*x NULL). */
+int cli_prepare_threads(const cli_command *cmd, const cli_args *a, const char *path,
+                        const stp_prepare_opts *po, stp_prepared **x, int *threads);
 
 /* a with "cohort.population=norway" before the command's own --set (a command that always
    runs Norway's students); 0 or the exit status when there is no room for it. */
