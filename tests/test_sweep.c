@@ -260,6 +260,9 @@ static void sweep_run(void **state) {
   assert_int_equal(r.n, 3);
   assert_int_equal(s.n, 3);
   assert_string_equal(r.parameter, "basic_support");
+  /* what holds a conversion share in place is their cap (rules/support.c) */
+  assert_non_null(strstr(stp_sweep_binding("conversion_exam_share"), "conversion_max_share"));
+  assert_null(stp_sweep_binding("basic_support"));
   assert_true(r.changed);
   for (int i = 0; i < 3; i++) assert_true(fabs(s.value[i] - (160000.0 + 10000.0 * i)) < 1e-6);
   assert_true(s.paid[0] < s.paid[1] && s.paid[1] < s.paid[2]);
