@@ -19,39 +19,13 @@ typedef struct abroad_load {
   int tuition_line, share_line;
 } abroad_load;
 
-static bool parse_status(const char *s, stp_status *out) {
-  static const char *extra[] = {"stand-in", "calibrated"}; /* counted as derived */
-  for (int i = STP_STATUS_OFFICIAL; i <= STP_STATUS_PROJECTED; i++)
-    if (strcmp(s, stp_status_name((stp_status)i)) == 0) {
-      *out = (stp_status)i;
-      return true;
-    }
-  for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
-    if (strcmp(s, extra[i]) == 0) {
-      *out = STP_STATUS_DERIVED;
-      return true;
-    }
-  return false;
-}
-
 static int on_row(void *ctx, int line, int n, char **f, stp_error *err) {
   static const char *const cols[] = {"item", "year", "value", "unit", "status", "source", "note"};
   abroad_load *c = ctx;
-  if (!c->header) {
-    c->header = true;
-    if (n != 7)
-      return stp_fail(err, STP_EINVAL, "%s:%d: header: expected 7 columns, found %d", c->path,
-                      line, n);
-    for (int i = 0; i < 7; i++)
-      if (strcmp(f[i], cols[i]) != 0)
-        return stp_fail(err, STP_EINVAL, "%s:%d: header: column %d is '%s', expected '%s'",
-                        c->path, line, i + 1, f[i], cols[i]);
-    return STP_OK;
-  }
-  if (n != 7)
-    return stp_fail(err, STP_EINVAL, "%s:%d: expected 7 fields, found %d", c->path, line, n);
+  int hrc = stp_csv_fixed_row(&c->header, c->path, line, n, f, cols, 7, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   stp_status st;
-  if (!parse_status(f[4], &st))
+  if (!stp_status_parse(f[4], true, &st))
     return stp_fail(err, STP_EINVAL, "%s:%d: status: unknown status '%s'", c->path, line, f[4]);
   if (!f[5][0]) return stp_fail(err, STP_EINVAL, "%s:%d: source: empty", c->path, line);
   if (st != STP_STATUS_OFFICIAL && !f[6][0])

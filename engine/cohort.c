@@ -326,20 +326,9 @@ typedef struct load_ctx {
 static int on_row(void *vc, int line, int nfields, char **f, stp_error *err) {
   load_ctx *c = vc;
   c->last_line = line;
-  if (!c->header_seen) {
-    for (int i = 0; i < c->ncols; i++)
-      if (i >= nfields || strcmp(f[i], c->header[i]) != 0)
-        return stp_fail(err, STP_EINVAL, "%s:%d: column %s: expected header %s here", c->path,
-                        line, i < nfields ? f[i] : "(missing)", c->header[i]);
-    if (nfields != c->ncols)
-      return stp_fail(err, STP_EINVAL, "%s:%d: column %s: unexpected column in the header",
-                      c->path, line, f[c->ncols]);
-    c->header_seen = true;
-    return STP_OK;
-  }
-  if (nfields != c->ncols)
-    return stp_fail(err, STP_EINVAL, "%s:%d: expected %d fields, found %d", c->path, line,
-                    c->ncols, nfields);
+  int rc = stp_csv_fixed_row(&c->header_seen, c->path, line, nfields, f, c->header, c->ncols,
+                             err);
+  if (rc) return rc > 0 ? STP_OK : rc;
   return c->row(c, line, f, err);
 }
 

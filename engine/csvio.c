@@ -137,6 +137,29 @@ int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error 
   return read_file(path, &r, err);
 }
 
+int stp_csv_fixed_row(bool *header_seen, const char *path, int line, int n, char **f,
+                      const char *const *cols, int ncols, stp_error *err) {
+  if (!*header_seen) {
+    *header_seen = true;
+    for (int i = 0; i < ncols && i < n; i++)
+      if (strcmp(f[i], cols[i]) != 0)
+        return stp_fail(err, STP_EINVAL, "%s:%d: header: column %d is '%s', expected '%s'", path,
+                        line, i + 1, f[i], cols[i]);
+    if (n != ncols)
+      return stp_fail(err, STP_EINVAL, "%s:%d: header has %d columns, expected %d", path, line,
+                      n, ncols);
+    return 1;
+  }
+  if (n == ncols) return STP_OK;
+  char names[512] = "";
+  for (int i = 0; i < ncols; i++) {
+    strncat(names, i ? "," : "", sizeof names - strlen(names) - 1);
+    strncat(names, cols[i], sizeof names - strlen(names) - 1);
+  }
+  return stp_fail(err, STP_EINVAL, "%s:%d: %d fields, expected %d (%s)", path, line, n, ncols,
+                  names);
+}
+
 int stp_csv_read_fields(const char *path, stp_csv_field_fn field, stp_csv_end_fn end, void *ctx,
                         stp_error *err) {
   reader r = {.path = path, .field_fn = field, .end_fn = end, .ctx = ctx, .err = err,

@@ -3,6 +3,7 @@
 #ifndef STP_CSVIO_H
 #define STP_CSVIO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "error.h"
@@ -17,6 +18,15 @@ typedef int (*stp_csv_row_fn)(void *ctx, int line, int nfields, char **fields, s
 /* Read a whole file; empty lines and lines starting with '#' are skipped.
    Errors (unreadable file, malformed quoting, too many fields) name the file and line. */
 int stp_csv_read_file(const char *path, stp_csv_row_fn fn, void *ctx, stp_error *err);
+
+/* A dataset table with a fixed header (datasets/): the first record must name exactly the
+   ncols columns cols, in order (*header_seen is then set); every later record must have ncols
+   fields. Returns 1 for the header, STP_OK for a data row, or STP_EINVAL naming file, line
+   and what is wrong. Row callbacks open with it:
+     int rc = stp_csv_fixed_row(&c->header_seen, path, line, n, f, cols, 6, err);
+     if (rc) return rc > 0 ? STP_OK : rc; */
+int stp_csv_fixed_row(bool *header_seen, const char *path, int line, int n, char **f,
+                      const char *const *cols, int ncols, stp_error *err);
 
 /* The same a field at a time, for records too many to copy (microdata): field(ctx, line,
    index, text, len, err) as libcsv finds each field (text NUL-terminated, valid during the

@@ -21,6 +21,23 @@ static void step_section(steps *r, const char *title) {
   if (!r->csv) fprintf(r->out, "\n%s\n", title);
 }
 
+/* A row: item and text, with an amount (a line) or without (a note). */
+static void step_row(steps *r, const char *item, const char *text, const stp_money *amount) {
+  if (r->csv) {
+    stp_csv_field(r->csv, r->section);
+    stp_csv_field(r->csv, item);
+    stp_csv_field(r->csv, text);
+    if (amount) stp_csv_money(r->csv, *amount);
+    else stp_csv_field(r->csv, "");
+    stp_csv_endrow(r->csv);
+  } else if (amount) {
+    char b[40];
+    fprintf(r->out, "  %-46s %15s   %s\n", item, stp_money_grouped(*amount, b, sizeof b), text);
+  } else {
+    fprintf(r->out, "  %s\n", text);
+  }
+}
+
 /* One line: item, the formula with its figures, the amount in øre. */
 static void step_line(steps *r, const char *item, stp_money amount, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
@@ -30,17 +47,7 @@ static void step_line(steps *r, const char *item, stp_money amount, const char *
   va_start(ap, fmt);
   vsnprintf(formula, sizeof formula, fmt, ap);
   va_end(ap);
-  if (r->csv) {
-    stp_csv_field(r->csv, r->section);
-    stp_csv_field(r->csv, item);
-    stp_csv_field(r->csv, formula);
-    stp_csv_money(r->csv, amount);
-    stp_csv_endrow(r->csv);
-  } else {
-    char b[40];
-    fprintf(r->out, "  %-46s %15s   %s\n", item, stp_money_grouped(amount, b, sizeof b),
-            formula);
-  }
+  step_row(r, item, formula, &amount);
 }
 
 /* A line of text without an amount (a note, a source). */
@@ -51,15 +58,7 @@ static void step_note(steps *r, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(text, sizeof text, fmt, ap);
   va_end(ap);
-  if (r->csv) {
-    stp_csv_field(r->csv, r->section);
-    stp_csv_field(r->csv, "note");
-    stp_csv_field(r->csv, text);
-    stp_csv_field(r->csv, "");
-    stp_csv_endrow(r->csv);
-  } else {
-    fprintf(r->out, "  %s\n", text);
-  }
+  step_row(r, "note", text, NULL);
 }
 
 /* ---- the sections ---- */
@@ -121,6 +120,17 @@ static void child_grant_lines(steps *r, const stp_params *p, const stp_explain_i
   step_line(r, "child grant", s->grant[STP_PART_CHILD], "after the spouse-income test");
 }
 
+/* An extra loan (30+ or parents): the year's amount times the study share, within a total. */
+static void extra_loan_line(steps *r, const stp_params *p, int year, const char *item,
+                            stp_money paid, const char *param, stp_money per_year,
+                            stp_money total, const char *tail) {
+  char b1[40], b2[40];
+  step_line(r, item, paid, "%s %s x study share, within %s in all: pure loan%s", param,
+            stp_money_grouped(per_year, b1, sizeof b1), stp_money_grouped(total, b2, sizeof b2),
+            tail);
+  source_note(r, p, param, year);
+}
+
 static void support_section(steps *r, const stp_params *p, const stp_explain_in *in,
                             const stp_year_account *a) {
   const stp_year_support *s = &a->sup;
@@ -147,21 +157,13 @@ static void support_section(steps *r, const stp_params *p, const stp_explain_in 
   }
   if (s->grant[STP_PART_CHILD] || (in->prof.sy.children > 0 && in->prof.spouse_income >= 0))
     child_grant_lines(r, p, in, s);
-  if (s->loan_30plus) {
-    step_line(r, "additional loan (30+)", s->loan_30plus,
-                "loan_30plus_year %s x study share, within %s in all: pure loan",
-                stp_money_grouped(yp->loan_30plus_year, b1, sizeof b1),
-                stp_money_grouped(yp->loan_30plus_total, b2, sizeof b2));
-    source_note(r, p, "loan_30plus_year", yp->year);
-  }
-  if (s->parent_loan) {
-    step_line(r, "additional loan (parents)", s->parent_loan,
-                "parent_loan_year %s x study share, within %s in all: pure loan (not with the "
-                "30+ loan)",
-                stp_money_grouped(yp->parent_loan_year, b1, sizeof b1),
-                stp_money_grouped(yp->parent_loan_total, b2, sizeof b2));
-    source_note(r, p, "parent_loan_year", yp->year);
-  }
+  if (s->loan_30plus)
+    extra_loan_line(r, p, yp->year, "additional loan (30+)", s->loan_30plus, "loan_30plus_year",
+                    yp->loan_30plus_year, yp->loan_30plus_total, "");
+  if (s->parent_loan)
+    extra_loan_line(r, p, yp->year, "additional loan (parents)", s->parent_loan,
+                    "parent_loan_year", yp->parent_loan_year, yp->parent_loan_total,
+                    " (not with the 30+ loan)");
   if (s->tuition_loan) {
     step_line(r, "tuition-fee loan", s->tuition_loan,
                 "min(tuition charged %s, tuition_loan_year %s x study share): pure loan",

@@ -89,18 +89,8 @@ typedef struct lb_load {
 static int on_param(void *ctx, int line, int n, char **f, stp_error *err) {
   static const char *const cols[] = {"parameter", "value", "unit", "status", "source", "note"};
   lb_load *c = ctx;
-  if (!c->header) {
-    c->header = true;
-    if (n != 6) return stp_fail(err, STP_EINVAL, "%s:%d: header: expected 6 columns, found %d",
-                                c->path, line, n);
-    for (int i = 0; i < 6; i++)
-      if (strcmp(f[i], cols[i]) != 0)
-        return stp_fail(err, STP_EINVAL, "%s:%d: header: column %d is '%s', expected '%s'",
-                        c->path, line, i + 1, f[i], cols[i]);
-    return STP_OK;
-  }
-  if (n != 6)
-    return stp_fail(err, STP_EINVAL, "%s:%d: expected 6 fields, found %d", c->path, line, n);
+  int hrc = stp_csv_fixed_row(&c->header, c->path, line, n, f, cols, 6, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   int k = -1;
   for (int i = 0; i < LB_COUNT; i++)
     if (strcmp(f[0], lb_defs[i].name) == 0) k = i;

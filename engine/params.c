@@ -45,12 +45,16 @@ const char *stp_status_name(stp_status s) {
   return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
-static bool parse_status(const char *s, stp_status *out) {
+bool stp_status_parse(const char *word, bool stand_in, stp_status *out) {
   for (int i = STP_STATUS_OFFICIAL; i <= STP_STATUS_PROJECTED; i++)
-    if (strcmp(s, stp_status_name((stp_status)i)) == 0) {
+    if (strcmp(word, stp_status_name((stp_status)i)) == 0) {
       *out = (stp_status)i;
       return true;
     }
+  if (stand_in && (!strcmp(word, "stand-in") || !strcmp(word, "calibrated"))) {
+    *out = STP_STATUS_DERIVED;
+    return true;
+  }
   return false;
 }
 
@@ -265,22 +269,10 @@ typedef struct set_load {
   bool header_done;
 } set_load;
 
-static int check_header(const char *path, int line, int n, char **f, const char *const *names,
-                        int want, stp_error *err) {
-  if (n != want)
-    return stp_fail(err, STP_EINVAL, "%s:%d: header has %d columns, expected %d", path, line, n,
-                    want);
-  for (int i = 0; i < want; i++)
-    if (strcmp(f[i], names[i]) != 0)
-      return stp_fail(err, STP_EINVAL, "%s:%d: column %d is '%s', expected '%s'", path, line,
-                      i + 1, f[i], names[i]);
-  return STP_OK;
-}
-
 static int meta_from(stp_params *p, stp_param_meta *m, const char *path, int line,
                      const char *what, const char *status, const char *source, const char *note,
                      stp_error *err) {
-  if (!parse_status(status, &m->status))
+  if (!stp_status_parse(status, false, &m->status))
     return stp_fail(err, STP_EINVAL,
                     "%s:%d: %s: status '%s' is not one of official, news, derived, carried, "
                     "projected",
@@ -299,13 +291,8 @@ static int meta_from(stp_params *p, stp_param_meta *m, const char *path, int lin
 static int on_param_row(void *ctx, int line, int n, char **f, stp_error *err) {
   set_load *L = ctx;
   static const char *const cols[] = {"parameter", "value", "unit", "status", "source", "note"};
-  if (!L->header_done) {
-    L->header_done = true;
-    return check_header(L->path, line, n, f, cols, 6, err);
-  }
-  if (n != 6)
-    return stp_fail(err, STP_EINVAL, "%s:%d: %d fields, expected 6 (%s)", L->path, line, n,
-                    "parameter,value,unit,status,source,note");
+  int rc = stp_csv_fixed_row(&L->header_done, L->path, line, n, f, cols, 6, err);
+  if (rc) return rc > 0 ? STP_OK : rc;
   const stp_param_def *d = stp_param_find(f[0]);
   if (!d || d->set != L->which)
     return stp_fail(err, STP_EINVAL, "%s:%d: %s: unknown parameter for this file", L->path, line,
@@ -407,11 +394,8 @@ static bool parse_month(const char *s, stp_month *t) {
 static int on_rate_row(void *ctx, int line, int n, char **f, stp_error *err) {
   rate_load *L = ctx;
   static const char *const cols[] = {"from", "rate_percent", "status", "source", "note"};
-  if (!L->header_done) {
-    L->header_done = true;
-    return check_header(L->path, line, n, f, cols, 5, err);
-  }
-  if (n != 5) return stp_fail(err, STP_EINVAL, "%s:%d: %d fields, expected 5", L->path, line, n);
+  int hrc = stp_csv_fixed_row(&L->header_done, L->path, line, n, f, cols, 5, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   stp_params *p = L->p;
   if (p->nrates == L->cap) {
     L->cap = L->cap ? 2 * L->cap : 32;
@@ -529,11 +513,8 @@ static int on_tuition_row(void *ctx, int line, int n, char **f, stp_error *err) 
   fee_load *L = ctx;
   static const char *const cols[] = {"institution", "category", "year",  "fee_nok",
                                      "status",      "source",   "note"};
-  if (!L->header_done) {
-    L->header_done = true;
-    return check_header(L->path, line, n, f, cols, 7, err);
-  }
-  if (n != 7) return stp_fail(err, STP_EINVAL, "%s:%d: %d fields, expected 7", L->path, line, n);
+  int hrc = stp_csv_fixed_row(&L->header_done, L->path, line, n, f, cols, 7, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   stp_params *p = L->p;
   if (grow((void **)&p->tuition, p->ntuition, &L->cap, sizeof *p->tuition))
     return stp_fail(err, STP_ENOMEM, "%s: out of memory", L->path);
@@ -567,11 +548,8 @@ static int on_semester_row(void *ctx, int line, int n, char **f, stp_error *err)
   fee_load *L = ctx;
   static const char *const cols[] = {"institution", "year",   "fee_nok", "online_fee_nok",
                                      "status",      "source", "note"};
-  if (!L->header_done) {
-    L->header_done = true;
-    return check_header(L->path, line, n, f, cols, 7, err);
-  }
-  if (n != 7) return stp_fail(err, STP_EINVAL, "%s:%d: %d fields, expected 7", L->path, line, n);
+  int hrc = stp_csv_fixed_row(&L->header_done, L->path, line, n, f, cols, 7, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   stp_params *p = L->p;
   if (grow((void **)&p->semester, p->nsemester, &L->cap, sizeof *p->semester))
     return stp_fail(err, STP_ENOMEM, "%s: out of memory", L->path);

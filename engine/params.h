@@ -42,6 +42,11 @@ typedef enum {
 
 const char *stp_status_name(stp_status s);
 
+/* A status word of a dataset file into *out: one of the names above; with stand_in also
+   "stand-in" and "calibrated" (a figure standing in for an unpublished one, or fitted to
+   published ones), counted as derived. false for any other word. */
+bool stp_status_parse(const char *word, bool stand_in, stp_status *out);
+
 /* The rules of one academic year (support, conversion, extra support). */
 typedef struct stp_year_params {
   int year;                          /* academic year start: 2024 for 2024-25 */

@@ -40,42 +40,11 @@ typedef struct pop_load {
   bool header;
 } pop_load;
 
-static bool parse_status(const char *s, stp_status *out) {
-  static const char *extra[] = {"stand-in", "calibrated"}; /* counted as derived */
-  for (int i = STP_STATUS_OFFICIAL; i <= STP_STATUS_PROJECTED; i++)
-    if (strcmp(s, stp_status_name((stp_status)i)) == 0) {
-      *out = (stp_status)i;
-      return true;
-    }
-  for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
-    if (strcmp(s, extra[i]) == 0) {
-      *out = STP_STATUS_DERIVED;
-      return true;
-    }
-  return false;
-}
-
-static int check_header(const char *path, int line, int n, char **f, const char *const *want,
-                        int nwant, stp_error *err) {
-  if (n != nwant)
-    return stp_fail(err, STP_EINVAL, "%s:%d: header: expected %d columns, found %d", path, line,
-                    nwant, n);
-  for (int i = 0; i < nwant; i++)
-    if (strcmp(f[i], want[i]) != 0)
-      return stp_fail(err, STP_EINVAL, "%s:%d: header: column %d is '%s', expected '%s'", path,
-                      line, i + 1, f[i], want[i]);
-  return STP_OK;
-}
-
 static int on_entrant(void *ctx, int line, int n, char **f, stp_error *err) {
   static const char *const cols[] = {"year", "level", "entrants", "status", "source", "note"};
   pop_load *c = ctx;
-  if (!c->header) {
-    c->header = true;
-    return check_header(c->path, line, n, f, cols, 6, err);
-  }
-  if (n != 6)
-    return stp_fail(err, STP_EINVAL, "%s:%d: expected 6 fields, found %d", c->path, line, n);
+  int hrc = stp_csv_fixed_row(&c->header, c->path, line, n, f, cols, 6, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   int year, level;
   if (!stp_parse_academic_year(f[0], &year))
     return stp_fail(err, STP_EINVAL, "%s:%d: year: '%s' is not an academic year (2024-25)",
@@ -89,7 +58,7 @@ static int on_entrant(void *ctx, int line, int n, char **f, stp_error *err) {
     return stp_fail(err, STP_EINVAL, "%s:%d: entrants: '%s' is not a count (0 to 10000000)",
                     c->path, line, f[2]);
   stp_status st;
-  if (!parse_status(f[3], &st))
+  if (!stp_status_parse(f[3], true, &st))
     return stp_fail(err, STP_EINVAL, "%s:%d: status: unknown status '%s'", c->path, line, f[3]);
   if (!f[4][0])
     return stp_fail(err, STP_EINVAL, "%s:%d: source: empty", c->path, line);
@@ -115,12 +84,8 @@ static int on_entrant(void *ctx, int line, int n, char **f, stp_error *err) {
 static int on_param(void *ctx, int line, int n, char **f, stp_error *err) {
   static const char *const cols[] = {"parameter", "value", "unit", "status", "source", "note"};
   pop_load *c = ctx;
-  if (!c->header) {
-    c->header = true;
-    return check_header(c->path, line, n, f, cols, 6, err);
-  }
-  if (n != 6)
-    return stp_fail(err, STP_EINVAL, "%s:%d: expected 6 fields, found %d", c->path, line, n);
+  int hrc = stp_csv_fixed_row(&c->header, c->path, line, n, f, cols, 6, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   int k = -1;
   for (int i = 0; i < PP_COUNT; i++)
     if (strcmp(f[0], pp_defs[i].name) == 0) k = i;
@@ -139,7 +104,7 @@ static int on_param(void *ctx, int line, int n, char **f, stp_error *err) {
     return stp_fail(err, STP_EINVAL, "%s:%d: parameter %s: unit '%s', expected '%s'", c->path,
                     line, f[0], f[2], pp_defs[k].unit);
   stp_status st;
-  if (!parse_status(f[3], &st))
+  if (!stp_status_parse(f[3], true, &st))
     return stp_fail(err, STP_EINVAL, "%s:%d: status: unknown status '%s'", c->path, line, f[3]);
   if (!f[4][0]) return stp_fail(err, STP_EINVAL, "%s:%d: source: empty", c->path, line);
   p->p[k] = v;

@@ -1,6 +1,7 @@
 /* test_csvio.c: the CSV reader and writer every data and result file goes through (RFC 4180
    quoting): records over several lines keep the line they start on, comments, blank lines and
-   a byte-order mark are skipped, malformed input names the file and line; the writer quotes
+   a byte-order mark are skipped, malformed input names the file and line; a dataset table's
+   fixed header and row width; the writer quotes
    only what needs it, writes money exactly, never a negative zero share, and leaves nothing at
    the path until it commits. */
 #include <setjmp.h>
@@ -160,11 +161,34 @@ static void writes_atomically(void **state) {
   assert_non_null(strstr(err.msg, "folder.csv"));
 }
 
+/* A dataset table: the header exactly as given, then rows of as many fields. */
+static void fixed_tables(void **state) {
+  (void)state;
+  static const char *const cols[] = {"parameter", "value", "unit"};
+  char *good[] = {"parameter", "value", "unit"}, *bad[] = {"parameter", "amount", "unit"};
+  char *short_row[] = {"x", "1"};
+  bool seen = false;
+  stp_error err = {0};
+  assert_int_equal(stp_csv_fixed_row(&seen, "p.csv", 1, 3, good, cols, 3, &err), 1);
+  assert_true(seen);
+  assert_int_equal(stp_csv_fixed_row(&seen, "p.csv", 2, 3, good, cols, 3, &err), STP_OK);
+  assert_int_equal(stp_csv_fixed_row(&seen, "p.csv", 3, 2, short_row, cols, 3, &err),
+                   STP_EINVAL);
+  assert_string_equal(err.msg, "p.csv:3: 2 fields, expected 3 (parameter,value,unit)");
+  seen = false;
+  assert_int_equal(stp_csv_fixed_row(&seen, "p.csv", 1, 3, bad, cols, 3, &err), STP_EINVAL);
+  assert_string_equal(err.msg, "p.csv:1: header: column 2 is 'amount', expected 'value'");
+  seen = false;
+  assert_int_equal(stp_csv_fixed_row(&seen, "p.csv", 1, 2, good, cols, 3, &err), STP_EINVAL);
+  assert_string_equal(err.msg, "p.csv:1: header has 2 columns, expected 3");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(reads_records),
       cmocka_unit_test(names_file_and_line),
       cmocka_unit_test(writes_atomically),
+      cmocka_unit_test(fixed_tables),
   };
   return cmocka_run_group_tests(tests, make_dir, remove_dir);
 }

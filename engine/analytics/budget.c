@@ -269,19 +269,8 @@ typedef struct load_ctx {
   const char *path;
   stp_budget_params *bp;
   bool seen_tax, seen_cof, seen_red;
-  int header_fields;
+  bool header_seen;
 } load_ctx;
-
-static int check_header(const char *path, int line, int n, char **f, const char *const *want,
-                        int nwant, stp_error *err) {
-  if (n != nwant) return stp_fail(err, STP_EINVAL, "%s:%d: header: %d columns, expected %d", path,
-                                  line, n, nwant);
-  for (int i = 0; i < n; i++)
-    if (strcmp(f[i], want[i]) != 0)
-      return stp_fail(err, STP_EINVAL, "%s:%d: header: column %d is '%s', expected '%s'", path,
-                      line, i + 1, f[i], want[i]);
-  return STP_OK;
-}
 
 static bool parse_real(const char *s, double *out) {
   char *end;
@@ -295,11 +284,8 @@ static bool parse_real(const char *s, double *out) {
 static int on_param(void *vctx, int line, int n, char **f, stp_error *err) {
   static const char *const header[] = {"parameter", "value", "unit", "status", "source", "note"};
   load_ctx *c = vctx;
-  if (c->header_fields == 0) {
-    c->header_fields = n;
-    return check_header(c->path, line, n, f, header, 6, err);
-  }
-  if (n != 6) return stp_fail(err, STP_EINVAL, "%s:%d: %d fields, expected 6", c->path, line, n);
+  int hrc = stp_csv_fixed_row(&c->header_seen, c->path, line, n, f, header, 6, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   double v;
   if (!parse_real(f[1], &v))
     return stp_fail(err, STP_EINVAL, "%s:%d: %s: value '%s' is not a number", c->path, line,
@@ -336,11 +322,8 @@ static int on_post(void *vctx, int line, int n, char **f, stp_error *err) {
   static const char *const header[] = {"chapter", "post", "name", "items", "status", "source",
                                        "note"};
   load_ctx *c = vctx;
-  if (c->header_fields == 0) {
-    c->header_fields = n;
-    return check_header(c->path, line, n, f, header, 7, err);
-  }
-  if (n != 7) return stp_fail(err, STP_EINVAL, "%s:%d: %d fields, expected 7", c->path, line, n);
+  int hrc = stp_csv_fixed_row(&c->header_seen, c->path, line, n, f, header, 7, err);
+  if (hrc) return hrc > 0 ? STP_OK : hrc;
   stp_budget_params *bp = c->bp;
   if (bp->nposts >= STP_BUDGET_MAX_POSTS)
     return stp_fail(err, STP_ERANGE, "%s:%d: more than %d posts", c->path, line,

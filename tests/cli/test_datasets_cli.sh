@@ -43,7 +43,7 @@ expect 2 "2019.csv: cannot open" -- "$bin" params --datasets "$tmp/d"
 c=policy/calendar/2024.csv
 broken "$f" '2s/^parameter,value,unit,status,source,note$/parameter,value,unit,status,source/' "2024-25.csv:2: header has 5 columns, expected 6"
 
-broken "$f" '2s/^parameter,value,/name,value,/' "2024-25.csv:2: column 1 is 'name', expected 'parameter'"
+broken "$f" '2s/^parameter,value,/name,value,/' "2024-25.csv:2: header: column 1 is 'name', expected 'parameter'"
 
 broken "$f" 's/^support_months,11,months,official,/support_months,11,months,official,x,y,/' "2024-25.csv:[0-9]+: 8 fields, expected 6"
 
