@@ -8,6 +8,7 @@
 
 #include "datasets.h"
 #include "files.h"
+#include "loanbook.h"
 #include "population.h"
 #include "resultset.h"
 
@@ -91,7 +92,11 @@ int stp_earnings_deciles(const stp_cohort_model *m, int entry_first, int entry_l
 void stp_prepared_close(stp_prepared *x) {
   if (!x) return;
   stp_life_ctx_release(&x->ctx);
-  if (!x->sample_shared) stp_pop_sample_free(x->sample);
+  if (!x->sample_shared) {
+    stp_pop_sample_free(x->sample);
+    stp_book_sample_free(x->book_sample);
+    stp_loanbook_free(x->book);
+  }
   stp_population_free(x->pop);
   stp_cohort_model_free(x->model);
   stp_params_free(x->p);
@@ -100,7 +105,8 @@ void stp_prepared_close(stp_prepared *x) {
 
 /* The population mode: the horizon's entry cohorts replace entry_years, and the sample's
    students the cohort size. */
-static int population(stp_prepared *x, const stp_prepared *like, int from, stp_error *err) {
+static int population(stp_prepared *x, const stp_prepared *like, int from, bool book,
+                      stp_error *err) {
   if (x->microdata)
     return stp_fail(err, STP_EINVAL,
                     "%s: [cohort] population = norway draws Norway's students; it cannot replay "
@@ -108,6 +114,8 @@ static int population(stp_prepared *x, const stp_prepared *like, int from, stp_e
                     x->microdata);
   if (like && like->sample) {
     x->sample = like->sample;
+    x->book = like->book;
+    x->book_sample = like->book_sample;
     x->sample_shared = true;
     x->sc.entry_first = like->sc.entry_first;
     x->sc.entry_last = like->sc.entry_last;
@@ -116,6 +124,14 @@ static int population(stp_prepared *x, const stp_prepared *like, int from, stp_e
   }
   int rc = stp_population_load(x->datasets, &x->pop, err);
   if (rc) return rc;
+  /* The initial loan book holds the borrowers in repayment on 1 January 2016; every student
+     enrolled from 2016-17 on is simulated, whatever the base year (docs/loanbook.md). */
+  if (book) {
+    if ((rc = stp_loanbook_load(x->datasets, stp_params_repay(x->p), &x->book, err)) ||
+        (rc = stp_book_sample_make(x->book, x->sc.sample, &x->book_sample, err)))
+      return rc;
+    if (from <= 0 || from > STP_FIRST_YEAR + 1) from = STP_FIRST_YEAR + 1;
+  }
   int first = x->sc.base_year, years = x->sc.budget_years;
   if (from > 0 && from < first) {
     years += first - from;
@@ -163,7 +179,7 @@ static int prepare(stp_prepared *x, const char *path, const stp_scenario *parsed
   /* The microdata file is read only once the run starts: checked here, so that validate and
      every command refuse a directory, a FIFO or a missing file alike (exit status 2). */
   if (x->microdata && (rc = stp_input_check(x->microdata, err))) return rc;
-  if (x->sc.population && (rc = population(x, o->cohort_of, o->horizon_from, err))) return rc;
+  if (x->sc.population && (rc = population(x, o->cohort_of, o->horizon_from, o->loan_book, err))) return rc;
   x->ctx = (stp_life_ctx){.p = x->p, .cohort = x->model, .econ = &x->econ, .seed = x->sc.seed};
   if (o->check_only) return STP_OK;
   if (o->deciles) memcpy(x->ctx.earn_deciles, o->deciles, sizeof x->ctx.earn_deciles);

@@ -39,6 +39,11 @@ typedef struct stp_prepare_opts {
   const struct stp_prepared *cohort_of; /* not NULL: in the population mode, share this
                                     prepared scenario's horizon and sample (a comparison's
                                     baseline's, shared by its reforms) */
+  bool loan_book;                /* in the population mode: the initial loan book too
+                                    (loanbook.h: stp_prepared.book, book_sample), and the
+                                    horizon's entry cohorts from 2009-10, so that every
+                                    student enrolled from 2016-17 on is simulated beside the
+                                    book of January 2016 (docs/loanbook.md) */
   int threads;                   /* for the deciles' sample (0: OpenMP's default) */
   bool check_only;               /* validate only: no deciles, no per-run tables (ctx is
                                     then not ready to run) */
@@ -57,6 +62,10 @@ typedef struct stp_prepared {
                                     entry cohorts (sc.entry_first..entry_last, sc.size its
                                     students); owned unless shared (stp_prepare_opts.cohort_of) */
   bool sample_shared;
+  struct stp_loanbook *book;     /* population mode with stp_prepare_opts.loan_book: the
+                                    initial loan book (loanbook.h); NULL otherwise */
+  struct stp_book_sample *book_sample; /* its sample at the population's share (a
+                                    comparison's reforms share the baseline's) */
   stp_life_ctx ctx;              /* p, model, econ, seed, deciles and per-run tables */
   char datasets_buf[1024];
 } stp_prepared;

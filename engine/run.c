@@ -10,6 +10,7 @@
 #include "dist.h"
 #include "microdata.h"
 #include "output.h"
+#include "loanbook.h"
 #include "population.h"
 #include "progress.h"
 #include "rng.h"
@@ -139,7 +140,9 @@ static int round_close(driver *d, int rc) {
 static void draw_block(driver *d, gsl_rng *r, long first, int n, stp_student *out) {
   const stp_run_opts *o = d->o;
   for (int i = 0; i < n; i++)
-    if (o->population)
+    if (o->book)
+      stp_book_sample_draw(o->book, d->m, r, o->seed, (uint64_t)(first + i), &out[i]);
+    else if (o->population)
       stp_pop_sample_draw(o->population, d->m, r, o->seed, (uint64_t)(first + i), &out[i]);
     else
       stp_cohort_draw(d->m, r, o->seed, (uint64_t)(first + i), o->entry_first,

@@ -31,6 +31,9 @@ typedef struct stp_run_opts {
   const struct stp_pop_sample *population; /* not NULL: Norway's students (population.h):
                                               size = the sample's size, entry years and
                                               weights from it; totals are national */
+  const struct stp_book_sample *book; /* not NULL: the initial loan book's borrowers
+                                         (loanbook.h) instead of students: size = the book
+                                         sample's size; each has `book` set and a weight */
 } stp_run_opts;
 
 typedef struct stp_run_stats {

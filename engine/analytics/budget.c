@@ -25,6 +25,7 @@ static const char *const item_names[STP_BI_COUNT] = {
     "interest_subsidy_nok", "interest_relief_nok", "write_offs_nok",   "losses_nok",
     "repaid_nok",         "transferred_nok",   "prior_debt_nok",       "tuition_state_nok",
     "interest_paid_nok",  "tax_expenditure_nok", "provision_nok",      "interest_unpaid_nok",
+    "book_interest_unpaid_nok",
     "convertible_nok",    "provision_prop1s_nok", "abroad_loans_nok",  "abroad_grants_nok",
     "net_cost_nok",       "net_cost_budget_nok", "net_cost_prop1s_nok", "loan_book_nok"};
 
@@ -57,6 +58,8 @@ void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from
   add_years(into->abroad_loans, from->abroad_loans);
   add_years(into->abroad_convertible, from->abroad_convertible);
   add_years(into->abroad_grants, from->abroad_grants);
+  add_years(into->book_unpaid, from->book_unpaid);
+  for (int y = 0; y < STP_CF_YEARS; y++) into->debtors[y] += from->debtors[y];
 }
 
 static int year_index(int year) {
@@ -86,6 +89,7 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
     stp_money paid = stp_min(scf->interest[y], scf->repaid[y]);
     if (paid > 0) f->interest_paid[y] += w * paid;
     if (state) f->tuition_state[y] += w * scf->tuition[y];
+    if (scf->outstanding[y] > 0) f->debtors[y] += w;
     if (scf->written_off[y] != 0) last_written_off = y;
   }
   /* A terminated loan (or one unpaid at the age limit) ends the lifecycle: its loss is the
@@ -100,6 +104,13 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
   f->prior_debt[end] += w * o->prior_debt;
   if (o->prior_debt != 0)
     for (int y = year_index(s->entry_year); y < end; y++) f->book_extra[y] += w * o->prior_debt;
+}
+
+void stp_budget_add_book_loan(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
+                              const stp_cashflow *scf, double recovery_share, int64_t w) {
+  stp_budget_add_student(f, s, o, scf, recovery_share, w);
+  for (int y = year_index(s->entry_year); y < STP_CF_YEARS; y++)
+    f->book_unpaid[y] += w * (scf->interest[y] - stp_min(scf->interest[y], scf->repaid[y]));
 }
 
 stp_budget_rates stp_budget_rates_of(const stp_scenario *sc, double tax_rate, int pv_year) {
@@ -180,7 +191,8 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
                           it[STP_BI_LOSSES] + it[STP_BI_TAX_EXPENDITURE] -
                           it[STP_BI_TUITION_STATE];
     it[STP_BI_PROVISION] = cf->provision[y];
-    it[STP_BI_INTEREST_UNPAID] = cf->interest[y] - f->interest_paid[y];
+    it[STP_BI_BOOK_INTEREST_UNPAID] = f->book_unpaid[y];
+    it[STP_BI_INTEREST_UNPAID] = cf->interest[y] - f->interest_paid[y] - f->book_unpaid[y];
     it[STP_BI_NET_COST_BUDGET] = it[STP_BI_NET_COST] - it[STP_BI_GRANTS] + it[STP_BI_PROVISION];
     it[STP_BI_CONVERTIBLE] = cf->convertible[y] + f->abroad_convertible[y];
     it[STP_BI_PROVISION_PROP1S] = stp_mul_rate(it[STP_BI_CONVERTIBLE], 1 - reduction);

@@ -43,6 +43,10 @@ typedef struct stp_budget_flows {
   stp_money abroad_convertible[STP_CF_YEARS]; /* øre: the most their basic support could
                                             convert (conversion_max_share of it) */
   stp_money abroad_grants[STP_CF_YEARS]; /* øre of tuition grants, paid as grants */
+  stp_money book_unpaid[STP_CF_YEARS];   /* øre, of the interest charged and not paid in the
+                                            year: the initial loan book's (loanbook.h) */
+  int64_t debtors[STP_CF_YEARS];         /* borrowers owing something at the end of the year
+                                            (students and the book's borrowers) */
 } stp_budget_flows;
 
 /* into += from. */
@@ -54,6 +58,11 @@ void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from
    (1, or her population weight: every amount is added w times). Adds scf into f->cf too. */
 void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
                             const stp_cashflow *scf, double recovery_share, int64_t w);
+
+/* Add one borrower of the initial loan book (s->book): as stp_budget_add_student, and her
+   interest not paid in a year to book_unpaid (post 90's unpaid interest of the old book). */
+void stp_budget_add_book_loan(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
+                              const stp_cashflow *scf, double recovery_share, int64_t w);
 
 /* Rates of one budget: all per year. */
 typedef struct stp_budget_rates {
@@ -109,9 +118,8 @@ typedef enum {
   STP_BI_PROVISION,        /* the conversion provided for when the loan is paid out (what
                               each payment will earn: kap. 2410 post 50 as Prop. 1 S books it) */
   STP_BI_INTEREST_UNPAID,  /* interest charged but not paid in the year: added to the debt
-                              (the "rentegjeld" of 2410.90); a loan book of borrowers from
-                              before the simulated cohorts adds its unpaid interest here, by
-                              adding its flows to stp_budget_flows */
+                              (the "rentegjeld" of 2410.90), of the simulated students */
+  STP_BI_BOOK_INTEREST_UNPAID, /* the same of the initial loan book's borrowers (2410.90) */
   STP_BI_CONVERTIBLE,      /* the most the year's payments could convert: cf.convertible +
                               abroad_convertible */
   STP_BI_PROVISION_PROP1S, /* (1 - provision_reduction) × convertible: kap. 2410 post 50 as

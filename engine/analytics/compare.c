@@ -18,6 +18,7 @@
 #include "analytics/replicate.h"
 #include "csvio.h"
 #include "figures.h"
+#include "loanbook.h"
 #include "output.h"
 #include "microdata.h"
 #include "population.h"
@@ -141,6 +142,26 @@ static long one_student(void *user, void *state, gsl_rng *r, const stp_student *
   return bad;
 }
 
+/* A borrower of the initial loan book: her loan in every scenario, into the budget flows
+   only (she is not a student of the totals by group, and has no gain). */
+static long one_book_loan(void *user, void *state, gsl_rng *r, const stp_student *s,
+                          stp_csv_writer *rows) {
+  (void)rows;
+  const comparison *d = user;
+  thread_acc *t = state;
+  stp_outcome out;
+  long bad = 0;
+  const int64_t w = stp_student_weight(s);
+  int from = year_index(s->entry_year);
+  for (int k = 0; k < d->nscen; k++) {
+    clear_flows(&t->cf, from);
+    stp_lifecycle(d->sc[k].ctx, s, r, &out, &t->cf);
+    if (!stp_outcome_check(&out)) bad++;
+    stp_budget_add_book_loan(t->flows[k], s, &out, &t->cf, d->sc[k].recovery_share, w);
+  }
+  return bad;
+}
+
 static void acc_free(void *user, void *state) {
   const comparison *d = user;
   thread_acc *t = state;
@@ -219,7 +240,6 @@ int stp_compare_simulate(const stp_compare_scenario *sc, int nscen, const stp_co
   stp_run_stats st = {0};
   int rc = stp_drive(o->cohort, &ro, &v, NULL, &st, err);
   if (rc != STP_OK) return rc;
-  for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
   /* Norway's degree students abroad: counted beside the sample, under each scenario's rules
      (abroad.h); not in cf, which holds the simulated students. */
   if (o->population)
@@ -229,8 +249,25 @@ int stp_compare_simulate(const stp_compare_scenario *sc, int nscen, const stp_co
                        out->flows[k]->abroad_grants);
   out->students = st.students;
   out->invariant_failures = st.invariant_failures;
+  double seconds = st.seconds;
+  if (o->book) {
+    /* the entry years seen are the students' (a book loan's is only its wage reference) */
+    int ef = out->entry_first, el = out->entry_last;
+    v.visit = one_book_loan;
+    ro.book = o->book;
+    ro.population = NULL;
+    ro.size = (long)stp_book_sample_size(o->book);
+    stp_run_stats bs = {0};
+    if ((rc = stp_drive(o->cohort, &ro, &v, NULL, &bs, err)) != STP_OK) return rc;
+    out->entry_first = ef;
+    out->entry_last = el;
+    out->book_loans = bs.students;
+    out->invariant_failures += bs.invariant_failures;
+    seconds += bs.seconds;
+  }
+  for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
   if (out->entry_last < 0) out->entry_first = out->entry_last = o->entry_first;
-  out->seconds = st.seconds;
+  out->seconds = seconds;
   return STP_OK;
 }
 

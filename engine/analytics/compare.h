@@ -35,6 +35,10 @@ typedef struct stp_compare_opts {
                                      size = the sample's size; every total is national */
   stp_budget_rates value_rates;   /* discounting of each student's value: the baseline's
                                      stp_budget_value_rates */
+  const struct stp_book_sample *book; /* not NULL: the initial loan book (loanbook.h), run
+                                     through every scenario after the students, into the
+                                     budget flows only (not the totals by group, not the
+                                     gains) */
 } stp_compare_opts;
 
 /* Winners and losers of one reform in one group. A student's gain is the change of her value
@@ -57,6 +61,7 @@ typedef struct stp_compare {
   stp_budget_flows *flows[STP_COMPARE_MAX_SCENARIOS]; /* the budget's flows */
   stp_gain_acc gain[STP_COMPARE_MAX_SCENARIOS][STP_NGROUPS]; /* [0] unused */
   long students;              /* simulated (each in every scenario) */
+  long book_loans;            /* the initial loan book's borrowers simulated (0: none) */
   int entry_first, entry_last;/* academic years (start): the earliest and latest entry year
                                  among the students (microdata: as the file has them) */
   long invariant_failures;    /* student-scenarios whose accounting identities failed */

@@ -324,8 +324,17 @@ static void print_facts(FILE *f, const stp_evidence *e) {
     grouped(m, sizeof m, e->simulated, 0, false);
     fprintf(f, "%s; Norway: %s students entering %s to %s, simulated as a sample of %s "
                "(share %g) weighted to national totals, seed %llu, the same students in every "
-               "scenario.\n",
+               "scenario",
             e->version, n, a, b, m, e->sample, (unsigned long long)e->seed);
+    if (e->book_borrowers > 0) {
+      char k[32], s[32];
+      grouped(k, sizeof k, e->book_borrowers, 0, false);
+      grouped(s, sizeof s, e->book_simulated, 0, false);
+      fprintf(f, "; the budget figures include the initial loan book, %s borrowers in "
+                 "repayment in January 2016 (a sample of %s, docs/loanbook.md)",
+              k, s);
+    }
+    fprintf(f, ".\n");
     return;
   }
   fprintf(f, "%s; %s students entering %s to %s, seed %llu, the same students in every "

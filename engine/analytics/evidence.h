@@ -51,6 +51,9 @@ typedef struct stp_evidence {
   double sample;           /* population mode: the share of Norway's students simulated; 0:
                               the students are the cohort itself */
   long simulated;          /* population mode: the students simulated */
+  long book_borrowers;     /* the initial loan book's borrowers in the budget figures
+                              (national; 0: no book, docs/loanbook.md) */
+  long book_simulated;     /* of them simulated */
   int entry_first, entry_last; /* academic years (start) */
   double tax_rate;         /* of the interest deduction (datasets/budget) */
   int nscen;               /* baseline first */
