@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -186,12 +188,63 @@ static void test_invariants(void **state) {
   stp_prepared_close(x);
 }
 
+/* Bad input names file, line and field: a copy of parameters.csv with one line edited. */
+static void expect_error(const stp_prepared *x, const char *from, const char *to,
+                         const char *want) {
+  char src[1024], dir[] = "/tmp/stp_loanbook_XXXXXX";
+  snprintf(src, sizeof src, "%s/loanbook/parameters.csv", x->datasets);
+  assert_non_null(mkdtemp(dir));
+  char sub[64], dst[96];
+  snprintf(sub, sizeof sub, "%s/loanbook", dir);
+  assert_int_equal(mkdir(sub, 0700), 0);
+  snprintf(dst, sizeof dst, "%s/parameters.csv", sub);
+  FILE *in = fopen(src, "r"), *out = fopen(dst, "w");
+  assert_non_null(in);
+  assert_non_null(out);
+  char line[4096];
+  while (fgets(line, sizeof line, in)) {
+    if (strncmp(line, from, strlen(from)) == 0) {
+      if (to) fputs(to, out);
+    } else {
+      fputs(line, out);
+    }
+  }
+  fclose(in);
+  fclose(out);
+  stp_loanbook *b = NULL;
+  stp_error err = {0};
+  assert_int_not_equal(stp_loanbook_load(dir, stp_params_repay(x->p), &b, &err), STP_OK);
+  assert_null(b);
+  if (!strstr(err.msg, want)) fail_msg("'%s' does not say '%s'", err.msg, want);
+  assert_non_null(strstr(err.msg, "loanbook/parameters.csv"));
+  unlink(dst);
+  rmdir(sub);
+  rmdir(dir);
+}
+
+static void test_errors(void **state) {
+  (void)state;
+  stp_prepared *x = prepared();
+  expect_error(x, "borrowers,", "borrowers,640000,NOK,derived,x,y\n",
+               ":6: parameter borrowers: unit 'NOK', expected 'count'");
+  expect_error(x, "debt,", "debt,lots,NOK,derived,x,y\n", ":7: parameter debt: value 'lots'");
+  expect_error(x, "exit_rate,", NULL, "parameter exit_rate: missing");
+  expect_error(x, "history_rate,", "history_rate,0.03,share,stand-in,x,\n",
+               "history_rate: note: a stand-in value needs its method");
+  expect_error(x, "book_year,", "book_year,2017,year,derived,x,y\n",
+               "book_year: 2017, but the run's cash flows start in 2016");
+  expect_error(x, "years_max,", "years_max,25,years,derived,x,y\nyears_max,25,years,derived,x,y\n",
+               "already given on line");
+  stp_prepared_close(x);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_totals),
       cmocka_unit_test(test_bands_and_collection),
       cmocka_unit_test(test_sample_weights),
       cmocka_unit_test(test_invariants),
+      cmocka_unit_test(test_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
