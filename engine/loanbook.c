@@ -151,6 +151,7 @@ static int strata_at(const stp_loanbook *b, const stp_repay_params *rp, double l
       if (year - birth >= rp->repay_age_limit) continue;
       for (int j = 0; j < STP_BOOK_BANDS; j++) {
         double d0 = mean_band > 0 ? mean * p[LB_BAND_VALUE1 + j] / mean_band : 0;
+        if (!(d0 >= 1 && d0 < 1e15)) continue; /* øre: nothing owed, or beyond any debt */
         stp_money debt = (stp_money)llround(d0);
         int plan = stp_plan_months(rp, debt) - rp->grace_months; /* instalments */
         int left = plan - elapsed;
@@ -236,11 +237,21 @@ int stp_loanbook_load(const char *datasets_dir, const stp_repay_params *rp, stp_
     double got = total_debt(b->s, b->n);
     if (got <= 0) break;
     double f = want / got;
+    if (!isfinite(level * f) || level * f > 1e15) break;
     level *= f;
     if (fabs(f - 1) < 1e-9) break;
   }
   double got = total_debt(b->s, b->n);
-  double f = got > 0 ? want / got : 1;
+  double f = got > 0 ? want / got : 0;
+  if (!(f > 0.99 && f < 1.01)) { /* the strata cannot hold the debt target */
+    free(rel);
+    rc = stp_fail(err, STP_EINVAL,
+                  "%s:%d: parameter debt: the strata of the other parameters cannot hold "
+                  "NOK %.0f",
+                  path, b->pline[LB_DEBT], b->p[LB_DEBT]);
+    stp_loanbook_free(b);
+    return rc;
+  }
   b->borrowers = 0;
   b->debt = 0;
   for (int i = 0; i < b->n; i++) {

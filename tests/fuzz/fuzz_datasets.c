@@ -1,11 +1,12 @@
 /* fuzz_datasets.c: the dataset loaders (policy parameters by year, interest rates,
-   repayment, tuition, the cohort calibration, the budget posts). The first byte picks the
+   repayment, tuition, the cohort calibration, the budget posts, the initial loan book). The first byte picks the
    file of a private copy of datasets/ that the rest of the input replaces; every loader then
    reads the copy, and the file is put back. */
 #include "analytics/budget.h"
 #include "cohort.h"
 #include "datasets.h"
 #include "fuzz_util.h"
+#include "loanbook.h"
 #include "params.h"
 
 static const char *const files[] = {
@@ -16,7 +17,7 @@ static const char *const files[] = {
     "cohort/default/exemption.csv", "cohort/default/funding_category.csv",
     "cohort/default/institution.csv", "cohort/default/leave_timing.csv",
     "cohort/default/leaver_credits.csv", "cohort/default/mortality.csv",
-    "budget/parameters.csv", "budget/posts.csv"};
+    "budget/parameters.csv", "budget/posts.csv", "loanbook/parameters.csv"};
 #define NFILES (sizeof files / sizeof files[0])
 
 static char ds[300];
@@ -55,7 +56,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n) {
   fuzz_write(p, data + 1, n - 1);
   stp_error err;
   stp_params *params = NULL;
-  if (stp_params_load(ds, &params, &err) == STP_OK) stp_params_free(params);
+  if (stp_params_load(ds, &params, &err) == STP_OK) {
+    stp_loanbook *b = NULL;
+    if (stp_loanbook_load(ds, stp_params_repay(params), &b, &err) == STP_OK)
+      stp_loanbook_free(b);
+    stp_params_free(params);
+  }
   stp_cohort_model *m = NULL;
   if (stp_cohort_model_load(ds, "default", &m, &err) == STP_OK) stp_cohort_model_free(m);
   stp_budget_params bp;
