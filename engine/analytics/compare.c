@@ -92,6 +92,7 @@ typedef struct thread_acc {
   stp_gain_acc gain[STP_COMPARE_MAX_SCENARIOS][STP_NGROUPS];
   stp_cashflow cf;                             /* one student's flows in one scenario */
   int entry_first, entry_last;                 /* of the students seen */
+  long seen;                                   /* students simulated (not the absent) */
 } thread_acc;
 
 typedef struct comparison {
@@ -127,6 +128,7 @@ static long one_student(void *user, void *state, gsl_rng *r, const stp_student *
   long bad = 0;
   const int64_t w = stp_student_weight(s);
   int from = year_index(s->entry_year);
+  t->seen++;
   if (s->entry_year < t->entry_first) t->entry_first = s->entry_year;
   if (s->entry_year > t->entry_last) t->entry_last = s->entry_year;
   for (int k = 0; k < d->nscen; k++) {
@@ -195,6 +197,7 @@ static void acc_merge(void *user, void *state) {
   const comparison *d = user;
   const thread_acc *a = state;
   stp_compare *out = d->out;
+  out->students += a->seen;
   if (a->entry_first < out->entry_first) out->entry_first = a->entry_first;
   if (a->entry_last > out->entry_last) out->entry_last = a->entry_last;
   for (int k = 0; k < d->nscen; k++) {
@@ -247,7 +250,8 @@ int stp_compare_simulate(const stp_compare_scenario *sc, int nscen, const stp_co
       stp_abroad_flows(stp_pop_sample_abroad(o->population), sc[k].ctx->p,
                        out->flows[k]->abroad_loans, out->flows[k]->abroad_convertible,
                        out->flows[k]->abroad_grants);
-  out->students = st.students;
+  /* out->students: those who lived through the scenarios (acc_merge); a population student
+     who had left before 2016-17 (absent) is drawn but not simulated */
   out->invariant_failures = st.invariant_failures;
   double seconds = st.seconds;
   if (o->book) {

@@ -60,7 +60,9 @@ typedef struct stp_compare {
                                                           cash flows */
   stp_budget_flows *flows[STP_COMPARE_MAX_SCENARIOS]; /* the budget's flows */
   stp_gain_acc gain[STP_COMPARE_MAX_SCENARIOS][STP_NGROUPS]; /* [0] unused */
-  long students;              /* simulated (each in every scenario) */
+  long students;              /* simulated (each in every scenario; not the population's
+                                 students who had left before 2016-17, who are drawn and
+                                 skipped) */
   long book_loans;            /* the initial loan book's borrowers simulated (0: none) */
   int entry_first, entry_last;/* academic years (start): the earliest and latest entry year
                                  among the students (microdata: as the file has them) */
