@@ -82,7 +82,8 @@ static int prepare_decisions(stp_prepared *x, const char *path, const stp_prepar
   return rc;
 }
 
-static void table_of(const stp_calib_counts *k, const stp_budget *bud, stp_backcasts *out) {
+static void table_of(const stp_calib_counts *k, const stp_budget *bud, int64_t debtors_2018,
+                     stp_backcasts *out) {
   const stp_money *y17 = bud[0].year[2017 - STP_CF_FIRST];
 #define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])
   static const char *const nso17 =
@@ -92,7 +93,11 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, stp_backc
       "2025/06/12/8270785/studiegjelden-stiger-misligholdet-faller ; Lånekassen, "
       "https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/"
       "flere-far-over-1-million-i-studiegjeld/";
-  const stp_backcast t[8] = {
+  static const char *const about_src =
+      "Lånekassen, About the Norwegian State Educational Loan Fund (end of 2018), "
+      "https://www.lanekassen.no/nb-NO/Languages/About-the-Norwegian-State-Educational-Loan-Fund-/";
+  enum { NROWS = 11 }; /* the rows before the past decisions */
+  const stp_backcast t[NROWS] = {
       {"post50_2017",
        "kap. 2410 post 50, provision for conversion at payout, Prop. 1 S's rates (NOK)", "2017",
        6574149000.0, (double)(y17[STP_BI_PROVISION_PROP1S]) / 100.0, nso17},
@@ -102,7 +107,7 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, stp_backc
       {"post90_2017", "kap. 2410 post 90, new loans and unpaid interest (NOK)", "2017",
        26045183000.0,
        (double)(y17[STP_BI_LOANS_PAID_OUT] + y17[STP_BI_ABROAD_LOANS] +
-                y17[STP_BI_INTEREST_UNPAID]) / 100.0,
+                y17[STP_BI_INTEREST_UNPAID] + y17[STP_BI_BOOK_INTEREST_UNPAID]) / 100.0,
        nso17},
       {"recipients", "higher-education students with support (students)", "2021-22", 210000.0,
        (double)NAT(k->nat_recipients, 2021),
@@ -118,12 +123,21 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, stp_backc
        per(NAT(k->nat_debt, 2023), NAT(k->nat_leavers, 2023)), debt_src},
       {"debt_2024", "mean debt at the end of higher education, studied in Norway (NOK)", "2024",
        434000.0, per(NAT(k->nat_debt, 2024), NAT(k->nat_leavers, 2024)), debt_src},
+      /* the whole book: the population's students and the initial loan book */
+      {"interest_2023", "kap. 5617 interest from Lånekassen's borrowers (NOK)", "2023", 9.1e9,
+       (double)bud[0].year[2023 - STP_CF_FIRST][STP_BI_INTEREST_CHARGED] / 100.0,
+       "E24 via Adresseavisen 24.01.2024, https://www.adressa.no/nyheter/innenriks/i/15EdXl/"
+       "laanekassen-mer-enn-doblet-renteinntektene-i-2023"},
+      {"portfolio_2018", "Lånekassen's portfolio at the end of the year (NOK)", "2018", 183.9e9,
+       (double)bud[0].year[2018 - STP_CF_FIRST][STP_BI_LOAN_BOOK] / 100.0, about_src},
+      {"borrowers_2018", "customers owing Lånekassen at the end of the year (borrowers)", "2018",
+       1110400.0, (double)debtors_2018, about_src},
   };
 #undef NAT
   memcpy(out->row, t, sizeof t);
   for (int d = 0; d < NDECISIONS; d++) {
     int i = decisions[d].budget_year - STP_CF_FIRST;
-    stp_backcast *b = &out->row[8 + d];
+    stp_backcast *b = &out->row[NROWS + d];
     *b = (stp_backcast){.key = decisions[d].key, .figure = decisions[d].figure,
                         .published = decisions[d].published,
                         .model = (double)(appropriations(bud[0].year[i]) -
@@ -131,7 +145,7 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, stp_backc
                         .source = decisions[d].source};
     snprintf(b->year, sizeof b->year, "%d", decisions[d].budget_year);
   }
-  out->n = 8 + NDECISIONS;
+  out->n = NROWS + NDECISIONS;
 }
 
 int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts *prep,
@@ -153,7 +167,7 @@ int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts 
     for (int s = 0; s < 1 + NDECISIONS; s++)
       stp_budget_compute(cmp.flows[s], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud[s]);
     out->simulated = cmp.students;
-    table_of(&cal->k, bud, out);
+    table_of(&cal->k, bud, cmp.flows[0]->debtors[2018 - STP_CF_FIRST], out);
   }
   stp_compare_free(&cmp);
   for (int d = 0; d < NDECISIONS; d++) stp_prepared_close(xs[1 + d]);

@@ -476,6 +476,7 @@ int stp_compare_prepared(stp_prepared *const *x, int n, int threads, bool progre
                         .seed = x[0]->ctx.seed,
                         .microdata = x[0]->microdata,
                         .population = x[0]->sample,
+                        .book = x[0]->book_sample,
                         .threads = threads,
                         .progress = progress,
                         .value_rates = stp_budget_value_rates(b)};
@@ -743,6 +744,10 @@ static void evidence_of(const stp_compare_job *j, stp_compare_results *r,
                       .students = (long)r->cmp.agg[0]->g[STP_GROUP_ALL].students,
                       .sample = b->population ? b->sample : 0,
                       .simulated = r->cmp.students,
+                      .book_borrowers =
+                          x[0]->book_sample ? (long)stp_book_sample_national(x[0]->book_sample)
+                                            : 0,
+                      .book_simulated = r->cmp.book_loans,
                       .entry_first = entry_first,
                       .entry_last = entry_last,
                       .tax_rate = bp->tax_rate,

@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cli/prepare.h"
+#include "loanbook.h"
 #include "money.h"
 #include "params.h"
 
@@ -58,7 +59,7 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
   /* Norway's students, extended back to the budget year when it is before the base year. */
   cli_args b;
   if (cli_population_args(cmd, a, &b)) return 2;
-  stp_prepare_opts po = {.horizon_from = (int)year};
+  stp_prepare_opts po = {.horizon_from = (int)year, .loan_book = true};
   stp_prepared *x;
   int threads = 0, rc = cli_prepare_threads(cmd, &b, a->positional[0], &po, &x, &threads);
   if (rc) return rc;
@@ -112,11 +113,14 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
     char f[16], l[16];
     fprintf(stderr,
             "stipend budget: %s, %d: Norway's students entering %s to %s (%lld, a sample of "
-            "%ld at share %g, seed %llu); NOK, nominal\n",
+            "%ld at share %g, seed %llu) and the initial loan book (%lld borrowers in "
+            "repayment in January 2016, a sample of %llu); NOK, nominal\n",
             x->sc.name, (int)year, stp_scenario_year_name(x->sc.entry_first, f, sizeof f),
             stp_scenario_year_name(x->sc.entry_last, l, sizeof l),
             (long long)national, simulated, x->sc.sample,
-            (unsigned long long)x->sc.seed);
+            (unsigned long long)x->sc.seed,
+            (long long)(x->book_sample ? stp_book_sample_national(x->book_sample) : 0),
+            (unsigned long long)(x->book_sample ? stp_book_sample_size(x->book_sample) : 0));
   }
   free(bud);
   stp_prepared_close(x);

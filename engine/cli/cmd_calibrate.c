@@ -31,7 +31,7 @@ static int backcasts(const cli_command *cmd, const cli_args *a) {
   /* Norway's students from eight years before the 2017 budget on */
   cli_args b;
   if (cli_population_args(cmd, a, &b)) return 2;
-  stp_prepare_opts po = {.horizon_from = STP_FIRST_BACKCAST_BUDGET};
+  stp_prepare_opts po = {.horizon_from = STP_FIRST_BACKCAST_BUDGET, .loan_book = true};
   stp_prepared *x = NULL;
   int threads = 0, rc = cli_prepare_opts(cmd, &b, &po);
   if (!rc) rc = cli_prepare_threads(cmd, &b, a->positional[0], &po, &x, &threads);

@@ -42,7 +42,7 @@ static int cmd_compare(const cli_command *cmd, const cli_args *a) {
     if (k == 0) ak.nsets = 0; /* --set makes reforms; the baseline is its file */
     /* Each scenario's rules on the baseline's students: one set of decile thresholds. */
     stp_prepare_opts po = {.deciles = k ? x[0]->ctx.earn_deciles : NULL,
-                           .cohort_of = k ? x[0] : NULL};
+                           .cohort_of = k ? x[0] : NULL, .loan_book = true};
     rc = cli_prepare(cmd, &ak, a->positional[k], &po, &x[k]);
   }
   if (!rc) rc = cli_threads_opt(cmd, a, &j.threads);

@@ -77,7 +77,7 @@ static int cmd_sweep(const cli_command *cmd, const cli_args *a) {
     j.row = row;
   }
   rc = cli_threads_opt(cmd, a, &j.threads);
-  stp_prepare_opts po = {0};
+  stp_prepare_opts po = {.loan_book = true};
   if (rc || (rc = cli_prepare_opts(cmd, a, &po))) return rc;
   j.prep = &po;
   j.out_flags = cli_out_flags(cmd, a);
