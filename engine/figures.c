@@ -1,6 +1,6 @@
-/* figures.c: the table of summary figures. Each row says how its figure is computed from a
-   group's integer totals: a sum of fields, a mean or a share of two fields, or a percentile
-   of a histogram. */
+/* figures.c: the summary figures of figures.h's table computed from a group's integer totals
+   (a sum of fields, a mean or a share of two fields, or a percentile of a histogram) and
+   written. */
 #include "figures.h"
 
 #include <math.h>
@@ -27,44 +27,10 @@ static const struct {
   size_t a, b, c;     /* fields: OP_SUM adds a, b, c; others: a / b */
   double q;           /* OP_*_Q */
 } table[] = {
-    {"students", STP_FIG_COUNT, true, OP_SUM, F(students), NONE, NONE, 0},
-    {"supported", STP_FIG_COUNT, true, OP_SUM, F(supported), NONE, NONE, 0},
-    {"borrowers", STP_FIG_COUNT, true, OP_SUM, F(borrowers), NONE, NONE, 0},
-    {"paid_out_nok", STP_FIG_MONEY, true, OP_SUM, F(paid_out), NONE, NONE, 0},
-    {"grants_nok", STP_FIG_MONEY, true, OP_SUM, F(grant), NONE, NONE, 0},
-    {"loans_nok", STP_FIG_MONEY, true, OP_SUM, F(loan), NONE, NONE, 0},
-    {"debt_end_study_mean_nok", STP_FIG_MONEY, true, OP_MEAN, F(debt_end_study), F(borrowers),
-     NONE, 0},
-    {"debt_end_study_p10_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.10},
-    {"debt_end_study_p25_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.25},
-    {"debt_end_study_p50_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.50},
-    {"debt_end_study_p75_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.75},
-    {"debt_end_study_p90_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.90},
-    {"years_to_repay_mean_years", STP_FIG_YEARS, true, OP_YEARS_MEAN, F(repay_months_sum),
-     F(repay_count), NONE, 0},
-    {"years_to_repay_p50_years", STP_FIG_YEARS, true, OP_YEARS_Q, NONE, NONE, NONE, 0.50},
-    {"repaid_full_share", STP_FIG_SHARE, true, OP_SHARE, F(repaid_full), F(borrowers), NONE, 0},
-    {"written_off_nok", STP_FIG_MONEY, true, OP_SUM, F(written_off), NONE, NONE, 0},
-    {"defaulted_nok", STP_FIG_MONEY, true, OP_SUM, F(defaulted), NONE, NONE, 0},
-    {"interest_charged_nok", STP_FIG_MONEY, true, OP_SUM, F(interest), NONE, NONE, 0},
-    {"interest_relief_nok", STP_FIG_MONEY, true, OP_SUM, F(relief), NONE, NONE, 0},
-    {"repaid_nok", STP_FIG_MONEY, true, OP_SUM, F(repaid), NONE, NONE, 0},
-    {"outstanding_nok", STP_FIG_MONEY, true, OP_SUM, F(outstanding), NONE, NONE, 0},
-    {"tuition_paid_nok", STP_FIG_MONEY, true, OP_SUM, F(tuition), NONE, NONE, 0},
-    {"semester_fees_nok", STP_FIG_MONEY, true, OP_SUM, F(semester_fees), NONE, NONE, 0},
-    {"means_reduced_share", STP_FIG_SHARE, true, OP_SHARE, F(means_reduced), F(means_tested),
-     NONE, 0},
-    {"means_loan_only_share", STP_FIG_SHARE, true, OP_SHARE, F(means_loan_only),
-     F(means_tested), NONE, 0},
-    {"completed_share", STP_FIG_SHARE, true, OP_SHARE, F(completed), F(students), NONE, 0},
-    {"deferred_first_year_share", STP_FIG_SHARE, true, OP_SHARE, F(deferred_first_year),
-     F(borrowers), NONE, 0},
-    {"terminated_share", STP_FIG_SHARE, true, OP_SHARE, F(ended[STP_END_DEFAULT]), F(borrowers),
-     NONE, 0},
-    {"state_cost_nok", STP_FIG_MONEY, false, OP_SUM, F(grant), F(relief), F(written_off), 0},
+#define ROW(name, kind, summary, op, a, b, c, q) {#name, kind, summary, op, a, b, c, q},
+    STP_FIGURE_TABLE(ROW)
+#undef ROW
 };
-
-_Static_assert(sizeof table / sizeof table[0] == STP_FIGURES, "STP_FIGURES = rows of table");
 
 const char *stp_figure_name(int i) { return i >= 0 && i < STP_FIGURES ? table[i].name : NULL; }
 

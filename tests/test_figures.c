@@ -66,12 +66,24 @@ static void computed_and_written(void **state) {
   stp_agg_free(a);
 }
 
-/* summary.csv: scenario, seed, horizon_year, then every summary figure in table order;
-   state_cost_nok is not a column. */
+/* summary.csv's columns as docs/outputs.md lists them: the keys, then the summary figures in
+   table order; state_cost_nok is not a column. */
+static const char *const documented[] = {
+    "scenario", "seed", "horizon_year", "students", "supported", "borrowers", "paid_out_nok",
+    "grants_nok", "loans_nok", "debt_end_study_mean_nok", "debt_end_study_p10_nok",
+    "debt_end_study_p25_nok", "debt_end_study_p50_nok", "debt_end_study_p75_nok",
+    "debt_end_study_p90_nok", "years_to_repay_mean_years", "years_to_repay_p50_years",
+    "repaid_full_share", "written_off_nok", "defaulted_nok", "interest_charged_nok",
+    "interest_relief_nok", "repaid_nok", "outstanding_nok", "tuition_paid_nok",
+    "semester_fees_nok", "means_reduced_share", "means_loan_only_share", "completed_share",
+    "deferred_first_year_share", "terminated_share"};
+
 static void summary_columns(void **state) {
   (void)state;
   const char *cols[STP_TABLE_MAX_COLUMNS];
   int n = stp_table_columns(STP_TABLE_SUMMARY, cols);
+  assert_int_equal(n, (int)(sizeof documented / sizeof documented[0]));
+  for (int i = 0; i < n; i++) assert_string_equal(cols[i], documented[i]);
   assert_string_equal(cols[0], "scenario");
   assert_string_equal(cols[2], "horizon_year");
   int k = 3;
