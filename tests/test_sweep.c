@@ -199,7 +199,7 @@ static void csv_rows(void **state) {
   row = (stp_sweep_row){.scenario = "s", .seed = 7, .base_year = 2026, .value = "170368",
                         .value_base = 170368, .g_base = 136549, .has_budget = true,
                         .net_cost_pv = STP_NOK(30000), .full_year = 2027,
-                        .full_year_cost = STP_NOK(4000), .steady_state = STP_NOK(2500),
+                        .full_year_cost = STP_NOK(4000),
                         .subsidy_rate = 0.375, .pv_year = 2025};
   assert_int_equal(stp_sweep_add(w, &row, a, &err), STP_OK);
   row.value = "204820";
@@ -211,13 +211,13 @@ static void csv_rows(void **state) {
   assert_int_equal(stp_sweep_commit(w, &err), STP_OK);
   text = slurp(path);
   assert_non_null(strstr(text, ",state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,"
-                               "full_year,full_year_cost_nok,steady_state_annual_cost_nok,"
-                               "subsidy_rate_share,pv_year\n"));
+                               "full_year,full_year_cost_nok,subsidy_rate_share,pv_year\n"));
+  assert_null(strstr(text, "steady_state"));
   /* 170 368 / 136 549 = 1.24767; 204 820 / 136 549 = 1.49998 */
   assert_non_null(strstr(text, "\ns,7,2026-27,basic_support,NOK/year,170368,170368.00,1.2477,1,"));
-  assert_non_null(strstr(text, ",30000.00,0.00,2027,4000.00,2500.00,0.375000,2025\n"));
+  assert_non_null(strstr(text, ",30000.00,0.00,2027,4000.00,0.375000,2025\n"));
   assert_non_null(strstr(text, "\ns,7,2026-27,basic_support,NOK/year,204820,204820.00,1.5000,1,"));
-  assert_non_null(strstr(text, ",31234.56,1234.56,2027,4000.00,2500.00,0.375000,2025\n"));
+  assert_non_null(strstr(text, ",31234.56,1234.56,2027,4000.00,0.375000,2025\n"));
   int lines = 0;
   for (const char *t = text; *t; t++) lines += *t == '\n';
   assert_int_equal(lines, 3);

@@ -1,8 +1,8 @@
 /* budget.c: the state's side of a cohort from its exact cash flows.
 
    Every amount by year is an exact integer of øre: the flows themselves, or (cost of funds,
-   tax expenditure) one rounding of a product per year. Present values, the subsidy rate and
-   the steady state are computed once from those integers, so they do not depend on threads.
+   tax expenditure) one rounding of a product per year. Present values and the subsidy rate
+   are computed once from those integers, so they do not depend on threads.
 
    The loan book of a year is what is owed at its end; the cost of funds of a year is the
    rate on the average of the book at the end of the year before and at its end (the
@@ -158,7 +158,7 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
   memset(out, 0, sizeof *out);
   out->rates = *r;
   out->entry_years = entry_years > 0 ? entry_years : 1;
-  double pv[STP_BI_COUNT] = {0}, steady = 0;
+  double pv[STP_BI_COUNT] = {0};
   double reduction = r->provision_reduction > 0 && r->provision_reduction <= 1
                          ? r->provision_reduction
                          : STP_BUDGET_PROVISION_REDUCTION;
@@ -208,7 +208,6 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
       out->total[i] += it[i];
       pv[i] += (double)it[i] * d;
     }
-    steady += (double)it[STP_BI_NET_COST] * pow(1 + r->price_growth, -(double)(year - r->pv_year));
   }
   for (int i = 0; i < STP_BI_LOAN_BOOK; i++) out->pv[i] = (stp_money)llround(pv[i]);
   out->outlay_pv = out->pv[STP_BI_LOANS_PAID_OUT] + out->pv[STP_BI_PRIOR_DEBT];
@@ -218,7 +217,6 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
                           ? 1.0 - (double)out->recovered_pv / (double)out->outlay_pv
                           : NAN;
   out->loan_subsidy_rate = loans > 0 ? 1.0 - (double)out->recovered_pv / (double)loans : NAN;
-  out->steady_state = (stp_money)llround(steady / out->entry_years);
   out->sens_discount[STP_SENS_COST_OF_FUNDS] = r->cost_of_funds;
   out->sens_discount[STP_SENS_LOW] = r->cost_of_funds > 0.01 ? r->cost_of_funds - 0.01 : 0;
   out->sens_discount[STP_SENS_HIGH] = r->cost_of_funds + 0.01;
@@ -429,7 +427,7 @@ int stp_budget_writer_open(const char *dir, const stp_budget_params *bp, stp_bud
       "price_growth_per_year", "cost_of_funds_per_year", "tax_rate_share", "outlay_pv_nok",
       "recovered_pv_nok", "subsidy_rate_share", "loan_subsidy_rate_share", "net_cost_pv_nok",
       "cost_per_student_nok", "first_year", "first_year_cost_nok", "full_year",
-      "full_year_cost_nok", "steady_state_annual_cost_nok", "steady_state_intake",
+      "full_year_cost_nok",
       "subsidy_rate_cost_of_funds_share", "subsidy_rate_cost_of_funds_low_share",
       "subsidy_rate_cost_of_funds_high_share", "subsidy_rate_social_share"};
   for (size_t i = 0; i < sizeof sh / sizeof sh[0]; i++) stp_csv_field(w->summary, sh[i]);
@@ -499,8 +497,6 @@ int stp_budget_writer_add(stp_budget_writer *w, const char *scenario, const stp_
   stp_csv_money(c, stp_budget_net_cost(b, base_year));
   stp_csv_int(c, base_year + 1);
   stp_csv_money(c, stp_budget_net_cost(b, base_year + 1));
-  stp_csv_money(c, b->steady_state);
-  stp_csv_real(c, b->entry_years > 0 ? (double)students / b->entry_years : 0, 1);
   for (int k = 0; k < STP_BUDGET_SENS; k++) stp_csv_share(c, b->sens_subsidy_rate[k]);
   stp_csv_endrow(c);
 

@@ -2,7 +2,7 @@
    interest subsidy, relief, write-offs, losses, repayments, tuition revenue and the tax
    expenditure of interest deductions, by calendar year and in present value, mapped onto the
    posts of the state budget (kap. 2410, 5310, 5617); the subsidy rate of the cohort's loans,
-   cost per student, first-year and steady-state annual cost. Pure functions of exact cash
+   cost per student, first-year and full-year cost. Pure functions of exact cash
    flows and rates (docs/analytics.md). */
 #ifndef STP_BUDGET_H
 #define STP_BUDGET_H
@@ -164,10 +164,6 @@ typedef struct stp_budget {
   double sens_discount[STP_BUDGET_SENS]; /* per year, nominal: STP_SENS_ rates */
   double sens_subsidy_rate[STP_BUDGET_SENS]; /* the subsidy rate discounted at each of them
                                      (whatever the convention; NaN without outlay) */
-  stp_money steady_state;         /* øre per year in pv_year kroner: the annual net cost when
-                                     a cohort like this one enters every year and all are in
-                                     repayment: Σ_y net_cost(y) / (1 + price_growth)^(y −
-                                     pv_year), divided by the number of entry years */
 } stp_budget;
 
 /* The budget of flows f at rates r; entry_years (>= 1): how many entry years the cohort's

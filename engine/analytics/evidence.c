@@ -87,9 +87,6 @@ static int figures(const stp_evidence *e, int k, figure *out) {
             stp_budget_net_cost(rb, y1));
   snprintf(f->label, sizeof f->label,
            "Net cost to the state in %d, conversion booked when it happens", y1);
-  f = money(&out[n++], "steady_state_annual_cost", pvy, U_MILLION, bb->steady_state,
-            rb->steady_state);
-  snprintf(f->label, sizeof f->label, "Net cost a year, every cohort in repayment (%d NOK)", pvy);
   int64_t students = e->students > 0 ? e->students : 1;
   f = money(&out[n++], "cost_per_student_pv", pvy, U_NOK,
             stp_div_round(bb->pv[STP_BI_NET_COST], students),
@@ -361,9 +358,6 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
   }
   if (!full) return;
   const stp_budget_rates *r = &e->sc[0].budget->rates;
-  int entry_years = e->sc[0].budget->entry_years > 0 ? e->sc[0].budget->entry_years : 1;
-  char intake[32];
-  grouped(intake, sizeof intake, e->students / entry_years, 0, false);
   char pv_basis[160];
   if (r->social)
     snprintf(pv_basis, sizeof pv_basis,
@@ -387,9 +381,9 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
           "%.1f %% a year (each scenario's [economy] cost_of_funds). The subsidy rate is "
           "also shown at three other rates: the cost of funds ± 1 point and the social rate "
           "(docs/analytics.md, *Present value*).\n"
-          "- **Net cost a year, every cohort in repayment**: the cohort's net cost in %d "
-          "kroner summed over its life, divided by its %d entry years: what a steady intake "
-          "of %s students a year costs each year once all are in repayment.\n"
+          "- **Full-year effect** (helårseffekt): the net cost of the first whole calendar "
+          "year with the reform, as the budget books it, for every student studying or "
+          "repaying that year; a year's cost is this, not a lifetime divided by entry years.\n"
           "- **Subsidy rate**: 1 − PV of repayments (and debt carried on to a further degree) "
           "÷ PV of support paid out as loan (and debt brought in from an earlier degree).\n"
           "- **Better or worse off**: a student's value is the present value (at the social "
@@ -401,8 +395,7 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
           "- Debts are means over borrowers (debt when interest starts, after conversions); "
           "support a month is the parameter (basic support ÷ months of support).\n"
           "%s",
-          100 * e->tax_rate, r->pv_year, pv_basis, 100 * r->cost_of_funds, r->pv_year,
-          entry_years, intake,
+          100 * e->tax_rate, r->pv_year, pv_basis, 100 * r->cost_of_funds,
           e->sample > 0
               ? "- Everything is a national total for Norway's students entering in the years "
                 "above (docs/population.md): each simulated student weighs the national "

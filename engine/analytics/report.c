@@ -320,8 +320,6 @@ static const measure_text measure_texts[] = {
     {"net_cost_full_year", "Net cost to the state in {full}", "Netto kostnad for staten i {full}"},
     {"net_cost_pv", "Net cost over the cohorts' life, present value ({prices} kroner)",
      "Netto kostnad over kullenes levetid, nåverdi ({prices}-kroner)"},
-    {"steady_state_annual_cost", "Net cost a year with every cohort in repayment ({prices} kroner)",
-     "Netto kostnad per år når alle kull er i tilbakebetaling ({prices}-kroner)"},
     {"cost_per_student_pv", "Net cost per student, present value ({prices} kroner)",
      "Netto kostnad per student, nåverdi ({prices}-kroner)"},
     {"loans_paid_out_full_year", "Support paid out as loan in {full} (kap. 2410 post 90)",

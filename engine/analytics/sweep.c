@@ -237,8 +237,7 @@ int stp_sweep_open(const char *path, const stp_param_def *def, bool with_budget,
   if (with_budget) {
     static const char *const budget[] = {"net_cost_pv_nok", "net_cost_pv_change_nok",
                                          "full_year", "full_year_cost_nok",
-                                         "steady_state_annual_cost_nok", "subsidy_rate_share",
-                                         "pv_year"};
+                                         "subsidy_rate_share", "pv_year"};
     for (size_t i = 0; i < sizeof budget / sizeof budget[0]; i++) stp_csv_field(w->csv, budget[i]);
   }
   stp_csv_endrow(w->csv);
@@ -290,7 +289,6 @@ int stp_sweep_add(stp_sweep_writer *w, const stp_sweep_row *row, const stp_agg *
     stp_csv_money(c, row->net_cost_pv - w->first_pv);
     stp_csv_int(c, row->full_year);
     stp_csv_money(c, row->full_year_cost);
-    stp_csv_money(c, row->steady_state);
     if (isnan(row->subsidy_rate)) stp_csv_field(c, "");
     else stp_csv_real(c, row->subsidy_rate, 6);
     stp_csv_int(c, row->pv_year);
@@ -390,7 +388,6 @@ static int run_batch(sweep_state *st, int first, int last, stp_error *err) {
                          .value_base = vb, .g_base = g, .has_budget = true,
                          .net_cost_pv = b->pv[STP_BI_NET_COST], .full_year = by,
                          .full_year_cost = stp_budget_net_cost(b, by),
-                         .steady_state = b->steady_state,
                          .subsidy_rate = b->subsidy_rate,
                          .pv_year = stp_scenario_pv_year(s0)};
     stp_money paid = cmp.agg[k]->g[STP_GROUP_ALL].paid_out;

@@ -65,8 +65,6 @@ typedef struct stp_sweep_row {
   int full_year;             /* calendar year of full_year_cost: base_year + 1, the first
                                 whole year of the rules (as budget_summary.csv) */
   stp_money full_year_cost;  /* øre, the state's net cost in full_year */
-  stp_money steady_state;    /* øre per year: the annual net cost with every cohort in
-                                repayment (stp_budget.steady_state) */
   double subsidy_rate;       /* share of the loan outlay not repaid in present value */
   int pv_year;               /* the kroner of net_cost_pv ([economy] pv_year, as compare) */
 } stp_sweep_row;
@@ -76,7 +74,7 @@ typedef struct stp_sweep_row {
    the base year's G), the figures of figures.h, state_cost_per_student_nok and
    state_cost_change_nok (against the first row); with_budget adds net_cost_pv_nok,
    net_cost_pv_change_nok (against the first row), full_year, full_year_cost_nok,
-   steady_state_annual_cost_nok, subsidy_rate_share (the names of budget_summary.csv) and
+   subsidy_rate_share (the names of budget_summary.csv) and
    pv_year (the price base of net_cost_pv_nok). */
 int stp_sweep_open(const char *path, const stp_param_def *def, bool with_budget,
                    stp_sweep_writer **out, stp_error *err);

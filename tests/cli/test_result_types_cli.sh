@@ -34,7 +34,7 @@ bad = []
 FLOAT_OK = ("_nok", "_share", "_years", "_per_year")
 FLOAT_NAMES = {"discount_factor", "baseline_value", "reform_value", "difference", "mean", "sd",
                "ci95_low", "ci95_high", "min", "max", "from", "to", "share", "published",
-               "simulated", "std_error", "value", "value_g", "steady_state_intake",
+               "simulated", "std_error", "value", "value_g",
                "take_up_share", "earn_log_level", "earn_shock_sd", "defer_propensity",
                "p5", "p50", "p95", "first_order", "total_order", "difference_mean",
                "difference_ci95_low", "difference_ci95_high"}

@@ -24,7 +24,7 @@ expect 0 "paid out NOK [0-9 ]+\.[0-9] million; net cost to the state 20[0-9]{2} 
   "$bin" sweep "$sc" --size 300 --vary policy.basic_support=151690:1.5G:40000 --out "$tmp/mill" --no-report
 [ "$(head -1 "$f" | cut -d, -f1-12)" = "scenario,seed,base_year,parameter,unit,value,value_nok,value_g,students,supported,borrowers,paid_out_nok" ] ||
   bad "sweep.csv header: $(head -1 "$f")"
-head -1 "$f" | grep -q ",grants_nok,loans_nok,debt_end_study_mean_nok,.*,debt_end_study_p50_nok,.*,written_off_nok,.*,interest_charged_nok,interest_relief_nok,repaid_nok,.*,state_cost_nok,state_cost_per_student_nok,state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,full_year,full_year_cost_nok,steady_state_annual_cost_nok,subsidy_rate_share,pv_year$" ||
+head -1 "$f" | grep -q ",grants_nok,loans_nok,debt_end_study_mean_nok,.*,debt_end_study_p50_nok,.*,written_off_nok,.*,interest_charged_nok,interest_relief_nok,repaid_nok,.*,state_cost_nok,state_cost_per_student_nok,state_cost_change_nok,net_cost_pv_nok,net_cost_pv_change_nok,full_year,full_year_cost_nok,subsidy_rate_share,pv_year$" ||
   bad "sweep.csv lacks headline columns: $(head -1 "$f")"
 [ "$(col "$f" value_nok | tr '\n' ' ')" = "151690.00 166690.00 181690.00 195239.00 " ] ||
   bad "values: $(col "$f" value_nok | tr '\n' ' ')"
