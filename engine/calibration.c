@@ -144,9 +144,18 @@ static long count_student(void *user, void *state, gsl_rng *r, const stp_student
     k->book_years += o.prior_debt * (o.end_study_year - s.entry_year);
   for (int j = 0; j < s.years && j < STP_MAX_STUDY_YEARS; j++) {
     int i = s.entry_year + j - STP_FIRST_YEAR;
-    if (study.paid[j] <= 0 || i < 0 || i >= STP_CALIB_NYEARS) continue;
+    if (i < 0 || i >= STP_CALIB_NYEARS) continue;
+    if (s.credits[j] > 0) {
+      k->nat_enrolled[i] += w;
+      k->nat_enrolled_30plus[i] += w * (s.entry_year + j - s.birth_year >= 30);
+      k->nat_enrolled_children[i] += w * (s.children > 0);
+    }
+    if (study.paid[j] <= 0) continue;
     k->nat_recipients[i] += w;
     k->nat_paid[i] += w * study.paid[j];
+    k->nat_basic[i] += w * study.basic[j];
+    k->nat_loan_30plus[i] += w * (study.loan_30plus[j] > 0);
+    k->nat_parent_loan[i] += w * (study.parent_loan[j] > 0);
   }
 
   if (s.level == STP_LEVEL_BACHELOR) {
@@ -169,6 +178,10 @@ static long count_student(void *user, void *state, gsl_rng *r, const stp_student
     k->at_home += s.at_home;
     k->enrolled_home_age[g]++;
     k->at_home_age[g] += s.at_home;
+    k->enrolled_children += s.children > 0;
+    int a = age < 25 ? 0 : age < 30 ? 1 : age < 35 ? 2 : 3;
+    k->enrolled_age_ssb[a]++;
+    k->children_age_ssb[a] += s.children > 0;
   }
 
   if (!s.continues && o.debt_end_study > 0) {
@@ -308,34 +321,34 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        434000, "Lånekassen via finansavisen.no 12.06.2025 (https://www.finansavisen.no/"
        "personlig-okonomi/2025/06/12/8270785/studiegjelden-stiger-misligholdet-faller)",
        "borrowers whose interest starts in 2024, not going straight on to a further degree; "
-       "all degrees and dropouts", NAN, NAN, 0},
+       "all degrees and dropouts", NAN, NAN, 0, 0.05},
       {"means_affected", "means-tested students with a reduced grant or loan only", "share",
        "2023", (38400.0 + 42100.0) / 300000.0,
        MEANS_SOURCE ": 38 400 + 42 100 of 300 000",
        "students with a grant potential in calendar year 2023: 2023 reduction > 0", NAN, NAN,
-       0},
+       0, 0.05},
       {"means_reduced", "  of which a reduced grant", "share", "2023", 38400.0 / 300000.0,
-       MEANS_SOURCE ": 38 400 of 300 000", "2023 reduction > 0 and below the potential", NAN, NAN, 0},
+       MEANS_SOURCE ": 38 400 of 300 000", "2023 reduction > 0 and below the potential", NAN, NAN, 0, 0.05},
       {"means_loan_only", "  of which loan only", "share", "2023", 42100.0 / 300000.0,
-       MEANS_SOURCE ": 42 100 of 300 000", "2023 reduction = the whole 2023 potential", NAN, NAN, 0},
+       MEANS_SOURCE ": 42 100 of 300 000", "2023 reduction = the whole 2023 potential", NAN, NAN, 0, 0.05},
       {"supported", "students with Lånekassen support", "share", "2021-22", 0.64,
        "Lånekassen, utdanningsstøtten 2022 (https://lanekassen.no/en-US/statistikk-og-analyse/"
        "innsikt-og-analyse/utdanningsstotten-2022---tall-og-fakta/)",
-       "students taking credits in 2021-22: support paid in 2021-22", NAN, NAN, 0},
+       "students taking credits in 2021-22: support paid in 2021-22", NAN, NAN, 0, 0.05},
       {"at_home", "students living with their parents", "share", "2019",
        0.10, "EUROSTUDENT VII via ssb.no (https://statbank.ssb.no/en/utdanning/hoyere-utdanning/"
        "artikler/how-does-student-life-in-norway-compare-to-other-european-countries)",
        "students taking credits in 2023-24 (the first complete cross-section of the run)", NAN,
-       NAN, 0},
+       NAN, 0, 0.05},
       {"bachelor_3y", "bachelor entrants completing in 3 years", "share", "cohort 2018", 0.564,
        SSB_COMPLETION_SOURCE,
-       "bachelor entrants of every entry year of the run", NAN, NAN, 0},
+       "bachelor entrants of every entry year of the run", NAN, NAN, 0, 0.05},
       {"bachelor_5y", "bachelor entrants completing within 5 years", "share", "cohort 2018",
-       0.72, SSB_COMPLETION_SOURCE, "bachelor entrants of every entry year of the run", NAN, NAN, 0},
+       0.72, SSB_COMPLETION_SOURCE, "bachelor entrants of every entry year of the run", NAN, NAN, 0, 0.05},
       {"deferred", "repayers deferring at least one bill in the year", "share", "2023", 0.25,
        "Lånekassen, 10 ting om tilbakebetaling 2024 (https://lanekassen.no/nb-NO/"
        "presse-og-samfunnskontakt/nyheter/10-ting-du-ma-vite-om-tilbakebetaling-av-studielan/)",
-       "loans with a bill due in 2023: one of the 2023 bills deferred", NAN, NAN, 0},
+       "loans with a bill due in 2023: one of the 2023 bills deferred", NAN, NAN, 0, 0.05},
       {"terminated", "loans in repayment terminated for non-payment in the year", "share",
        "2024", 0.029,
        "Lånekassen via finansavisen.no 12.06.2025; the yearly series: Lånekassen 27.01.2022 "
@@ -346,7 +359,7 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        "finansavisen.no 2014)",
        "the run's loans over their whole life, by year of repayment d: sum of terminated in "
        "year d / sum of loans with a bill due or terminated in year d (a steady state with "
-       "a constant inflow of new repayers)", NAN, NAN, 0},
+       "a constant inflow of new repayers)", NAN, NAN, 0, 0.05},
       {"terminated_life", "terminations for non-payment per repayer over the loan's life", "share",
        "2023", 22300.0 / 106000.0,
        "derived, low confidence: 22 300 terminated (E24 via adressa.no) / 106 000 new "
@@ -355,27 +368,27 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        "presse-og-samfunnskontakt/nyheter/flere-avslutter-med-hoyere-studiegjeld/)",
        "loans with a bill due (or terminated) in some year: their terminations for "
        "non-payment, reinstated ones included (in a steady state, a year's terminations over "
-       "a year's new repayers)", NAN, NAN, 0},
+       "a year's new repayers)", NAN, NAN, 0, 0.05},
       {"debt_end_he_2023", "mean debt at end of higher education, Norway and abroad", "NOK",
        "2023", 427000, DEBT_2023_SOURCE,
        "borrowers whose interest starts in 2023, as debt_end_he (the model has no study "
        "abroad: Lånekassen's 2021 leavers from abroad averaged 641 000 against 355 000)",
-       NAN, NAN, 0},
+       NAN, NAN, 0, 0.05},
       {"debt_end_he_2022", "mean debt at end of higher education, Norway and abroad", "NOK",
        "2022", 410000,
        "Lånekassen via NPK, morenytt.no 2024 (410 000 in 2022 kroner for 2022; "
        "https://www.morenytt.no/nyheiter/i/5BxvgX/fleire-avsluttar-studia-med-milliongjeld)",
        "borrowers whose interest starts in 2022, as debt_end_he; the run's first entry year "
-       "is 2016-17, so long paths that began earlier are missing", NAN, NAN, 0},
+       "is 2016-17, so long paths that began earlier are missing", NAN, NAN, 0, 0.05},
       {"new_debt_under_400k", "new repayers with debt under NOK 400 000", "share", "2023",
        0.61, DEBT_2023_SOURCE ": 61 % of the 106 000 who became repayers in 2023, every level",
        "borrowers whose interest starts in 2023 (debt_end_he_2023's): debt < 400 000", NAN,
-       NAN, 0},
+       NAN, 0, 0.05},
       {"new_debt_over_600k", "new repayers with debt over NOK 600 000", "share", "2023", 0.13,
-       DEBT_2023_SOURCE ": 13 %", "the same: debt > 600 000", NAN, NAN, 0},
+       DEBT_2023_SOURCE ": 13 %", "the same: debt > 600 000", NAN, NAN, 0, 0.05},
       {"new_debt_over_1m", "new repayers with debt over NOK 1 million", "share", "2023",
        1500.0 / 106000.0, DEBT_2023_SOURCE ": just under 1 500 of 106 000",
-       "the same: debt > 1 000 000", NAN, NAN, 0},
+       "the same: debt > 1 000 000", NAN, NAN, 0, 0.05},
       {"collected_abroad", "debt of terminated loans owed by borrowers living abroad", "share",
        "2013", 360.0 / 4000.0,
        "news, undated (about 2013), low confidence: about NOK 360 million of the just over NOK 4 billion "
@@ -386,7 +399,7 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        "the run's loans left with Statens innkrevingssentral (terminated, not reinstated): "
        "debt sent to collection of emigrants / of all, over the loans' whole life (a flow; "
        "the published figure is a stock, in which hard-to-collect claims abroad stay longer)",
-       NAN, NAN, 0},
+       NAN, NAN, 0, 0.05},
       {"terminated_book", "debt of the loans terminated in the year, share of the loan book",
        "share", "2013", 4.0 / 137.9,
        "NTB via finansavisen.no 2014: 28 000 loans worth NOK 4 billion sent to collection in "
@@ -396,7 +409,18 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        "the run's loans over their whole life: debt owed at each termination for non-payment "
        "(reinstated ones included) / the year-end debt of every year, study and repayment (a "
        "steady state); losses are this less reinstatement and recovery",
-       NAN, NAN, 0},
+       NAN, NAN, 0, 0.05},
+      {"aged_30plus", "students aged 30 or older", "share", "2023", 0.30,
+       "HK-dir, Tilstandsrapport for høyere utdanning 2024 (https://hkdirweb-prod."
+       "azurewebsites.net/rapporter-undersokelser-og-statistikk/les-rapporten/"
+       "tilstandsrapport-for-hoyere-utdanning-2024/sammendrag)",
+       "students taking credits in 2023-24, aged 30 or more in 2023 (calendar year - birth "
+       "year)", NAN, NAN, 0, 0.05},
+      {"with_children", "students with children", "share", "2019", 0.23,
+       "EUROSTUDENT VII via ssb.no, Hver fjerde student har barn (https://www.ssb.no/"
+       "utdanning/hoyere-utdanning/artikler/hver-fjerde-student-har-barn)",
+       "students taking credits in 2023-24 with a child under 16 (children are drawn at "
+       "entry and kept)", NAN, NAN, 0, 0.05},
   };
   memcpy(out, published, sizeof published);
 
@@ -448,6 +472,8 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
     out[17].simulated = (double)c->terminated_owed / (double)c->book_years;
     out[17].std_error = NAN;
   }
+  set_share(&out[18], c->enrolled_home_age[2], c->enrolled_home);
+  set_share(&out[19], c->enrolled_children, c->enrolled_home);
   return STP_CALIB_NSTATS;
 }
 
@@ -615,6 +641,18 @@ static void print_detail(FILE *f, const stp_calib_counts *k, int year, int home_
             k->collected_loans[g]
                 ? (double)k->collected_debt[g] / (double)k->collected_loans[g] / 100.0
                 : NAN);
+  static const char *ages5[4] = {"under 25", "25-29", "30-34", "35+"};
+  int64_t ne = 0;
+  for (int g = 0; g < 4; g++) ne += k->enrolled_age_ssb[g];
+  fprintf(f, "\nstudents taking credits in %d-%02d by age that year, and with children\n",
+          home_year, (home_year + 1) % 100);
+  for (int g = 0; g < 4; g++)
+    fprintf(f, "%-12s %9lld students %5.1f%% of all %5.1f%% with children\n", ages5[g],
+            (long long)k->enrolled_age_ssb[g],
+            ne ? 100.0 * (double)k->enrolled_age_ssb[g] / (double)ne : NAN,
+            k->enrolled_age_ssb[g]
+                ? 100.0 * (double)k->children_age_ssb[g] / (double)k->enrolled_age_ssb[g]
+                : NAN);
   static const char *ages[3] = {"under 22", "22-29", "30+"};
   fprintf(f, "\nliving with parents by age, students taking credits in %d-%02d\n", home_year,
           (home_year + 1) % 100);
@@ -637,7 +675,7 @@ void stp_calibration_print(FILE *f, const stp_calibration *c, const stp_scenario
   if (csv) {
     fprintf(f,
             "key,statistic,unit,year_kind,calendar_year,academic_year,published,simulated,"
-            "std_error,gap_share,population,source,measured_as\n");
+            "std_error,gap_share,population,source,measured_as,tolerance_share\n");
     for (int i = 0; i < n; i++) {
       fprintf(f, "%s,", st[i].key);
       stp_calib_quoted(f, st[i].statistic[0] == ' ' ? st[i].statistic + 2 : st[i].statistic);
@@ -654,13 +692,13 @@ void stp_calibration_print(FILE *f, const stp_calibration *c, const stp_scenario
       stp_calib_quoted(f, st[i].source);
       fputc(',', f);
       stp_calib_quoted(f, st[i].measured_as);
-      fputc('\n', f);
+      fprintf(f, ",%.4g\n", st[i].tolerance);
     }
   } else {
     fprintf(f, "%s: %lld students, entry years %s to %s, seed %llu\n\n", sc->name,
             (long long)k->students, first, last, (unsigned long long)sc->seed);
-    fprintf(f, "%-58s %-11s %9s %9s %7s %7s %7s  %s\n", "statistic", "year", "published",
-            "simulated", "s.e.", "gap", "n", "source");
+    fprintf(f, "%-58s %-11s %9s %9s %7s %7s %5s %7s  %s\n", "statistic", "year", "published",
+            "simulated", "s.e.", "gap", "tol", "n", "source");
     for (int i = 0; i < n; i++) {
       fprintf(f, "%-58s %-11s ", st[i].statistic, st[i].year);
       print_value(f, &st[i], st[i].published, 9);
@@ -672,9 +710,16 @@ void stp_calibration_print(FILE *f, const stp_calibration *c, const stp_scenario
         fprintf(f, " %+6.1f%%", 100 * (st[i].simulated / st[i].published - 1));
       else
         fprintf(f, " %7s", "-");
+      fprintf(f, " %3.0f%%%c", 100 * st[i].tolerance,
+              st[i].population > 0 &&
+                      fabs(st[i].simulated / st[i].published - 1) > st[i].tolerance
+                  ? '*'
+                  : ' ');
       fprintf(f, " %7lld  %.*s\n", (long long)st[i].population, stp_calib_source_name(st[i].source),
               st[i].source);
     }
+    fprintf(f, "\ntol: the gap the calibration aims within, either way; * outside it (the gap is "
+               "explained in docs/calibration.md)\n");
     fprintf(f, "\nmeasured as:\n");
     for (int i = 0; i < n; i++) fprintf(f, "  %-16s %s\n", st[i].key, st[i].measured_as);
     if (detail) print_detail(f, k, c->o.years.debt, c->o.years.home, c->o.years.terminate);

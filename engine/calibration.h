@@ -74,6 +74,11 @@ typedef struct stp_calib_counts {
   int64_t enrolled_home_age[3];        /* the same by age that year: under 22, 22-29, 30+
                                           (EUROSTUDENT's groups) */
   int64_t at_home_age[3];
+  int64_t enrolled_children;           /* of the students taking credits in years.home: with
+                                          children under 16 */
+  int64_t enrolled_age_ssb[4];         /* the same by age that year: under 25, 25-29, 30-34,
+                                          35+ (SSB's students by age) */
+  int64_t children_age_ssb[4];         /* of them: with children under 16 */
   /* SSB's completion of an entry cohort */
   int64_t bachelor_entrants;           /* bachelor entrants (all entry years of the run) */
   int64_t bachelor_normed;             /* of them: completed within 3 years */
@@ -123,6 +128,13 @@ typedef struct stp_calib_counts {
   int64_t nat_leavers[STP_CALIB_NYEARS];    /* borrowers whose interest starts in calendar
                                                year y, not going straight on (as leavers) */
   stp_money nat_debt[STP_CALIB_NYEARS];     /* øre, their debt when interest starts */
+  stp_money nat_basic[STP_CALIB_NYEARS];    /* øre of basic loan paid in academic year y */
+  int64_t nat_loan_30plus[STP_CALIB_NYEARS]; /* students paid the 30+ loan in academic year y */
+  int64_t nat_parent_loan[STP_CALIB_NYEARS]; /* students paid the parent loan in year y */
+  int64_t nat_enrolled[STP_CALIB_NYEARS];   /* students taking credits in academic year y */
+  int64_t nat_enrolled_30plus[STP_CALIB_NYEARS]; /* of them: aged 30 or more in calendar
+                                                    year y */
+  int64_t nat_enrolled_children[STP_CALIB_NYEARS]; /* of them: with children under 16 */
 } stp_calib_counts;
 
 typedef struct stp_calib_opts {
@@ -151,9 +163,11 @@ typedef struct stp_calib_stat {
   double simulated;        /* NOK or share; NaN when the population is empty */
   double std_error;        /* sampling standard error of simulated (NOK or share) */
   int64_t population;      /* students or loans the statistic is over */
+  double tolerance;        /* the gap (simulated / published - 1) the calibration aims within,
+                              either way (docs/calibration.md) */
 } stp_calib_stat;
 
-#define STP_CALIB_NSTATS 18
+#define STP_CALIB_NSTATS 20
 
 /* The published statistics (docs/calibration.md) with the values measured in c; returns the
    number of rows written (STP_CALIB_NSTATS). */

@@ -79,6 +79,8 @@
   X(BORROW_HOME, "borrow_home", "share", 0, 1)                           \
   X(BORROW_30PLUS, "borrow_30plus", "share", 0, 1)                       \
   X(FULL_LOAN, "full_loan_share", "share", 0, 1)                         \
+  X(LOAN_30PLUS_TAKE_UP, "loan_30plus_take_up", "share", 0, 1)           \
+  X(PARENT_LOAN_TAKE_UP, "parent_loan_take_up", "share", 0, 1)           \
   X(PARTIAL_MIN, "partial_take_up_min", "share", 0.01, 1)                \
   X(DELAYED_PART_TIME, "delayed_part_time_share", "share", 0, 1)         \
   X(DELAYED_YEAR_OFF, "delayed_year_off_share", "share", 0, 1)           \
@@ -950,6 +952,8 @@ static void precompute(stp_cohort_model *m) {
   b->extra_repay_prob = p[P_EXTRA_REPAY_PROB];
   b->extra_repay_share = p[P_EXTRA_REPAY_SHARE];
   b->wage_growth = p[P_WAGE_GROWTH];
+  b->loan_30plus_take_up = p[P_LOAN_30PLUS_TAKE_UP];
+  b->parent_loan_take_up = p[P_PARENT_LOAN_TAKE_UP];
 }
 
 int stp_cohort_model_load(const char *datasets_dir, const char *set, stp_cohort_model **out,

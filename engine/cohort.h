@@ -47,6 +47,9 @@ typedef struct stp_behaviour {
   double extra_repay_prob;           /* per year: a borrower in work pays extra (else) */
   double extra_repay_share;          /* share of a year's gross earnings paid extra */
   double wage_growth;                /* per year: G and earnings after the last G in datasets */
+  double loan_30plus_take_up;        /* share of borrowers entitled to the 30+ loan who take it
+                                        (one choice per student, the lifecycle's study stream) */
+  double parent_loan_take_up;        /* share of borrowing parents who take the parent loan */
 } stp_behaviour;
 
 typedef struct stp_cohort_model stp_cohort_model;

@@ -335,6 +335,9 @@ static stp_money study_interest(const stp_life_ctx *c, const stp_student *s, int
   return interest;
 }
 
+/* Draws of the study stream (STP_STREAM_STUDY, substream 0), by index. */
+enum { STUDY_DRAW_EXTRA_LOANS = 0 };
+
 static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
                         stp_outcome *o, stp_cashflow *cf, study_result *sr,
                         stp_study_record *rec) {
@@ -358,6 +361,17 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
   bool started = false;
   stp_month last_supported = -1;
 
+  /* Whether a borrower takes the 30+ loan and the parent loan when she is entitled to them:
+     one choice per student (Lånekassen asks in the application), from the study stream. */
+  bool declines_30plus = false, declines_parent = false;
+  if (s->borrows) {
+    const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
+    stp_stream st = stp_stream_at(stp_rng_student_key(c->seed, s->id), STP_STREAM_STUDY, 0);
+    double u = stp_stream_uniform_index(&st, STUDY_DRAW_EXTRA_LOANS);
+    declines_30plus = !(u < b->loan_30plus_take_up);
+    declines_parent = !(u < b->parent_loan_take_up);
+  }
+
   for (int k = 0; k < years; k++) {
     int y = s->entry_year + k;
     const stp_year_params *yp = stp_params_year(p, y);
@@ -379,6 +393,8 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         .tuition_charged = stp_mul_rate(s->tuition_private,
                                         s->credits[k] >= 60 ? 1.0 : s->credits[k] / 60.0),
         .take_up = s->take_up,
+        .declines_loan_30plus = declines_30plus,
+        .declines_parent_loan = declines_parent,
     };
     /* The 30+ and parent loans have lifetime caps: count what earlier years took. */
     for (int j = 0; j < k; j++) {
@@ -404,7 +420,12 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
     for (int q = 0; q < STP_NPARTS; q++) red[k][q] = 0;
     if (hv[k]->last_paid >= 0) last_supported = stp_year_month(y, hv[k]->last_paid);
     o->paid_out += hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
-    if (rec) rec->paid[k] = hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
+    if (rec) {
+      rec->paid[k] = hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
+      rec->basic[k] = ys[k]->basic;
+      rec->loan_30plus[k] = ys[k]->loan_30plus;
+      rec->parent_loan[k] = ys[k]->parent_loan;
+    }
     if (cf) { /* August-December in year y, January-July in y + 1 */
       cf->paid_out[cf_index(y)] += hv[k]->paid[AUTUMN];
       cf->paid_out[cf_index(y + 1)] += hv[k]->paid[SPRING];

@@ -54,6 +54,9 @@ double stp_earnings_index(const stp_cohort_model *m, const stp_student *s);
 enum { STP_MEANS_NONE, STP_MEANS_TESTED, STP_MEANS_REDUCED, STP_MEANS_LOAN_ONLY };
 typedef struct stp_study_record {
   stp_money paid[STP_MAX_STUDY_YEARS];  /* øre paid in academic year entry_year + k */
+  stp_money basic[STP_MAX_STUDY_YEARS]; /* of it: øre of basic loan */
+  stp_money loan_30plus[STP_MAX_STUDY_YEARS]; /* of it: øre of the 30+ loan */
+  stp_money parent_loan[STP_MAX_STUDY_YEARS]; /* of it: øre of the parent loan */
   uint8_t means[STP_MAX_STUDY_YEARS + 1]; /* calendar year entry_year + j: STP_MEANS_NONE (no
                                            grant to test), _TESTED (not reduced), _REDUCED
                                            (reduced, not to 0) or _LOAN_ONLY (all lost) */

@@ -15,8 +15,10 @@
    versions. */
 enum {
   STP_STREAM_COHORT = 0, /* the student's characteristics (stp_cohort_draw) */
-  STP_STREAM_REPAY = 3   /* the events of each repayment year: death, work, relief, the
+  STP_STREAM_REPAY = 3,  /* the events of each repayment year: death, work, relief, the
                             earnings shock, default, deferrals (by index: lifecycle.c) */
+  STP_STREAM_STUDY = 4   /* the study-phase choices: whether to take the 30+ and parent
+                            loans, the COVID extra loans (by index: lifecycle.c) */
 };
 
 /* The generator type: state = (key, counter); output k of a stream is a keyed 64-bit hash of

@@ -39,8 +39,9 @@ static void published_beside_model(void **state) {
     const char *key;
     double published;
   } want[] = {{"post50_2017", 6574149000.0},    {"post50_model_2017", 6574149000.0},
-              {"post90_2017", 26045183000.0},   {"recipients", 210000.0},
-              {"basic_loan", 27.3e9},           {"debt_2022", 389000.0},
+              {"post90_2017", 26045183000.0},   {"students", 304900.0},
+              {"recipients", 210000.0},         {"basic_loan", 27.3e9},
+              {"loan_30plus", 20000.0},         {"debt_2022", 389000.0},
               {"debt_2023", 427000.0},          {"debt_2024", 434000.0},
               {"interest_2023", 9.1e9},         {"portfolio_2018", 183.9e9},
               {"borrowers_2018", 1110400.0},

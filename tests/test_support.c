@@ -290,6 +290,22 @@ static void extra_support(void **state) {
   stp_support_year(yp, &s, &o);
   assert_int_equal(o.parent_loan, STP_NOK(57940));
   assert_int_equal(o.grant[STP_PART_CHILD], 11 * STP_NOK(2028));
+  /* The extra loans are asked for in the application (Lånekassen, Tilleggslån: "you will be
+     asked if you wish to apply for an additional loan"): a student who declines them gets
+     neither, and the child grant still. A 30+ parent who declines the 30+ loan but not the
+     parent loan gets the parent loan. */
+  s.declines_parent_loan = true;
+  stp_support_year(yp, &s, &o);
+  assert_int_equal(o.parent_loan, 0);
+  assert_int_equal(o.grant[STP_PART_CHILD], 11 * STP_NOK(2028));
+  s.age = 31;
+  s.declines_loan_30plus = true;
+  stp_support_year(yp, &s, &o);
+  assert_int_equal(o.loan_30plus + o.parent_loan, 0);
+  s.declines_parent_loan = false;
+  stp_support_year(yp, &s, &o);
+  assert_int_equal(o.loan_30plus, 0);
+  assert_int_equal(o.parent_loan, STP_NOK(57940));
   /* The lifetime cap: 231 760 in all, 200 000 used leaves 31 760. */
   s = full_time(2024);
   s.age = 35;

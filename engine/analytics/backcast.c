@@ -7,7 +7,9 @@
 
 #include "analytics/budget.h"
 #include "analytics/compare.h"
+#include "abroad.h"
 #include "calibration.h"
+#include "population.h"
 
 static double per(stp_money sum, int64_t n) {
   return n > 0 ? (double)sum / (double)n / 100.0 : NAN;
@@ -83,6 +85,7 @@ static int prepare_decisions(stp_prepared *x, const char *path, const stp_prepar
 }
 
 static void table_of(const stp_calib_counts *k, const stp_budget *bud, int64_t debtors_2018,
+                     const stp_abroad *abroad,
                      stp_backcasts *out) {
   const stp_money *y17 = bud[0].year[2017 - STP_CF_FIRST];
 #define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])
@@ -96,7 +99,7 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, int64_t d
   static const char *const about_src =
       "Lånekassen, About the Norwegian State Educational Loan Fund (end of 2018), "
       "https://www.lanekassen.no/nb-NO/Languages/About-the-Norwegian-State-Educational-Loan-Fund-/";
-  enum { NROWS = 11 }; /* the rows before the past decisions */
+  enum { NROWS = 13 }; /* the rows before the past decisions */
   const stp_backcast t[NROWS] = {
       {"post50_2017",
        "kap. 2410 post 50, provision for conversion at payout, Prop. 1 S's rates (NOK)", "2017",
@@ -109,14 +112,25 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, int64_t d
        (double)(y17[STP_BI_LOANS_PAID_OUT] + y17[STP_BI_ABROAD_LOANS] +
                 y17[STP_BI_INTEREST_UNPAID] + y17[STP_BI_BOOK_INTEREST_UNPAID]) / 100.0,
        nso17},
-      {"recipients", "higher-education students with support (students)", "2021-22", 210000.0,
-       (double)NAT(k->nat_recipients, 2021),
+      {"students", "students at Norwegian universities and colleges (students)", "2021-22",
+       304900.0, (double)NAT(k->nat_enrolled, 2021),
+       "SSB via Forskningsrådet, Indikatorrapporten (autumn 2021; entrants_scale is set to it), "
+       "https://www.forskningsradet.no/indikatorrapporten/indikatorrapporten-dokument/"
+       "menneskelige-ressurser/utdanning/"},
+      {"recipients", "higher-education students with support, in Norway or abroad (students)",
+       "2021-22", 210000.0,
+       (double)(NAT(k->nat_recipients, 2021) + stp_abroad_students(abroad, 2021, NULL)),
        "Lånekassen, Utdanningsstøtten 2022 - tall og fakta, https://lanekassen.no/en-US/"
        "statistikk-og-analyse/innsikt-og-analyse/utdanningsstotten-2022---tall-og-fakta/"},
       {"basic_loan", "basic support awarded in higher education (NOK)", "2022-23", 27.3e9,
        (double)NAT(k->nat_paid, 2022) / 100.0,
        "Lånekassen, bukontroll, https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/"
        "nyheiter/lanekassen-med-bukontroll/"},
+      {"loan_30plus", "students over 30 with the 30+ loan (students)", "2020-21", 20000.0,
+       (double)NAT(k->nat_loan_30plus, 2020),
+       "Lånekassen 15.04.2021, Lånekassen gir ekstra støtte til vaksne som vil studere, "
+       "https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/"
+       "lanekassen-gir-ekstra-stotte-til-vaksne-som-vil-studere/"},
       {"debt_2022", "mean debt at the end of higher education, studied in Norway (NOK)", "2022",
        389000.0, per(NAT(k->nat_debt, 2022), NAT(k->nat_leavers, 2022)), debt_src},
       {"debt_2023", "mean debt at the end of higher education, all (NOK)", "2023", 427000.0,
@@ -167,7 +181,8 @@ int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts 
     for (int s = 0; s < 1 + NDECISIONS; s++)
       stp_budget_compute(cmp.flows[s], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud[s]);
     out->simulated = cmp.students;
-    table_of(&cal->k, bud, cmp.flows[0]->debtors[2018 - STP_CF_FIRST], out);
+    table_of(&cal->k, bud, cmp.flows[0]->debtors[2018 - STP_CF_FIRST],
+             stp_pop_sample_abroad(x->sample), out);
   }
   stp_compare_free(&cmp);
   for (int d = 0; d < NDECISIONS; d++) stp_prepared_close(xs[1 + d]);

@@ -98,11 +98,11 @@ static void extra_loans(const stp_year_params *yp, const stp_study_year *s, stp_
   /* The 30+ loan and the parent loan cannot be combined; a student entitled to both gets the
      larger (Lånekassen: "not combinable with the 30+ loan"). */
   stp_money l30 = 0, lpar = 0;
-  if (s->age >= yp->loan_30plus_age && yp->loan_30plus_year > 0) {
+  if (s->age >= yp->loan_30plus_age && yp->loan_30plus_year > 0 && !s->declines_loan_30plus) {
     stp_money room = yp->loan_30plus_total - s->loan_30plus_used;
     l30 = stp_max(0, stp_min(stp_mul_rate(yp->loan_30plus_year, o->study_share), room));
   }
-  if (s->children > 0 && yp->parent_loan_year > 0) {
+  if (s->children > 0 && yp->parent_loan_year > 0 && !s->declines_parent_loan) {
     stp_money room = yp->parent_loan_total - s->parent_loan_used;
     lpar = stp_max(0, stp_min(stp_mul_rate(yp->parent_loan_year, o->study_share), room));
   }

@@ -32,6 +32,8 @@ typedef struct stp_study_year {
   stp_money loan_30plus_used; /* øre of the 30+ loan already taken (lifetime cap) */
   stp_money parent_loan_used; /* øre of the parent loan already taken (lifetime cap) */
   double take_up;             /* share of the basic loan the student takes (1.0 = all) */
+  bool declines_loan_30plus;  /* does not take the 30+ loan she is entitled to */
+  bool declines_parent_loan;  /* does not take the parent loan she is entitled to */
 } stp_study_year;
 
 /* Why a student gets no (or less) support. */

@@ -14,7 +14,8 @@ expect 0 "Usage: stipend calibrate SCENARIO" -- "$bin" calibrate --help
 "$bin" calibrate "$sc" --size $n --detail >"$tmp/table" 2>"$tmp/err" ||
   { echo "FAIL: calibrate: $(cat "$tmp/err")" >&2; fails=$((fails + 1)); }
 for pattern in "^calibration-2024: $n students, entry years 2016-17 to 2023-24, seed 2024$" \
-  "^statistic +year +published +simulated +s\.e\. +gap +n +source$" \
+  "^statistic +year +published +simulated +s\.e\. +gap +tol +n +source$" \
+  "^students aged 30 or older +2023 +30\.0% " "^students with children +2019 +23\.0% " \
   "^mean debt at end of higher education, studied in Norway +2024 +434000 " \
   "^students living with their parents +2019 +10\.0% " \
   "^loans in repayment terminated for non-payment in the year +2024 +2\.9% " \
@@ -30,14 +31,14 @@ done
 # CSV: one row per statistic with the published figure (Lånekassen, SSB, EUROSTUDENT)
 "$bin" calibrate "$sc" --size $n --csv --threads 1 >"$tmp/t1.csv" 2>"$tmp/err" ||
   { echo "FAIL: calibrate --csv: $(cat "$tmp/err")" >&2; fails=$((fails + 1)); }
-head -1 "$tmp/t1.csv" | grep -q "^key,statistic,unit,year_kind,calendar_year,academic_year,published,simulated,std_error,gap_share,population,source,measured_as$" ||
+head -1 "$tmp/t1.csv" | grep -q "^key,statistic,unit,year_kind,calendar_year,academic_year,published,simulated,std_error,gap_share,population,source,measured_as,tolerance_share$" ||
   { echo "FAIL: CSV header: $(head -1 "$tmp/t1.csv")" >&2; fails=$((fails + 1)); }
-[ "$(wc -l <"$tmp/t1.csv")" = 19 ] || { echo "FAIL: expected 18 statistics" >&2; fails=$((fails + 1)); }
+[ "$(wc -l <"$tmp/t1.csv")" = 21 ] || { echo "FAIL: expected 20 statistics" >&2; fails=$((fails + 1)); }
 for kv in debt_end_he,434000 means_affected,0.268333 means_reduced,0.128 means_loan_only,0.140333 \
   supported,0.64 at_home,0.1 bachelor_3y,0.564 bachelor_5y,0.72 deferred,0.25 terminated,0.029 \
   terminated_life,0.210377 debt_end_he_2023,427000 debt_end_he_2022,410000 \
   new_debt_under_400k,0.61 new_debt_over_600k,0.13 new_debt_over_1m,0.0141509 \
-  collected_abroad,0.09 terminated_book,0.0290065; do
+  collected_abroad,0.09 terminated_book,0.0290065 aged_30plus,0.3 with_children,0.23; do
   k=${kv%,*} v=${kv#*,}
   awk -F, -v k="$k" -v v="$v" '$1 == k { for (i = 2; i <= NF; i++) if ($i == v) f = 1 } END { exit !f }' \
     "$tmp/t1.csv" || { echo "FAIL: $k should be published as $v" >&2; fails=$((fails + 1)); }
@@ -67,6 +68,23 @@ if not abs(s.collected_abroad - 0.09) < 0.04:
 # 4.7 % of the repayers then, 2.9 % now)
 if not 0 < s.terminated_book < 0.029:
     bad.append(f"terminated_book {s.terminated_book:.4f}")
+for b in bad:
+    print("FAIL:", b, file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+# The students' ages and parenthood: HK-dir's 30 % aged 30 or more (2023) and EUROSTUDENT VII's
+# 23 % with children (2019), each within its tolerance (and three standard errors of sampling)
+/usr/bin/python3 - "$tmp/t1.csv" <<'PY' || fails=$((fails + 1))
+import sys
+import pandas as pd
+t = pd.read_csv(sys.argv[1]).set_index("key")
+bad = []
+for k in ("aged_30plus", "with_children"):
+    r = t.loc[k]
+    if not abs(r.simulated - r.published) <= r.tolerance_share * r.published + 3 * r.std_error:
+        bad.append(f"{k}: {r.simulated:.4f} against {r.published} (tolerance {r.tolerance_share})")
+if (t.tolerance_share <= 0).any():
+    bad.append("a statistic without a tolerance")
 for b in bad:
     print("FAIL:", b, file=sys.stderr)
 sys.exit(1 if bad else 0)

@@ -64,20 +64,24 @@ n1=$(sed -n 's/.*Norway: \([0-9 ]*\) students.*/\1/p' "$tmp/s0.004/evidence.md" 
 n2=$(sed -n 's/.*Norway: \([0-9 ]*\) students.*/\1/p' "$tmp/s0.008/evidence.md" | tr -d ' ')
 awk -v a="$n1" -v b="$n2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 && d < 0.01 * a) }' ||
   fail "Norway's students differ between shares: $n1 and $n2"
-# Backcasts: Lånekassen's published recipients (210 000 in 2021-22, in Norway or abroad) within
-# ±5 % and basic support awarded (NOK 27.3 bn in 2022-23) within ±10 %; every row present
+# Backcasts: Lånekassen's published recipients (210 000 in 2021-22, in Norway or abroad: the
+# population and the degree students abroad) within ±5 % and basic support awarded (NOK
+# 27.3 bn in 2022-23) within ±10 %; the 30+ loan's 20 000 recipients in 2020-21 within ±10 %;
+# every row present
 "$bin" calibrate "$sc/baseline-2025-26.ini" --backcasts --csv --sample 0.01 --threads 2 \
   >"$tmp/bc.csv" 2>"$tmp/bc.err" || fail "calibrate --backcasts failed: $(cat "$tmp/bc.err")"
 [ "$(head -1 "$tmp/bc.csv")" = "key,figure,year,published,model,gap_share,source" ] ||
   fail "backcasts header: $(head -1 "$tmp/bc.csv")"
 # gap_share: the number before the quoted source at the end of the row
 gap() { sed -n "s/^$1,.*,\(-\{0,1\}[0-9.]*\),\"[^\"]*\"\$/\1/p" "$tmp/bc.csv"; }
-for key in post50_2017 post50_model_2017 post90_2017 recipients basic_loan debt_2022 debt_2023 \
-  debt_2024 june_week3_2019 eleven_months_2020 support_10pct_2024; do
+for key in post50_2017 post50_model_2017 post90_2017 students recipients basic_loan loan_30plus \
+  debt_2022 debt_2023 debt_2024 june_week3_2019 eleven_months_2020 support_10pct_2024; do
   [ -n "$(gap $key)" ] || fail "backcasts: no row $key"
 done
 awk -v g="$(gap recipients)" 'BEGIN { exit !(g > -0.05 && g < 0.05) }' ||
   fail "recipients 2021-22 off Lånekassen's 210 000 by $(gap recipients)"
+awk -v g="$(gap loan_30plus)" 'BEGIN { exit !(g > -0.10 && g < 0.10) }' ||
+  fail "30+ loan recipients 2020-21 off Lånekassen's 20 000 by $(gap loan_30plus)"
 awk -v g="$(gap basic_loan)" 'BEGIN { exit !(g > -0.10 && g < 0.10) }' ||
   fail "basic support 2022-23 off Lånekassen's 27.3 bn by $(gap basic_loan)"
 # kap. 2410 post 50 of 2017 as Prop. 1 S (2016-2017) sets it (NOK 6 574 149 000): within ±10 %
