@@ -150,6 +150,12 @@ static long count_student(void *user, void *state, gsl_rng *r, const stp_student
       k->nat_enrolled_30plus[i] += w * (s.entry_year + j - s.birth_year >= 30);
       k->nat_enrolled_children[i] += w * (s.children > 0);
     }
+    if (study.covid_loan[j] > 0) {
+      k->nat_covid_users[i] += w;
+      k->nat_covid_loan[i] += w * study.covid_loan[j];
+      k->nat_covid_convertible[i] += w * study.covid_convertible[j];
+      k->nat_covid_converted[i] += w * study.covid_converted[j];
+    }
     if (study.paid[j] <= 0) continue;
     k->nat_recipients[i] += w;
     k->nat_paid[i] += w * study.paid[j];

@@ -135,6 +135,11 @@ typedef struct stp_calib_counts {
   int64_t nat_enrolled_30plus[STP_CALIB_NYEARS]; /* of them: aged 30 or more in calendar
                                                     year y */
   int64_t nat_enrolled_children[STP_CALIB_NYEARS]; /* of them: with children under 16 */
+  int64_t nat_covid_users[STP_CALIB_NYEARS];  /* students paid the COVID extra loan in the
+                                                 spring of academic year y */
+  stp_money nat_covid_loan[STP_CALIB_NYEARS]; /* øre of it */
+  stp_money nat_covid_convertible[STP_CALIB_NYEARS]; /* øre convertible on documentation */
+  stp_money nat_covid_converted[STP_CALIB_NYEARS];   /* øre converted (documented) */
 } stp_calib_counts;
 
 typedef struct stp_calib_opts {

@@ -336,7 +336,28 @@ static stp_money study_interest(const stp_life_ctx *c, const stp_student *s, int
 }
 
 /* Draws of the study stream (STP_STREAM_STUDY, substream 0), by index. */
-enum { STUDY_DRAW_EXTRA_LOANS = 0 };
+enum {
+  STUDY_DRAW_EXTRA_LOANS = 0,
+  STUDY_DRAW_COVID = 1 /* 1 + 2 (y - STP_FIRST_YEAR): takes the COVID extra loan of academic
+                          year y; the next: documents the loss of income */
+};
+
+/* The COVID extra loan (tilleggslån korona) of academic year k's spring term, when that year
+   has one and the student was paid support that spring: whether she takes it (the published
+   share of those offered) and whether its convertible part converts (the published share who
+   documented the loss of income; the living-away rule and the means test do not apply). *loan
+   and *conv in øre, 0 when not taken. */
+static void covid_loan_of(const stp_life_ctx *c, const stp_student *s, const stp_year_params *yp,
+                          const year_halves *hv, stp_money *loan, stp_money *conv) {
+  *loan = *conv = 0;
+  if (yp->covid_loan <= 0 || hv->paid[SPRING] <= 0 || yp->year < STP_FIRST_YEAR) return;
+  stp_stream st = stp_stream_at(stp_rng_student_key(c->seed, s->id), STP_STREAM_STUDY, 0);
+  uint64_t k = STUDY_DRAW_COVID + 2 * (uint64_t)(yp->year - STP_FIRST_YEAR);
+  if (!(stp_stream_uniform_index(&st, k) < yp->covid_loan_take_up)) return;
+  *loan = yp->covid_loan;
+  if (stp_stream_uniform_index(&st, k + 1) < yp->covid_loan_documented)
+    *conv = yp->covid_loan_convertible;
+}
 
 static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const stp_student *s,
                         stp_outcome *o, stp_cashflow *cf, study_result *sr,
@@ -555,6 +576,30 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
       cf->provision[cf_index(s->entry_year + k + 1)] += earned - autumn;
     }
   }
+  /* The COVID extra loans (2020 and 2021): paid in the spring term's month, converted in the
+     spring after (when the documentation was checked); interest-free until interest starts,
+     like the study years' loans of a full-time student (a simplification for part-time
+     years). The budget provides for the conversion at payout as for the basic loan. */
+  stp_money covid[STP_MAX_STUDY_YEARS] = {0}, covid_conv[STP_MAX_STUDY_YEARS] = {0};
+  for (int k = 0; k < years; k++) {
+    const stp_year_params *yp = stp_params_year(p, s->entry_year + k);
+    covid_loan_of(c, s, yp, hv[k], &covid[k], &covid_conv[k]);
+    if (!covid[k]) continue;
+    int y = s->entry_year + k;
+    o->paid_out += covid[k];
+    o->grant += covid_conv[k];
+    if (rec) {
+      rec->paid[k] += covid[k];
+      rec->covid_loan[k] = covid[k];
+      rec->covid_convertible[k] = yp->covid_loan_convertible;
+      rec->covid_converted[k] = covid_conv[k];
+    }
+    if (cf) {
+      cf->paid_out[cf_index(y + 1)] += covid[k];
+      cf->converted[cf_index(y + 2)] += covid_conv[k];
+      cf->provision[cf_index(y + 1)] += covid_conv[k];
+    }
+  }
   o->loan = o->paid_out - o->grant;
   o->supported = o->paid_out > 0;
   sr->loan = o->loan;
@@ -579,8 +624,9 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
         if (cf) cf->outstanding[cf_index(y)] += owed;
         if (rec) rec->book += owed;
       }
-      owed += hv[k]->loan[SPRING];
+      owed += hv[k]->loan[SPRING] + covid[k];
       owed += red[k][STP_PART_DISABILITY] + red[k][STP_PART_CHILD] - year_exam[k];
+      if (k > 0) owed -= covid_conv[k - 1]; /* converted the spring after */
     }
   }
 }

@@ -57,6 +57,11 @@ typedef struct stp_study_record {
   stp_money basic[STP_MAX_STUDY_YEARS]; /* of it: øre of basic loan */
   stp_money loan_30plus[STP_MAX_STUDY_YEARS]; /* of it: øre of the 30+ loan */
   stp_money parent_loan[STP_MAX_STUDY_YEARS]; /* of it: øre of the parent loan */
+  stp_money covid_loan[STP_MAX_STUDY_YEARS]; /* of paid[k]: øre of the COVID extra loan paid
+                                                in the spring of academic year k */
+  stp_money covid_convertible[STP_MAX_STUDY_YEARS]; /* of it: øre convertible on documentation
+                                                      (the budget's provision at payout) */
+  stp_money covid_converted[STP_MAX_STUDY_YEARS]; /* of it: øre converted (documented) */
   uint8_t means[STP_MAX_STUDY_YEARS + 1]; /* calendar year entry_year + j: STP_MEANS_NONE (no
                                            grant to test), _TESTED (not reduced), _REDUCED
                                            (reduced, not to 0) or _LOAN_ONLY (all lost) */

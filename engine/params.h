@@ -76,6 +76,14 @@ typedef struct stp_year_params {
   int non_eea_support;               /* 1: non-EEA fee-paying students get support (a reform switch) */
   int non_eea_tuition;               /* 1: public institutions charge non-EEA students tuition
                                         (0 before 2023-24; 0 is the free-education reform) */
+  /* The COVID extra loan (tilleggslån korona) of the spring term, 0 in other years: offered to
+     every student with support that spring, a fixed amount, part of it converted to a grant
+     for those who document the drop in income (datasets/policy/academic/2019-20.csv, 2020-21) */
+  stp_money covid_loan;              /* øre, the loan */
+  stp_money covid_loan_convertible;  /* øre of it converted on documentation */
+  int covid_loan_month;              /* calendar month of the spring term it is paid in */
+  double covid_loan_take_up;         /* share of the students offered it who took it */
+  double covid_loan_documented;      /* share of the takers whose part was converted */
 } stp_year_params;
 
 /* The rules of one calendar year (means test, G, write-offs, interest relief). */

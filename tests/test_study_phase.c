@@ -189,6 +189,56 @@ static void full_to_part_time_same_programme(void **state) {
   assert_int_equal(o.debt_end_study, STP_NOK(479407));
 }
 
+/* Issue 10, item 5: the COVID extra loan of spring 2021 (Lånekassen, Tilleggslån korona
+   våren 2021: a fixed 26 000 for students with support that spring, 10 400 converted to a
+   grant for those who document the loss of income, living away or at home; Prop. 22 S
+   (2021-2022): 40 % convertible, provided for in post 50 at payout). A bachelor from 2019-20
+   at home, 60 credits a year; 2020-21's take-up and documentation set to 1 or 0 and 2019-20's
+   to 0, so the run differs from the one without the loan by it alone. */
+static void covid_loan_spring_2021(void **state) {
+  (void)state;
+  stp_year_params *y19 = stp_params_year_mut(P, 2019), *y20 = stp_params_year_mut(P, 2020);
+  const stp_year_params k19 = *y19, k20 = *y20;
+  assert_int_equal(k20.covid_loan, STP_NOK(26000));
+  assert_int_equal(k20.covid_loan_convertible, STP_NOK(10400));
+  y19->covid_loan_take_up = 0;
+  const int cr[] = {60, 60, 60};
+  stp_student s = student(2019, STP_LEVEL_BACHELOR, 3, cr, cr, true);
+  stp_cashflow *without = calloc(1, sizeof *without), *with = calloc(1, sizeof *with);
+  assert_non_null(without);
+  assert_non_null(with);
+  y20->covid_loan_take_up = 0;
+  stp_outcome o0;
+  stp_lifecycle(&C, &s, NULL, &o0, without);
+  y20->covid_loan_take_up = 1;
+  y20->covid_loan_documented = 1;
+  stp_outcome o1;
+  stp_lifecycle(&C, &s, NULL, &o1, with);
+  assert_int_equal(o1.paid_out - o0.paid_out, STP_NOK(26000));
+  assert_int_equal(o1.grant - o0.grant, STP_NOK(10400)); /* at home, and converted all the same */
+  assert_int_equal(o1.debt_end_study - o0.debt_end_study, STP_NOK(15600));
+  const int i21 = 2021 - STP_CF_FIRST, i22 = 2022 - STP_CF_FIRST;
+  assert_int_equal(with->paid_out[i21] - without->paid_out[i21], STP_NOK(26000));
+  assert_int_equal(with->provision[i21] - without->provision[i21], STP_NOK(10400));
+  assert_int_equal(with->converted[i22] - without->converted[i22], STP_NOK(10400));
+  /* not documented: all of it stays loan */
+  y20->covid_loan_documented = 0;
+  stp_lifecycle(&C, &s, NULL, &o1, NULL);
+  assert_int_equal(o1.loan - o0.loan, STP_NOK(26000));
+  /* no support in spring 2021 (entered in 2021-22): not offered */
+  stp_student t = student(2021, STP_LEVEL_BACHELOR, 3, cr, cr, true);
+  stp_outcome a, b;
+  y20->covid_loan_take_up = 0;
+  stp_lifecycle(&C, &t, NULL, &a, NULL);
+  y20->covid_loan_take_up = 1;
+  stp_lifecycle(&C, &t, NULL, &b, NULL);
+  assert_int_equal(a.paid_out, b.paid_out);
+  *y19 = k19;
+  *y20 = k20;
+  free(without);
+  free(with);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(delay_part_time_is_no_delay),
@@ -197,6 +247,7 @@ int main(void) {
       cmocka_unit_test(prior_debt_bears_interest_part_time),
       cmocka_unit_test(gap_interest_on_what_stays_loan),
       cmocka_unit_test(full_to_part_time_same_programme),
+      cmocka_unit_test(covid_loan_spring_2021),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

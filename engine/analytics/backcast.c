@@ -91,6 +91,14 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, int64_t d
 #define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])
   static const char *const nso17 =
       "NSO quoting Prop. 1 S (2016-2017), http://student.no/statsbudsjett/sb17-studiestotte/";
+  static const char *const covid_src =
+      "Lånekassen 30.06.2022, students and pupils, "
+      "https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/"
+      "farre-studenter-enn-forventet-mistet-inntekt-grunnet-korona/";
+  static const char *const prop22 =
+      "Prop. 22 S (2021-2022), kap. 2410 post 50, students and pupils, as quoted in Dokument "
+      "nr. 15:537 (2021-2022), https://stortinget.no/no/Saker-og-publikasjoner/Sporsmal/"
+      "Skriftlige-sporsmal-og-svar/Skriftlig-sporsmal/?qid=86952";
   static const char *const debt_src =
       "Lånekassen via Finansavisen 12.06.2025, https://www.finansavisen.no/personlig-okonomi/"
       "2025/06/12/8270785/studiegjelden-stiger-misligholdet-faller ; Lånekassen, "
@@ -99,7 +107,7 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, int64_t d
   static const char *const about_src =
       "Lånekassen, About the Norwegian State Educational Loan Fund (end of 2018), "
       "https://www.lanekassen.no/nb-NO/Languages/About-the-Norwegian-State-Educational-Loan-Fund-/";
-  enum { NROWS = 13 }; /* the rows before the past decisions */
+  enum { NROWS = 17 }; /* the rows before the past decisions */
   const stp_backcast t[NROWS] = {
       {"post50_2017",
        "kap. 2410 post 50, provision for conversion at payout, Prop. 1 S's rates (NOK)", "2017",
@@ -131,6 +139,17 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, int64_t d
        "Lånekassen 15.04.2021, Lånekassen gir ekstra støtte til vaksne som vil studere, "
        "https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/"
        "lanekassen-gir-ekstra-stotte-til-vaksne-som-vil-studere/"},
+      {"covid_users_2020", "COVID extra loan, spring 2020: users (students)", "2019-20", 49500.0,
+       (double)NAT(k->nat_covid_users, 2019), covid_src},
+      {"covid_users_2021", "COVID extra loan, spring 2021: users (students)", "2020-21", 41780.0,
+       (double)NAT(k->nat_covid_users, 2020), prop22},
+      {"covid_provision_2021", "COVID extra loan, spring 2021: convertible, post 50 (NOK)",
+       "2020-21", 434e6, (double)NAT(k->nat_covid_convertible, 2020) / 100.0, prop22},
+      {"covid_converted_2021", "COVID extra loan, spring 2021: converted (NOK)", "2020-21",
+       17800.0 * 10400.0, (double)NAT(k->nat_covid_converted, 2020) / 100.0,
+       "derived: 17 800 who documented the loss of income x NOK 10 400, Lånekassen 30.06.2022, "
+       "https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/nyheiter/"
+       "farre-studenter-enn-forventet-mistet-inntekt-grunnet-korona/"},
       {"debt_2022", "mean debt at the end of higher education, studied in Norway (NOK)", "2022",
        389000.0, per(NAT(k->nat_debt, 2022), NAT(k->nat_leavers, 2022)), debt_src},
       {"debt_2023", "mean debt at the end of higher education, all (NOK)", "2023", 427000.0,
