@@ -191,31 +191,37 @@ static long count_student(void *user, void *state, gsl_rng *r, const stp_student
   }
 
   if (!s.continues && o.debt_end_study > 0) {
+    /* Lånekassen's debt at the end of higher education is the borrower's debt when she
+       becomes a repayer: the debt when interest starts and the grace months' interest, which
+       the first bill adds (docs/calibration.md, what each statistic measures) */
+    const stp_money debt = o.debt_end_study + stp_grace_interest(cal->c, o.debt_end_study,
+                                                                 sr.interest_start);
     int li = stp_month_year(sr.interest_start) - STP_FIRST_YEAR;
     if (li >= 0 && li < STP_CALIB_NYEARS) {
       k->nat_leavers[li] += w;
-      k->nat_debt[li] += w * o.debt_end_study;
+      k->nat_debt[li] += w * debt;
     }
     if (stp_month_year(sr.interest_start) == yr->debt) {
       int kind = s.completed ? (int)s.level : STP_LEAVER_NO_DEGREE;
-      int64_t h = (o.debt_end_study + 5000) / 10000; /* NOK 100 */
+      int64_t h = (debt + 5000) / 10000; /* NOK 100 */
       k->leavers[kind]++;
-      k->debt[kind] += o.debt_end_study;
+      k->debt[kind] += debt;
+      k->debt_interest_start += o.debt_end_study;
       k->debt_sq[kind] += h * h;
       if (kind == STP_LEAVER_MASTER2 && s.prior_debt > 0) k->leavers_prior++;
     }
     int before = stp_month_year(sr.interest_start) - (yr->debt - 2);
     if (before == 0 || before == 1) {
-      int64_t h = (o.debt_end_study + 5000) / 10000; /* NOK 100 */
+      int64_t h = (debt + 5000) / 10000; /* NOK 100 */
       k->leavers_before[before]++;
-      k->debt_before[before] += o.debt_end_study;
+      k->debt_before[before] += debt;
       k->debt_sq_before[before] += h * h;
     }
     if (before == 1) {
       /* "over 600 000" and "over 1 million" as Lånekassen words them: more than */
-      k->debt_under_400k += o.debt_end_study < STP_NOK(400000);
-      k->debt_over_600k += o.debt_end_study > STP_NOK(600000);
-      k->debt_over_1m += o.debt_end_study > STP_NOK(1000000);
+      k->debt_under_400k += debt < STP_NOK(400000);
+      k->debt_over_600k += debt > STP_NOK(600000);
+      k->debt_over_1m += debt > STP_NOK(1000000);
     }
     int voluntary = 0;
     int terminations = count_repayment(&repay, yr, k, &voluntary);
@@ -327,7 +333,8 @@ int stp_calibration_stats(const stp_calib_counts *c, stp_calib_stat out[STP_CALI
        434000, "Lånekassen via finansavisen.no 12.06.2025 (https://www.finansavisen.no/"
        "personlig-okonomi/2025/06/12/8270785/studiegjelden-stiger-misligholdet-faller)",
        "borrowers whose interest starts in 2024, not going straight on to a further degree; "
-       "all degrees and dropouts", NAN, NAN, 0, 0.05},
+       "all degrees and dropouts; their debt when they become repayers: when interest starts, "
+       "plus the grace months' interest the first bill adds", NAN, NAN, 0, 0.05},
       {"means_affected", "means-tested students with a reduced grant or loan only", "share",
        "2023", (38400.0 + 42100.0) / 300000.0,
        MEANS_SOURCE ": 38 400 + 42 100 of 300 000",
@@ -554,6 +561,8 @@ static void print_detail(FILE *f, const stp_calib_counts *k, int year, int home_
   int64_t nc = n - k->leavers[STP_LEAVER_NO_DEGREE];
   stp_money dc = 0;
   for (int i = 0; i < STP_LEAVER_NO_DEGREE; i++) dc += k->debt[i];
+  fprintf(f, "the same leavers' debt when interest starts, before the grace months' interest: "
+             "mean NOK %.0f\n", n ? (double)k->debt_interest_start / (double)n / 100.0 : NAN);
   fprintf(f, "completers only (no dropouts): %lld borrowers, mean debt NOK %.0f\n", (long long)nc,
           nc ? (double)dc / (double)nc / 100.0 : NAN);
   fprintf(f,

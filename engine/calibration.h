@@ -54,6 +54,8 @@ typedef struct stp_calib_counts {
   int64_t debt_sq[STP_LEAVER_KINDS];   /* (NOK 100)², squared debts in hundreds of kroner,
                                           summed (for the standard error) */
   int64_t leavers_prior;               /* master2 leavers who brought bachelor debt */
+  stp_money debt_interest_start;       /* øre: the same leavers' debt when interest starts
+                                          (debt[] adds the grace months' interest) */
   /* the same for the two years before: [0] years.debt - 2, [1] years.debt - 1 (the run's
      first entry year is the same, so these miss more of the long paths) */
   int64_t leavers_before[2];

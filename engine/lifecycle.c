@@ -785,6 +785,14 @@ void stp_study_record_of(const stp_life_ctx *c, const stp_student *s, stp_study_
   study_phase(c, c->tables, s, &o, NULL, &sr, rec);
 }
 
+stp_money stp_grace_interest(const stp_life_ctx *c, stp_money debt, stp_month interest_start) {
+  const stp_repay_params *rp = stp_params_repay(c->p);
+  stp_money sum = 0;
+  for (int m = 0; m < rp->grace_months; m++)
+    sum += stp_interest_month(debt, rate_at(c->econ, interest_start + m));
+  return sum;
+}
+
 double stp_repay_log_instalment(const stp_life_ctx *c, stp_money debt,
                                 stp_month interest_start) {
   const stp_repay_params *rp = stp_params_repay(c->p);

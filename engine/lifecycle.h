@@ -126,6 +126,12 @@ typedef struct stp_repay_record {
                                    (reinstated ones included), summed */
 } stp_repay_record;
 
+/* The interest a debt of `debt` øre accrues from interest_start to the first bill (the grace
+   months, repayment.csv's grace_months), which the plan adds to the balance at the first bill
+   (interest relief in those months aside): with it, the debt the borrower has when she
+   becomes a repayer, as Lånekassen reports the debt at the end of higher education. */
+stp_money stp_grace_interest(const stp_life_ctx *c, stp_money debt, stp_month interest_start);
+
 /* stp_lifecycle that also writes the study and repayment records (either may be NULL). */
 void stp_lifecycle_record(const stp_life_ctx *c, const stp_student *s, stp_outcome *o,
                           stp_cashflow *cf, stp_study_record *study, stp_repay_record *repay);

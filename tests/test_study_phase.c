@@ -239,6 +239,17 @@ static void covid_loan_spring_2021(void **state) {
   free(with);
 }
 
+/* Issue 12, item 2: Lånekassen's debt at the end of higher education is the debt when the
+   borrower "goes from being a student to paying back" (06.06.2024): the first bill, about
+   seven months after support ends, adds the interest of those months. At this world's flat
+   4.8 % (0.4 % a month) a debt of 400 000 accrues 7 x 1 600 = 11 200. */
+static void debt_when_repaying(void **state) {
+  (void)state;
+  assert_int_equal(stp_params_repay(P)->grace_months, 7);
+  assert_int_equal(stp_grace_interest(&C, STP_NOK(400000), STP_MONTH(2024, 7)), STP_NOK(11200));
+  assert_int_equal(stp_grace_interest(&C, 0, STP_MONTH(2024, 7)), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(delay_part_time_is_no_delay),
@@ -248,6 +259,7 @@ int main(void) {
       cmocka_unit_test(gap_interest_on_what_stays_loan),
       cmocka_unit_test(full_to_part_time_same_programme),
       cmocka_unit_test(covid_loan_spring_2021),
+      cmocka_unit_test(debt_when_repaying),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
