@@ -27,7 +27,7 @@ static const struct {
   size_t a, b, c;     /* fields: OP_SUM adds a, b, c; others: a / b */
   double q;           /* OP_*_Q */
 } table[] = {
-#define ROW(name, kind, summary, op, a, b, c, q) {#name, kind, summary, op, a, b, c, q},
+#define ROW(...) __VA_ARGS__,
     STP_FIGURE_TABLE(ROW)
 #undef ROW
 };

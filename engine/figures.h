@@ -20,7 +20,7 @@ typedef enum {
 } stp_fig_kind;
 
 /* The table: every figure once, in the order of summary.csv's columns. A row
-     X(name, kind, summary, op, a, b, c, q)
+     X({"name", kind, summary, op, a, b, c, q})
    gives the column name; its kind (STP_FIG_*); whether it is a column of summary.csv and
    groups.csv; and how figures.c computes it from a group's totals (stp_group_acc): OP_SUM adds
    the fields a, b, c (NONE: none), OP_MEAN (to the nearest øre) and OP_SHARE divide a by b
@@ -29,41 +29,41 @@ typedef enum {
    A new figure is a row here, its test (tests/test_figures.c) and its line in
    docs/outputs.md: every writer loops over the table. */
 #define STP_FIGURE_TABLE(X) \
-  X(students, STP_FIG_COUNT, true, OP_SUM, F(students), NONE, NONE, 0) \
-  X(supported, STP_FIG_COUNT, true, OP_SUM, F(supported), NONE, NONE, 0) \
-  X(borrowers, STP_FIG_COUNT, true, OP_SUM, F(borrowers), NONE, NONE, 0) \
-  X(paid_out_nok, STP_FIG_MONEY, true, OP_SUM, F(paid_out), NONE, NONE, 0) \
-  X(grants_nok, STP_FIG_MONEY, true, OP_SUM, F(grant), NONE, NONE, 0) \
-  X(loans_nok, STP_FIG_MONEY, true, OP_SUM, F(loan), NONE, NONE, 0) \
-  X(debt_end_study_mean_nok, STP_FIG_MONEY, true, OP_MEAN, \
-      F(debt_end_study), F(borrowers), NONE, 0) \
-  X(debt_end_study_p10_nok, STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.10) \
-  X(debt_end_study_p25_nok, STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.25) \
-  X(debt_end_study_p50_nok, STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.50) \
-  X(debt_end_study_p75_nok, STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.75) \
-  X(debt_end_study_p90_nok, STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.90) \
-  X(years_to_repay_mean_years, STP_FIG_YEARS, true, OP_YEARS_MEAN, \
-      F(repay_months_sum), F(repay_count), NONE, 0) \
-  X(years_to_repay_p50_years, STP_FIG_YEARS, true, OP_YEARS_Q, NONE, NONE, NONE, 0.50) \
-  X(repaid_full_share, STP_FIG_SHARE, true, OP_SHARE, F(repaid_full), F(borrowers), NONE, 0) \
-  X(written_off_nok, STP_FIG_MONEY, true, OP_SUM, F(written_off), NONE, NONE, 0) \
-  X(defaulted_nok, STP_FIG_MONEY, true, OP_SUM, F(defaulted), NONE, NONE, 0) \
-  X(interest_charged_nok, STP_FIG_MONEY, true, OP_SUM, F(interest), NONE, NONE, 0) \
-  X(interest_relief_nok, STP_FIG_MONEY, true, OP_SUM, F(relief), NONE, NONE, 0) \
-  X(repaid_nok, STP_FIG_MONEY, true, OP_SUM, F(repaid), NONE, NONE, 0) \
-  X(outstanding_nok, STP_FIG_MONEY, true, OP_SUM, F(outstanding), NONE, NONE, 0) \
-  X(tuition_paid_nok, STP_FIG_MONEY, true, OP_SUM, F(tuition), NONE, NONE, 0) \
-  X(semester_fees_nok, STP_FIG_MONEY, true, OP_SUM, F(semester_fees), NONE, NONE, 0) \
-  X(means_reduced_share, STP_FIG_SHARE, true, OP_SHARE, \
-      F(means_reduced), F(means_tested), NONE, 0) \
-  X(means_loan_only_share, STP_FIG_SHARE, true, OP_SHARE, \
-      F(means_loan_only), F(means_tested), NONE, 0) \
-  X(completed_share, STP_FIG_SHARE, true, OP_SHARE, F(completed), F(students), NONE, 0) \
-  X(deferred_first_year_share, STP_FIG_SHARE, true, OP_SHARE, \
-      F(deferred_first_year), F(borrowers), NONE, 0) \
-  X(terminated_share, STP_FIG_SHARE, true, OP_SHARE, \
-      F(ended[STP_END_DEFAULT]), F(borrowers), NONE, 0) \
-  X(state_cost_nok, STP_FIG_MONEY, false, OP_SUM, F(grant), F(relief), F(written_off), 0)
+  X({"students", STP_FIG_COUNT, true, OP_SUM, F(students), NONE, NONE, 0}) \
+  X({"supported", STP_FIG_COUNT, true, OP_SUM, F(supported), NONE, NONE, 0}) \
+  X({"borrowers", STP_FIG_COUNT, true, OP_SUM, F(borrowers), NONE, NONE, 0}) \
+  X({"paid_out_nok", STP_FIG_MONEY, true, OP_SUM, F(paid_out), NONE, NONE, 0}) \
+  X({"grants_nok", STP_FIG_MONEY, true, OP_SUM, F(grant), NONE, NONE, 0}) \
+  X({"loans_nok", STP_FIG_MONEY, true, OP_SUM, F(loan), NONE, NONE, 0}) \
+  X({"debt_end_study_mean_nok", STP_FIG_MONEY, true, OP_MEAN, \
+      F(debt_end_study), F(borrowers), NONE, 0}) \
+  X({"debt_end_study_p10_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.10}) \
+  X({"debt_end_study_p25_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.25}) \
+  X({"debt_end_study_p50_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.50}) \
+  X({"debt_end_study_p75_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.75}) \
+  X({"debt_end_study_p90_nok", STP_FIG_MONEY, true, OP_DEBT_Q, NONE, NONE, NONE, 0.90}) \
+  X({"years_to_repay_mean_years", STP_FIG_YEARS, true, OP_YEARS_MEAN, \
+      F(repay_months_sum), F(repay_count), NONE, 0}) \
+  X({"years_to_repay_p50_years", STP_FIG_YEARS, true, OP_YEARS_Q, NONE, NONE, NONE, 0.50}) \
+  X({"repaid_full_share", STP_FIG_SHARE, true, OP_SHARE, F(repaid_full), F(borrowers), NONE, 0}) \
+  X({"written_off_nok", STP_FIG_MONEY, true, OP_SUM, F(written_off), NONE, NONE, 0}) \
+  X({"defaulted_nok", STP_FIG_MONEY, true, OP_SUM, F(defaulted), NONE, NONE, 0}) \
+  X({"interest_charged_nok", STP_FIG_MONEY, true, OP_SUM, F(interest), NONE, NONE, 0}) \
+  X({"interest_relief_nok", STP_FIG_MONEY, true, OP_SUM, F(relief), NONE, NONE, 0}) \
+  X({"repaid_nok", STP_FIG_MONEY, true, OP_SUM, F(repaid), NONE, NONE, 0}) \
+  X({"outstanding_nok", STP_FIG_MONEY, true, OP_SUM, F(outstanding), NONE, NONE, 0}) \
+  X({"tuition_paid_nok", STP_FIG_MONEY, true, OP_SUM, F(tuition), NONE, NONE, 0}) \
+  X({"semester_fees_nok", STP_FIG_MONEY, true, OP_SUM, F(semester_fees), NONE, NONE, 0}) \
+  X({"means_reduced_share", STP_FIG_SHARE, true, OP_SHARE, \
+      F(means_reduced), F(means_tested), NONE, 0}) \
+  X({"means_loan_only_share", STP_FIG_SHARE, true, OP_SHARE, \
+      F(means_loan_only), F(means_tested), NONE, 0}) \
+  X({"completed_share", STP_FIG_SHARE, true, OP_SHARE, F(completed), F(students), NONE, 0}) \
+  X({"deferred_first_year_share", STP_FIG_SHARE, true, OP_SHARE, \
+      F(deferred_first_year), F(borrowers), NONE, 0}) \
+  X({"terminated_share", STP_FIG_SHARE, true, OP_SHARE, \
+      F(ended[STP_END_DEFAULT]), F(borrowers), NONE, 0}) \
+  X({"state_cost_nok", STP_FIG_MONEY, false, OP_SUM, F(grant), F(relief), F(written_off), 0})
 
 #define STP__FIGURE_ONE(...) +1
 #define STP_FIGURES (0 STP_FIGURE_TABLE(STP__FIGURE_ONE)) /* rows of the table */
