@@ -95,11 +95,13 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   f = money(&out[n++], "loans_paid_out_full_year", y1, U_MILLION,
             in ? bb->year[i1][STP_BI_LOANS_PAID_OUT] : 0,
             in ? rb->year[i1][STP_BI_LOANS_PAID_OUT] : 0);
-  snprintf(f->label, sizeof f->label, "Support paid out as loan in %d (kap. 2410 post 90)", y1);
+  snprintf(f->label, sizeof f->label,
+           "Support paid out as loan in %d, students in Norway (in kap. 2410 post 90)", y1);
   f = money(&out[n++], "provision_full_year", y1, U_MILLION,
             in ? bb->year[i1][STP_BI_PROVISION] : 0, in ? rb->year[i1][STP_BI_PROVISION] : 0);
   snprintf(f->label, sizeof f->label,
-           "Conversion provided for at payout in %d (post 50 as the budget books it)", y1);
+           "Conversion provided for at payout in %d, the model's expectation (post 50 "
+           "sets it with Prop. 1 S's rates)", y1);
   f = money(&out[n++], "grants_full_year", y1, U_MILLION, in ? bb->year[i1][STP_BI_GRANTS] : 0,
             in ? rb->year[i1][STP_BI_GRANTS] : 0);
   snprintf(f->label, sizeof f->label, "Loan converted to grant in %d, when it happens (5310.93)",

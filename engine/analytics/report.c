@@ -312,9 +312,9 @@ static const measure_text measure_texts[] = {
      "fører den)"},
     {"full_year_effect", "Full-year effect, {full}: the reform in place all year",
      "Helårseffekt, {full}: reformen virker hele året"},
-    {"provision_full_year", "Conversion provided for at payout in {full} (post 50 as the "
-     "budget books it)", "Avsetning til omgjøring ved utbetaling i {full} (post 50 slik "
-     "budsjettet fører den)"},
+    {"provision_full_year", "Conversion provided for at payout in {full}, the model's "
+     "expectation (post 50 sets it with Prop. 1 S's rates)", "Avsetning til omgjøring ved "
+     "utbetaling i {full}, modellens forventning (post 50 settes med Prop. 1 S' satser)"},
     {"net_cost_first_year", "Net cost to the state in {first} (the reform starts in August)",
      "Netto kostnad for staten i {first} (reformen starter i august)"},
     {"net_cost_full_year", "Net cost to the state in {full}", "Netto kostnad for staten i {full}"},
@@ -322,10 +322,10 @@ static const measure_text measure_texts[] = {
      "Netto kostnad over kullenes levetid, nåverdi ({prices}-kroner)"},
     {"cost_per_student_pv", "Net cost per student, present value ({prices} kroner)",
      "Netto kostnad per student, nåverdi ({prices}-kroner)"},
-    {"loans_paid_out_full_year", "Support paid out as loan in {full} (kap. 2410 post 90)",
-     "Utbetalt som lån i {full} (kap. 2410 post 90)"},
-    {"grants_full_year", "Loan converted to grant in {full} (kap. 2410 post 50)",
-     "Lån omgjort til stipend i {full} (kap. 2410 post 50)"},
+    {"loans_paid_out_full_year", "Support paid out as loan in {full}, students in Norway (in "
+     "kap. 2410 post 90)", "Utbetalt som lån i {full}, studenter i Norge (i kap. 2410 post 90)"},
+    {"grants_full_year", "Loan converted to grant in {full}, when it happens (kap. 5310 post 93)",
+     "Lån omgjort til stipend i {full}, når det skjer (kap. 5310 post 93)"},
     {"subsidy_rate", "Subsidy rate: share of the loan outlay not repaid (present value)",
      "Subsidieandel: andel av utlånet som ikke betales tilbake (nåverdi)"},
     {"basic_support_month", "Basic support a month, full-time, {ay}",
