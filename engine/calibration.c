@@ -525,7 +525,7 @@ int stp_calibration_run(const stp_prepared *x, int threads, stp_calibration *out
    (calendar_year "2024", academic_year "2021-22", entry_year "cohort 2018": the students who
    entered in 2018-19), the calendar year it starts in (always), and the academic year (text,
    empty for a calendar year). */
-static void print_year_columns(FILE *f, const char *y) {
+void stp_calib_year_columns(FILE *f, const char *y) {
   int start = atoi(strncmp(y, "cohort ", 7) == 0 ? y + 7 : y);
   char ay[16];
   stp_scenario_year_name(start, ay, sizeof ay);
@@ -695,7 +695,7 @@ void stp_calibration_print(FILE *f, const stp_calibration *c, const stp_scenario
       fprintf(f, "%s,", st[i].key);
       stp_calib_quoted(f, st[i].statistic[0] == ' ' ? st[i].statistic + 2 : st[i].statistic);
       fprintf(f, ",%s,", st[i].unit);
-      print_year_columns(f, st[i].year);
+      stp_calib_year_columns(f, st[i].year);
       fprintf(f, ",%.6g,", st[i].published);
       if (st[i].population > 0) {
         fprintf(f, "%.6g,", st[i].simulated);

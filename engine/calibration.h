@@ -209,5 +209,9 @@ void stp_calibration_print(FILE *f, const stp_calibration *c, const stp_scenario
 int stp_calib_source_name(const char *source);
 /* s as one quoted CSV field on f ('"' doubled). */
 void stp_calib_quoted(FILE *f, const char *s);
+/* The reference period y ("2024", "2021-22", "cohort 2018") as three CSV fields on f, so that
+   none mixes forms: year_kind (calendar_year, academic_year, entry_year), calendar_year (the
+   calendar year it starts in, always) and academic_year (text, empty for a calendar year). */
+void stp_calib_year_columns(FILE *f, const char *y);
 
 #endif

@@ -754,7 +754,7 @@ int stp_params_list(const stp_params *p, int year, FILE *out, bool csv, stp_erro
   stp_csv_writer *w = NULL;
   if (csv) {
     if (!(w = stp_csv_writer_file(out))) return stp_fail(err, STP_ENOMEM, "params: out of memory");
-    const char *h[] = {"set", "year", "parameter", "value", "unit", "status", "flag", "source",
+    const char *h[] = {"set", "period", "parameter", "value", "unit", "status", "flag", "source",
                        "note"};
     for (size_t i = 0; i < sizeof h / sizeof h[0]; i++) stp_csv_field(w, h[i]);
     stp_csv_endrow(w);

@@ -230,7 +230,7 @@ int stp_param_set(stp_params *p, const stp_param_def *d, int from_year, double v
 /* Every parameter on out with its value, unit, status, flag and source: the academic years
    (all loaded and projected, or `year` alone; 0: all) and the calendar years they span, the
    repayment rules, the floating rate's resets, the tuition and semester fee tables. Text
-   columns, or CSV (set,year,parameter,value,unit,status,flag,source,note) when csv. */
+   columns, or CSV (set,period,parameter,value,unit,status,flag,source,note) when csv. */
 int stp_params_list(const stp_params *p, int year, FILE *out, bool csv, stp_error *err);
 
 /* "2024-25" -> 2024; false if not of that form. */

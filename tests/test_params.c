@@ -312,7 +312,7 @@ static void listing(void **state) {
   stp_error err = {0};
   assert_int_equal(stp_params_list(P, 2024, f, true, &err), STP_OK);
   fclose(f);
-  assert_true(strncmp(buf, "set,year,parameter,value,unit,status,flag,source,note\n", 54) == 0);
+  assert_true(strncmp(buf, "set,period,parameter,value,unit,status,flag,source,note\n", 56) == 0);
   assert_non_null(strstr(buf, "\ncalendar,2025,income_limit,224709.00,NOK/year,news,,"));
   assert_non_null(strstr(buf, "\ntuition,2024-25,tuition_fee.USN.C,240000.00,NOK/year,official,,"));
   assert_non_null(strstr(buf, "\nrepayment,all,grace_months,7,months,official,,"));

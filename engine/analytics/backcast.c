@@ -213,7 +213,9 @@ int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts 
 
 void stp_backcasts_print(FILE *f, const stp_backcasts *b, const stp_scenario *sc, bool csv) {
   const stp_backcast *t = b->row;
-  if (csv) fprintf(f, "key,figure,year,published,model,gap_share,source\n");
+  if (csv)
+    fprintf(f, "key,figure,year_kind,calendar_year,academic_year,published,model,gap_share,"
+               "source\n");
   else {
     char first[16], last[16];
     fprintf(f, "%s for Norway: entrants %s to %s, a sample of %ld (share %g), seed %llu\n\n",
@@ -228,7 +230,9 @@ void stp_backcasts_print(FILE *f, const stp_backcasts *b, const stp_scenario *sc
     if (csv) {
       fprintf(f, "%s,", t[i].key);
       stp_calib_quoted(f, t[i].figure);
-      fprintf(f, ",%s,%.0f,%.0f,%.4f,", t[i].year, t[i].published, t[i].model, gap);
+      fputc(',', f);
+      stp_calib_year_columns(f, t[i].year);
+      fprintf(f, ",%.0f,%.0f,%.4f,", t[i].published, t[i].model, gap);
       stp_calib_quoted(f, t[i].source);
       fputc('\n', f);
     } else {

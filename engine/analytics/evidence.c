@@ -490,8 +490,7 @@ static void write_csv(stp_csv_writer *w, const stp_evidence *e) {
         else stp_csv_real(w, iv[j], 2);
       }
       stp_csv_field(w, x->label);
-      if (e->sample > 0) stp_csv_real(w, e->sample, 6);
-      else stp_csv_field(w, "");
+      stp_csv_real(w, e->sample > 0 ? e->sample : 1.0, 6); /* a plain cohort: all of it */
       stp_csv_endrow(w);
     }
   }

@@ -1,7 +1,8 @@
 /* cmd_budget.c: `stipend budget SCENARIO --year YYYY`: one budget year of Norway's student
    support as the budget books it: kap. 2410, 5310 and 5617 post by post (datasets/budget/
-   posts.csv), the conversion that happens in the year beside post 50's provision, and the
-   net cost to the state, as CSV on stdout. The scenario runs in the population mode
+   posts.csv), and on every row the year's figures that are not a post (the model's own
+   provision, the conversion that happens in the year, the net cost to the state on three
+   conventions), as CSV on stdout. The scenario runs in the population mode
    (stp_budget_of_prepared, analytics/budget.h). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,12 +44,21 @@ static void text(const char *s) {
   putchar('"');
 }
 
-static void row(const char *chapter, const char *post, const char *name, int year,
-                const stp_money *amount) {
+/* A post's row; the year's figures that are not a post (the model's own provision, the
+   conversion that happens in the year, the net cost on the three conventions) are columns of
+   every row, so that chapter and post are never empty (an integer column with empty cells
+   reads as floating point). */
+static void row(int chapter, int post, const char *name, int year, const stp_money *amount,
+                const stp_money *it) {
   char buf[40];
-  printf("%s,%s,", chapter, post);
+  printf("%d,%d,", chapter, post);
   text(name);
-  printf(",%d,%s\n", year, amount ? stp_money_format(*amount, buf, sizeof buf) : "");
+  printf(",%d,%s", year, amount ? stp_money_format(*amount, buf, sizeof buf) : "");
+  static const int item[] = {STP_BI_PROVISION, STP_BI_GRANTS, STP_BI_NET_COST_PROP1S,
+                             STP_BI_NET_COST_BUDGET, STP_BI_NET_COST};
+  for (size_t i = 0; i < sizeof item / sizeof item[0]; i++)
+    printf(",%s", stp_money_format(it[item[i]], buf, sizeof buf));
+  putchar('\n');
 }
 
 static int cmd_budget(const cli_command *cmd, const cli_args *a) {
@@ -85,30 +95,14 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
     return cli_error(cmd, &err);
   }
   const stp_money *it = bud->year[year - STP_CF_FIRST];
-  printf("chapter,post,name,year,amount_nok\n");
+  printf("chapter,post,name,year,amount_nok,provision_model_nok,converted_in_year_nok,"
+         "net_cost_prop1s_nok,net_cost_budget_nok,net_cost_nok\n");
   for (int i = 0; i < bp.nposts; i++) {
     const stp_budget_post *p = &bp.posts[i];
     bool known;
     stp_money v = stp_budget_post_amount(p, it, &known);
-    char ch[16], po_[16];
-    snprintf(ch, sizeof ch, "%d", p->chapter);
-    snprintf(po_, sizeof po_, "%d", p->post);
-    row(ch, po_, p->name, (int)year, known ? &v : NULL);
+    row(p->chapter, p->post, p->name, (int)year, known ? &v : NULL, it);
   }
-  row("", "", "Avsatt etter modellens konvertering: what the year's payments to students in "
-      "Norway will actually convert, each student's credits and means test (not a post: post "
-      "50 sets the provision with the Ministry's average rates)", (int)year,
-      &it[STP_BI_PROVISION]);
-  row("2410", "", "Konvertert i året: the conversion that happens in the year (not a post: "
-      "post 50 provides for it at payout)", (int)year, &it[STP_BI_GRANTS]);
-  row("", "", "Netto kostnad for staten: net cost to the state, as Prop. 1 S books it (post "
-      "50 at payout with the Ministry's rates; degree students abroad included)", (int)year,
-      &it[STP_BI_NET_COST_PROP1S]);
-  row("", "", "Netto kostnad for staten: net cost to the state, as the budget books it "
-      "(post 50 at payout, the model's own conversion; students in Norway)", (int)year,
-      &it[STP_BI_NET_COST_BUDGET]);
-  row("", "", "Netto kostnad for staten: net cost to the state, conversion when it happens",
-      (int)year, &it[STP_BI_NET_COST]);
   if (!cli_flag(cmd, a, "quiet")) {
     char f[16], l[16];
     fprintf(stderr,
@@ -132,9 +126,12 @@ const cli_command cli_cmd_budget = {
     "one budget year for Norway, post by post (kap. 2410, 5310, 5617) as CSV",
     "Simulates Norway's students (the population mode, docs/population.md) under the\n"
     "scenario and prints one budget year as the budget books it, as CSV on stdout:\n"
-    "chapter,post,name,year,amount_nok, one row per post of datasets/budget/posts.csv (an\n"
-    "empty amount: nothing of the model maps onto the post), then the conversion that\n"
-    "happens in the year (post 50 provides for it when the loan is paid out) and the net\n"
-    "cost to the state on both conventions. Any year from 2017 to the end of the horizon;\n"
+    "one row per post of datasets/budget/posts.csv (chapter,post,name,year,amount_nok; an\n"
+    "empty amount: nothing of the model maps onto the post), and on every row the year's\n"
+    "figures that are not a post: the model's own provision (provision_model_nok, what\n"
+    "the year's payments will actually convert), the conversion as it happens\n"
+    "(converted_in_year_nok), and the net cost to the state as Prop. 1 S books it\n"
+    "(net_cost_prop1s_nok), with the model's provision (net_cost_budget_nok) and with the\n"
+    "conversion when it happens (net_cost_nok). Any year from 2017 to the end of the horizon;\n"
     "a year before the base year extends the entry cohorts back (docs/analytics.md).",
     budget_opts, 1, 1, cmd_budget};

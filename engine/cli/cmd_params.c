@@ -6,7 +6,7 @@
 
 static const cli_opt opts[] = {
     {"year", "YYYY-YY", "one academic year (with the calendar years it spans); default: all"},
-    {"csv", NULL, "CSV on stdout (set,year,parameter,value,unit,status,flag,source,note)"},
+    {"csv", NULL, "CSV on stdout (set,period,parameter,value,unit,status,flag,source,note)"},
     {"datasets", "DIR", "parameter datasets directory (default: the bundled datasets/)"},
     {NULL, NULL, NULL}};
 

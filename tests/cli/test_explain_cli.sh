@@ -16,7 +16,7 @@ expect 0 "^section,item,formula,amount_nok" -- "$bin" explain --year 2024-25 --c
 expect 0 "paid out,basic support .*,151690.00$" -- "$bin" explain --year 2024-25 --csv
 expect 0 "tuition.*240 000.00" -- "$bin" explain --year 2024-25 --citizenship non-eea --institution USN --category C
 expect 0 "basic_support" -- "$bin" params --year 2024-25
-expect 0 "^set,year,parameter,value,unit,status,flag,source,note" -- "$bin" params --csv
+expect 0 "^set,period,parameter,value,unit,status,flag,source,note" -- "$bin" params --csv
 expect 0 "academic,2026-27,basic_support,170368.00,NOK/year,projected,projected" -- "$bin" params --year 2026-27 --csv
 
 expect 2 "unknown option --frobnicate" -- "$bin" explain --frobnicate

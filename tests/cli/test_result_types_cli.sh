@@ -1,7 +1,8 @@
-# Every result file as pandas reads it with no options: each column has the type it is meant
-# to have (calendar years and counts int64, academic years text "2021-22", money and shares
-# float, codes text), no column mixes forms, seeds fit a signed 64-bit integer, and a code
-# (level, region) is spelled the same in every file that has it.
+# Every result file (tests/result_files.sh: every command, on a plain cohort and on Norway's
+# students) as pandas reads it with no options: each column has the type it is meant to have
+# (calendar years and counts int64, academic years text "2021-22", money and shares float,
+# codes text), no column mixes forms, seeds fit a signed 64-bit integer, and a code (level,
+# region) is spelled the same in every file that has it.
 set -u
 bin=$1 src=$2
 . "$src/cli/lib.sh"
@@ -10,22 +11,8 @@ trap 'rm -rf "$tmp"' EXIT
 py=/usr/bin/python3
 $py -c 'import pandas' 2>/dev/null || { echo "FAIL: /usr/bin/python3 has no pandas" >&2; exit 1; }
 sc=$src/../scenarios
-expect 0 "students" -- "$bin" run "$sc/baseline-2025-26.ini" --size 3000 --students --quiet \
-  --out "$tmp/run"
-expect 0 "results:" -- "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-1.5g-11-months.ini" \
-  "$sc/nso-conversion-50.ini" --size 3000 --replications 2 --quiet --out "$tmp/compare"
-expect 0 "results:" -- "$bin" run "$sc/baseline-2025-26.ini" --size 2000 --replications 3 \
-  --quiet --out "$tmp/repl"
-expect 0 "sweep.csv" -- "$bin" sweep "$sc/nso-sweep-basic-support.ini" \
-  --vary policy.basic_support=170368:1.5G:20000 --size 2000 --out "$tmp/sweep"
-expect 0 "runs" -- "$bin" uncertainty "$sc/baseline-2025-26.ini" --reform "$sc/nso-1.5g-11-months.ini" \
-  --draws 2 --vary economy.discount_rate=uniform:0.02:0.06 --size 500 --quiet --out "$tmp/uncertainty"
-mkdir -p "$tmp/cohort"
-expect 0 "" -- "$bin" cohort "$sc/baseline-2025-26.ini" --size 2000 --out "$tmp/cohort/cohort.csv"
-mkdir -p "$tmp/calibrate"
-"$bin" calibrate "$sc/calibration-2024.ini" --size 2000 --csv >"$tmp/calibrate/calibrate.csv" \
-  2>"$tmp/calibrate.err" ||
-  { echo "FAIL: calibrate --csv: $(cat "$tmp/calibrate.err")" >&2; fails=$((fails + 1)); }
+. "$src/result_files.sh"
+result_files "$bin" "$sc" "$tmp"
 $py - "$tmp" <<'PY' || fails=$((fails + 1))
 import glob, os, re, sys
 import pandas as pd
@@ -37,18 +24,23 @@ FLOAT_NAMES = {"discount_factor", "baseline_value", "reform_value", "difference"
                "simulated", "std_error", "value", "value_g",
                "take_up_share", "earn_log_level", "earn_shock_sd", "defer_propensity",
                "p5", "p50", "p95", "first_order", "total_order", "difference_mean",
-               "difference_ci95_low", "difference_ci95_high"}
+               "difference_ci95_low", "difference_ci95_high", "lo", "hi", "model", "rate_percent"}
+TEXT = {"period"}  # params --csv: an academic year, a calendar year, a month or "all", as set says
 ACADEMIC = {"academic_year", "entry_year", "base_year"}
 CODES = {"level": {"bachelor", "master2", "master5", "oneyear"},
          "region": {"elsewhere", "finnmark", "district"},
          "sex": {"female", "male"}}
 num_re = re.compile(r"^-?\d+(\.\d+)?([eE][-+]?\d+)?$")
-files = sorted(glob.glob(f"{root}/*/*.csv"))
+files = sorted(glob.glob(f"{root}/*/*.csv") + glob.glob(f"{root}/*/plots/*.csv"))
 want = {"run/students.csv", "compare/evidence.csv", "compare/budget.csv",
         "compare/budget_totals.csv", "compare/difference.csv", "compare/difference_by_year.csv",
         "compare/replications.csv", "repl/replication_runs.csv", "sweep/sweep.csv",
         "cohort/cohort.csv", "calibrate/calibrate.csv", "uncertainty/uncertainty.csv",
-        "uncertainty/uncertainty_shares.csv", "uncertainty/uncertainty_runs.csv"}
+        "uncertainty/uncertainty_shares.csv", "uncertainty/uncertainty_runs.csv",
+        "run-norway/students.csv", "compare-norway/evidence.csv", "compare-norway/budget.csv",
+        "compare-norway/budget_posts.csv", "repl-norway/about.csv", "sweep-norway/sweep.csv",
+        "calibrate/backcasts.csv", "budget/budget-2027.csv", "params/params.csv",
+        "repay/repay.csv"}
 have = {os.path.relpath(f, root) for f in files}
 for w in sorted(want - have):
     bad.append(f"{w}: not written")
@@ -75,7 +67,7 @@ for f in files:
                 bad.append(f"{name}: {c} loads as {t[c].dtype}, not int64")
             if c == "seed" and k == "i" and (t[c] < 0).any():
                 bad.append(f"{name}: seed below 0")
-        elif c == "group":
+        elif c == "group" or c in TEXT:
             pass  # a group's name: text, the deciles' names are "1" to "10"
         elif k == "f":
             bad.append(f"{name}: {c} loads as float (a column of integers with empty cells?)")
