@@ -235,7 +235,7 @@ int stp_write_distribution(const char *path, const char *scenario, const stp_agg
 
 void stp_students_header(stp_csv_writer *w) {
   static const char *h[] = {
-      "id", "entry_year", "birth_year", "sex", "level", "funding_category", "non_eea",
+      "id", "weight", "entry_year", "birth_year", "sex", "level", "funding_category", "non_eea",
       "exemption", "at_home", "children", "disability", "region", "years_enrolled",
       "completed", "earnings_decile", "paid_out_nok", "grant_nok", "loan_nok",
       "prior_debt_nok", "tuition_nok", "semester_fees_nok", "debt_end_study_nok",
@@ -254,6 +254,7 @@ enum { NTEXT = 7 };
 static void students_row_fields(stp_csv_writer *w, const stp_student *s, const stp_outcome *o,
                                 const char *const text[NTEXT]) {
   stp_csv_int(w, (long long)s->id);
+  stp_csv_int(w, (long long)stp_student_weight(s));
   stp_csv_field(w, text[5]);
   stp_csv_int(w, s->birth_year);
   stp_csv_field(w, text[0]);
@@ -351,14 +352,16 @@ void stp_students_row(stp_csv_writer *w, const stp_student *s, const stp_outcome
     }
     len += strlen(text[i]);
   }
-  /* 28 numbers of at most 21 characters, 34 separators, the texts */
-  char buf[28 * 21 + 34 + 256];
+  /* 29 numbers of at most 21 characters, 35 separators, the texts */
+  char buf[29 * 21 + 35 + 256];
   if (len > 256) {
     students_row_fields(w, s, o, text);
     return;
   }
   char *p = buf;
   p = put_int(p, (long long)s->id);
+  *p++ = ',';
+  p = put_int(p, (long long)stp_student_weight(s));
   *p++ = ',';
   p = put_text(p, text[5]);
   *p++ = ',';

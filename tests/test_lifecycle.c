@@ -715,6 +715,7 @@ static void test_students_row_bytes(void **state) {
     st.exemption = (uint8_t)(rng_next(&g) % (STP_EXEMPTION_COUNT + 2)); /* some unnamed */
     st.at_home = (uint8_t)(rng_next(&g) & 1);
     st.children = (uint8_t)(rng_next(&g) % 4);
+    st.weight = k % 3 == 0 ? UINT32_MAX : (uint32_t)(rng_next(&g) % 200); /* 0: plain */
     st.region = (uint8_t)(rng_next(&g) % 3);
     st.years = (uint8_t)(1 + rng_next(&g) % 8);
     st.completed = (uint8_t)(rng_next(&g) & 1);
@@ -748,6 +749,7 @@ static void test_students_row_bytes(void **state) {
     w = stp_csv_writer_file(f);
     char cat[2] = {"ABCDEF"[st.funding_category < 6 ? st.funding_category : 5], 0};
     stp_csv_int(w, (long long)st.id);
+    stp_csv_int(w, st.weight ? (long long)st.weight : 1); /* 1 outside the population mode */
     char entry[16];
     snprintf(entry, sizeof entry, "%d-%02d", st.entry_year, (st.entry_year + 1) % 100);
     stp_csv_field(w, entry);

@@ -372,11 +372,26 @@ static int write_results(const unc_job *j, const char *out, const char *const *n
       for (int i = 0; i < 5; i++) value_csv(ws, kind, st.empty ? NAN : v[i]);
       stp_csv_endrow(ws);
       if (st.empty) continue;
+      /* the shares in millionths, as printed: rounded, the largest trimmed so that they add
+         up to at most 1 as written, and the remainder exactly what they leave of 1 (0 for a
+         figure that does not move: nothing to share) */
+      long long micro[STP_UNC_MAX_INPUTS + 1], kept = 0;
+      int largest = 0;
+      for (int i = 0; i < k; i++) {
+        micro[i] = llround(st.share[i] * 1e6);
+        kept += micro[i];
+        if (micro[i] > micro[largest]) largest = i;
+      }
+      if (k > 0 && kept > 1000000) {
+        micro[largest] -= kept - 1000000;
+        kept = 1000000;
+      }
+      micro[k] = st.constant ? 0 : 1000000 - kept;
       for (int i = 0; i <= k; i++) {
         stp_csv_field(wh, names[s]);
         stp_csv_field(wh, figure_name(f));
         stp_csv_field(wh, i < k ? j->d.in[i].key : "interactions");
-        stp_csv_real(wh, i < k ? st.share[i] : st.remainder, 6);
+        stp_csv_fieldf(wh, "%lld.%06lld", micro[i] / 1000000, micro[i] % 1000000);
         if (i < k && !st.constant) {
           stp_csv_real(wh, st.first[i], 6);
           stp_csv_real(wh, st.total[i], 6);

@@ -1,7 +1,9 @@
 # The result files as an analyst reads them: pandas reads every file with no options, every
 # column name carries its unit, and the files agree with each other to the øre (summary =
 # sum of students.csv = sum of each group dimension; cash flows by year add up to the totals),
-# and students.csv's identities hold, to the øre, for every one of 100 000 students.
+# and students.csv's identities hold, to the øre, for every one of 100 000 students. The same on
+# Norway's students (the population mode): each row's weight is the national students it stands
+# for, and the weighted rows add up to the national totals.
 set -u
 bin=$1 src=$2
 . "$src/cli/lib.sh"
@@ -14,15 +16,19 @@ if ! $py -c 'import pandas' 2>/dev/null; then
 fi
 expect 0 "100000 students" -- "$bin" run "$src/../scenarios/baseline-2025-26.ini" --size 100000 \
   --students --quiet --out "$tmp/r"
-$py - "$tmp/r" <<'PY' || fails=$((fails + 1))
+expect 0 "students" -- "$bin" run "$src/../scenarios/baseline-2025-26.ini" --sample 0.005 \
+  --students --quiet --out "$tmp/norway"
+for run in r:100000 norway:0; do
+$py - "$tmp/${run%%:*}" "${run#*:}" <<'PY' || fails=$((fails + 1))
 import sys
 from decimal import Decimal
 import pandas as pd
 d = sys.argv[1]
+rows = int(sys.argv[2])  # students simulated; 0: the population mode's sample
 bad = []
 units = ("_nok", "_share", "_years", "_months")
 plain = {"scenario", "seed", "horizon_year", "students", "supported", "borrowers", "dimension",
-         "group", "year", "measure", "from", "to", "id", "entry_year", "birth_year", "sex",
+         "group", "year", "measure", "from", "to", "id", "weight", "entry_year", "birth_year", "sex",
          "level", "funding_category", "non_eea", "exemption", "at_home", "children",
          "disability", "region", "years_enrolled", "completed", "earnings_decile",
          "deferred_first_year", "means_reduced", "means_loan_only", "end", "share"}
@@ -43,14 +49,21 @@ def ore(col):
 raw = {f: pd.read_csv(f"{d}/{f}.csv", dtype=str, keep_default_na=False)
        for f in ["summary", "groups", "cashflow", "students"]}
 s, g, cf, st = raw["summary"], raw["groups"], raw["cashflow"], raw["students"]
-if int(s.students[0]) != len(st):
-    bad.append("summary students != rows of students.csv")
+w = st.weight.astype("int64")
+if int(s.students[0]) != int(w.sum()):
+    bad.append("summary students != the students.csv rows' weights added up")
+if rows and not (w == 1).all():
+    bad.append("a plain cohort's students.csv has a weight other than 1")
+if not rows and not (len(st) < int(s.students[0]) and (w > 1).all()):
+    bad.append("the population mode's students.csv is not a weighted sample")
+def wore(col):  # the rows' amounts times their weights, in øre
+    return int((col.map(lambda x: int(Decimal(x) * 100)) * w).sum())
 for col, scol in [("paid_out_nok", "paid_out_nok"), ("grants_nok", "grant_nok"),
                   ("loans_nok", "loan_nok"), ("repaid_nok", "repaid_nok"),
                   ("written_off_nok", "written_off_nok"), ("interest_charged_nok", "interest_nok"),
                   ("interest_relief_nok", "interest_relief_nok"), ("tuition_paid_nok", "tuition_nok")]:
-    if ore(s[col]) != ore(st[scol]):
-        bad.append(f"summary {col} != sum of students.csv {scol}")
+    if ore(s[col]) != wore(st[scol]):
+        bad.append(f"summary {col} != the weighted sum of students.csv {scol}")
     for dim in ["level", "category", "citizenship", "home", "earnings_decile"]:
         if ore(g[g.dimension == dim][col]) != ore(s[col]):
             bad.append(f"groups by {dim}: {col} does not add up to the summary")
@@ -82,8 +95,8 @@ n_loan = int((lhs != rhs).sum())
 if n_loan:
     bad.append(f"students.csv: loan + prior debt + interest != repaid + written off + "
                f"outstanding + carried on for {n_loan} of {len(st)} students")
-if len(st) != 100000:
-    bad.append(f"students.csv has {len(st)} rows, not 100000")
+if rows and len(st) != rows:
+    bad.append(f"students.csv has {len(st)} rows, not {rows}")
 # the identity is not trivially true: some students bring debt and some carry it on
 if not ((o["prior_debt_nok"] > 0).any() and (o["carried_on_nok"] > 0).any()):
     bad.append("students.csv: no student with prior debt or debt carried on (the test "
@@ -92,4 +105,5 @@ for b in bad:
     print("FAIL:", b, file=sys.stderr)
 sys.exit(1 if bad else 0)
 PY
+done
 finish

@@ -43,14 +43,16 @@ b, f = r[r.scenario == "baseline-2025-26"], r[r.scenario == "nso-1.5g-11-months"
 for k in ["economy.cost_of_funds", "cohort.default_hazard"]:
     if list(b[k]) != list(f[k]):
         bad.append(f"{k}: the reform's draws differ from the baseline's")
-# shares: within [0, 1], adding up to 1 with the interactions row
-for (sc, fig), g in h.groupby(["scenario", "figure"]):
-    tot = g.share.sum()
-    if abs(tot - 1) > 2e-6 and abs(tot) > 2e-6:
-        bad.append(f"{sc} {fig}: shares add up to {tot}")
-    if (g.share < 0).any() or (g.share > 1).any():
+# shares: within [0, 1], adding up to at most 1 as written (in millionths, exactly), and to
+# exactly 1 with the interactions row (0 throughout for a figure that does not move)
+hm = pd.read_csv(f"{d}/uncertainty_shares.csv", dtype=str)
+hm["micro"] = hm.share.str.replace(".", "", regex=False).astype("int64")
+for (sc, fig), g in hm.groupby(["scenario", "figure"]):
+    if g.micro.sum() not in (0, 1000000):  # 0: a figure that does not move
+        bad.append(f"{sc} {fig}: shares and remainder add up to {g.micro.sum()} millionths")
+    if (g.micro < 0).any() or (g.micro > 1000000).any():
         bad.append(f"{sc} {fig}: a share outside [0, 1]")
-    if g[g.assumption != "interactions"].share.sum() > 1 + 1e-6:
+    if g[g.assumption != "interactions"].micro.sum() > 1000000:
         bad.append(f"{sc} {fig}: first-order shares above 1")
 # what the students are does not move with the assumptions: paid out is constant, no shares
 p = s[(s.scenario == "baseline-2025-26") & (s.figure == "paid_out_nok")].iloc[0]
