@@ -26,7 +26,7 @@ cases() {
   echo "compare|compare $base $reform --size 4000 --out OUT --quiet"
   echo "sweep|sweep $base --vary policy.basic_support=170000:180000:5000 --size 2000 --out OUT --quiet"
   echo "calibrate|calibrate $calib --size 4000 --csv"
-  echo "uncertainty|uncertainty $base --reform $reform --draws 3 --size 500 --vary economy.wage_growth=uniform:0.02:0.05 --vary cohort.default_hazard=uniform:0.002:0.008 --out OUT --quiet"
+  echo "uncertainty|uncertainty $base --reform $reform --draws 3 --size 500 --vary economy.wage_growth=uniform:0.02:0.05 --vary cohort.default_hazard=uniform:0.2:0.4 --out OUT --quiet"
 }
 
 # run_case DIR NAME ARGS THREADS LAUNCHER...: the command with OUT replaced and --threads;
