@@ -32,8 +32,8 @@ static const decision decisions[] = {
      "cost in the budget year (NOK)",
      2019, 165e6,
      {"run.base_year=2018-19", "run.policy_until=2018-19", "policy.extra_june_weeks=2"},
-     "the Ministry on Prop. 1 S (2018-2019) via NTB, 'en ekstrautgift på statsbudsjettet på "
-     "165 millioner kroner', https://www.aftenbladet.no/innenriks/i/rLR0pw/"
+     "the Ministry on Prop. 1 S (2018-2019) via NTB, «en ekstrautgift på statsbudsjettet på "
+     "165 millioner kroner», https://www.aftenbladet.no/innenriks/i/rLR0pw/"
      "Iselin-Nybo-vil-holde-tilbake-15-prosent-av-studiestipendet"},
     {"eleven_months_2020",
      "the step from 10 months and 3 weeks to 11 months in 2019-20, cost in the budget year "
@@ -41,17 +41,17 @@ static const decision decisions[] = {
      2020, 152e6,
      {"run.base_year=2019-20", "run.policy_until=2019-20", "policy.basic_support=110200",
       "policy.support_months=10", "policy.extra_june_weeks=3"},
-     "the Ministry on Prop. 1 S (2019-2020) via NTB 06.10.2019, 'foreslår 152 millioner kroner "
-     "til å utvide støtteperioden med en fjerde uke', https://www.nettavisen.no/nyheter/"
+     "the Ministry on Prop. 1 S (2019-2020) via NTB 06.10.2019, «foreslår 152 millioner kroner "
+     "til å utvide støtteperioden med en fjerde uke», https://www.nettavisen.no/nyheter/"
      "na-blir-det-elleve-maneders-studiestotte/3423857465.html"},
     {"support_10pct_2024",
      "the 2024 budget agreement: basic support +10 % from August 2024 instead of the "
      "proposed +3.8 %, cost in the budget year (NOK)",
      2024, 277e6,
      {"run.base_year=2024-25", "run.policy_until=2024-25", "policy.basic_support=143099"},
-     "the budget agreement of 03.12.2023 via NPK-NTB, 'Auka studiestøtte på 10 prosent frå 1. "
-     "august 2024. (277 mill. kroner)', https://framtida.no/2023/12/04/"
-     "aukar-studiestotte-med-ti-prosent-i-nytt-statsbudsjett ; the proposal's +3.8 % (472 "
+     "the budget agreement of 03.12.2023 via NPK-NTB, «Auka studiestøtte på 10 prosent frå 1. "
+     "august 2024. (277 mill. kroner)», https://framtida.no/2023/12/04/"
+     "aukar-studiestotte-med-ti-prosent-i-nytt-statsbudsjett ; the proposed +3.8 % (472 "
      "kroner a month), https://www.nrk.no/trondelag/"
      "dette-betyr-statsbudsjettet-for-deg-som-er-student-1.16585273"},
 };
@@ -110,10 +110,10 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud, int64_t d
   enum { NROWS = 17 }; /* the rows before the past decisions */
   const stp_backcast t[NROWS] = {
       {"post50_2017",
-       "kap. 2410 post 50, provision for conversion at payout, Prop. 1 S's rates (NOK)", "2017",
+       "kap. 2410 post 50, provision for conversion at payout, the rates of Prop. 1 S (NOK)", "2017",
        6574149000.0, (double)(y17[STP_BI_PROVISION_PROP1S]) / 100.0, nso17},
       {"post50_model_2017",
-       "kap. 2410 post 50 on the model's own conversion, students in Norway (NOK)", "2017",
+       "kap. 2410 post 50 on the conversion of the model itself, students in Norway (NOK)", "2017",
        6574149000.0, (double)(y17[STP_BI_PROVISION]) / 100.0, nso17},
       {"post90_2017", "kap. 2410 post 90, new loans and unpaid interest (NOK)", "2017",
        26045183000.0,
