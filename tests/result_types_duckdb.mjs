@@ -19,7 +19,9 @@ const FLOAT_NAMES = new Set(["discount_factor", "baseline_value", "reform_value"
   "earn_log_level", "earn_shock_sd", "defer_propensity", "p5", "p50", "p95", "first_order",
   "total_order", "difference_mean", "difference_ci95_low", "difference_ci95_high", "lo", "hi",
   "model", "rate_percent"]);
-const TEXT = new Set(["group", "period"]); // a group's name ("1" to "10"); params' period
+// a group's name ("1" to "10"); params' period; manifest.csv's hex checksum ("3477e23441342755"
+// reads like a number)
+const TEXT = new Set(["group", "period", "fnv1a64"]);
 const ACADEMIC = new Set(["academic_year", "entry_year", "base_year", "entry_first",
   "entry_last"]);
 const INT = new Set(["BIGINT", "INTEGER", "SMALLINT", "TINYINT", "UBIGINT", "UINTEGER",

@@ -62,8 +62,12 @@ static void published_beside_model(void **state) {
   FILE *f = open_memstream(&text, &size);
   stp_backcasts_print(f, &b, &x->sc, true);
   fclose(f);
-  assert_non_null(strstr(text, "key,figure,year,published,model,gap_share,source\n"));
+  assert_non_null(strstr(
+      text, "key,figure,year_kind,calendar_year,academic_year,published,model,gap_share,source\n"));
   assert_non_null(strstr(text, "\npost50_2017,\"kap. 2410 post 50"));
+  /* the period in three columns, none mixing forms: a calendar year, an academic year */
+  assert_non_null(strstr(text, "(NOK)\",calendar_year,2017,,"));
+  assert_non_null(strstr(text, "(students)\",academic_year,2021,2021-22,"));
   free(text);
   stp_prepared_close(x);
 }

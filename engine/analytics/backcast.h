@@ -37,7 +37,8 @@ typedef struct stp_backcasts {
 int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts *prep,
                       int threads, stp_backcasts *out, stp_error *err);
 
-/* The table on f (csv: key,figure,year_kind,calendar_year,academic_year,published,model,gap_share,source). */
+/* The table on f (csv: key,figure,year_kind,calendar_year,academic_year,published,model,
+   gap_share,source). */
 void stp_backcasts_print(FILE *f, const stp_backcasts *b, const stp_scenario *sc, bool csv);
 
 #endif

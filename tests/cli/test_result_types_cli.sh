@@ -25,7 +25,9 @@ FLOAT_NAMES = {"discount_factor", "baseline_value", "reform_value", "difference"
                "take_up_share", "earn_log_level", "earn_shock_sd", "defer_propensity",
                "p5", "p50", "p95", "first_order", "total_order", "difference_mean",
                "difference_ci95_low", "difference_ci95_high", "lo", "hi", "model", "rate_percent"}
-TEXT = {"period"}  # params --csv: an academic year, a calendar year, a month or "all", as set says
+# params --csv's period: an academic year, a calendar year, a month or "all", as set says;
+# manifest.csv's checksum: hex digits, which can look like a number ("3477e23441342755")
+TEXT = {"period", "fnv1a64"}
 ACADEMIC = {"academic_year", "entry_year", "base_year"}
 CODES = {"level": {"bachelor", "master2", "master5", "oneyear"},
          "region": {"elsewhere", "finnmark", "district"},
