@@ -53,6 +53,15 @@ static stp_money mean_debt(const stp_group_acc *g) {
   return f->empty ? 0 : f->exact;
 }
 
+/* A budget item of one calendar year (0 outside the budget's years), NOK million. */
+static figure *year_item(figure *f, const char *measure, int year, int item,
+                         const stp_budget *bb, const stp_budget *rb) {
+  int i = year - STP_CF_FIRST;
+  bool in = i >= 0 && i < STP_CF_YEARS;
+  return money(f, measure, year, U_MILLION, in ? bb->year[i][item] : 0,
+               in ? rb->year[i][item] : 0);
+}
+
 /* The figures of reform k. */
 static int figures(const stp_evidence *e, int k, figure *out) {
   const stp_evidence_scenario *b = &e->sc[0], *r = &e->sc[k];
@@ -63,16 +72,10 @@ static int figures(const stp_evidence *e, int k, figure *out) {
   stp_scenario_year_name(sp->year, ay, sizeof ay);
   int n = 0;
   figure *f;
-  int i0 = y0 - STP_CF_FIRST, i1 = y1 - STP_CF_FIRST;
-  bool in0 = i0 >= 0 && i0 < STP_CF_YEARS, in = i1 >= 0 && i1 < STP_CF_YEARS;
-  f = money(&out[n++], "first_budget_year_cost", y0, U_MILLION,
-            in0 ? bb->year[i0][STP_BI_NET_COST_BUDGET] : 0,
-            in0 ? rb->year[i0][STP_BI_NET_COST_BUDGET] : 0);
+  f = year_item(&out[n++], "first_budget_year_cost", y0, STP_BI_NET_COST_BUDGET, bb, rb);
   snprintf(f->label, sizeof f->label,
            "Cost in the first budget year, %d (from August; as the budget books it)", y0);
-  f = money(&out[n++], "full_year_effect", y1, U_MILLION,
-            in ? bb->year[i1][STP_BI_NET_COST_BUDGET] : 0,
-            in ? rb->year[i1][STP_BI_NET_COST_BUDGET] : 0);
+  f = year_item(&out[n++], "full_year_effect", y1, STP_BI_NET_COST_BUDGET, bb, rb);
   snprintf(f->label, sizeof f->label,
            "Full-year effect (helårseffekt): %d, the reform in place all year", y1);
   f = money(&out[n++], "net_cost_pv", pvy, U_MILLION, bb->pv[STP_BI_NET_COST],
@@ -92,18 +95,14 @@ static int figures(const stp_evidence *e, int k, figure *out) {
             stp_div_round(bb->pv[STP_BI_NET_COST], students),
             stp_div_round(rb->pv[STP_BI_NET_COST], students));
   snprintf(f->label, sizeof f->label, "Net cost per student, present value (%d NOK)", pvy);
-  f = money(&out[n++], "loans_paid_out_full_year", y1, U_MILLION,
-            in ? bb->year[i1][STP_BI_LOANS_PAID_OUT] : 0,
-            in ? rb->year[i1][STP_BI_LOANS_PAID_OUT] : 0);
+  f = year_item(&out[n++], "loans_paid_out_full_year", y1, STP_BI_LOANS_PAID_OUT, bb, rb);
   snprintf(f->label, sizeof f->label,
            "Support paid out as loan in %d, students in Norway (in kap. 2410 post 90)", y1);
-  f = money(&out[n++], "provision_full_year", y1, U_MILLION,
-            in ? bb->year[i1][STP_BI_PROVISION] : 0, in ? rb->year[i1][STP_BI_PROVISION] : 0);
+  f = year_item(&out[n++], "provision_full_year", y1, STP_BI_PROVISION, bb, rb);
   snprintf(f->label, sizeof f->label,
            "Conversion provided for at payout in %d, the model's expectation (post 50 "
            "sets it with Prop. 1 S's rates)", y1);
-  f = money(&out[n++], "grants_full_year", y1, U_MILLION, in ? bb->year[i1][STP_BI_GRANTS] : 0,
-            in ? rb->year[i1][STP_BI_GRANTS] : 0);
+  f = year_item(&out[n++], "grants_full_year", y1, STP_BI_GRANTS, bb, rb);
   snprintf(f->label, sizeof f->label, "Loan converted to grant in %d, when it happens (5310.93)",
            y1);
   f = share(&out[n++], "subsidy_rate", pvy, bb->subsidy_rate, rb->subsidy_rate);
