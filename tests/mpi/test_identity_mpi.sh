@@ -12,6 +12,7 @@ calib=$src/scenarios/calibration-2024.ini
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
+cases_run=0
 
 # every case: NAME ARGS... ; $OUT in the arguments is the results folder
 cases() {
@@ -37,7 +38,9 @@ run_case() {
   mkdir -p "$dir"
   # shellcheck disable=SC2086
   set -- "$@" $(printf '%s' "$args" | sed "s|OUT|$dir|g") --threads "$threads"
-  if [ "$name" = calibrate ]; then "$@" >"$dir/stdout.csv"; else "$@" >/dev/null; fi
+  # stdin from /dev/null: mpirun reads its stdin, which is the case list of the loop below
+  # (it swallowed every case after the first)
+  if [ "$name" = calibrate ]; then "$@" >"$dir/stdout.csv" </dev/null; else "$@" >/dev/null </dev/null; fi
 }
 
 "$plain" cohort "$base" --size 70000 --out "$tmp/cohort.csv" --quiet >/dev/null || {
@@ -62,6 +65,7 @@ for ranks in 1 2 3; do
         fails=$((fails + 1))
         continue
       fi
+      cases_run=$((cases_run + 1))
       n=0
       for f in "$tmp/plain/$name"/*; do
         n=$((n + 1))
@@ -78,5 +82,11 @@ for ranks in 1 2 3; do
     done <"$tmp/cases"
   done
 done
+# every case at every ranks x threads
+want=$(($(wc -l <"$tmp/cases") * 6))
+if [ "$cases_run" != "$want" ]; then
+  echo "FAIL: $cases_run of $want cases ran" >&2
+  fails=$((fails + 1))
+fi
 if [ "$fails" -gt 0 ]; then echo "$fails failure(s)" >&2; exit 1; fi
-echo "all identical"
+echo "all identical: $cases_run runs"
