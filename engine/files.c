@@ -81,7 +81,8 @@ static int open_checked(const char *path, int *fd_out, stp_error *err) {
 }
 
 int stp_input_open(const char *path, FILE **out, stp_error *err) {
-  int fd, rc = open_checked(path, &fd, err);
+  *out = NULL;
+  int fd = -1, rc = open_checked(path, &fd, err);
   if (rc != STP_OK) return rc;
   FILE *f = fdopen(fd, "rb");
   if (!f) {
@@ -93,7 +94,7 @@ int stp_input_open(const char *path, FILE **out, stp_error *err) {
 }
 
 int stp_input_check(const char *path, stp_error *err) {
-  int fd, rc = open_checked(path, &fd, err);
+  int fd = -1, rc = open_checked(path, &fd, err);
   if (rc == STP_OK) close(fd);
   return rc;
 }

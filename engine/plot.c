@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 
 #include "csvio.h"
 #include "datasets.h"
+#include "money.h"
 #include "resultset.h"
 
 extern char **environ;
@@ -166,14 +168,20 @@ static int about_read(void *ctx, int line, int n, char **f, stp_error *err) {
   return STP_OK;
 }
 
-/* digits with thousands grouped by a space: 200 000 */
+/* a whole count with thousands grouped by a space (200 000), grouped as money is: the count
+   read as whole kroner, its two decimals dropped; text that is not a count is kept as it is */
 static void group_digits(char *g, size_t n, const char *digits) {
-  size_t len = strlen(digits), o = 0;
-  for (size_t k = 0; k < len && o + 2 < n; k++) {
-    if (k > 0 && (len - k) % 3 == 0) g[o++] = ' ';
-    g[o++] = digits[k];
+  char *end;
+  errno = 0;
+  long long v = strtoll(digits, &end, 10);
+  if (end == digits || *end || errno || v < 0 || v > INT64_MAX / 100) {
+    snprintf(g, n, "%s", digits);
+    return;
   }
-  g[o] = '\0';
+  char buf[48];
+  stp_money_grouped((stp_money)v * 100, buf, sizeof buf);
+  buf[strlen(buf) - 3] = '\0';
+  snprintf(g, n, "%s", buf);
 }
 
 static void sample_note(const char *dir, char *note, size_t n) {
