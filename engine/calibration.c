@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dist.h"
 #include "prepared.h"
 #include "run.h"
 
@@ -280,9 +281,12 @@ int stp_calibration_measure(const stp_life_ctx *c, const stp_calib_opts *o,
                    .visit = count_student, .merge = add_counts};
   stp_run_opts ro = {.size = o->size, .entry_first = o->entry_first,
                      .entry_last = o->entry_last, .seed = c->seed, .threads = o->threads,
-                     .simulate = true, .population = o->population,
-                     .local = true /* each rank all students */};
-  return stp_drive(c->cohort, &ro, &v, NULL, NULL, err);
+                     .simulate = true, .population = o->population};
+  /* Over MPI ranks each rank counts its share of the students (run.c); the counts, all
+     int64_t, are then summed over the ranks: the same integers as one process. */
+  int rc = stp_drive(c->cohort, &ro, &v, NULL, NULL, err);
+  if (rc == STP_OK) stp_dist_sum_i64((int64_t *)out, sizeof *out / sizeof(int64_t));
+  return rc;
 }
 
 /* ---- the table ---- */

@@ -5,6 +5,7 @@
    zeros, which copies them exactly. */
 #include "dist.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,18 @@ bool stp_dist_failed_together(void) { return agreed_failure; }
 #else
 bool stp_dist_failed_together(void) { return false; }
 #endif
+
+void stp_dist_trace(const char *fmt, ...) {
+  const char *on = getenv("STP_DIST_TRACE");
+  if (!on || !*on) return;
+  char line[512];
+  int n = snprintf(line, sizeof line, "stipend: rank %d of %d: ", stp_dist_rank(), stp_dist_size());
+  va_list ap;
+  va_start(ap, fmt);
+  if (n > 0 && (size_t)n < sizeof line) vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+  va_end(ap);
+  dprintf(2, "%s\n", line);
+}
 
 void stp_dist_range(long n, long *lo, long *hi) {
   stp_dist_range_of(n, stp_dist_rank(), stp_dist_size(), lo, hi);

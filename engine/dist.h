@@ -50,6 +50,12 @@ void stp_dist_sum_agg(stp_agg *a);
    computed it. */
 void stp_dist_share_f64(double *v, size_t n);
 
+/* A line on the process's own standard error (file descriptor 2, also on ranks whose stderr
+   is held back), "stipend: rank K of R: TEXT", when the environment variable
+   STP_DIST_TRACE is set and not empty; nothing otherwise. For measuring the split (how many
+   students each rank ran), not for results. */
+void stp_dist_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Bytes in rank order: rank 0 gets sink(ctx, bytes, len) for its own bytes, then for those
    of rank 1, 2, ...; other ranks send theirs (len may be 0). Memory: one rank's bytes. */
 typedef void (*stp_dist_sink)(void *ctx, const char *bytes, size_t len);

@@ -397,6 +397,10 @@ int stp_drive(const stp_cohort_model *m, const stp_run_opts *o, const stp_visito
     }
   }
   progress(&d, true);
+  stp_dist_trace("%ld students drawn%s, %ld by this rank (%s)", o->microdata ? d.seen : o->size,
+                 o->microdata ? " or read" : "", d.done,
+                 d.ranks > 1 ? "split over the ranks" : o->local ? "local: this rank runs all"
+                                                                 : "one rank");
   if (!d.agreed_failure && d.ranks > 1) rc = stp_dist_agree(rc, err);
   if (rc == STP_OK) {
     /* this rank's states; the caller sums what the visitor merged over the ranks */

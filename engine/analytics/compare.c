@@ -17,6 +17,7 @@
 #include "analytics/evidence.h"
 #include "analytics/replicate.h"
 #include "csvio.h"
+#include "dist.h"
 #include "figures.h"
 #include "loanbook.h"
 #include "output.h"
@@ -207,6 +208,27 @@ static void acc_merge(void *user, void *state) {
   }
 }
 
+/* What this rank's threads merged, summed over the ranks (dist.h; nothing with one rank):
+   integers only (counts, øre), so the sums are the bytes of one process running every
+   student. The entry years seen are a minimum and a maximum (a rank without students has
+   99999 and -1). */
+static void sum_over_ranks(stp_compare *out) {
+  _Static_assert(sizeof(stp_budget_flows) % sizeof(int64_t) == 0, "flows are int64_t only");
+  _Static_assert(sizeof(stp_gain_acc) == 7 * sizeof(int64_t), "gains are int64_t only");
+  int64_t n = out->students, first = out->entry_first, last = out->entry_last;
+  stp_dist_sum_i64(&n, 1);
+  stp_dist_min_i64(&first, 1);
+  stp_dist_max_i64(&last, 1);
+  out->students = (long)n;
+  out->entry_first = (int)first;
+  out->entry_last = (int)last;
+  for (int k = 0; k < out->nscen; k++) {
+    stp_dist_sum_agg(out->agg[k]);
+    stp_dist_sum_i64((int64_t *)out->flows[k], sizeof *out->flows[k] / sizeof(int64_t));
+  }
+  stp_dist_sum_i64((int64_t *)out->gain, (size_t)out->nscen * STP_NGROUPS * 7);
+}
+
 void stp_compare_free(stp_compare *c) {
   for (int k = 0; k < c->nscen; k++) {
     stp_agg_free(c->agg[k]);
@@ -235,24 +257,18 @@ int stp_compare_simulate(const stp_compare_scenario *sc, int nscen, const stp_co
   stp_budget_discount_table(&o->value_rates, d.discount);
   stp_visitor v = {.user = &d, .thread_alloc = acc_alloc, .thread_free = acc_free,
                    .visit = one_student, .merge = acc_merge};
+  /* Over MPI ranks the students are split (run.c: each rank its range of blocks, or its
+     chunks of a microdata file); each rank merges its own, and sum_over_ranks adds them up. */
   stp_run_opts ro = {.size = o->size, .scenarios = nscen, .entry_first = o->entry_first,
                      .entry_last = o->entry_last, .seed = o->seed, .threads = o->threads,
                      .progress = o->progress, .microdata = o->microdata, .simulate = true,
-                     .population = o->population,
-                     .local = true /* each rank all students: the gains are not summed */};
+                     .population = o->population};
   stp_run_stats st = {0};
   int rc = stp_drive(o->cohort, &ro, &v, NULL, &st, err);
   if (rc != STP_OK) return rc;
-  /* Norway's degree students abroad: counted beside the sample, under each scenario's rules
-     (abroad.h); not in cf, which holds the simulated students. */
-  if (o->population)
-    for (int k = 0; k < nscen; k++)
-      stp_abroad_flows(stp_pop_sample_abroad(o->population), sc[k].ctx->p,
-                       out->flows[k]->abroad_loans, out->flows[k]->abroad_convertible,
-                       out->flows[k]->abroad_grants);
   /* out->students: those who lived through the scenarios (acc_merge); a population student
      who had left before 2016-17 (absent) is drawn but not simulated */
-  out->invariant_failures = st.invariant_failures;
+  out->invariant_failures = st.invariant_failures; /* the driver's, over every rank */
   double seconds = st.seconds;
   if (o->book) {
     /* the entry years seen are the students' (a book loan's is only its wage reference) */
@@ -269,6 +285,14 @@ int stp_compare_simulate(const stp_compare_scenario *sc, int nscen, const stp_co
     out->invariant_failures += bs.invariant_failures;
     seconds += bs.seconds;
   }
+  sum_over_ranks(out);
+  /* Norway's degree students abroad: counted beside the sample, under each scenario's rules
+     (abroad.h), once, after the ranks' sums; not in cf, which holds the simulated students. */
+  if (o->population)
+    for (int k = 0; k < nscen; k++)
+      stp_abroad_flows(stp_pop_sample_abroad(o->population), sc[k].ctx->p,
+                       out->flows[k]->abroad_loans, out->flows[k]->abroad_convertible,
+                       out->flows[k]->abroad_grants);
   for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
   if (out->entry_last < 0) out->entry_first = out->entry_last = o->entry_first;
   out->seconds = seconds;

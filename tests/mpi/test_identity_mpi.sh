@@ -1,8 +1,13 @@
 #!/bin/sh
 # Every output file of run (with and without students.csv, from a microdata file, with
-# replications, Norway's weighted students), cohort, compare, sweep, calibrate and uncertainty under mpirun -np R with T
-# threads per rank, R = 1, 2, 3 and T = 1, 2, byte for byte against the plain (MPI-free)
-# build: so also uncertainty's results at one rank count are its results at another.
+# replications, Norway's weighted students), cohort, compare (with replications, Norway's
+# students and the initial loan book), sweep (one batch of values and two), calibrate (and
+# its backcasts), budget and uncertainty under mpirun -np R with T threads per rank, R = 1,
+# 2, 3 and T = 1, 2, byte for byte against the plain (MPI-free) build: so also
+# uncertainty's results at one rank count are its results at another. compare, sweep,
+# calibrate and budget split the students over the ranks (blocks of 512): their cohorts
+# have at least 3 blocks, so that every rank of 3 has students (compare-population's
+# sample has fewer: a rank without students).
 # Usage: test_identity_mpi.sh MPIEXEC MPI_STIPEND PLAIN_STIPEND SOURCE_DIR
 set -u
 mpiexec=$1 mpi=$2 plain=$3 src=$4
@@ -25,13 +30,17 @@ cases() {
   echo "compare-population|compare $base $reform --sample 0.001 --out OUT --quiet"
   echo "cohort|cohort $base --size 40000 --out OUT/cohort.csv --quiet"
   echo "compare|compare $base $reform --size 4000 --out OUT --quiet"
+  echo "compare-replications|compare $base $reform --size 2000 --replications 3 --out OUT --quiet"
   echo "sweep|sweep $base --vary policy.basic_support=170000:180000:5000 --size 2000 --out OUT --quiet"
+  echo "sweep-batches|sweep $base --vary policy.basic_support=160000:177000:1000 --size 1600 --out OUT --quiet"
   echo "calibrate|calibrate $calib --size 4000 --csv"
+  echo "calibrate-backcasts|calibrate $base --backcasts --sample 0.004 --csv"
+  echo "budget|budget $base --year 2026 --sample 0.004 --quiet"
   echo "uncertainty|uncertainty $base --reform $reform --draws 3 --size 500 --vary economy.wage_growth=uniform:0.02:0.05 --vary cohort.default_hazard=uniform:0.2:0.4 --out OUT --quiet"
 }
 
 # run_case DIR NAME ARGS THREADS LAUNCHER...: the command with OUT replaced and --threads;
-# stdout kept only for calibrate
+# stdout kept only for calibrate and budget, whose results are on it
 run_case() {
   dir=$1 name=$2 args=$3 threads=$4
   shift 4
@@ -40,7 +49,8 @@ run_case() {
   set -- "$@" $(printf '%s' "$args" | sed "s|OUT|$dir|g") --threads "$threads"
   # stdin from /dev/null: mpirun reads its stdin, which is the case list of the loop below
   # (it swallowed every case after the first)
-  if [ "$name" = calibrate ]; then "$@" >"$dir/stdout.csv" </dev/null; else "$@" >/dev/null </dev/null; fi
+  case $name in calibrate* | budget) keep=1 ;; *) keep=0 ;; esac
+  if [ "$keep" = 1 ]; then "$@" >"$dir/stdout.csv" </dev/null; else "$@" >/dev/null </dev/null; fi
 }
 
 "$plain" cohort "$base" --size 70000 --out "$tmp/cohort.csv" --quiet >/dev/null || {

@@ -4,7 +4,8 @@
 # and all (no file of the killed run becomes current: rank 0 stages every file beside the
 # target and commits only at the end, resultset.h); the next run removes whatever staging
 # the killed job left. Then a failure the ranks agree on (rank 0 cannot write
-# students.csv): one message naming the rank, exit status 1, nothing changed.
+# students.csv): one message naming the rank, exit status 1, nothing changed. Then both
+# inside a compare, whose students are split over the ranks as a run's are.
 # Usage: test_killed_rank_mpi.sh MPIEXEC MPI_STIPEND SOURCE_DIR
 set -u
 mpiexec=$1 mpi=$2 src=$3
@@ -78,6 +79,67 @@ mpirun_ -np 2 "$mpi" run "$base" --size 5000 --seed 7 --students --out "$out" --
 cmp -s "$tmp/before" "$tmp/after" && fail "the run after the killed one changed nothing"
 left=$(ls -A "$tmp" | grep -E '^\.results\.(staging|old)-' || true)
 [ -z "$left" ] || fail "staging left after the next run: $left"
+
+# The same inside a compare, whose students are split over the ranks too: rank 1 killed
+# in the middle of the simulation leaves the previous comparison current, byte for byte.
+reform=$src/scenarios/nso-1.5g-11-months.ini
+cout=$tmp/compared
+mpirun_ -np 2 "$mpi" compare "$base" "$reform" --size 3000 --out "$cout" --quiet --threads 1 \
+  >/dev/null || fail "the first compare fails"
+[ -f "$cout/manifest.csv" ] || fail "the first compare has no manifest.csv"
+(cd "$cout" && md5sum -- *) >"$tmp/cbefore"
+STP_DIST_TRACE=1 "$mpiexec" --allow-run-as-root --oversubscribe -x STP_DIST_TRACE -np 2 "$mpi" compare "$base" "$reform" \
+  --size 3000000 --out "$cout" --quiet --threads 1 >/dev/null 2>"$tmp/err" &
+job=$!
+victim=""
+for _ in $(seq 1 300); do
+  for p in $(pgrep -x stipend); do
+    if (tr '\0' '\n' <"/proc/$p/environ") 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' &&
+      (tr '\0' '\n' <"/proc/$p/cmdline") 2>/dev/null | grep -qx "$cout"; then
+      victim=$p
+    fi
+  done
+  # the earnings-decile sample is done (traced: the whole sample on each rank) and the
+  # comparison's students have begun
+  [ -n "$victim" ] && ls -d "$tmp"/.compared.staging-* >/dev/null 2>&1 &&
+    grep -q 'rank 1 of 2: .*local' "$tmp/err" && break
+  sleep 0.1
+done
+if [ -z "$victim" ]; then
+  fail "rank 1 of the second compare not found"
+  kill "$job" 2>/dev/null
+else
+  sleep 0.5
+  kill -9 "$victim"
+fi
+wait "$job" && status=0 || status=$?
+cat "$tmp/err" >&2
+[ "$status" != 0 ] || fail "a killed rank in compare: exit status 0"
+grep -q 'split over the ranks' "$tmp/err" &&
+  fail "the compare was not killed before its split simulation ended"
+grep -Eq 'rank 1 .*(signal 9|Killed)' "$tmp/err" ||
+  fail "compare: the job's message does not name rank 1 and the signal: $(cat "$tmp/err")"
+(cd "$cout" && md5sum -- *) >"$tmp/cafter"
+cmp -s "$tmp/cbefore" "$tmp/cafter" ||
+  fail "compare: the previous results changed: $(diff "$tmp/cbefore" "$tmp/cafter")"
+
+# A failure the ranks agree on inside a split compare: the microdata row out of range of
+# above as the scenarios' shared cohort. One message naming the rank and the line, exit
+# status 2, the previous comparison current.
+printf '[run]\nname = micro\nbase_year = 2025-26\nseed = 20251\n[cohort]\nmicrodata = bad.csv\n' \
+  >"$tmp/micro.ini"
+mpirun_ -np 3 "$mpi" compare "$tmp/micro.ini" "$tmp/micro.ini" --set run.name=reform \
+  --set policy.basic_support=170000 --out "$cout" --quiet --threads 1 >/dev/null \
+  2>"$tmp/err" && status=0 || status=$?
+[ "$status" = 2 ] || fail "compare, a bad microdata row: exit status $status, expected 2"
+n=$(grep -c '^stipend' "$tmp/err")
+[ "$n" = 1 ] || fail "compare, a bad microdata row: $n messages from stipend: $(cat "$tmp/err")"
+grep -Eq '^stipend compare: rank [0-9]: .*bad.csv:40001: ' "$tmp/err" ||
+  fail "compare, a bad microdata row: the message does not name the rank and the line: $(cat "$tmp/err")"
+(cd "$cout" && md5sum -- *) >"$tmp/cafter"
+cmp -s "$tmp/cbefore" "$tmp/cafter" || fail "compare: the previous results changed after a bad row"
+left=$(ls -A "$tmp" | grep -E '^\.compared\.old-' || true)
+[ -z "$left" ] || fail "compare: the previous set left aside: $left"
 
 if [ "$fails" -gt 0 ]; then echo "$fails failure(s)" >&2; exit 1; fi
 echo "all passed"
