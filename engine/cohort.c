@@ -137,6 +137,7 @@
   X(DEFAULT_ABROAD_FACTOR, "default_abroad_factor", "factor", 0, 100)    \
   X(REINSTATE_SHARE, "reinstate_share", "share", 0, 1)                   \
   X(SETTLE_HAZARD, "settle_hazard", "per-year", 0, 1)                    \
+  X(SETTLE_HAZARD_BOOK, "settle_hazard_book", "per-year", 0, 1)          \
   X(SETTLE_EARNINGS_RATIO, "settle_earnings_ratio", "factor", 0, 100)    \
   X(EXTRA_REPAY_PROB, "extra_repay_prob", "per-year", 0, 1)              \
   X(EXTRA_REPAY_SHARE, "extra_repay_share", "share", 0, 1)               \
@@ -948,6 +949,7 @@ static void precompute(stp_cohort_model *m) {
   b->default_abroad_factor = p[P_DEFAULT_ABROAD_FACTOR];
   b->reinstate_share = p[P_REINSTATE_SHARE];
   b->settle_hazard = p[P_SETTLE_HAZARD];
+  b->settle_hazard_book = p[P_SETTLE_HAZARD_BOOK];
   b->settle_earnings_ratio = p[P_SETTLE_EARNINGS_RATIO];
   b->extra_repay_prob = p[P_EXTRA_REPAY_PROB];
   b->extra_repay_share = p[P_EXTRA_REPAY_SHARE];

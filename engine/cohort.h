@@ -43,6 +43,9 @@ typedef struct stp_behaviour {
                                         loan returns to ordinary repayment */
   double settle_hazard;              /* per year: a borrower in work whose debt is at most
                                         settle_earnings_ratio x a year's earnings pays it off */
+  double settle_hazard_book;         /* per year: the same for a borrower of the initial loan
+                                        book (loanbook.h), the survivors of years of
+                                        settlement before the run starts */
   double settle_earnings_ratio;      /* factor: that debt limit, in years of gross earnings */
   double extra_repay_prob;           /* per year: a borrower in work pays extra (else) */
   double extra_repay_share;          /* share of a year's gross earnings paid extra */

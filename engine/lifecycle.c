@@ -756,19 +756,25 @@ static bool reinstated(const stp_life_ctx *c, const stp_stream *rs, int y) {
 }
 
 /* Early settlement when the debt is small against earnings, else now and then an extra
-   payment of a share of a year's earnings (rounded to the øre). */
+   payment of a share of a year's earnings (rounded to the øre). A borrower of the initial
+   loan book settles with settle_hazard_book (at most settle_hazard): the book holds those
+   who had not settled in their years in repayment before the run, so fewer of them will.
+   The extra payment's draw is u in [settle_hazard, settle_hazard + extra_repay_prob) for
+   every borrower. */
 static stp_money voluntary(const stp_life_ctx *c, const stp_stream *rs, const stp_student *s,
                            const stp_year_events *ev, stp_money owed) {
   const stp_behaviour *b = stp_cohort_behaviour(c->cohort);
-  (void)s;
   if (!ev->employed || ev->low || ev->relief || owed <= 0 ||
       b->settle_hazard + b->extra_repay_prob <= 0)
     return 0;
   double u = choice_lane(rs, ev->year, 0);
   if (u >= b->settle_hazard + b->extra_repay_prob) return 0;
   double earn_year = 12.0 * exp(ev->log_earn); /* NOK */
-  if (u < b->settle_hazard)
-    return (double)owed / 100.0 <= b->settle_earnings_ratio * earn_year ? owed : 0;
+  if (u < b->settle_hazard) {
+    double h = s->book && b->settle_hazard_book < b->settle_hazard ? b->settle_hazard_book
+                                                                   : b->settle_hazard;
+    return u < h && (double)owed / 100.0 <= b->settle_earnings_ratio * earn_year ? owed : 0;
+  }
   stp_money extra = (stp_money)llround(b->extra_repay_share * earn_year * 100.0);
   return extra < owed ? extra : owed;
 }
