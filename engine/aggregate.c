@@ -161,6 +161,7 @@ void stp_cashflow_add_scaled(stp_cashflow *t, const stp_cashflow *f, int64_t w) 
     t->relief[y] += w * f->relief[y];
     t->tuition[y] += w * f->tuition[y];
     t->outstanding[y] += w * f->outstanding[y];
+    t->capitalised[y] += w * f->capitalised[y];
   }
 }
 

@@ -329,7 +329,10 @@ static stp_money study_interest(const stp_life_ctx *c, const stp_student *s, int
       if (base <= 0) continue;
       stp_money in = stp_interest_month(base, rate_at(c->econ, t));
       interest += in;
-      if (cf) cf->interest[cf_index(stp_month_year(t))] += in;
+      if (cf) {
+        cf->interest[cf_index(stp_month_year(t))] += in;
+        cf->capitalised[cf_index(stp_month_year(t))] += in; /* never paid during study */
+      }
     }
   }
   return interest;
@@ -1015,6 +1018,7 @@ static void repay_loop(const stp_life_ctx *c, const stp_life_tables *tb, const s
       cf->interest[yi] += sum.interest;
       cf->repaid[yi] += sum.paid;
       cf->relief[yi] += sum.waived;
+      cf->capitalised[yi] += sum.capitalised;
       if (stp_month_of_year(last) == 12) cf->outstanding[yi] += stp_loan_owed(&l);
     }
     if (rec && stp_month_of_year(last) == 12) rec->book += stp_loan_owed(&l);

@@ -84,6 +84,11 @@ typedef struct stp_cashflow {
   stp_money relief[STP_CF_YEARS];      /* øre of interest waived */
   stp_money tuition[STP_CF_YEARS];     /* øre of tuition paid to institutions */
   stp_money outstanding[STP_CF_YEARS]; /* øre owed at the end of the year */
+  stp_money capitalised[STP_CF_YEARS]; /* øre, of interest: added to the debt instead of
+                                          paid (the "rentegjeld" kap. 2410 post 90 books):
+                                          the interest of study months with interest, of the
+                                          grace months (at the first bill) and of each
+                                          deferred month */
 } stp_cashflow;
 
 #endif

@@ -31,6 +31,8 @@ struct stp_population {
   double p[PP_COUNT];
   int pline[PP_COUNT];
   stp_abroad abroad;                              /* degree students abroad (abroad.h) */
+  stp_other other;                                /* vocational colleges, folk high schools
+                                                     (othered.h) */
 };
 
 typedef struct pop_load {
@@ -144,6 +146,7 @@ int stp_population_load(const char *datasets_dir, stp_population **out, stp_erro
         rc = stp_fail(err, STP_EINVAL, "%s: parameter %s: missing", path, pp_defs[k].name);
   }
   if (rc == STP_OK) rc = stp_abroad_load(dir, &p->abroad, err);
+  if (rc == STP_OK) rc = stp_other_load(dir, &p->other, err);
   if (rc) {
     free(p);
     return rc;
@@ -200,6 +203,7 @@ struct stp_pop_sample {
   int64_t national;
   double share;
   stp_abroad abroad;
+  stp_other other;
 };
 
 int stp_pop_sample_make(const stp_population *p, int entry_first, int entry_last, double share,
@@ -220,6 +224,7 @@ int stp_pop_sample_make(const stp_population *p, int entry_first, int entry_last
   }
   s->share = share;
   s->abroad = p->abroad;
+  s->other = p->other;
   for (int y = entry_first; y <= entry_last; y++)
     for (int l = 0; l < STP_LEVEL_COUNT; l++)
       for (int a = 0; a < STP_AGE_GROUPS; a++) {
@@ -245,6 +250,7 @@ void stp_pop_sample_free(stp_pop_sample *s) {
 }
 uint64_t stp_pop_sample_size(const stp_pop_sample *s) { return s->size; }
 const stp_abroad *stp_pop_sample_abroad(const stp_pop_sample *s) { return &s->abroad; }
+const stp_other *stp_pop_sample_other(const stp_pop_sample *s) { return &s->other; }
 int64_t stp_pop_sample_national(const stp_pop_sample *s) { return s->national; }
 double stp_pop_sample_share(const stp_pop_sample *s) { return s->share; }
 

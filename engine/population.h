@@ -11,6 +11,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "abroad.h"
+#include "othered.h"
 #include "cohort.h"
 #include "error.h"
 #include "params.h"
@@ -78,6 +79,9 @@ double stp_pop_sample_share(const stp_pop_sample *s);
 /* Norway's degree students abroad (datasets/population/abroad.csv): a group model the
    budget adds beside the sample's students (abroad.h). */
 const stp_abroad *stp_pop_sample_abroad(const stp_pop_sample *s);
+/* The vocational colleges and folk high schools (datasets/population/other_education.csv):
+   group models the budget adds beside the sample's students (othered.h). */
+const stp_other *stp_pop_sample_other(const stp_pop_sample *s);
 /* Student `id` (< size): its stratum and weight. O(log strata). */
 void stp_pop_sample_slot(const stp_pop_sample *s, uint64_t id, stp_pop_slot *out);
 

@@ -70,7 +70,8 @@ static void hand_loan(stp_budget_flows *f) {
 
 /* Post 50 as the budget books it: the conversion the 2025 payment will earn (23 456.78) is
    provided for in 2025, when it is paid out, not in 2026 when it converts; post 90 is the
-   loan paid out plus interest charged and not paid (added to the debt). Over the loan's life
+   loan paid out plus the interest added to the debt instead of paid (a grace month's or a
+   deferred month's: Prop. 1 S (2016-2017)'s "ubetalte renter"). Over the loan's life
    both conventions cost the same. */
 static void test_budget_convention(void **state) {
   (void)state;
@@ -81,7 +82,9 @@ static void test_budget_convention(void **state) {
      convert (NSO quoting the proposition, datasets/budget/parameters.csv): 50 000.00 -> 40
      200.00, in the year they are paid out. */
   f.cf.convertible[Y(2025)] = ORE(5000000);
-  f.cf.interest[Y(2026)] = ORE(10000); /* 100.00 of interest, unpaid */
+  f.cf.interest[Y(2026)] = ORE(10000); /* 100.00 of interest, added to the debt */
+  f.cf.capitalised[Y(2026)] = ORE(10000);
+  f.cf.interest[Y(2027)] += ORE(5000); /* 50.00 more, unpaid in the year but not capitalised */
   stp_budget *b = malloc(sizeof *b);
   assert_non_null(b);
   stp_budget_compute(&f, &rates, 1, b);
@@ -91,6 +94,7 @@ static void test_budget_convention(void **state) {
   assert_int_equal(b->year[Y(2026)][STP_BI_NET_COST_BUDGET],
                    b->year[Y(2026)][STP_BI_NET_COST] - 2345678);
   assert_int_equal(b->year[Y(2026)][STP_BI_INTEREST_UNPAID], 10000);
+  assert_int_equal(b->year[Y(2027)][STP_BI_INTEREST_UNPAID], 0);
   assert_int_equal(b->year[Y(2025)][STP_BI_CONVERTIBLE], 5000000);
   assert_int_equal(b->year[Y(2025)][STP_BI_PROVISION_PROP1S], 4020000);
   assert_int_equal(b->year[Y(2026)][STP_BI_PROVISION_PROP1S], 0);

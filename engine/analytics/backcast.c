@@ -144,7 +144,8 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud,
       {"post90_2017", "kap. 2410 post 90, new loans and unpaid interest (NOK)", "2017",
        26045183000.0,
        (double)(y17[STP_BI_LOANS_PAID_OUT] + y17[STP_BI_ABROAD_LOANS] +
-                y17[STP_BI_INTEREST_UNPAID] + y17[STP_BI_BOOK_INTEREST_UNPAID]) / 100.0,
+                y17[STP_BI_OTHER_LOANS] + y17[STP_BI_INTEREST_UNPAID] +
+                y17[STP_BI_BOOK_INTEREST_UNPAID]) / 100.0,
        nso17},
       {"students", "students at Norwegian universities and colleges (students)", "2021-22",
        304900.0, (double)NAT(k->nat_enrolled, 2021),

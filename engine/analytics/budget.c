@@ -27,6 +27,7 @@ static const char *const item_names[STP_BI_COUNT] = {
     "interest_paid_nok",  "tax_expenditure_nok", "provision_nok",      "interest_unpaid_nok",
     "book_interest_unpaid_nok",
     "convertible_nok",    "provision_prop1s_nok", "abroad_loans_nok",  "abroad_grants_nok",
+    "other_education_loans_nok",
     "net_cost_nok",       "net_cost_budget_nok", "net_cost_prop1s_nok", "loan_book_nok"};
 
 const char *stp_budget_item_name(int item) {
@@ -49,6 +50,7 @@ void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from
   add_years(into->cf.relief, from->cf.relief);
   add_years(into->cf.tuition, from->cf.tuition);
   add_years(into->cf.outstanding, from->cf.outstanding);
+  add_years(into->cf.capitalised, from->cf.capitalised);
   add_years(into->losses, from->losses);
   add_years(into->interest_paid, from->interest_paid);
   add_years(into->tuition_state, from->tuition_state);
@@ -58,6 +60,8 @@ void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from
   add_years(into->abroad_loans, from->abroad_loans);
   add_years(into->abroad_convertible, from->abroad_convertible);
   add_years(into->abroad_grants, from->abroad_grants);
+  add_years(into->other_loans, from->other_loans);
+  add_years(into->other_convertible, from->other_convertible);
   add_years(into->book_unpaid, from->book_unpaid);
   for (int y = 0; y < STP_CF_YEARS; y++) into->debtors[y] += from->debtors[y];
 }
@@ -83,6 +87,7 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
     f->cf.relief[y] += w * scf->relief[y];
     f->cf.tuition[y] += w * scf->tuition[y];
     f->cf.outstanding[y] += w * scf->outstanding[y];
+    f->cf.capitalised[y] += w * scf->capitalised[y];
     /* A payment covers the month's interest first, so what is paid in a year is interest up
        to the interest charged in it; interest added to the debt (grace months, deferrals) is
        paid later as principal and is not counted again. */
@@ -110,7 +115,7 @@ void stp_budget_add_book_loan(stp_budget_flows *f, const stp_student *s, const s
                               const stp_cashflow *scf, double recovery_share, int64_t w) {
   stp_budget_add_student(f, s, o, scf, recovery_share, w);
   for (int y = year_index(s->entry_year); y < STP_CF_YEARS; y++)
-    f->book_unpaid[y] += w * (scf->interest[y] - stp_min(scf->interest[y], scf->repaid[y]));
+    f->book_unpaid[y] += w * scf->capitalised[y];
 }
 
 stp_budget_rates stp_budget_rates_of(const stp_scenario *sc, double tax_rate, int pv_year) {
@@ -192,12 +197,19 @@ void stp_budget_compute(const stp_budget_flows *f, const stp_budget_rates *r, in
                           it[STP_BI_TUITION_STATE];
     it[STP_BI_PROVISION] = cf->provision[y];
     it[STP_BI_BOOK_INTEREST_UNPAID] = f->book_unpaid[y];
-    it[STP_BI_INTEREST_UNPAID] = cf->interest[y] - f->interest_paid[y] - f->book_unpaid[y];
+    /* Post 90's unpaid interest as the budget books it (Prop. 1 S (2016-2017), kap. 2410
+       post 90: "nettoutlån til ubetalte renter"): the interest added to the debt in the year
+       instead of being paid, that is of every month with interest and no bill (study
+       months with interest, the grace months, capitalised at the first bill) and of every
+       deferred bill; paying it back later is a repayment (5310.90). */
+    it[STP_BI_INTEREST_UNPAID] = cf->capitalised[y] - f->book_unpaid[y];
     it[STP_BI_NET_COST_BUDGET] = it[STP_BI_NET_COST] - it[STP_BI_GRANTS] + it[STP_BI_PROVISION];
-    it[STP_BI_CONVERTIBLE] = cf->convertible[y] + f->abroad_convertible[y];
+    it[STP_BI_CONVERTIBLE] =
+        cf->convertible[y] + f->abroad_convertible[y] + f->other_convertible[y];
     it[STP_BI_PROVISION_PROP1S] = stp_mul_rate(it[STP_BI_CONVERTIBLE], 1 - reduction);
     it[STP_BI_ABROAD_LOANS] = f->abroad_loans[y];
     it[STP_BI_ABROAD_GRANTS] = f->abroad_grants[y];
+    it[STP_BI_OTHER_LOANS] = f->other_loans[y];
     it[STP_BI_NET_COST_PROP1S] = it[STP_BI_NET_COST_BUDGET] - it[STP_BI_PROVISION] +
                                  it[STP_BI_PROVISION_PROP1S] + it[STP_BI_ABROAD_GRANTS];
     it[STP_BI_LOAN_BOOK] = book;

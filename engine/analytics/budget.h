@@ -43,8 +43,12 @@ typedef struct stp_budget_flows {
   stp_money abroad_convertible[STP_CF_YEARS]; /* øre: the most their basic support could
                                             convert (conversion_max_share of it) */
   stp_money abroad_grants[STP_CF_YEARS]; /* øre of tuition grants, paid as grants */
-  stp_money book_unpaid[STP_CF_YEARS];   /* øre, of the interest charged and not paid in the
-                                            year: the initial loan book's (loanbook.h) */
+  /* The vocational colleges and folk high schools, group models likewise (othered.h). */
+  stp_money other_loans[STP_CF_YEARS];   /* øre of basic support paid as loan */
+  stp_money other_convertible[STP_CF_YEARS]; /* øre: the most of it that could convert */
+  stp_money book_unpaid[STP_CF_YEARS];   /* øre, of cf.capitalised: the interest the initial
+                                            loan book's borrowers (loanbook.h) added to their
+                                            debt in the year */
   int64_t debtors[STP_CF_YEARS];         /* borrowers owing something at the end of the year
                                             (students and the book's borrowers) */
 } stp_budget_flows;
@@ -60,7 +64,8 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
                             const stp_cashflow *scf, double recovery_share, int64_t w);
 
 /* Add one borrower of the initial loan book (s->book): as stp_budget_add_student, and her
-   interest not paid in a year to book_unpaid (post 90's unpaid interest of the old book). */
+   interest added to her debt in a year (cf.capitalised) to book_unpaid (post 90's unpaid
+   interest of the old book). */
 void stp_budget_add_book_loan(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
                               const stp_cashflow *scf, double recovery_share, int64_t w);
 
@@ -117,15 +122,18 @@ typedef enum {
   STP_BI_TAX_EXPENDITURE,  /* tax_rate × interest paid */
   STP_BI_PROVISION,        /* the conversion provided for when the loan is paid out (what
                               each payment will earn: kap. 2410 post 50 as Prop. 1 S books it) */
-  STP_BI_INTEREST_UNPAID,  /* interest charged but not paid in the year: added to the debt
-                              (the "rentegjeld" of 2410.90), of the simulated students */
+  STP_BI_INTEREST_UNPAID,  /* interest added to the debt in the year instead of paid (study
+                              months with interest, grace months, deferred bills: the
+                              "rentegjeld" of 2410.90), of the simulated students */
   STP_BI_BOOK_INTEREST_UNPAID, /* the same of the initial loan book's borrowers (2410.90) */
   STP_BI_CONVERTIBLE,      /* the most the year's payments could convert: cf.convertible +
-                              abroad_convertible */
+                              abroad_convertible + other_convertible */
   STP_BI_PROVISION_PROP1S, /* (1 - provision_reduction) × convertible: kap. 2410 post 50 as
                               Prop. 1 S sets it, at payout with the Ministry's average rates */
   STP_BI_ABROAD_LOANS,     /* degree students abroad (group model): paid as loan (2410.90) */
   STP_BI_ABROAD_GRANTS,    /* degree students abroad: tuition grants (2410.71) */
+  STP_BI_OTHER_LOANS,      /* vocational colleges and folk high schools (group models): basic
+                              support paid as loan (2410.90) */
   STP_BI_NET_COST,         /* grants + other grants + subsidy + relief + write-offs + losses
                               + tax expenditure − tuition to the state */
   STP_BI_NET_COST_BUDGET,  /* the same with the provision in place of the grants: the net

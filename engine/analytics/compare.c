@@ -117,6 +117,7 @@ static void clear_flows(stp_cashflow *cf, int from) {
   memset(cf->relief + from, 0, n);
   memset(cf->tuition + from, 0, n);
   memset(cf->outstanding + from, 0, n);
+  memset(cf->capitalised + from, 0, n);
 }
 
 static long one_student(void *user, void *state, gsl_rng *r, const stp_student *s,
@@ -289,10 +290,14 @@ int stp_compare_simulate(const stp_compare_scenario *sc, int nscen, const stp_co
   /* Norway's degree students abroad: counted beside the sample, under each scenario's rules
      (abroad.h), once, after the ranks' sums; not in cf, which holds the simulated students. */
   if (o->population)
-    for (int k = 0; k < nscen; k++)
+    for (int k = 0; k < nscen; k++) {
       stp_abroad_flows(stp_pop_sample_abroad(o->population), sc[k].ctx->p,
                        out->flows[k]->abroad_loans, out->flows[k]->abroad_convertible,
                        out->flows[k]->abroad_grants);
+      /* the vocational colleges and folk high schools, likewise (othered.h) */
+      stp_other_flows(stp_pop_sample_other(o->population), sc[k].ctx->p,
+                      out->flows[k]->other_loans, out->flows[k]->other_convertible);
+    }
   for (int k = 0; k < nscen; k++) out->agg[k]->cf = out->flows[k]->cf;
   if (out->entry_last < 0) out->entry_first = out->entry_last = o->entry_first;
   out->seconds = seconds;
