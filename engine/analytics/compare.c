@@ -5,7 +5,10 @@
 
    Each student's value is computed from her own cash flows in floating point and rounded to
    the øre on the thread that ran her; the same operations in the same order give the same
-   øre on any thread, so the integer sums do not depend on the number of threads. */
+   øre on any thread, so the integer sums do not depend on the number of threads. Over MPI
+   ranks each rank runs its share of the students (the driver's split, fixed by the student
+   ids and the rank count) and the ranks' integer sums are added up (sum_over_ranks): the
+   same bytes at any number of ranks. */
 #include "analytics/compare.h"
 
 #include <limits.h>

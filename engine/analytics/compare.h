@@ -1,6 +1,7 @@
 /* compare.h: a baseline against reforms on the same students (common random numbers): each
    student is drawn once and lives through every scenario's rules; each scenario's totals and
-   budget flows, and each student's gain from each reform, merged exactly across threads. */
+   budget flows, and each student's gain from each reform, merged exactly across threads and
+   MPI ranks (the students split over the ranks by the driver, run.h). */
 #ifndef STP_COMPARE_H
 #define STP_COMPARE_H
 
@@ -53,7 +54,7 @@ typedef struct stp_gain_acc {
   stp_money change;  /* øre, summed over all students of the group */
 } stp_gain_acc;
 
-/* What a comparison produced, merged over threads. Index 0 is the baseline. */
+/* What a comparison produced, merged over threads and ranks. Index 0 is the baseline. */
 typedef struct stp_compare {
   int nscen;
   stp_agg *agg[STP_COMPARE_MAX_SCENARIOS];            /* totals by group; agg->cf holds the

@@ -3,8 +3,8 @@
 # the signal, and the result set of the run before stays current, byte for byte, manifest
 # and all (no file of the killed run becomes current: rank 0 stages every file beside the
 # target and commits only at the end, resultset.h); the next run removes whatever staging
-# the killed job left. Then a failure the ranks agree on (rank 0 cannot write
-# students.csv): one message naming the rank, exit status 1, nothing changed. Then both
+# the killed job left. Then a failure the ranks agree on (a microdata row out of range):
+# one message naming the rank and the line, exit status 2, nothing changed. Then both
 # inside a compare, whose students are split over the ranks as a run's are.
 # Usage: test_killed_rank_mpi.sh MPIEXEC MPI_STIPEND SOURCE_DIR
 set -u
