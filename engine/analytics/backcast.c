@@ -85,15 +85,17 @@ static int prepare_decisions(stp_prepared *x, const char *path, const stp_prepar
 }
 
 /* Lånekassen's portfolio at the end of year y as the model has it (NOK): the loan book of
-   the students and the initial loan book (budget item loan_book), and what Norway's degree
-   students abroad (the group model, abroad.h) borrowed from 2016 on less the most of it that
-   converts to a grant. The group model repays nothing, so the second part is an upper bound
-   for those who have finished (docs/backcasts.md). */
+   the students and the initial loan book (budget item loan_book), and what the group models
+   beside the population borrowed from 2016 on less the most of it that converts to a grant:
+   Norway's degree students abroad (abroad.h), the vocational colleges and folk high schools
+   (othered.h). The group models repay nothing, so that part is an upper bound for those who
+   have finished (docs/backcasts.md). */
 static double portfolio(const stp_budget *b, const stp_budget_flows *f, int y) {
-  stp_money abroad = 0;
+  stp_money groups = 0;
   for (int t = 0; t <= y - STP_CF_FIRST; t++)
-    abroad += f->abroad_loans[t] - f->abroad_convertible[t];
-  return (double)(b->year[y - STP_CF_FIRST][STP_BI_LOAN_BOOK] + abroad) / 100.0;
+    groups += f->abroad_loans[t] - f->abroad_convertible[t] + f->other_loans[t] -
+              f->other_convertible[t];
+  return (double)(b->year[y - STP_CF_FIRST][STP_BI_LOAN_BOOK] + groups) / 100.0;
 }
 
 /* kap. 5617 of year y as the budget books it: Lånekassen's floating rate on the whole
