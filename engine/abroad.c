@@ -152,3 +152,13 @@ void stp_abroad_flows(const stp_abroad *a, const stp_params *p, stp_money loans[
     }
   }
 }
+
+stp_money stp_abroad_year_basic(const stp_abroad *a, const stp_params *p, int year) {
+  const stp_year_params *yp = stp_params_year(p, year);
+  if (!yp) return 0;
+  stp_money month = stp_basic_monthly(yp);
+  stp_money full = month * yp->support_months;
+  if (yp->extra_june_weeks > 0 && yp->support_months < STP_YEAR_MONTHS - 1)
+    full += stp_round_kr(month * yp->extra_june_weeks / 4);
+  return stp_abroad_students(a, year, NULL) * full;
+}

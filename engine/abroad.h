@@ -43,4 +43,9 @@ int64_t stp_abroad_students(const stp_abroad *a, int year, stp_status *status);
 void stp_abroad_flows(const stp_abroad *a, const stp_params *p, stp_money loans[STP_CF_YEARS],
                       stp_money convertible[STP_CF_YEARS], stp_money grants[STP_CF_YEARS]);
 
+/* The basic support of academic year `year` to its degree students abroad (a full-time year
+   each, as stp_abroad_flows pays it; 0 when p does not hold the year): what Lånekassen counts
+   as their basic loan awarded. */
+stp_money stp_abroad_year_basic(const stp_abroad *a, const stp_params *p, int year);
+
 #endif

@@ -1332,6 +1332,26 @@ static void draw_student(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, u
     s->prior_debt = to_money(earlier_programme_loan(m, r, entry, age - 19, s->take_up));
 }
 
+stp_money stp_cohort_years_debt(const stp_cohort_model *m, const stp_student *s, int years) {
+  if (!s->borrows || !(s->take_up > 0)) return 0;
+  const double kept = 1 - 0.4 * m->p[P_PRIOR_FULL_CONVERSION];
+  double nok = 0;
+  stp_money fees = 0;
+  for (int k = 0; k < years && k < s->years; k++) {
+    int credits = s->credits[k] < STP_FULL_TIME_CREDITS ? s->credits[k] : STP_FULL_TIME_CREDITS;
+    if (credits <= 0) continue;
+    const int yk = year_index(s->entry_year + k);
+    const double share = (double)credits / STP_FULL_TIME_CREDITS;
+    nok += m->basic[yk] * share * s->take_up * kept;
+    if (s->tuition_private > 0) {
+      stp_money cap = to_money(m->tuition_loan[yk]);
+      stp_money fee = s->tuition_private < cap ? s->tuition_private : cap;
+      fees += stp_mul_rate(fee, share);
+    }
+  }
+  return to_money(nok) + fees;
+}
+
 void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
                      int entry_first, int entry_last, stp_student *out) {
   if (entry_last < entry_first) entry_last = entry_first;

@@ -87,6 +87,16 @@ void stp_cohort_draw(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint6
 void stp_cohort_draw_slot(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, uint64_t id,
                           int entry_year, int level, int age_group, stp_student *out);
 
+/* The debt a student ran up in her first `years` academic years (from s->entry_year), the
+   years the population clips off when she entered before the first parameter year
+   (stp_population_clip): each year's full-time basic support (the model's basic support of
+   the year, extended back by wage growth before the policy datasets' first year) times her
+   share of a full-time year (credits, at most 60) and her take-up, less the part that
+   converts on average (40 % × prior_full_conversion_share, the same expectation as a
+   master's bachelor debt), plus the tuition-fee loan of a year at a fee-charging private
+   college (her fee, at most the year's cap). 0 for a student who does not borrow. */
+stp_money stp_cohort_years_debt(const stp_cohort_model *m, const stp_student *s, int years);
+
 /* Annual death probability at `age` (completed years) for sex 0 female / 1 male; ages
    below 18 use 18, above 100 use 100. */
 double stp_cohort_mortality(const stp_cohort_model *m, int age, int sex);

@@ -609,7 +609,24 @@ static void study_phase(const stp_life_ctx *c, const stp_life_tables *tb, const 
 
   sr->interest_start = last_supported >= 0 ? last_supported + 1
                                            : STP_MONTH(s->entry_year + years, 7);
-  if (rec) rec->interest_start = sr->interest_start;
+  if (rec) {
+    rec->interest_start = sr->interest_start;
+    /* What Lånekassen has not yet converted when the first bill comes (Lånekassen, Du får
+       rekningar før du får den siste omgjeringa, 2018; Nå gjer vi om lån til stipend for
+       2019, 2020): the degree part, and the exam part earned by the payments of the
+       calendar year support ended in, shared between autumn and spring as the provision
+       is. */
+    stp_money pending = degree;
+    const int last_cal = stp_month_year(sr->interest_start - 1);
+    for (int k = 0; k < years; k++) {
+      stp_money paid = hv[k]->paid[AUTUMN] + hv[k]->paid[SPRING];
+      if (paid == 0 || year_exam[k] == 0) continue;
+      stp_money autumn = year_exam[k] * hv[k]->paid[AUTUMN] / paid;
+      if (s->entry_year + k == last_cal) pending += autumn;
+      if (s->entry_year + k + 1 == last_cal) pending += year_exam[k] - autumn;
+    }
+    rec->conversion_pending = pending;
+  }
   sr->interest = study_interest(c, s, years, ys, hv, red, year_exam,
                                 s->completed && s->level != STP_LEVEL_ONEYEAR, cf,
                                 sr->interest_start);

@@ -66,6 +66,14 @@ typedef struct stp_study_record {
                                            grant to test), _TESTED (not reduced), _REDUCED
                                            (reduced, not to 0) or _LOAN_ONLY (all lost) */
   stp_month interest_start;             /* the month after the last supported month */
+  stp_money conversion_pending;         /* øre, of what she was paid: the conversions still
+                                           to come when she becomes a repayer (the degree
+                                           part, and the exam part of the payments of the
+                                           calendar year her support ended in: Lånekassen
+                                           converts a calendar year's loans after its tax
+                                           assessment, in the summer and autumn of the year
+                                           after, and the degree part the year after the
+                                           degree) */
   stp_money book;                       /* øre: the debt at the end of each December before
                                            interest starts, summed over those years (the
                                            loan book's years, as budget.csv's loan_book; a

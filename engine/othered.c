@@ -151,12 +151,13 @@ int64_t stp_other_recipients(const stp_other *o, int g, int year) {
 /* Months of a part-time (or ten-month) year: August to May. */
 #define TEN_MONTHS 10
 
-void stp_other_flows(const stp_other *o, const stp_params *p, stp_money loans[STP_CF_YEARS],
-                     stp_money convertible[STP_CF_YEARS]) {
+/* The flows of academic years from .. to (calendar years of STP_CF_FIRST's range). */
+static void flows_of_years(const stp_other *o, const stp_params *p, int from, int to,
+                           stp_money loans[STP_CF_YEARS], stp_money convertible[STP_CF_YEARS]) {
   for (int g = 0; g < STP_OTHER_GROUPS; g++) {
     const stp_other_group_data *d = &o->g[g];
     if (!d->first) continue;
-    for (int y = STP_CF_FIRST; y < STP_CF_FIRST + STP_CF_YEARS; y++) {
+    for (int y = from; y <= to; y++) {
       const stp_year_params *yp = stp_params_year(p, y);
       if (!yp) continue;
       int64_t students = stp_other_students(o, g, y, NULL);
@@ -189,4 +190,16 @@ void stp_other_flows(const stp_other *o, const stp_params *p, stp_money loans[ST
       }
     }
   }
+}
+
+void stp_other_flows(const stp_other *o, const stp_params *p, stp_money loans[STP_CF_YEARS],
+                     stp_money convertible[STP_CF_YEARS]) {
+  flows_of_years(o, p, STP_CF_FIRST, STP_CF_FIRST + STP_CF_YEARS - 1, loans, convertible);
+}
+
+stp_money stp_other_year_basic(const stp_other *o, const stp_params *p, int year) {
+  if (year < STP_CF_FIRST || year + 1 >= STP_CF_FIRST + STP_CF_YEARS) return 0;
+  stp_money loans[STP_CF_YEARS] = {0}, conv[STP_CF_YEARS] = {0};
+  flows_of_years(o, p, year, year, loans, conv); /* its autumn in year, its spring after */
+  return loans[year - STP_CF_FIRST] + loans[year + 1 - STP_CF_FIRST];
 }

@@ -58,4 +58,9 @@ int64_t stp_other_recipients(const stp_other *o, int g, int year);
 void stp_other_flows(const stp_other *o, const stp_params *p, stp_money loans[STP_CF_YEARS],
                      stp_money convertible[STP_CF_YEARS]);
 
+/* The basic support of academic year `year` to both groups (the same amounts as
+   stp_other_flows, by academic year; 0 when p does not hold the year): their basic loan
+   awarded. */
+stp_money stp_other_year_basic(const stp_other *o, const stp_params *p, int year);
+
 #endif

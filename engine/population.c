@@ -291,6 +291,13 @@ void stp_pop_sample_draw(const stp_pop_sample *s, const stp_cohort_model *m, gsl
   stp_pop_slot slot;
   stp_pop_sample_slot(s, id, &slot);
   stp_cohort_draw_slot(m, r, seed, id, slot.entry_year, slot.level, slot.age_group, out);
+  /* A student who entered before the first parameter year enters the simulation then with
+     her path so far and the debt of it: the clipped years' support, as a master brings her
+     bachelor's (prior_debt; issue 12). */
+  stp_money before = slot.entry_year < STP_FIRST_YEAR
+                         ? stp_cohort_years_debt(m, out, STP_FIRST_YEAR - slot.entry_year)
+                         : 0;
   out->absent = !stp_population_clip(out, STP_FIRST_YEAR);
+  if (!out->absent) out->prior_debt += before;
   out->weight = (uint32_t)slot.weight;
 }

@@ -96,6 +96,8 @@ static void test_year_2017_18(void **state) {
   assert_int_equal(grants[i] + grants[i + 1], n * stp_mul_rate(STP_NOK(85301), 0.3));
   assert_int_equal(conv[i] + conv[i + 1], n * (stp_mul_rate(STP_NOK(53170), 0.4) +
                                                stp_mul_rate(STP_NOK(58487), 0.4)));
+  /* their basic loan awarded in 2017-18: 111 657 each */
+  assert_int_equal(stp_abroad_year_basic(&a, p, 2017), n * STP_NOK(111657));
   stp_params_free(p);
 }
 

@@ -95,6 +95,11 @@ static void test_year_2017(void **state) {
   assert_int_equal(loans[i], spring + autumn);
   assert_int_equal(conv[i], stp_mul_rate(stp_mul_rate(spring, 0.9), 0.4) +
                                 stp_mul_rate(stp_mul_rate(autumn, 0.9), 0.4));
+  /* the basic loan awarded in 2017-18: a full-time year of higher education (111 657) to the
+     vocational colleges' full-time recipients, ten months (106 340) to their part-time
+     equivalents and to the folk high schools' pupils */
+  assert_int_equal(stp_other_year_basic(&o, p, 2017),
+                   full17 * STP_NOK(111657) + (part17 + pupils) * STP_NOK(106340));
   stp_params_free(p);
 }
 

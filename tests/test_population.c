@@ -2,7 +2,8 @@
    the loader's errors (file, line, field) on edited copies, whole-number weights that add up
    to the national count exactly at any sample share, the horizon's entry years, the draw of a
    stratum's student (level and age group kept) and the clipping of a student who entered
-   before 2016-17. */
+   before 2016-17, with the debt of the years clipped. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -185,6 +186,40 @@ static void test_clip(void **state) {
   assert_false(stp_population_clip(&s, 2016));
 }
 
+/* The debt of the years the clip drops (stp_cohort_years_debt): each year's full-time basic
+   support times the share of a full-time year taken and the take-up, less 40 % x
+   prior_full_conversion_share (0.70) that converts on average. The model's basic support
+   before 2016-17 is extended back by wage growth; it stays within 3 % of Lånekassen's
+   published full-time years: 100 920 in 2015-16 (Lånekassen, forslag til statsbudsjett
+   2016) and 94 400 in 2013-14 (studentnews.eu, Student grants and loans in Europe). */
+static void test_clipped_years_debt(void **state) {
+  (void)state;
+  stp_cohort_model *m = NULL;
+  stp_error err = {0};
+  assert_int_equal(stp_cohort_model_load(datasets(), NULL, &m, &err), STP_OK);
+  stp_student s;
+  memset(&s, 0, sizeof s);
+  s.entry_year = 2013;
+  s.years = 5;
+  s.borrows = 1;
+  s.take_up = 1.0f;
+  const int credits[] = {60, 0, 30, 60, 60};
+  for (int k = 0; k < 5; k++) s.credits[k] = (uint8_t)credits[k];
+  const double kept = 1 - 0.4 * 0.70;
+  /* 2013-14 alone */
+  double d13 = (double)stp_cohort_years_debt(m, &s, 1) / 100.0;
+  assert_true(fabs(d13 / (94400 * kept) - 1) < 0.03);
+  /* the first three years: 2014-15 off, 2015-16 at 30 credits */
+  double d3 = (double)stp_cohort_years_debt(m, &s, 3) / 100.0;
+  assert_true(fabs((d3 - d13) / (0.5 * 100920 * kept) - 1) < 0.03);
+  /* half the take-up, half the debt (to the krone); none without borrowing */
+  s.take_up = 0.5f;
+  assert_true(llabs(stp_cohort_years_debt(m, &s, 3) * 2 - (stp_money)(d3 * 100)) <= 200);
+  s.borrows = 0;
+  assert_int_equal(stp_cohort_years_debt(m, &s, 3), 0);
+  stp_cohort_model_free(m);
+}
+
 /* ---- the loader's errors, on edited copies ---- */
 
 static char tmp[64];
@@ -259,7 +294,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_published_cohorts), cmocka_unit_test(test_weights_exact),
       cmocka_unit_test(test_horizon),           cmocka_unit_test(test_draw_slot),
-      cmocka_unit_test(test_clip),              cmocka_unit_test(test_loader_errors),
+      cmocka_unit_test(test_clip),              cmocka_unit_test(test_clipped_years_debt),
+      cmocka_unit_test(test_loader_errors),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

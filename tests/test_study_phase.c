@@ -250,8 +250,34 @@ static void debt_when_repaying(void **state) {
   assert_int_equal(stp_grace_interest(&C, 0, STP_MONTH(2024, 7)), 0);
 }
 
+/* Issue 12, item 2: the first bill comes before the last conversion (Lånekassen, Du får
+   rekningar før du får den siste omgjeringa, 2018: the conversion waits for the tax
+   assessment of the autumn after; the degree part, 15 %, the year after the degree: Nå gjer
+   vi om lån til stipend for 2019, 2020). A bachelor from 2021-22 living away, passing 60
+   credits a year, no income, finishing in June 2024: still to convert when she becomes a
+   repayer are the degree part of her three years, 15 % of 126 357 + 128 887 + 137 907 =
+   58 972.65, and the exam part of spring 2024's six months, 25 % of 6 x 12 537 = 18 805.50:
+   77 778.15, to the krone (each part is rounded to the øre month by month). */
+static void conversion_pending_at_first_bill(void **state) {
+  (void)state;
+  const int cr[] = {60, 60, 60};
+  stp_student s = student(2021, STP_LEVEL_BACHELOR, 3, cr, cr, false);
+  stp_outcome o = run(&s);
+  stp_study_record rec;
+  stp_study_record_of(&C, &s, &rec);
+  assert_int_equal(rec.interest_start, STP_MONTH(2024, 7));
+  assert_true(llabs(rec.conversion_pending - 7777815) <= 100); /* øre */
+  /* the rest of what converts was converted before: 40 % of the three years in all */
+  assert_true(llabs(o.grant - 15726040) <= 300); /* 0.4 x 393 151 = 157 260.40, in øre */
+  /* at home nothing converts, so nothing is pending */
+  stp_student h = student(2021, STP_LEVEL_BACHELOR, 3, cr, cr, true);
+  stp_study_record_of(&C, &h, &rec);
+  assert_int_equal(rec.conversion_pending, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(conversion_pending_at_first_bill),
       cmocka_unit_test(delay_part_time_is_no_delay),
       cmocka_unit_test(delay_years_off_are_no_delay),
       cmocka_unit_test(delay_made_up_without_support),

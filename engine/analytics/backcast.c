@@ -113,7 +113,8 @@ static double kap5617(const stp_budget *b, const stp_budget_flows *f, const stp_
 
 static void table_of(const stp_calib_counts *k, const stp_budget *bud,
                      const stp_budget_flows *flows, const stp_abroad *abroad,
-                     const stp_economy *econ, stp_backcasts *out) {
+                     const stp_economy *econ, stp_money basic_beside_2022,
+                     stp_backcasts *out) {
   int64_t debtors_2018 = flows->debtors[2018 - STP_CF_FIRST];
   const stp_money *y17 = bud[0].year[2017 - STP_CF_FIRST];
 #define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])
@@ -159,8 +160,10 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud,
        (double)(NAT(k->nat_recipients, 2021) + stp_abroad_students(abroad, 2021, NULL)),
        "Lånekassen, Utdanningsstøtten 2022 - tall og fakta, https://lanekassen.no/en-US/"
        "statistikk-og-analyse/innsikt-og-analyse/utdanningsstotten-2022---tall-og-fakta/"},
-      {"basic_loan", "basic support awarded in higher education (NOK)", "2022-23", 27.3e9,
-       (double)NAT(k->nat_paid, 2022) / 100.0,
+      {"basic_loan",
+       "basic loan awarded: higher education in Norway and abroad, vocational colleges, folk "
+       "high schools (NOK)",
+       "2022-23", 27.3e9, (double)(NAT(k->nat_basic, 2022) + basic_beside_2022) / 100.0,
        "Lånekassen, bukontroll, https://lanekassen.no/nn-NO/presse-og-samfunnskontakt/"
        "nyheiter/lanekassen-med-bukontroll/"},
       {"loan_30plus", "students over 30 with the 30+ loan (students)", "2020-21", 20000.0,
@@ -242,7 +245,12 @@ int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts 
     for (int s = 0; s < 1 + NDECISIONS; s++)
       stp_budget_compute(cmp.flows[s], &r, x->sc.entry_last - x->sc.entry_first + 1, &bud[s]);
     out->simulated = cmp.students;
-    table_of(&cal->k, bud, cmp.flows[0], stp_pop_sample_abroad(x->sample), &x->econ, out);
+    /* Lånekassen's basic loan awarded is every customer's: the groups counted beside the
+       population (degree students abroad, vocational colleges, folk high schools) too */
+    stp_money beside = stp_abroad_year_basic(stp_pop_sample_abroad(x->sample), x->p, 2022) +
+                       stp_other_year_basic(stp_pop_sample_other(x->sample), x->p, 2022);
+    table_of(&cal->k, bud, cmp.flows[0], stp_pop_sample_abroad(x->sample), &x->econ, beside,
+             out);
   }
   stp_compare_free(&cmp);
   for (int d = 0; d < NDECISIONS; d++) stp_prepared_close(xs[1 + d]);
