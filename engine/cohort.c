@@ -91,6 +91,7 @@
   X(PRIOR_FULL_CONVERSION, "prior_full_conversion_share", "share", 0, 1) \
   X(PRIOR_HE, "prior_he_share", "share", 0, 1)                           \
   X(PRIOR_HE_KEPT, "prior_he_kept_share", "share", 0, 1)                 \
+  X(FOLK_HIGH_SCHOOL, "folk_high_school_share", "share", 0, 1)           \
   X(EMIGRATE_EEA, "emigrate_eea_share", "share", 0, 1)                   \
   X(EMIGRATE_RESIDENT, "emigrate_resident_share", "share", 0, 1)         \
   X(EMIGRATE_PERMIT, "emigrate_permit_share", "share", 0, 1)             \
@@ -279,6 +280,7 @@ struct stp_cohort_model {
   double log_g[NYEARS];
   double basic[NYEARS];        /* NOK per academic year (basic support, full-time) */
   double tuition_loan[NYEARS]; /* NOK per academic year, the tuition-fee loan's cap */
+  double monthly[NYEARS];      /* NOK a month of full-time basic support */
   double bachelor_20plus;      /* share of bachelor entrants aged 20 or more */
   int policy_first, policy_last;
 
@@ -879,17 +881,20 @@ static int load_policy(stp_cohort_model *m, const char *datasets_dir, stp_error 
   for (int y = first; y <= last; y++) {
     m->g[y - YEAR_MIN] = (double)stp_params_cal(pp, y)->g / 100.0;
     m->basic[y - YEAR_MIN] = (double)stp_params_year(pp, y)->basic_support / 100.0;
+    m->monthly[y - YEAR_MIN] = m->basic[y - YEAR_MIN] / stp_params_year(pp, y)->support_months;
     m->tuition_loan[y - YEAR_MIN] = (double)stp_params_year(pp, y)->tuition_loan_year / 100.0;
   }
   stp_params_free(pp);
   for (int y = first - 1; y >= YEAR_MIN; y--) {
     m->g[y - YEAR_MIN] = m->g[y + 1 - YEAR_MIN] / gw;
     m->basic[y - YEAR_MIN] = m->basic[y + 1 - YEAR_MIN] / gw;
+    m->monthly[y - YEAR_MIN] = m->monthly[y + 1 - YEAR_MIN] / gw;
     m->tuition_loan[y - YEAR_MIN] = m->tuition_loan[y + 1 - YEAR_MIN] / gw;
   }
   for (int y = last + 1; y <= YEAR_MAX; y++) {
     m->g[y - YEAR_MIN] = m->g[y - 1 - YEAR_MIN] * gw;
     m->basic[y - YEAR_MIN] = m->basic[y - 1 - YEAR_MIN] * gw;
+    m->monthly[y - YEAR_MIN] = m->monthly[y - 1 - YEAR_MIN] * gw;
     m->tuition_loan[y - YEAR_MIN] = m->tuition_loan[y - 1 - YEAR_MIN] * gw;
   }
   for (int i = 0; i < NYEARS; i++) m->log_g[i] = log(m->g[i]);
@@ -1330,6 +1335,28 @@ static void draw_student(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, u
   if (level != STP_LEVEL_MASTER2 && !s->continues && s->borrows && age >= 20 &&
       bernoulli(r, p[P_PRIOR_HE]))
     s->prior_debt = to_money(earlier_programme_loan(m, r, entry, age - 19, s->take_up));
+
+  /* A folk-high-school year before higher education (issue 12): an entrant of 21 or younger
+     to a first programme (a master's of 24 or younger, for the bachelor behind her prior
+     debt), with folk_high_school_share (Vox's 6 737 long-course pupils, 80 % of them
+     borrowing, nine in ten going on to higher education, over the model's young entrants:
+     datasets/cohort/default/parameters.csv), owes ten months of the year before's basic loan
+     (Lånekassen: basic loan for up to ten months) less the 40 % that converts for a pupil who
+     lives at the school and completes the year. Only for a borrower (Lånekassen's leavers from
+     higher education are its customers there; a non-borrower's folk-high-school debt is left
+     out), and not for a bachelor who goes straight on to a master (the master carries it).
+     Drawn last: the draws above are the same without it. */
+  const bool first_programme = s->borrows && (level != STP_LEVEL_MASTER2
+                                                   ? age <= 21 && !s->continues
+                                                   : age <= 24 && s->prior_debt > 0);
+  if (first_programme && bernoulli(r, p[P_FOLK_HIGH_SCHOOL])) {
+    const int before = level == STP_LEVEL_MASTER2 ? entry - 4 : entry - 1;
+    s->prior_debt += to_money(stp_cohort_folk_high_school_debt(m, before));
+  }
+}
+
+double stp_cohort_folk_high_school_debt(const stp_cohort_model *m, int year) {
+  return 10 * m->monthly[year_index(year)] * 0.6;
 }
 
 stp_money stp_cohort_years_debt(const stp_cohort_model *m, const stp_student *s, int years) {

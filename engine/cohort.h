@@ -97,6 +97,11 @@ void stp_cohort_draw_slot(const stp_cohort_model *m, gsl_rng *r, uint64_t seed, 
    college (her fee, at most the year's cap). 0 for a student who does not borrow. */
 stp_money stp_cohort_years_debt(const stp_cohort_model *m, const stp_student *s, int years);
 
+/* NOK still owed for a folk-high-school year in academic year `year`: ten months of its
+   full-time basic support (the monthly rate; extended back by wage growth before the policy
+   datasets) less the 40 % that converts for a pupil living at the school who completes it. */
+double stp_cohort_folk_high_school_debt(const stp_cohort_model *m, int year);
+
 /* Annual death probability at `age` (completed years) for sex 0 female / 1 male; ages
    below 18 use 18, above 100 use 100. */
 double stp_cohort_mortality(const stp_cohort_model *m, int age, int sex);
