@@ -237,10 +237,14 @@ static void print_sentence(FILE *f, const stp_evidence *e, int k, const figure *
   fmt_money(d, sizeof d, llabs(debt->change), U_NOK, false);
   char ay[16];
   stp_scenario_year_name(sup->year, ay, sizeof ay);
-  fprintf(f, "%s %s the state NOK %s million in the %d budget (from August) and NOK %s million "
-             "in a full year (%d), as the budget books it%s; ",
-          e->sc[k].name, y0->change >= 0 ? "costs" : "saves", a, y0->year, b, y1->year,
-          e->sample > 0 ? ", for Norway" : "");
+  /* One verb when the two years agree (a first year with no change takes the full year's),
+     else one each: a reform from January of the second year saves nothing in the first. */
+  const char *v1 = y1->change >= 0 ? "costs" : "saves";
+  const char *v0 = y0->change > 0 ? "costs" : y0->change < 0 ? "saves" : v1;
+  fprintf(f, "%s %s the state NOK %s million in the %d budget (from August) and %s%sNOK %s "
+             "million in a full year (%d), as the budget books it%s; ",
+          e->sc[k].name, v0, a, y0->year, v0 == v1 ? "" : v1, v0 == v1 ? "" : " ", b,
+          y1->year, e->sample > 0 ? ", for Norway" : "");
   fprintf(f, "over the students' lives it %s NOK %s million in present value (%d kroner). ",
           pv->change >= 0 ? "costs" : "saves", c, pv->year);
   if (sup->change != 0)

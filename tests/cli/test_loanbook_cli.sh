@@ -57,6 +57,10 @@ k5310=$(awk -F, -v r="$rc" -v i="$ipc" -v g="$gc" \
   '$1 == "baseline-2025-26" && $2 == 2017 { printf "%.0f", $r - $i + $g }' "$bud")
 awk -v v="$k5310" 'BEGIN { exit !(v > 10.8e9 && v < 15.0e9) }' ||
   fail "kap. 5310 in 2017: $k5310 NOK, not within 10 % of the published 12.0-13.6 billion"
+# The sentence says what the table says: the markup saves in its full year (2027) and changes
+# nothing in 2026, so it "saves", not "costs", the state.
+grep -q "^rate-markup-0.5-2027 saves the state NOK 0.0 million in the 2026 budget (from August) and NOK [0-9 .]* million in a full year (2027)" "$tmp/mk1/evidence.md" ||
+  fail "evidence.md: the markup's sentence does not say it saves: $(grep '^rate-markup' "$tmp/mk1/evidence.md")"
 grep -q "initial loan book, 640 000 borrowers" "$tmp/mk1/evidence.md" ||
   fail "evidence.md does not say the book is in the budget figures"
 
