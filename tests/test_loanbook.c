@@ -6,6 +6,7 @@
    2020); weights that add up to the national count at any share; and each book loan repaid
    by the repayment rules keeps loan + interest = repaid + written off + outstanding to the
    øre. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -44,7 +45,9 @@ static stp_loanbook *book_of(const stp_prepared *x) {
 }
 
 /* The totals it was scaled to: 640 000 borrowers exactly (whole-number counts by largest
-   remainders), NOK 95.4 billion within NOK 1 (one rounding per stratum). */
+   remainders), NOK 106.5 billion within NOK 1 (one rounding per stratum): the 60.1 billion
+   owed by about 490 000 borrowers in repayment in 2005 (NTB via dinside.no) grown by the
+   book's rules to 640 000 borrowers at the end of 2015. */
 static void test_totals(void **state) {
   (void)state;
   stp_prepared *x = prepared();
@@ -52,8 +55,12 @@ static void test_totals(void **state) {
   assert_int_equal(stp_loanbook_borrowers(b), 640000);
   assert_int_equal(stp_loanbook_target_borrowers(b), 640000);
   stp_money d = stp_loanbook_debt(b), want = stp_loanbook_target_debt(b);
-  assert_true(want == (stp_money)95400000000 * 100);
+  assert_true(want == (stp_money)106500000000 * 100);
   assert_true(llabs(d - want) <= 100 * (stp_money)stp_loanbook_strata(b));
+  /* the published anchor: NOK 60.1 billion owed by 490 000 borrowers in repayment in 2005,
+     122 653 each, grown ten years at the mean debt's 3.1 % a year, times 640 000 */
+  double mean = (double)d / 100.0 / 640000.0, anchor = 60.1e9 / 490000.0 * pow(1.031, 10);
+  assert_true(mean / anchor > 0.995 && mean / anchor < 1.005);
   int64_t sum = 0;
   stp_money owed = 0;
   for (int i = 0; i < stp_loanbook_strata(b); i++) {
