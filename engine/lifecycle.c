@@ -777,8 +777,10 @@ static bool reinstated(const stp_life_ctx *c, const stp_stream *rs, int y) {
 
 /* Early settlement when the debt is small against earnings, else now and then an extra
    payment of a share of a year's earnings (rounded to the øre). A borrower of the initial
-   loan book settles with settle_hazard_book (at most settle_hazard): the book holds those
-   who had not settled in their years in repayment before the run, so fewer of them will.
+   loan book in repayment at the start settles with settle_hazard_book (at most
+   settle_hazard): the book holds those who had not settled in their years in repayment
+   before the run, so fewer of them will (the book's pipeline, billed first after the start,
+   are new repayers and settle as new repayers do).
    The extra payment's draw is u in [settle_hazard, settle_hazard + extra_repay_prob) for
    every borrower. */
 static stp_money voluntary(const stp_life_ctx *c, const stp_stream *rs, const stp_student *s,
@@ -791,8 +793,9 @@ static stp_money voluntary(const stp_life_ctx *c, const stp_stream *rs, const st
   if (u >= b->settle_hazard + b->extra_repay_prob) return 0;
   double earn_year = 12.0 * exp(ev->log_earn); /* NOK */
   if (u < b->settle_hazard) {
-    double h = s->book && b->settle_hazard_book < b->settle_hazard ? b->settle_hazard_book
-                                                                   : b->settle_hazard;
+    bool in_repayment = s->book && s->book_first_bill < STP_MONTH(STP_CF_FIRST, 1);
+    double h = in_repayment && b->settle_hazard_book < b->settle_hazard ? b->settle_hazard_book
+                                                                       : b->settle_hazard;
     return u < h && (double)owed / 100.0 <= b->settle_earnings_ratio * earn_year ? owed : 0;
   }
   stp_money extra = (stp_money)llround(b->extra_repay_share * earn_year * 100.0);
@@ -1062,8 +1065,10 @@ static void repay_loop(const stp_life_ctx *c, const stp_life_tables *tb, const s
 }
 
 /* A borrower of the initial loan book (loanbook.h): no study in the run; her loan, owed
-   book_balance at the start of January of STP_CF_FIRST, is taken over in repayment with its
-   first bill and plan end, and driven by the same rules as every other loan. A loan that was
+   book_balance at the start of January of STP_CF_FIRST, is taken over with its first bill and
+   plan end, and driven by the same rules as every other loan. A borrower of the book's
+   pipeline (first bill after the start) is charged her grace months' interest from the later
+   of the start and first bill - grace_months, added to the debt at the first bill. A loan that was
    with Statens innkrevingssentral at the start goes to collection in the first year. The
    book's debt joins as prior debt, so the identity loan + prior debt + interest = repaid +
    written off + outstanding holds to the øre. */
@@ -1080,7 +1085,8 @@ static void book_phase(const stp_life_ctx *c, const stp_life_tables *tb, const s
     return;
   }
   stp_loan l;
-  stp_loan_take_over(&l, s->book_balance, s->book_first_bill, s->book_end, now);
+  stp_loan_take_over(&l, s->book_balance, s->book_first_bill - rp->grace_months,
+                     s->book_first_bill, s->book_end, now);
   stp_loan_set_limit(&l, stp_repay_last_month(rp, STP_MONTH(s->birth_year, 7)));
   if (s->book_collection) {
     if (o->terminations < UINT8_MAX) o->terminations++;
@@ -1091,7 +1097,8 @@ static void book_phase(const stp_life_ctx *c, const stp_life_tables *tb, const s
     o->outstanding = stp_loan_owed(&l);
     return;
   }
-  int n = l.end - now + 1;
+  stp_month from = l.first_bill > now ? l.first_bill : now; /* the next bill */
+  int n = l.end - from + 1;
   stp_money inst = stp_annuity(s->book_balance, rate_at(c->econ, now), n);
   double log_inst = log((double)(inst > 100 ? inst : 100) / 100.0);
   repay_loop(c, tb, s, &l, now, s->book_balance, log_inst, STP_NEVER, o, cf, rec);

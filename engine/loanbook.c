@@ -12,6 +12,17 @@
    (plan_months(debt) - grace instalments) at history_rate for the months elapsed; a stratum
    whose plan has ended, or whose borrowers are 70 or older, is left out (repaid).
 
+   The pipeline: borrowers who had left education but had no bill yet on the book date, whom
+   neither the book nor the population (students enrolled from 2016-17 on) holds: the vintage
+   whose first bill falls in February of the book year (k = -1: the leavers of the year
+   before) and the spring leavers of the book year (k = -2, a share pipeline_spring_share of
+   its vintage, first bill in February of the year after), built by the same vintage rules
+   (relative size (1 + new_repayers_growth)^-k, mean debt level × (1 + debt_growth)^-k, ages,
+   bands; none in collection). A pipeline stratum's balance on the book date is its debt at
+   the first bill less the grace months' interest still to come (from the later of the book
+   date and first_bill - grace_months, at history_rate): the lifecycle charges those months
+   at the rates in force and adds them to the debt at the first bill.
+
    Scaling: the national counts are the borrowers target split by the strata's relative
    sizes (largest remainders: they add up exactly); the level is solved (fixed point: plan
    lengths depend on it) so that the balances add up to the debt target, then every balance is
@@ -35,6 +46,7 @@ enum {
   LB_AGE1, LB_AGE2, LB_AGE3, LB_AGE_SHARE1, LB_AGE_SHARE2, LB_AGE_SHARE3,
   LB_BAND_VALUE1, LB_BAND_VALUE2, LB_BAND_VALUE3, LB_BAND_VALUE4, LB_BAND_VALUE5,
   LB_BAND_SHARE1, LB_BAND_SHARE2, LB_BAND_SHARE3, LB_BAND_SHARE4, LB_BAND_SHARE5,
+  LB_SPRING, LB_PUPILS,
   LB_COUNT
 };
 static const struct {
@@ -66,17 +78,21 @@ static const struct {
     {"band_share_3", "share", 0, 1},
     {"band_share_4", "share", 0, 1},
     {"band_share_5", "share", 0, 1},
+    {"pipeline_spring_share", "share", 0, 1},
+    {"pupils_with_support", "count", 0, 1e7},
 };
 
-#define LB_MAX_STRATA (50 * STP_BOOK_AGES * STP_BOOK_BANDS * 2)
+#define LB_MAX_STRATA (50 * STP_BOOK_AGES * STP_BOOK_BANDS * 2 + LB_PIPE_STRATA)
+#define LB_PIPE_STRATA (2 * STP_BOOK_AGES * STP_BOOK_BANDS)
 
 struct stp_loanbook {
   double p[LB_COUNT];
   int pline[LB_COUNT];
-  int n;
+  int n;      /* strata: the book's first, then the pipeline's */
+  int n_book; /* of them the book's (in repayment on the book date) */
   stp_book_stratum s[LB_MAX_STRATA];
-  int64_t borrowers;
-  stp_money debt;
+  int64_t borrowers, pipe_borrowers;
+  stp_money debt, pipe_debt;
   stp_money level; /* øre */
 };
 
@@ -174,6 +190,44 @@ static int strata_at(const stp_loanbook *b, const stp_repay_params *rp, double l
   return n;
 }
 
+/* The pipeline's strata at `level` (k = -1, -2: see the top), relative sizes in the book's
+   units in rel[]; returns the count. */
+static int pipeline_at(const stp_loanbook *b, const stp_repay_params *rp, double level,
+                       stp_book_stratum *s, double *rel) {
+  const double *p = b->p;
+  int year = (int)p[LB_YEAR];
+  stp_month now = STP_MONTH(year, 1);
+  double mean_band = 0;
+  for (int j = 0; j < STP_BOOK_BANDS; j++)
+    mean_band += p[LB_BAND_SHARE1 + j] * p[LB_BAND_VALUE1 + j];
+  double i_m = p[LB_RATE] / 12;
+  int n = 0;
+  for (int k = -1; k >= -2; k--) {
+    stp_month first = STP_MONTH(year - 1 - k, 2);
+    stp_month start = first - rp->grace_months;
+    int grace = first - (start > now ? start : now); /* grace months from the book date */
+    double vint = pow(1 + p[LB_NEW_GROWTH], -k) * (k == -2 ? p[LB_SPRING] : 1.0);
+    double mean = level * pow(1 + p[LB_DEBT_GROWTH], -k);
+    for (int a = 0; a < STP_BOOK_AGES; a++) {
+      int age = (int)p[LB_AGE1 + a];
+      for (int j = 0; j < STP_BOOK_BANDS; j++) {
+        double d0 = mean_band > 0 ? mean * p[LB_BAND_VALUE1 + j] / mean_band : 0;
+        double r = vint * p[LB_AGE_SHARE1 + a] * p[LB_BAND_SHARE1 + j];
+        if (!(d0 >= 1 && d0 < 1e15) || r <= 0) continue;
+        stp_money debt = (stp_money)llround(d0);
+        int plan = stp_plan_months(rp, debt) - rp->grace_months; /* instalments */
+        if (plan < 1) continue;
+        s[n] = (stp_book_stratum){.years = k, .age = age, .band = j, .collection = false,
+                                  .debt_start = debt,
+                                  .balance = (stp_money)llround(d0 / pow(1 + i_m, grace)),
+                                  .first_bill = first, .end = first + plan - 1};
+        rel[n++] = r;
+      }
+    }
+  }
+  return n;
+}
+
 /* National counts: target × rel / Σ rel, floored, the remainder to the largest fractions
    (ties to the lower index), so that they add up to the target exactly. */
 static void split_counts(stp_book_stratum *s, const double *rel, int n, int64_t target) {
@@ -252,12 +306,28 @@ int stp_loanbook_load(const char *datasets_dir, const stp_repay_params *rp, stp_
     stp_loanbook_free(b);
     return rc;
   }
-  b->borrowers = 0;
-  b->debt = 0;
+  /* the pipeline at the book's level, in the book's units: its national count is the
+     borrowers target times its relative size over the book's */
+  b->n_book = b->n;
+  double sum_book = 0, sum_pipe = 0;
+  for (int i = 0; i < b->n_book; i++) sum_book += rel[i];
+  int np = pipeline_at(b, rp, level, b->s + b->n_book, rel + b->n_book);
+  for (int i = 0; i < np; i++) sum_pipe += rel[b->n_book + i];
+  if (sum_book > 0 && np > 0)
+    split_counts(b->s + b->n_book, rel + b->n_book, np,
+                 (int64_t)llround((double)target * sum_pipe / sum_book));
+  b->n += np;
+  b->borrowers = b->pipe_borrowers = 0;
+  b->debt = b->pipe_debt = 0;
   for (int i = 0; i < b->n; i++) {
     b->s[i].balance = (stp_money)llround((double)b->s[i].balance * f);
-    b->borrowers += b->s[i].borrowers;
-    b->debt += b->s[i].borrowers * b->s[i].balance;
+    if (i < b->n_book) {
+      b->borrowers += b->s[i].borrowers;
+      b->debt += b->s[i].borrowers * b->s[i].balance;
+    } else {
+      b->pipe_borrowers += b->s[i].borrowers;
+      b->pipe_debt += b->s[i].borrowers * b->s[i].balance;
+    }
   }
   b->level = (stp_money)llround(level);
   free(rel);
@@ -277,6 +347,9 @@ void stp_loanbook_stratum(const stp_loanbook *b, int i, stp_book_stratum *out) {
 }
 int64_t stp_loanbook_borrowers(const stp_loanbook *b) { return b->borrowers; }
 stp_money stp_loanbook_debt(const stp_loanbook *b) { return b->debt; }
+int64_t stp_loanbook_pipeline_borrowers(const stp_loanbook *b) { return b->pipe_borrowers; }
+stp_money stp_loanbook_pipeline_debt(const stp_loanbook *b) { return b->pipe_debt; }
+int64_t stp_loanbook_pupils(const stp_loanbook *b) { return (int64_t)llround(b->p[LB_PUPILS]); }
 int64_t stp_loanbook_target_borrowers(const stp_loanbook *b) {
   return (int64_t)llround(b->p[LB_BORROWERS]);
 }
@@ -294,7 +367,7 @@ struct stp_book_sample {
   const stp_loanbook *b;
   int n;
   uint64_t *first;   /* first[i]: sample id of stratum i's first loan; first[n] = size */
-  int64_t national;
+  int64_t national, pipeline;
 };
 
 int stp_book_sample_make(const stp_loanbook *b, double share, stp_book_sample **out,
@@ -318,6 +391,7 @@ int stp_book_sample_make(const stp_loanbook *b, double share, stp_book_sample **
     if (N > 0 && k < 1) k = 1;
     id += (uint64_t)k;
     s->national += N;
+    if (i >= b->n_book) s->pipeline += N;
   }
   s->first[b->n] = id;
   *out = s;
@@ -332,6 +406,7 @@ void stp_book_sample_free(stp_book_sample *s) {
 
 uint64_t stp_book_sample_size(const stp_book_sample *s) { return s->first[s->n]; }
 int64_t stp_book_sample_national(const stp_book_sample *s) { return s->national; }
+int64_t stp_book_sample_pipeline(const stp_book_sample *s) { return s->pipeline; }
 
 void stp_book_sample_draw(const stp_book_sample *s, const stp_cohort_model *m, gsl_rng *r,
                           uint64_t seed, uint64_t id, stp_student *out) {

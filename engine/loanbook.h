@@ -31,24 +31,31 @@ void stp_loanbook_free(stp_loanbook *b);
 
 /* One stratum of the book on the book date (the start of January of STP_CF_FIRST). */
 typedef struct stp_book_stratum {
-  int years;            /* whole years since the first bill (0: first bill in the year before) */
+  int years;            /* whole years since the first bill (0: first bill in the year before;
+                           -1, -2: the pipeline, first bill in the book year or the next) */
   int age;              /* age at the first bill */
   int band;             /* balance band 0 .. STP_BOOK_BANDS - 1 (of the debt at the first bill) */
   bool collection;      /* terminated, with Statens innkrevingssentral */
   int64_t borrowers;    /* national count */
   stp_money debt_start; /* øre per borrower at the first bill */
   stp_money balance;    /* øre per borrower owed on the book date */
-  stp_month first_bill; /* month of the first bill */
+  stp_month first_bill; /* month of the first bill (after the book date: the pipeline) */
   stp_month end;        /* month of the plan's last instalment */
 } stp_book_stratum;
 
 #define STP_BOOK_BANDS 5
 #define STP_BOOK_AGES 3
 
+/* The strata: the book's (in repayment on the book date) and then the pipeline's (left
+   education, first bill after the book date: loanbook.c). */
 int stp_loanbook_strata(const stp_loanbook *b);
 void stp_loanbook_stratum(const stp_loanbook *b, int i, stp_book_stratum *out);
-int64_t stp_loanbook_borrowers(const stp_loanbook *b);   /* national, = parameter borrowers */
-stp_money stp_loanbook_debt(const stp_loanbook *b);      /* øre owed on the book date */
+int64_t stp_loanbook_borrowers(const stp_loanbook *b);   /* in repayment, = parameter borrowers */
+stp_money stp_loanbook_debt(const stp_loanbook *b);      /* øre they owe on the book date */
+int64_t stp_loanbook_pipeline_borrowers(const stp_loanbook *b); /* the pipeline, national */
+stp_money stp_loanbook_pipeline_debt(const stp_loanbook *b);    /* øre it owes on the book date */
+/* Pupils with support (a count of Lånekassen's customers, no money: parameters.csv). */
+int64_t stp_loanbook_pupils(const stp_loanbook *b);
 /* The published targets the book was scaled to (parameters.csv): borrowers and debt (øre). */
 int64_t stp_loanbook_target_borrowers(const stp_loanbook *b);
 stp_money stp_loanbook_target_debt(const stp_loanbook *b);
@@ -67,7 +74,8 @@ int stp_book_sample_make(const stp_loanbook *b, double share, stp_book_sample **
                          stp_error *err);
 void stp_book_sample_free(stp_book_sample *s);
 uint64_t stp_book_sample_size(const stp_book_sample *s);
-int64_t stp_book_sample_national(const stp_book_sample *s);
+int64_t stp_book_sample_national(const stp_book_sample *s); /* book and pipeline */
+int64_t stp_book_sample_pipeline(const stp_book_sample *s); /* of it the pipeline */
 /* Loan `id` (< size) of the sample: a student record drawn from m as a pure function of
    (seed, STP_BOOK_ID0 + id) (earnings, sex, region, behaviour; entry year STP_FIRST_YEAR as
    the earnings' wage reference), with her stratum's birth year, book fields and weight. */

@@ -86,7 +86,8 @@ typedef struct stp_student {
                                   in the run, in repayment from January of STP_CF_FIRST */
   uint8_t book_collection;     /* book: her loan was with Statens innkrevingssentral
                                   (terminated) when the run starts */
-  int32_t book_first_bill;     /* book: the month (stp_month) of her first bill, in the past */
+  int32_t book_first_bill;     /* book: the month (stp_month) of her first bill (after the
+                                  start: the book's pipeline, not billed yet) */
   int32_t book_end;            /* book: the month of her plan's last instalment */
   stp_money book_balance;      /* book: øre owed at the start of January of STP_CF_FIRST */
 } stp_student;

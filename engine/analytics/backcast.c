@@ -9,6 +9,7 @@
 #include "analytics/compare.h"
 #include "abroad.h"
 #include "calibration.h"
+#include "loanbook.h"
 #include "population.h"
 
 static double per(stp_money sum, int64_t n) {
@@ -114,7 +115,7 @@ static double kap5617(const stp_budget *b, const stp_budget_flows *f, const stp_
 static void table_of(const stp_calib_counts *k, const stp_budget *bud,
                      const stp_budget_flows *flows, const stp_abroad *abroad,
                      const stp_economy *econ, stp_money basic_beside_2022,
-                     int64_t other_recipients_2018, stp_backcasts *out) {
+                     int64_t other_recipients_2018, int64_t pupils, stp_backcasts *out) {
   int64_t debtors_2018 = flows->debtors[2018 - STP_CF_FIRST];
   const stp_money *y17 = bud[0].year[2017 - STP_CF_FIRST];
 #define NAT(arr, y) ((arr)[(y) - STP_FIRST_YEAR])
@@ -198,10 +199,12 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud,
       {"portfolio_2018", "Lånekassen's portfolio at the end of the year (NOK)", "2018", 183.9e9,
        portfolio(&bud[0], flows, 2018), about_src},
       {"borrowers_2018",
-       "customers at the end of the year (the model: borrowers owing, and those with support "
-       "abroad, at vocational colleges and folk high schools)",
+       "customers at the end of the year (the model: borrowers owing; those with support "
+       "abroad, at vocational colleges and folk high schools; pupils with support, 2021-22's "
+       "count)",
        "2018", 1110400.0,
-       (double)(debtors_2018 + stp_abroad_students(abroad, 2018, NULL) + other_recipients_2018),
+       (double)(debtors_2018 + stp_abroad_students(abroad, 2018, NULL) + other_recipients_2018 +
+                pupils),
        about_src},
       {"borrowers_2018_he",
        "customers of higher education: owing, or with support in Norway or abroad (borrowers)",
@@ -259,8 +262,10 @@ int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts 
     int64_t others = 0;
     for (int g = 0; g < STP_OTHER_GROUPS; g++)
       others += stp_other_recipients(stp_pop_sample_other(x->sample), g, 2018);
+    /* and the pupils with support, a count without money (datasets/loanbook) */
+    int64_t pupils = x->book ? stp_loanbook_pupils(x->book) : 0;
     table_of(&cal->k, bud, cmp.flows[0], stp_pop_sample_abroad(x->sample), &x->econ, beside,
-             others, out);
+             others, pupils, out);
   }
   stp_compare_free(&cmp);
   for (int d = 0; d < NDECISIONS; d++) stp_prepared_close(xs[1 + d]);

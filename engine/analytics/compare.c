@@ -780,6 +780,9 @@ static void evidence_of(const stp_compare_job *j, stp_compare_results *r,
                           x[0]->book_sample ? (long)stp_book_sample_national(x[0]->book_sample)
                                             : 0,
                       .book_simulated = r->cmp.book_loans,
+                      .book_pipeline =
+                          x[0]->book_sample ? (long)stp_book_sample_pipeline(x[0]->book_sample)
+                                            : 0,
                       .entry_first = entry_first,
                       .entry_last = entry_last,
                       .tax_rate = bp->tax_rate,

@@ -329,12 +329,14 @@ static void print_facts(FILE *f, const stp_evidence *e) {
                "scenario",
             e->version, n, a, b, m, e->sample, (unsigned long long)e->seed);
     if (e->book_borrowers > 0) {
-      char k[32], s[32];
-      grouped(k, sizeof k, e->book_borrowers, 0, false);
+      char k[32], s[32], q[32];
+      grouped(k, sizeof k, e->book_borrowers - e->book_pipeline, 0, false);
+      grouped(q, sizeof q, e->book_pipeline, 0, false);
       grouped(s, sizeof s, e->book_simulated, 0, false);
       fprintf(f, "; the budget figures include the initial loan book, %s borrowers in "
-                 "repayment in January 2016 (a sample of %s, docs/loanbook.md)",
-              k, s);
+                 "repayment in January 2016 and %s who had left education without a bill "
+                 "yet (a sample of %s, docs/loanbook.md)",
+              k, q, s);
     }
     fprintf(f, ".\n");
     return;

@@ -54,6 +54,8 @@ typedef struct stp_evidence {
   long book_borrowers;     /* the initial loan book's borrowers in the budget figures
                               (national; 0: no book, docs/loanbook.md) */
   long book_simulated;     /* of them simulated */
+  long book_pipeline;      /* of book_borrowers, the pipeline: left education, first bill
+                              after January 2016 */
   int entry_first, entry_last; /* academic years (start) */
   double tax_rate;         /* of the interest deduction (datasets/budget) */
   int nscen;               /* baseline first */

@@ -108,12 +108,16 @@ static int cmd_budget(const cli_command *cmd, const cli_args *a) {
     fprintf(stderr,
             "stipend budget: %s, %d: Norway's students entering %s to %s (%lld, a sample of "
             "%ld at share %g, seed %llu) and the initial loan book (%lld borrowers in "
-            "repayment in January 2016, a sample of %llu); NOK, nominal\n",
+            "repayment in January 2016 and %lld who had left education without a bill yet, "
+            "a sample of %llu); NOK, nominal\n",
             x->sc.name, (int)year, stp_scenario_year_name(x->sc.entry_first, f, sizeof f),
             stp_scenario_year_name(x->sc.entry_last, l, sizeof l),
             (long long)national, simulated, x->sc.sample,
             (unsigned long long)x->sc.seed,
-            (long long)(x->book_sample ? stp_book_sample_national(x->book_sample) : 0),
+            (long long)(x->book_sample ? stp_book_sample_national(x->book_sample) -
+                                             stp_book_sample_pipeline(x->book_sample)
+                                       : 0),
+            (long long)(x->book_sample ? stp_book_sample_pipeline(x->book_sample) : 0),
             (unsigned long long)(x->book_sample ? stp_book_sample_size(x->book_sample) : 0));
   }
   free(bud);

@@ -214,12 +214,16 @@ void stp_loan_start(stp_loan *l, const stp_repay_params *rp, stp_money debt,
   repay_close_if_done(l);
 }
 
-void stp_loan_take_over(stp_loan *l, stp_money balance, stp_month first_bill, stp_month end,
-                        stp_month now) {
+void stp_loan_take_over(stp_loan *l, stp_money balance, stp_month interest_start,
+                        stp_month first_bill, stp_month end, stp_month now) {
   memset(l, 0, sizeof *l);
   if (balance < 0) balance = 0;
-  if (first_bill > now) first_bill = now;
-  l->interest_start = first_bill;
+  if (first_bill > now) { /* not billed yet: grace months from the later of interest_start, now */
+    l->interest_start = interest_start > now ? interest_start : now;
+    if (l->interest_start > first_bill) l->interest_start = first_bill;
+  } else {
+    l->interest_start = first_bill;
+  }
   l->first_bill = first_bill;
   l->end = end < now ? now : end;
   l->limit = STP_NO_LIMIT;

@@ -126,14 +126,16 @@ stp_money stp_interest_month(stp_money balance, double annual_rate);
 void stp_loan_start(stp_loan *l, const stp_repay_params *rp, stp_money debt,
                     stp_month interest_start);
 
-/* A loan already in repayment when a run starts (the initial loan book, loanbook.h):
-   `balance` øre (< 0 counts as 0) owed at the start of month `now`, its first bill in the
-   past (first_bill <= now; later counts as now), its last instalment at `end` (earlier than
-   now counts as now: a plan overrun by deferrals is paid off at once). No grace months; the
-   instalment is computed at the next bill; counters and running totals start at zero, and
-   debt_at_start = balance, so the invariant holds from `now` on. */
-void stp_loan_take_over(stp_loan *l, stp_money balance, stp_month first_bill, stp_month end,
-                        stp_month now);
+/* A loan of the initial loan book (loanbook.h) when a run starts: `balance` øre (< 0 counts
+   as 0) owed at the start of month `now`, its last instalment at `end` (earlier than now
+   counts as now: a plan overrun by deferrals is paid off at once). In repayment (first_bill
+   <= now): no grace months. Not billed yet (first_bill > now, the book's pipeline): interest
+   from the later of interest_start and now (at most first_bill), the grace months' interest
+   accrued and added to the balance at the first bill as for any new loan; interest_start is
+   ignored otherwise. The instalment is computed at the next bill; counters and running totals
+   start at zero, and debt_at_start = balance, so the invariant holds from `now` on. */
+void stp_loan_take_over(stp_loan *l, stp_money balance, stp_month interest_start,
+                        stp_month first_bill, stp_month end, stp_month now);
 
 /* The age limit (9g): the last month a borrower born in month `birth` may pay, the month
    before the month they turn repay_age_limit (the loan must be repaid by then). */
