@@ -144,6 +144,14 @@ static int on_param(void *ctx, int line, int n, char **f, stp_error *err) {
   return STP_OK;
 }
 
+/* The mean of the band values weighted by their shares: a band's debt at the first bill is
+   its value relative to this mean, times the vintage's mean debt. */
+static double band_mean(const double *p) {
+  double m = 0;
+  for (int j = 0; j < STP_BOOK_BANDS; j++) m += p[LB_BAND_SHARE1 + j] * p[LB_BAND_VALUE1 + j];
+  return m;
+}
+
 /* The strata at `level` (øre, the newest vintage's mean debt at the first bill), with
    relative sizes in rel[] (unnormalised); returns the count. */
 static int strata_at(const stp_loanbook *b, const stp_repay_params *rp, double level,
@@ -151,9 +159,7 @@ static int strata_at(const stp_loanbook *b, const stp_repay_params *rp, double l
   const double *p = b->p;
   int year = (int)p[LB_YEAR];
   stp_month now = STP_MONTH(year, 1);
-  double mean_band = 0;
-  for (int j = 0; j < STP_BOOK_BANDS; j++)
-    mean_band += p[LB_BAND_SHARE1 + j] * p[LB_BAND_VALUE1 + j];
+  double mean_band = band_mean(p);
   double i_m = p[LB_RATE] / 12;
   int n = 0;
   for (int k = 0; k < (int)p[LB_YEARS_MAX]; k++) {
@@ -197,9 +203,7 @@ static int pipeline_at(const stp_loanbook *b, const stp_repay_params *rp, double
   const double *p = b->p;
   int year = (int)p[LB_YEAR];
   stp_month now = STP_MONTH(year, 1);
-  double mean_band = 0;
-  for (int j = 0; j < STP_BOOK_BANDS; j++)
-    mean_band += p[LB_BAND_SHARE1 + j] * p[LB_BAND_VALUE1 + j];
+  double mean_band = band_mean(p);
   double i_m = p[LB_RATE] / 12;
   int n = 0;
   for (int k = -1; k >= -2; k--) {
