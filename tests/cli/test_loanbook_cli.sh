@@ -51,18 +51,19 @@ awk -v i="$i16" -v b="$b16" 'BEGIN { exit !(i > 1e9 && b > 60e9) }' ||
 # billion in 2012 (accounts), 13.6 billion proposed for 2014 (Prop. 1 S (2011-2012) and
 # (2013-2014), programme category 07.80): 3.2 % a year, which carried on to 2017 gives 14.9
 # billion (13.6 x 1.032^3; no later figure was found). A bigger book pays more: with the
-# pipeline of leavers not yet billed (docs/loanbook.md) the model's 2017 is about 18.3 billion,
-# 23 % above that trend, the known gap of the book's repayment (docs/loanbook.md, *Why the
-# backcasts still fall short*). The test holds the model's 2017 to at least the 2014 figure
-# less 10 % (12.2 billion) and at most 30 % above the trend (19.4 billion), a wider bound than
-# the +-10 % it had: the gap is stated, not tuned away. (The bound no longer tells apart the
+# pipeline of leavers not yet billed (docs/loanbook.md) the model's 2017 was about 18.3 billion,
+# 23 % above that trend, and with early settlement open to half a year's earnings instead of a
+# year's it is about 17.3 billion (17.6 at this sample), 16 % above: the known gap of the
+# book's repayment (docs/loanbook.md, *Why the backcasts still fall short*). The test holds the
+# model's 2017 to at least the 2014 figure less 10 % (12.2 billion) and at most 25 % above the
+# trend (18.6 billion), a wider bound than the +-10 % it had: the gap is stated, not tuned away. (The bound no longer tells apart the
 # book settling at the new repayers' hazard: on the book of 95.4 billion without the pipeline
 # that gave 19.1 billion; settle_hazard_book is documented in docs/calibration.md.)
 rc=$(col repaid_nok) ipc=$(col interest_paid_nok) gc=$(col grants_nok)
 k5310=$(awk -F, -v r="$rc" -v i="$ipc" -v g="$gc" \
   '$1 == "baseline-2025-26" && $2 == 2017 { printf "%.0f", $r - $i + $g }' "$bud")
-awk -v v="$k5310" 'BEGIN { exit !(v > 12.2e9 && v < 19.4e9) }' ||
-  fail "kap. 5310 in 2017: $k5310 NOK, not between the published 13.6 billion of 2014 less 10 % and 30 % above its trend to 2017 (14.9 billion)"
+awk -v v="$k5310" 'BEGIN { exit !(v > 12.2e9 && v < 18.6e9) }' ||
+  fail "kap. 5310 in 2017: $k5310 NOK, not between the published 13.6 billion of 2014 less 10 % and 25 % above its trend to 2017 (14.9 billion)"
 # The sentence says what the table says: the markup saves in its full year (2027) and changes
 # nothing in 2026, so it "saves", not "costs", the state.
 grep -q "^rate-markup-0.5-2027 saves the state NOK 0.0 million in the 2026 budget (from August) and NOK [0-9 .]* million in a full year (2027)" "$tmp/mk1/evidence.md" ||
