@@ -104,10 +104,13 @@ static void rate_path(void **state) {
   assert_int_equal(st, STP_STATUS_OFFICIAL);
   assert_float_equal(stp_params_rate(P, STP_MONTH(2024, 6), &st), 0.05128, 1e-12);
   assert_float_equal(stp_params_rate(P, STP_MONTH(2022, 1), &st), 0.01322, 1e-12);
-  /* 2022-07 1.815 to 2024-01 4.7: 18 months apart; the reset of 2023-01 is 6/18 of the way. */
-  double r = stp_params_rate(P, STP_MONTH(2023, 2), &st);
+  /* 2024-05 5.128 to 2025-03 5.175: 10 months apart; the reset of 2024-07 is 2/10 of the way. */
+  double r = stp_params_rate(P, STP_MONTH(2024, 8), &st);
   assert_int_equal(st, STP_STATUS_DERIVED);
-  assert_float_equal(r, 0.01815 + (0.047 - 0.01815) * 6.0 / 18.0, 1e-12);
+  assert_float_equal(r, 0.05128 + (0.05175 - 0.05128) * 2.0 / 10.0, 1e-12);
+  /* A derived row (the resets of 2022-23 from Lånekassen's formula): its own value, as given. */
+  assert_float_equal(stp_params_rate(P, STP_MONTH(2023, 2), &st), 0.02652, 1e-12);
+  assert_int_equal(st, STP_STATUS_DERIVED);
   /* Held after the last published reset (1 March 2025, 5.175 %). */
   assert_float_equal(stp_params_rate(P, STP_MONTH(2031, 7), &st), 0.05175, 1e-12);
   assert_int_equal(st, STP_STATUS_CARRIED);
