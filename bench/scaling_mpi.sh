@@ -84,9 +84,20 @@ for kind in strong weak; do
         rm -f "$tmp"/rss.* "$tmp"/cpu.*
         load=$(cut -d' ' -f1 /proc/loadavg)
         t0=$($PY -c 'import time; print(time.monotonic())')
-        OMP_NUM_THREADS=$threads OMP_PLACES=cores OMP_PROC_BIND=close \
+        (
+          export OMP_NUM_THREADS="$threads"
+          # srun gives each rank its own cores (--cpu-bind=cores), inside which the threads are
+          # pinned. mpirun here runs with --bind-to none (R = 4 oversubscribes 2 cores), so every
+          # rank sees all cores, and OMP_PROC_BIND=close would pin each rank's first thread to
+          # the same first core: R ranks on one core (the rows before 6 December 2026 evening).
+          if [ "$LAUNCH" = srun ]; then
+            export OMP_PLACES=cores OMP_PROC_BIND=close
+          else
+            export OMP_PROC_BIND=false
+          fi
           launch "$ranks" "$PY" "$tmp/wrap.py" "$tmp" "$BIN" $ARGS \
-          --size "$size" --threads "$threads" --quiet --out "$tmp/res" >"$tmp/stdout"
+            --size "$size" --threads "$threads" --quiet --out "$tmp/res" >"$tmp/stdout"
+        )
         t1=$($PY -c 'import time; print(time.monotonic())')
         # "NAME: N students in S s": the driver's own time, without MPI's start-up
         run=$(sed -n 's/.* students in \([0-9.]*\) s .*/\1/p' "$tmp/stdout" | head -1)
