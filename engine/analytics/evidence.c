@@ -225,11 +225,23 @@ static const char *unit_md(unit u) {
   }
 }
 
-static void print_sentence(FILE *f, const stp_evidence *e, int k, const figure *fig) {
-  /* fig[0] the first budget year, fig[1] the full-year effect, fig[2] PV, fig[11] support a
-     month, fig[13] debt living away (the order of figures()). */
+/* A figure by its measure name: the sentence must not depend on where figures() puts it (it
+   once took the support a month and the debt by position, and read a subsidy rate and the
+   support after the table grew). */
+static const figure *by_measure(const figure *fig, int n, const char *measure) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(fig[i].measure, measure) == 0) return &fig[i];
+  return NULL;
+}
+
+static void print_sentence(FILE *f, const stp_evidence *e, int k, const figure *fig, int n) {
   char a[48], b[48], c[48], m[48], d[48];
-  const figure *y0 = &fig[0], *y1 = &fig[1], *pv = &fig[2], *sup = &fig[11], *debt = &fig[13];
+  const figure *y0 = by_measure(fig, n, "first_budget_year_cost"),
+               *y1 = by_measure(fig, n, "full_year_effect"),
+               *pv = by_measure(fig, n, "net_cost_pv"),
+               *sup = by_measure(fig, n, "basic_support_month"),
+               *debt = by_measure(fig, n, "debt_end_study_mean_away");
+  if (!y0 || !y1 || !pv || !sup || !debt) return; /* figures() always makes all five */
   fmt_money(a, sizeof a, llabs(y0->change), U_MILLION, false);
   fmt_money(b, sizeof b, llabs(y1->change), U_MILLION, false);
   fmt_money(c, sizeof c, llabs(pv->change), U_MILLION, false);
@@ -359,7 +371,7 @@ void stp_evidence_print(FILE *f, const stp_evidence *e, bool full) {
     int n = figures(e, k, fig);
     fprintf(f, "\n## %s against %s\n\n", e->sc[k].name, e->sc[0].name);
     if (full && e->sc[k].description[0]) fprintf(f, "%s\n\n", e->sc[k].description);
-    print_sentence(f, e, k, fig);
+    print_sentence(f, e, k, fig, n);
     fputc('\n', f);
     print_table(f, e, k, fig, n);
   }

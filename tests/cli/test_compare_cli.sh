@@ -130,6 +130,18 @@ expect 0 "Norway: .* students entering 2009-10 to 2034-35, simulated as a sample
   "$bin" compare "$sc/baseline-2025-26.ini" "$sc/nso-1.5g-11-months.ini" --sample 0.002 --quiet \
   --out "$tmp/pop"
 grep -q "national total for Norway" "$tmp/pop/evidence.md" || fail "evidence.md does not say the totals are national"
+# The sentence says what its table says: the support a month and the debt of borrowers living
+# away are the rows of those names (it once took them by position and, after the table grew,
+# printed a subsidy rate as the support and the support as the debt). 1.5 G over 11 months
+# raises the support a month in 2026-27, the reform's first year.
+row_change() { # FILE LABEL: the change column of the table row starting with LABEL
+  awk -F'|' -v l="$2" 'index($2, " " l) == 1 { gsub(/^ +| +$/, "", $6); gsub(/^[+]/, "", $6); print $6; exit }' "$1"
+}
+sup=$(row_change "$tmp/pop/evidence.md" "Basic support a month, full-time, 2026-27")
+debt=$(row_change "$tmp/pop/evidence.md" "Debt at end of study, mean of borrowers living away")
+[ -n "$sup" ] && [ "$sup" != 0 ] || fail "evidence.md: no change in the support a month: '$sup'"
+grep -q "^nso-1.5g-11-months costs .* A full-time student gets NOK $sup more a month in 2026-27\. A borrower living away leaves study with NOK $debt more debt on average\.$" \
+  "$tmp/pop/evidence.md" || fail "the sentence does not say the table's support ($sup) and debt ($debt): $(grep '^nso-1.5g' "$tmp/pop/evidence.md")"
 expect 2 "\\[cohort\\] population: none, but the baseline" -- "$bin" compare "$sc/baseline-2025-26.ini" \
   "$sc/nso-1.5g-11-months.ini" --set cohort.population=none --out "$tmp/x"
 expect 2 "unknown option --bogus" -- "$bin" compare "$d/base.ini" "$d/more.ini" --bogus
