@@ -66,6 +66,13 @@ void stp_economy_rates(stp_economy *e, const stp_params *p, int npoints, const i
   }
 }
 
+void stp_economy_shift(stp_economy *e, int from, double shift) {
+  if (shift == 0) return;
+  int i0 = from - STP_MONTH(STP_FIRST_YEAR, 1);
+  for (int i = i0 < 0 ? 0 : i0; i < STP_CF_YEARS * 12; i++)
+    e->rate[i] = e->rate[i] + shift > 0 ? e->rate[i] + shift : 0;
+}
+
 static inline double rate_at(const stp_economy *e, stp_month t) {
   int i = t - STP_MONTH(STP_FIRST_YEAR, 1);
   if (i < 0) i = 0;

@@ -21,6 +21,10 @@ typedef struct stp_economy {
    published reset when no point is given. */
 void stp_economy_rates(stp_economy *e, const stp_params *p, int npoints, const int *months,
                        const double *rates, double rate_after);
+/* Move the rate by shift (per year) in every month from `from` on: a change of the rule
+   that sets it (the deduction from the base rate), not of the market. Negative rates are
+   held at 0. */
+void stp_economy_shift(stp_economy *e, int from, double shift);
 
 /* Lookups a lifecycle repeats for every student (fees by year and category, G by year,
    mortality and the earnings profile by age), made once per run: lifecycle.c. */

@@ -172,6 +172,7 @@ static int prepare(stp_prepared *x, const char *path, const stp_scenario *parsed
   int months[STP_SCEN_MAX_RATE_POINTS];
   for (int i = 0; i < x->sc.rate_npoints; i++) months[i] = x->sc.rate_month[i];
   stp_economy_rates(&x->econ, x->p, x->sc.rate_npoints, months, x->sc.rate, x->sc.rate_after);
+  stp_economy_shift(&x->econ, x->sc.rate_shift_from, x->sc.rate_shift);
   x->econ.wage_growth = x->sc.wage_growth;
   x->microdata = o->microdata               ? o->microdata
                  : x->sc.source == STP_COHORT_MICRODATA ? x->sc.microdata

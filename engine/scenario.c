@@ -371,6 +371,33 @@ static int scen__economy_rate_path(scen__ctx *c, const char *v) {
   memcpy(s->rate, rates, (size_t)n * sizeof rates[0]);
   return STP_OK;
 }
+/* YYYY-MM:POINTS, the points signed: "2017-01:0.35". */
+static int scen__economy_rate_shift(scen__ctx *c, const char *v) {
+  int y = 0, m = 0, used = 0;
+  const char *r = v;
+  bool form = sscanf(v, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7 &&
+              isdigit((unsigned char)v[0]) && isdigit((unsigned char)v[5]);
+  if (form) {
+    r = v + 7;
+    while (*r == ' ') r++;
+    form = *r == ':';
+  }
+  if (!form) return scen__fail(c, STP_EINVAL, "'%s' is not YYYY-MM:POINTS like 2017-01:0.35", v);
+  if (m < 1 || m > 12 || y < STP_FIRST_YEAR || y > STP_MAX_YEAR)
+    return scen__fail(c, STP_ERANGE, "'%s': the month is outside %d-01 to %d-12", v,
+                      STP_FIRST_YEAR, STP_MAX_YEAR);
+  r++;
+  while (*r == ' ') r++;
+  double x;
+  bool pct;
+  if (!scen__number(r, &x, &pct) || pct)
+    return scen__fail(c, STP_EINVAL, "'%s' is not a number of percentage points", r);
+  if (!(x >= -5 && x <= 5))
+    return scen__fail(c, STP_ERANGE, "%g points is outside [-5, 5]", x);
+  c->s->rate_shift_from = STP_MONTH(y, m);
+  c->s->rate_shift = x / 100;
+  return STP_OK;
+}
 static int scen__economy_rate_after(scen__ctx *c, const char *v) {
   if (strcmp(v, "hold") == 0) {
     c->s->rate_after = NAN;
@@ -435,6 +462,7 @@ static const scen__key scen_keys[] = {
     {SEC_COHORT, "sample", scen__cohort_sample},
     {SEC_ECONOMY, "rate_path", scen__economy_rate_path},
     {SEC_ECONOMY, "rate_after", scen__economy_rate_after},
+    {SEC_ECONOMY, "rate_shift", scen__economy_rate_shift},
     {SEC_ECONOMY, "wage_growth", scen__economy_wage_growth},
     {SEC_ECONOMY, "price_growth", scen__economy_price_growth},
     {SEC_ECONOMY, "discount", scen__economy_discount},

@@ -69,6 +69,10 @@ typedef struct stp_scenario {
                                      /* the last published rate holds until the first point */
   double rate_after;                 /* per year from the first January after the last point
                                         (path or history); NaN = hold the last rate (9e) */
+  stp_month rate_shift_from;         /* [economy] rate_shift: from this month on, history and */
+  double rate_shift;                 /* path alike, the floating rate moves by this much per
+                                        year (0: none): a change of Lånekassen's deduction
+                                        from its base rate, as of 1 January 2017 (+0.0035) */
   double wage_growth;                /* per year (0.035): G, income limits, earnings */
   double price_growth;               /* per year (0.025): support rates after the last
                                         parameter year; deflator of present values */

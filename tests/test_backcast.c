@@ -3,7 +3,7 @@
    90: NOK 26 045 183 000, Prop. 1 S (2016-2017) as NSO quotes it; 210 000 students with
    support in 2021-22 and NOK 27.3 billion of basic support in 2022-23, Lånekassen; mean
    debt 389 000, 427 000 and 434 000, Lånekassen; past decisions as the Ministry costed them:
-   NOK 165, 152 and 277 million; the whole book: kap. 5617 interest NOK 9.1 billion in 2023, E24;
+   NOK 165, 152 and 277 million, and the saving of the 2017 rate rule, 277.9 million; the whole book: kap. 5617 interest NOK 9.1 billion in 2023, E24;
    Lånekassen's portfolio NOK 183.9 billion and 1 110 400 customers at the end of 2018,
    Lånekassen; of them in higher education, 890 400: less the 220 000 outside higher
    education of the 430 000 with support in 2021-22, Lånekassen) and the model's value, measured on a small sample of the population from 2009 on
@@ -49,7 +49,7 @@ static void published_beside_model(void **state) {
               {"interest_2023", 9.1e9},         {"portfolio_2018", 183.9e9},
               {"borrowers_2018", 1110400.0},    {"borrowers_2018_he", 890400.0},
               {"june_week3_2019", 165e6},       {"eleven_months_2020", 152e6},
-              {"support_10pct_2024", 277e6}};
+              {"support_10pct_2024", 277e6},    {"rate_deduction_2017", 277.9e6}};
   assert_int_equal(b.n, (int)(sizeof want / sizeof want[0]));
   assert_true(b.simulated > 0);
   for (int i = 0; i < b.n; i++) {

@@ -367,6 +367,29 @@ static stp_economy *load_world(stp_params **p, stp_cohort_model **m) {
   return e;
 }
 
+/* [economy] rate_shift: Lånekassen's 2017 rule (0.15 points off the base rate instead of
+   0.5) moved the floating rate by 0.35 points from January 2017: the published 2.109 % of
+   January 2017 less 0.35 is the rate without it, 1.759 %; the months before are untouched,
+   and a shift below zero holds the rate at 0. */
+static void test_rate_shift(void **state) {
+  (void)state;
+  stp_params *p;
+  stp_cohort_model *m;
+  stp_economy *e = load_world(&p, &m);
+  int t0 = STP_MONTH(STP_FIRST_YEAR, 1);
+  double dec16 = e->rate[STP_MONTH(2016, 12) - t0], jan17 = e->rate[STP_MONTH(2017, 1) - t0];
+  assert_float_equal(jan17, 0.02109, 1e-12);
+  stp_economy_shift(e, STP_MONTH(2017, 1), -0.0035);
+  assert_float_equal(e->rate[STP_MONTH(2016, 12) - t0], dec16, 0);
+  assert_float_equal(e->rate[STP_MONTH(2017, 1) - t0], 0.01759, 1e-12);
+  stp_economy_shift(e, STP_MONTH(2030, 1), -0.2);
+  assert_float_equal(e->rate[STP_MONTH(2030, 1) - t0], 0, 0);
+  assert_true(e->rate[STP_MONTH(2029, 12) - t0] > 0);
+  free(e);
+  stp_cohort_model_free(m);
+  stp_params_free(p);
+}
+
 static void test_tables_change_nothing(void **state) {
   (void)state;
   stp_error err = {0};
@@ -928,6 +951,7 @@ static void test_permit_students_abroad(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_interest_rule),
+      cmocka_unit_test(test_rate_shift),
       cmocka_unit_test(test_loan_months_is_month_by_month),
       cmocka_unit_test(test_loan_months_standard_plan),
       cmocka_unit_test(test_tables_change_nothing),

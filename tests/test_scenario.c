@@ -154,6 +154,8 @@ static void kinds_of_value(void **state) {
   assert_float_equal(S.wage_growth, 0.03, 1e-12);
   assert_float_equal(S.price_growth, 0.02, 1e-12);
   assert_float_equal(S.cost_of_funds, 0.041, 1e-12);
+  assert_int_equal(S.rate_shift_from, STP_MONTH(2017, 1)); /* "2017-01 : +0.35" points */
+  assert_float_equal(S.rate_shift, 0.0035, 1e-15);
   assert_true(S.students);
 }
 
@@ -445,6 +447,9 @@ static void file_errors(void **state) {
       {"bad-base-year-form.ini", 3, "[run] base_year", "not an academic year like 2025-26",
        STP_EINVAL},
       {"bad-rate-after.ini", 3, "[economy] rate_after", "25 % is outside [0 %, 20 %]", STP_ERANGE},
+      {"bad-rate-shift.ini", 3, "[economy] rate_shift", "6 points is outside [-5, 5]", STP_ERANGE},
+      {"bad-rate-shift-form.ini", 3, "[economy] rate_shift", "is not YYYY-MM:POINTS",
+       STP_EINVAL},
       {"bad-rate-path.ini", 3, "[economy] rate_path", "is not after the previous point",
        STP_EINVAL},
       {"bad-rate-path-form.ini", 3, "[economy] rate_path", "is not a point YYYY-MM:RATE",

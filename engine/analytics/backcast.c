@@ -18,13 +18,16 @@ static double per(stp_money sum, int64_t n) {
 
 /* Past decisions costed as the Ministry costed them: the baseline's students under the rules
    without the decision (the decision's academic year only: policy_until), the difference in
-   the appropriations of kap. 2410 outside lending (posts 50 to 74) in the budget year. */
+   the appropriations of kap. 2410 outside lending (posts 50 to 74) in the budget year; a
+   decision on the loan rate, which moves no appropriation but the interest coming in, by
+   what it saves the state net (net_saving). */
 typedef struct decision {
   const char *key, *figure;
   int budget_year;
   double published; /* NOK */
   const char *sets[5];
   const char *source;
+  bool net_saving;
 } decision;
 
 static const decision decisions[] = {
@@ -35,7 +38,8 @@ static const decision decisions[] = {
      {"run.base_year=2018-19", "run.policy_until=2018-19", "policy.extra_june_weeks=2"},
      "the Ministry on Prop. 1 S (2018-2019) via NTB, «en ekstrautgift på statsbudsjettet på "
      "165 millioner kroner», https://www.aftenbladet.no/innenriks/i/rLR0pw/"
-     "Iselin-Nybo-vil-holde-tilbake-15-prosent-av-studiestipendet"},
+     "Iselin-Nybo-vil-holde-tilbake-15-prosent-av-studiestipendet",
+     false},
     {"eleven_months_2020",
      "the step from 10 months and 3 weeks to 11 months in 2019-20, cost in the budget year "
      "(NOK)",
@@ -44,7 +48,8 @@ static const decision decisions[] = {
       "policy.support_months=10", "policy.extra_june_weeks=3"},
      "the Ministry on Prop. 1 S (2019-2020) via NTB 06.10.2019, «foreslår 152 millioner kroner "
      "til å utvide støtteperioden med en fjerde uke», https://www.nettavisen.no/nyheter/"
-     "na-blir-det-elleve-maneders-studiestotte/3423857465.html"},
+     "na-blir-det-elleve-maneders-studiestotte/3423857465.html",
+     false},
     {"support_10pct_2024",
      "the 2024 budget agreement: basic support +10 % from August 2024 instead of the "
      "proposed +3.8 %, cost in the budget year (NOK)",
@@ -54,7 +59,17 @@ static const decision decisions[] = {
      "august 2024. (277 mill. kroner)», https://framtida.no/2023/12/04/"
      "aukar-studiestotte-med-ti-prosent-i-nytt-statsbudsjett ; the proposed +3.8 % (472 "
      "kroner a month), https://www.nrk.no/trondelag/"
-     "dette-betyr-statsbudsjettet-for-deg-som-er-student-1.16585273"},
+     "dette-betyr-statsbudsjettet-for-deg-som-er-student-1.16585273",
+     false},
+    {"rate_deduction_2017",
+     "Lånekassen's rate from 1 January 2017 with 0.15 points taken off the base rate instead "
+     "of 0.5, for every borrower: net saving in the budget year (NOK)",
+     2017, 277.9e6,
+     {"economy.rate_shift=2017-01:-0.35"},
+     "Prop. 1 S (2016-2017) via statsbudsjettet.no, Utdanningsstøtte – rente, «Forslaget gir en "
+     "netto innsparing for staten på 277,9 millioner kroner», https://www.statsbudsjettet.no/"
+     "Statsbudsjettet-2017/Statsbudsjettet-fra-A-til-A/Utdanningsstotte--rente/",
+     true},
 };
 #define NDECISIONS ((int)(sizeof decisions / sizeof decisions[0]))
 
@@ -223,10 +238,12 @@ static void table_of(const stp_calib_counts *k, const stp_budget *bud,
   for (int d = 0; d < NDECISIONS; d++) {
     int i = decisions[d].budget_year - STP_CF_FIRST;
     stp_backcast *b = &out->row[NROWS + d];
+    const stp_money *with = bud[0].year[i], *without = bud[1 + d].year[i];
+    stp_money v = decisions[d].net_saving
+                      ? without[STP_BI_NET_COST_BUDGET] - with[STP_BI_NET_COST_BUDGET]
+                      : appropriations(with) - appropriations(without);
     *b = (stp_backcast){.key = decisions[d].key, .figure = decisions[d].figure,
-                        .published = decisions[d].published,
-                        .model = (double)(appropriations(bud[0].year[i]) -
-                                          appropriations(bud[1 + d].year[i])) / 100.0,
+                        .published = decisions[d].published, .model = (double)v / 100.0,
                         .source = decisions[d].source};
     snprintf(b->year, sizeof b->year, "%d", decisions[d].budget_year);
   }

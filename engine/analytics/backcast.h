@@ -14,7 +14,7 @@
 
 /* The first budget year set beside a published one. */
 #define STP_FIRST_BACKCAST_BUDGET 2017
-#define STP_BACKCASTS 21 /* 18 figures and 3 past decisions */
+#define STP_BACKCASTS 22 /* 18 figures and 4 past decisions */
 
 typedef struct stp_backcast {
   const char *key, *figure;
