@@ -324,6 +324,30 @@ static int scen__cohort_calibration(scen__ctx *c, const char *v) {
 
 /* ---- [economy] ---- */
 
+/* "YYYY-MM:" at the start of s (blanks around the colon allowed): the year and month, and
+   *after at the first non-blank past the colon. False if s does not start so. */
+static bool scen__month_colon(const char *s, int *y, int *m, const char **after) {
+  int used = 0;
+  if (sscanf(s, "%4d-%2d%n", y, m, &used) != 2 || used != 7 || !isdigit((unsigned char)s[0]) ||
+      !isdigit((unsigned char)s[5]))
+    return false;
+  s += used;
+  while (*s == ' ') s++;
+  if (*s != ':') return false;
+  s++;
+  while (*s == ' ') s++;
+  *after = s;
+  return true;
+}
+
+/* A month of a point in the simulated years (what names the value in the message). */
+static int scen__month_in_range(scen__ctx *c, const char *what, int y, int m) {
+  if (m < 1 || m > 12 || y < STP_FIRST_YEAR || y > STP_MAX_YEAR)
+    return scen__fail(c, STP_ERANGE, "'%s': the month is outside %d-01 to %d-12", what,
+                      STP_FIRST_YEAR, STP_MAX_YEAR);
+  return STP_OK;
+}
+
 static int scen__economy_rate_path(scen__ctx *c, const char *v) {
   stp_scenario *s = c->s;
   int n = 0;
@@ -339,23 +363,15 @@ static int scen__economy_rate_path(scen__ctx *c, const char *v) {
     memcpy(item, p, len);
     item[len] = '\0';
     while (len && item[len - 1] == ' ') item[--len] = '\0';
-    int y, m, used = 0;
-    const char *r = item;
-    if (sscanf(item, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7 &&
-        isdigit((unsigned char)item[0]) && isdigit((unsigned char)item[5])) {
-      r = item + used;
-      while (*r == ' ') r++;
-    }
-    if (r == item || *r != ':')
+    int y, m;
+    const char *r;
+    if (!scen__month_colon(item, &y, &m, &r))
       return scen__fail(c, STP_EINVAL, "'%s' is not a point YYYY-MM:RATE like 2026-01:4.5", item);
-    r++;
-    while (*r == ' ') r++;
-    if (m < 1 || m > 12 || y < STP_FIRST_YEAR || y > STP_MAX_YEAR)
-      return scen__fail(c, STP_ERANGE, "'%s': the month is outside %d-01 to %d-12", item,
-                        STP_FIRST_YEAR, STP_MAX_YEAR);
+    int rc = scen__month_in_range(c, item, y, m);
+    if (rc) return rc;
     if (n == STP_SCEN_MAX_RATE_POINTS)
       return scen__fail(c, STP_ERANGE, "more than %d points", STP_SCEN_MAX_RATE_POINTS);
-    int rc = scen__percent(c, r, &rates[n]);
+    rc = scen__percent(c, r, &rates[n]);
     if (rc) return rc;
     months[n] = STP_MONTH(y, m);
     if (n > 0 && months[n] <= months[n - 1])
@@ -373,21 +389,12 @@ static int scen__economy_rate_path(scen__ctx *c, const char *v) {
 }
 /* YYYY-MM:POINTS, the points signed: "2017-01:0.35". */
 static int scen__economy_rate_shift(scen__ctx *c, const char *v) {
-  int y = 0, m = 0, used = 0;
-  const char *r = v;
-  bool form = sscanf(v, "%4d-%2d%n", &y, &m, &used) == 2 && used == 7 &&
-              isdigit((unsigned char)v[0]) && isdigit((unsigned char)v[5]);
-  if (form) {
-    r = v + 7;
-    while (*r == ' ') r++;
-    form = *r == ':';
-  }
-  if (!form) return scen__fail(c, STP_EINVAL, "'%s' is not YYYY-MM:POINTS like 2017-01:0.35", v);
-  if (m < 1 || m > 12 || y < STP_FIRST_YEAR || y > STP_MAX_YEAR)
-    return scen__fail(c, STP_ERANGE, "'%s': the month is outside %d-01 to %d-12", v,
-                      STP_FIRST_YEAR, STP_MAX_YEAR);
-  r++;
-  while (*r == ' ') r++;
+  int y, m;
+  const char *r;
+  if (!scen__month_colon(v, &y, &m, &r))
+    return scen__fail(c, STP_EINVAL, "'%s' is not YYYY-MM:POINTS like 2017-01:0.35", v);
+  int rc = scen__month_in_range(c, v, y, m);
+  if (rc) return rc;
   double x;
   bool pct;
   if (!scen__number(r, &x, &pct) || pct)
