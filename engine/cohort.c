@@ -137,6 +137,7 @@
   X(DEFAULT_INSTALMENT_WEIGHT, "default_instalment_weight", "factor", 0, 1) \
   X(DEFAULT_ABROAD_FACTOR, "default_abroad_factor", "factor", 0, 100)    \
   X(REINSTATE_SHARE, "reinstate_share", "share", 0, 1)                   \
+  X(COLLECTION_YEARS, "collection_years", "years", 0, 10)                \
   X(SETTLE_HAZARD, "settle_hazard", "per-year", 0, 1)                    \
   X(SETTLE_HAZARD_BOOK, "settle_hazard_book", "per-year", 0, 1)          \
   X(SETTLE_EARNINGS_RATIO, "settle_earnings_ratio", "factor", 0, 100)    \
@@ -953,6 +954,7 @@ static void precompute(stp_cohort_model *m) {
   b->default_instalment_weight = p[P_DEFAULT_INSTALMENT_WEIGHT];
   b->default_abroad_factor = p[P_DEFAULT_ABROAD_FACTOR];
   b->reinstate_share = p[P_REINSTATE_SHARE];
+  b->collection_years = p[P_COLLECTION_YEARS];
   b->settle_hazard = p[P_SETTLE_HAZARD];
   b->settle_hazard_book = p[P_SETTLE_HAZARD_BOOK];
   b->settle_earnings_ratio = p[P_SETTLE_EARNINGS_RATIO];

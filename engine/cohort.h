@@ -41,6 +41,10 @@ typedef struct stp_behaviour {
   double default_abroad_factor;      /* multiplies the hazard of a borrower living abroad */
   double reinstate_share;            /* of terminations: the borrower pays the arrears and the
                                         loan returns to ordinary repayment */
+  double collection_years;           /* years a terminated loan that is not reinstated stays
+                                        with Statens innkrevingssentral, bearing interest and
+                                        paying the recovery share in yearly parts, before
+                                        the rest is written off (0: at once) */
   double settle_hazard;              /* per year: a borrower in work whose debt is at most
                                         settle_earnings_ratio x a year's earnings pays it off */
   double settle_hazard_book;         /* per year: the same for a borrower of the initial loan

@@ -846,18 +846,56 @@ void stp_repay_year(const stp_life_ctx *c, const stp_student *s, int y, stp_mont
              prev ? prev->shock : 0.0, prev ? prev->shock_year : stp_month_year(from) - 1, ev);
 }
 
-/* A loan terminated for non-payment (or unpaid at the age limit) in calendar year y goes to
-   collection: the recovery share of what is owed comes back as a payment, the rest is lost. */
-static void to_collection(stp_loan *l, const stp_repay_params *rp, int y, stp_outcome *o,
-                          stp_cashflow *cf) {
+/* The months a terminated loan stays with Statens innkrevingssentral (collection_years). */
+static int collection_months(const stp_life_ctx *c) {
+  return (int)lround(stp_cohort_behaviour(c->cohort)->collection_years * 12.0);
+}
+
+/* A loan terminated for non-payment (or unpaid at the age limit) from month t goes to
+   Statens innkrevingssentral for `months` months (at most to the horizon). The claim stays in
+   Lånekassen's book and bears its rate (forskrift om tilbakebetaling 2016 § 25-1); SI brings
+   in the recovery share of what was owed at t in equal parts, one at the end of each of the
+   claim's years (the last at its end), and what is left then is written off: the loss. The
+   claim is still owed at each year-end it reaches, as Lånekassen's portfolio counts it.
+   months 0: recovered and written off at once, in t's year. */
+static void to_collection(const stp_life_ctx *c, stp_loan *l, stp_month t, int months,
+                          stp_outcome *o, stp_cashflow *cf, stp_repay_record *rec) {
+  const stp_repay_params *rp = stp_params_repay(c->p);
   stp_money owed = stp_loan_owed(l);
-  stp_money got = stp_loan_prepay(l, stp_mul_rate(owed, rp->default_recovery_share));
-  stp_money lost = stp_loan_write_off(l, stp_loan_owed(l));
+  stp_money share = stp_mul_rate(owed, rp->default_recovery_share);
+  int parts = months > 0 ? (months + 11) / 12 : 1;
+  int part = 0;
+  stp_money got = 0;
   o->defaulted += owed;
-  if (cf) {
-    cf->repaid[cf_index(y)] += got;
-    cf->written_off[cf_index(y)] += lost;
+  stp_month horizon = STP_MONTH(STP_MAX_YEAR, 12);
+  stp_month end = t + months; /* the month of the write-off */
+  for (stp_month m = t; m < end && m <= horizon; m++) {
+    int yi = cf_index(stp_month_year(m));
+    stp_money i = stp_loan_charge(l, rate_at(c->econ, m));
+    if (cf) cf->interest[yi] += i;
+    if ((m - t + 1) % 12 == 0 || m == end - 1) {
+      /* the part's cumulative target, so that the parts add up to the share exactly */
+      part++;
+      stp_money due = share / parts * part + (part == parts ? share % parts : 0) - got;
+      stp_money p = stp_loan_prepay(l, due);
+      got += p;
+      if (cf) cf->repaid[yi] += p;
+    }
+    if (stp_month_of_year(m) == 12) {
+      if (cf) cf->outstanding[yi] += stp_loan_owed(l);
+      if (rec) rec->book += stp_loan_owed(l);
+    }
   }
+  if (end > horizon) return; /* still with SI at the horizon: owed */
+  int y = stp_month_year(end > t ? end : t);
+  if (months == 0) {
+    stp_money p = stp_loan_prepay(l, share);
+    if (cf) cf->repaid[cf_index(y)] += p;
+  }
+  stp_money lost = stp_loan_write_off(l, stp_loan_owed(l));
+  o->lost += lost;
+  o->lost_year = y;
+  if (cf) cf->written_off[cf_index(y)] += lost;
 }
 
 /* The month that never comes (home_writeoff of repay_loop). */
@@ -965,7 +1003,7 @@ static void repay_loop(const stp_life_ctx *c, const stp_life_tables *tb, const s
         rec->terminated_debt += stp_loan_owed(&l);
       }
       if (!reinstated(c, &rs, y)) {
-        to_collection(&l, rp, y, o, cf);
+        to_collection(c, &l, t, collection_months(c), o, cf, rec);
         o->end = STP_END_DEFAULT;
         break;
       }
@@ -1051,7 +1089,7 @@ static void repay_loop(const stp_life_ctx *c, const stp_life_tables *tb, const s
     if (rec && stp_month_of_year(last) == 12) rec->book += stp_loan_owed(&l);
     if (sum.past_limit) {
       /* Unpaid at the age limit: treated as default, with the recovery share (9g). */
-      to_collection(&l, rp, y, o, cf);
+      to_collection(c, &l, last + 1, collection_months(c), o, cf, rec);
       o->end = STP_END_AGE_LIMIT;
       break;
     }
@@ -1096,9 +1134,18 @@ static void book_phase(const stp_life_ctx *c, const stp_life_tables *tb, const s
                      s->book_first_bill, s->book_end, now);
   stp_loan_set_limit(&l, stp_repay_last_month(rp, STP_MONTH(s->birth_year, 7)));
   if (s->book_collection) {
+    /* With SI at the start since some time in the collection years before it: what is left
+       of its stay is even over 1 .. collection_months (the voluntary payment's draw of the
+       first year, unused by a loan in collection). */
     if (o->terminations < UINT8_MAX) o->terminations++;
-    to_collection(&l, rp, STP_CF_FIRST, o, cf);
+    int months = collection_months(c);
+    if (months > 0) {
+      stp_stream rs = repay_stream(stp_rng_student_key(c->seed, s->id));
+      months = 1 + (int)(choice_lane(&rs, STP_CF_FIRST, 0) * months);
+    }
+    to_collection(c, &l, now, months, o, cf, rec);
     o->end = STP_END_DEFAULT;
+    o->interest = l.interest_charged;
     o->repaid = l.repaid;
     o->written_off = l.written_off;
     o->outstanding = stp_loan_owed(&l);

@@ -49,6 +49,9 @@ typedef struct stp_outcome {
   stp_money repaid;            /* øre repaid (instalments, prepayments, recoveries) */
   stp_money written_off;       /* øre written off (death, schemes, age limit, default losses) */
   stp_money defaulted;         /* øre terminated for non-payment (before recovery) */
+  stp_money lost;              /* øre of a terminated loan written off when its time with
+                                  Statens innkrevingssentral ends: the loss (post 74) */
+  int lost_year;               /* calendar year of that write-off (0: none yet) */
   stp_money outstanding;       /* øre still owed at the horizon */
   int repay_months;            /* months from the first bill to the last payment; -1 if not repaid */
   bool deferred_first_year;    /* deferred a bill among the first 12 bills */

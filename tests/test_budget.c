@@ -308,7 +308,8 @@ static void test_add_student(void **state) {
      2029, 30 % recovered (12 000.00) and 28 000.00 lost; interest 3 000 charged and 1 000
      paid in 2028 (the rest added to the debt), 500 charged and 12 000 paid in 2029. */
   stp_student s = {.entry_year = 2025, .institution_type = STP_INST_UNIVERSITY};
-  stp_outcome o = {.end = STP_END_DEFAULT, .defaulted = STP_NOK(40000), .end_study_year = 2027};
+  stp_outcome o = {.end = STP_END_DEFAULT, .defaulted = STP_NOK(40000), .end_study_year = 2027,
+                   .lost = STP_NOK(28000), .lost_year = 2029};
   scf->paid_out[Y(2025)] = STP_NOK(70000);
   scf->tuition[Y(2025)] = STP_NOK(5000);
   scf->interest[Y(2028)] = STP_NOK(3000);
@@ -316,7 +317,7 @@ static void test_add_student(void **state) {
   scf->interest[Y(2029)] = STP_NOK(500);
   scf->repaid[Y(2029)] = STP_NOK(12000);
   scf->written_off[Y(2029)] = STP_NOK(28000);
-  stp_budget_add_student(f, &s, &o, scf, 0.30, 1);
+  stp_budget_add_student(f, &s, &o, scf, 1);
   assert_int_equal(f->cf.paid_out[Y(2025)], STP_NOK(70000));
   assert_int_equal(f->tuition_state[Y(2025)], STP_NOK(5000));
   assert_int_equal(f->interest_paid[Y(2028)], STP_NOK(1000));
@@ -330,7 +331,7 @@ static void test_add_student(void **state) {
   s = (stp_student){.entry_year = 2025, .institution_type = STP_INST_PRIVATE};
   o = (stp_outcome){.end = STP_END_REPAID, .prior_debt = 5555555, .end_study_year = 2027};
   scf->tuition[Y(2026)] = STP_NOK(7000);
-  stp_budget_add_student(f, &s, &o, scf, 0.30, 1);
+  stp_budget_add_student(f, &s, &o, scf, 1);
   assert_int_equal(f->cf.tuition[Y(2026)], STP_NOK(7000));
   assert_int_equal(f->tuition_state[Y(2026)], 0);
   assert_int_equal(f->prior_debt[Y(2027)], 5555555);
@@ -341,18 +342,21 @@ static void test_add_student(void **state) {
   /* A bachelor who goes on to a master in 2028 carries NOK 33 333.33 with her. */
   memset(scf, 0, sizeof *scf);
   o = (stp_outcome){.end = STP_END_NO_DEBT, .transferred = 3333333, .end_study_year = 2028};
-  stp_budget_add_student(f, &s, &o, scf, 0.30, 1);
+  stp_budget_add_student(f, &s, &o, scf, 1);
   assert_int_equal(f->transferred[Y(2028)], 3333333);
 
-  /* Unpaid at the age limit in 2060 after a district write-off of NOK 10 000 the same year:
-     owed 20 000, 30 % recovered, so 14 000 of the year's 24 000 written off is a loss. */
+  /* Unpaid at the age limit in 2060 after a district write-off of NOK 10 000 the same year,
+     written off by SI in 2062: the loss is the outcome's, in its year, not the write-offs. */
   memset(scf, 0, sizeof *scf);
   s = (stp_student){.entry_year = 2025};
-  o = (stp_outcome){.end = STP_END_AGE_LIMIT, .defaulted = STP_NOK(20000), .end_study_year = 2028};
+  o = (stp_outcome){.end = STP_END_AGE_LIMIT, .defaulted = STP_NOK(20000), .end_study_year = 2028,
+                    .lost = STP_NOK(14000), .lost_year = 2062};
   scf->written_off[Y(2040)] = STP_NOK(2500);
-  scf->written_off[Y(2060)] = STP_NOK(24000);
-  stp_budget_add_student(f, &s, &o, scf, 0.30, 1);
-  assert_int_equal(f->losses[Y(2060)], STP_NOK(14000));
+  scf->written_off[Y(2060)] = STP_NOK(10000);
+  scf->written_off[Y(2062)] = STP_NOK(14000);
+  stp_budget_add_student(f, &s, &o, scf, 1);
+  assert_int_equal(f->losses[Y(2062)], STP_NOK(14000));
+  assert_int_equal(f->losses[Y(2060)], 0);
   assert_int_equal(f->losses[Y(2040)], 0);
 
   stp_budget_flows *g = calloc(1, sizeof *g);
@@ -360,7 +364,8 @@ static void test_add_student(void **state) {
   stp_budget_flows_merge(g, f);
   stp_budget_flows_merge(g, f);
   assert_int_equal(g->losses[Y(2029)], STP_NOK(56000));
-  assert_int_equal(g->cf.written_off[Y(2060)], STP_NOK(48000));
+  assert_int_equal(g->cf.written_off[Y(2060)], STP_NOK(20000));
+  assert_int_equal(g->losses[Y(2062)], STP_NOK(28000));
   assert_int_equal(g->book_extra[Y(2026)], 2 * 5555555);
   free(g);
   free(f);

@@ -71,8 +71,7 @@ static int teardown(void **state) {
 }
 
 static stp_compare_scenario scen(world *w) {
-  return (stp_compare_scenario){.ctx = &w->ctx,
-                                .recovery_share = stp_params_repay(w->p)->default_recovery_share};
+  return (stp_compare_scenario){.ctx = &w->ctx};
 }
 
 static stp_compare_opts opts(world *b, long size, int threads, const char *microdata) {

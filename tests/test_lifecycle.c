@@ -875,6 +875,75 @@ static void test_default_by_ability_to_pay(void **state) {
   stp_params_free(p);
 }
 
+/* A terminated loan that is not reinstated stays with Statens innkrevingssentral for
+   collection_years (2: about NOK 4 billion owed on terminated loans in 2013 against some 2
+   billion a year staying there, datasets/cohort/default/parameters.csv). The claim bears
+   Lånekassen's ordinary rate, month by month (forskrift om tilbakebetaling 2016 § 25-1), is
+   owed at both year-ends, brings in the recovery share of what was owed at termination in two
+   equal parts (December of each year), and what is left is written off in the January two
+   years on: the loss, recomputed here month by month from the published rate path. */
+static void test_collection_stock(void **state) {
+  (void)state;
+  stp_error err = {0};
+  stp_params *p;
+  stp_cohort_model *m;
+  stp_economy *e = load_world(&p, &m);
+  assert_float_equal(stp_cohort_behaviour(m)->collection_years, 2.0, 0);
+  stp_life_ctx c = {.p = p, .cohort = m, .econ = e, .seed = 4242};
+  assert_int_equal(stp_life_ctx_init(&c, &err), STP_OK);
+  gsl_rng *r = stp_rng_alloc();
+  assert_non_null(r);
+  const double share = stp_params_repay(p)->default_recovery_share;
+  int found = 0;
+  for (uint64_t id = 0; id < 20000 && found < 25; id++) {
+    stp_student s;
+    stp_cohort_draw(m, r, c.seed, id, 2016, 2020, &s);
+    stp_outcome o;
+    stp_cashflow *cf = calloc(1, sizeof *cf);
+    stp_repay_record *rec = calloc(1, sizeof *rec);
+    assert_non_null(cf);
+    assert_non_null(rec);
+    stp_lifecycle_record(&c, &s, &o, cf, NULL, rec);
+    int y = -1; /* the last termination: the one that stayed with SI */
+    for (int i = 0; i < STP_CF_YEARS; i++)
+      if (rec->year[i] & STP_REPAY_TERMINATED) y = STP_CF_FIRST + i;
+    if (o.end == STP_END_DEFAULT && y > 0 && y + 2 <= STP_MAX_YEAR) {
+      found++;
+      int yi = y - STP_CF_FIRST;
+      assert_true(stp_outcome_check(&o));
+      assert_int_equal(o.lost_year, y + 2);
+      assert_true(cf->outstanding[yi] > 0 && cf->outstanding[yi + 1] > 0);
+      assert_int_equal(cf->outstanding[yi + 2], 0);
+      assert_int_equal(cf->written_off[yi + 2], o.lost);
+      assert_int_equal(cf->written_off[yi] + cf->written_off[yi + 1], 0);
+      /* the claim month by month from January of y, at the published rates */
+      stp_money owed = o.defaulted, part = stp_mul_rate(o.defaulted, share) / 2, interest = 0;
+      stp_money rest = stp_mul_rate(o.defaulted, share) - part;
+      int t0 = STP_MONTH(STP_FIRST_YEAR, 1);
+      for (int k = 0; k < 24; k++) {
+        stp_money i = stp_interest_month(owed, e->rate[STP_MONTH(y, 1) + k - t0]);
+        owed += i;
+        interest += i;
+        if (k == 11) owed -= part;
+        if (k == 23) owed -= rest;
+      }
+      assert_int_equal(cf->interest[yi] + cf->interest[yi + 1], interest);
+      assert_int_equal(cf->repaid[yi], part);
+      assert_int_equal(cf->repaid[yi + 1], rest);
+      assert_int_equal(o.lost, owed);
+      assert_int_equal(o.outstanding, 0);
+    }
+    free(cf);
+    free(rec);
+  }
+  assert_int_equal(found, 25);
+  stp_life_ctx_release(&c);
+  stp_rng_free(r);
+  free(e);
+  stp_cohort_model_free(m);
+  stp_params_free(p);
+}
+
 /* International students under NSO's reform (non_eea_support from 2026-27): study-permit
    borrowers leave Norway after study as often as published (57 %: 43 % of the third-country
    degree students of 2014-2018 were still in Norway at the end of 2023, University World
@@ -960,6 +1029,7 @@ int main(void) {
       cmocka_unit_test(test_study_record),
       cmocka_unit_test(test_default_hazard_falls),
       cmocka_unit_test(test_default_by_ability_to_pay),
+      cmocka_unit_test(test_collection_stock),
       cmocka_unit_test(test_permit_students_abroad),
       cmocka_unit_test(test_earnings_deciles),
       cmocka_unit_test(test_students_row_bytes),

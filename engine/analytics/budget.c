@@ -72,9 +72,8 @@ static int year_index(int year) {
 }
 
 void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
-                            const stp_cashflow *scf, double recovery_share, int64_t w) {
+                            const stp_cashflow *scf, int64_t w) {
   const bool state = s->institution_type != STP_INST_PRIVATE;
-  int last_written_off = -1;
   for (int y = year_index(s->entry_year); y < STP_CF_YEARS; y++) {
     f->cf.paid_out[y] += w * scf->paid_out[y];
     f->cf.converted[y] += w * scf->converted[y];
@@ -95,15 +94,11 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
     if (paid > 0) f->interest_paid[y] += w * paid;
     if (state) f->tuition_state[y] += w * scf->tuition[y];
     if (scf->outstanding[y] > 0) f->debtors[y] += w;
-    if (scf->written_off[y] != 0) last_written_off = y;
   }
-  /* A terminated loan (or one unpaid at the age limit) ends the lifecycle: its loss is the
-     last write-off, the debt less what the recovery share brought in. */
-  if ((o->end == STP_END_DEFAULT || o->end == STP_END_AGE_LIMIT) && o->defaulted > 0 &&
-      last_written_off >= 0) {
-    stp_money lost = o->defaulted - stp_mul_rate(o->defaulted, recovery_share);
-    f->losses[last_written_off] += w * stp_min(lost, scf->written_off[last_written_off]);
-  }
+  /* A terminated loan (or one unpaid at the age limit): its loss is what is written off when
+     its time with Statens innkrevingssentral ends, the debt and the interest it bore there
+     less what SI recovered. */
+  if (o->lost != 0) f->losses[year_index(o->lost_year)] += w * o->lost;
   int end = year_index(o->end_study_year);
   f->transferred[end] += w * o->transferred;
   f->prior_debt[end] += w * o->prior_debt;
@@ -112,8 +107,8 @@ void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp
 }
 
 void stp_budget_add_book_loan(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
-                              const stp_cashflow *scf, double recovery_share, int64_t w) {
-  stp_budget_add_student(f, s, o, scf, recovery_share, w);
+                              const stp_cashflow *scf, int64_t w) {
+  stp_budget_add_student(f, s, o, scf, w);
   for (int y = year_index(s->entry_year); y < STP_CF_YEARS; y++)
     f->book_unpaid[y] += w * scf->capitalised[y];
 }

@@ -57,17 +57,17 @@ typedef struct stp_budget_flows {
 void stp_budget_flows_merge(stp_budget_flows *into, const stp_budget_flows *from);
 
 /* Add one student: s and o from the lifecycle, scf the student's own cash flows (from a
-   zeroed stp_cashflow: every year before s->entry_year must be zero), recovery_share the
-   repayment rule's share recovered from a terminated loan, w the students she stands for
-   (1, or her population weight: every amount is added w times). Adds scf into f->cf too. */
+   zeroed stp_cashflow: every year before s->entry_year must be zero), w the students she
+   stands for (1, or her population weight: every amount is added w times). Adds scf into
+   f->cf too. A terminated loan's loss is o->lost, in o->lost_year. */
 void stp_budget_add_student(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
-                            const stp_cashflow *scf, double recovery_share, int64_t w);
+                            const stp_cashflow *scf, int64_t w);
 
 /* Add one borrower of the initial loan book (s->book): as stp_budget_add_student, and her
    interest added to her debt in a year (cf.capitalised) to book_unpaid (post 90's unpaid
    interest of the old book). */
 void stp_budget_add_book_loan(stp_budget_flows *f, const stp_student *s, const stp_outcome *o,
-                              const stp_cashflow *scf, double recovery_share, int64_t w);
+                              const stp_cashflow *scf, int64_t w);
 
 /* Rates of one budget: all per year. */
 typedef struct stp_budget_rates {

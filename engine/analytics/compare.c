@@ -141,7 +141,7 @@ static long one_student(void *user, void *state, gsl_rng *r, const stp_student *
     stp_lifecycle(d->sc[k].ctx, s, r, &out[k], &t->cf);
     if (!stp_outcome_check(&out[k])) bad++;
     stp_agg_add_weighted(t->agg[k], &out[k], w);
-    stp_budget_add_student(t->flows[k], s, &out[k], &t->cf, d->sc[k].recovery_share, w);
+    stp_budget_add_student(t->flows[k], s, &out[k], &t->cf, w);
     value[k] = stp_student_value(s, &out[k], &t->cf, d->discount);
   }
   for (int k = 1; k < d->nscen; k++)
@@ -164,7 +164,7 @@ static long one_book_loan(void *user, void *state, gsl_rng *r, const stp_student
     clear_flows(&t->cf, from);
     stp_lifecycle(d->sc[k].ctx, s, r, &out, &t->cf);
     if (!stp_outcome_check(&out)) bad++;
-    stp_budget_add_book_loan(t->flows[k], s, &out, &t->cf, d->sc[k].recovery_share, w);
+    stp_budget_add_book_loan(t->flows[k], s, &out, &t->cf, w);
   }
   return bad;
 }
@@ -498,8 +498,7 @@ int stp_compare_prepared(stp_prepared *const *x, int n, int threads, bool progre
                     STP_COMPARE_MAX_SCENARIOS, n);
   }
   for (int k = 0; k < n; k++)
-    sc[k] = (stp_compare_scenario){
-        .ctx = &x[k]->ctx, .recovery_share = stp_params_repay(x[k]->p)->default_recovery_share};
+    sc[k] = (stp_compare_scenario){.ctx = &x[k]->ctx};
   const stp_scenario *b = &x[0]->sc;
   stp_compare_opts o = {.cohort = x[0]->model,
                         .size = b->size,

@@ -21,7 +21,6 @@
 /* One scenario of a comparison. */
 typedef struct stp_compare_scenario {
   const stp_life_ctx *ctx; /* its rules and economy (read-only, shared by threads) */
-  double recovery_share;   /* its repayment rules' share recovered from a terminated loan */
 } stp_compare_scenario;
 
 typedef struct stp_compare_opts {

@@ -560,6 +560,14 @@ stp_money stp_loan_prepay(stp_loan *l, stp_money amount) {
   return applied;
 }
 
+stp_money stp_loan_charge(stp_loan *l, double annual_rate) {
+  if (l->closed) return 0;
+  stp_money i = stp_interest_month(stp_loan_owed(l), annual_rate);
+  l->balance += i;
+  l->interest_charged += i;
+  return i;
+}
+
 stp_money stp_loan_write_off(stp_loan *l, stp_money amount) {
   stp_money applied = repay_take(l, amount);
   l->written_off += applied;

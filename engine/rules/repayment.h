@@ -194,6 +194,11 @@ static inline stp_money stp_loan_owed(const stp_loan *l) { return l->balance + l
    amount <= 0). The end date holds: the instalment is recomputed at the next bill. */
 stp_money stp_loan_prepay(stp_loan *l, stp_money amount);
 
+/* A month's interest at annual_rate on what is owed, added to the balance with no bill: a
+   claim with Statens innkrevingssentral, which keeps Lånekassen's rate (forskrift om
+   tilbakebetaling 2016 § 25-1). Returns the interest charged (0 on a closed loan). */
+stp_money stp_loan_charge(stp_loan *l, double annual_rate);
+
 /* Write off up to `amount` øre (accrued interest first, then the balance): death and the
    age limit pass stp_loan_owed(l), Finnmark/district the scheme's amount. Returns the amount
    written off. The end date holds: the instalment is recomputed at the next bill. */
