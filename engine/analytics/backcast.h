@@ -21,6 +21,8 @@ typedef struct stp_backcast {
   char year[16];
   double published; /* NOK, or students */
   double model;     /* NaN: not modelled */
+  double tol;       /* the gap (share, either way) the row aims within; outside it the gap is
+                       measured and explained in docs/backcasts.md */
   const char *source;
 } stp_backcast;
 
@@ -38,7 +40,7 @@ int stp_backcasts_run(stp_prepared *x, const char *path, const stp_prepare_opts 
                       int threads, stp_backcasts *out, stp_error *err);
 
 /* The table on f (csv: key,figure,year_kind,calendar_year,academic_year,published,model,
-   gap_share,source). */
+   tolerance_share,gap_share,source); the text marks a gap outside its tolerance with '*'. */
 void stp_backcasts_print(FILE *f, const stp_backcasts *b, const stp_scenario *sc, bool csv);
 
 #endif

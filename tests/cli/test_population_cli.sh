@@ -73,7 +73,7 @@ awk -v a="$n1" -v b="$n2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(a > 0 &&
 # every row present
 "$bin" calibrate "$sc/baseline-2025-26.ini" --backcasts --csv --sample 0.01 --threads 2 \
   >"$tmp/bc.csv" 2>"$tmp/bc.err" || fail "calibrate --backcasts failed: $(cat "$tmp/bc.err")"
-[ "$(head -1 "$tmp/bc.csv")" = "key,figure,year_kind,calendar_year,academic_year,published,model,gap_share,source" ] ||
+[ "$(head -1 "$tmp/bc.csv")" = "key,figure,year_kind,calendar_year,academic_year,published,model,tolerance_share,gap_share,source" ] ||
   fail "backcasts header: $(head -1 "$tmp/bc.csv")"
 # gap_share: the number before the quoted source at the end of the row
 gap() { sed -n "s/^$1,.*,\(-\{0,1\}[0-9.]*\),\"[^\"]*\"\$/\1/p" "$tmp/bc.csv"; }
