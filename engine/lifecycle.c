@@ -863,7 +863,7 @@ static void to_collection(const stp_life_ctx *c, stp_loan *l, stp_month t, int m
   const stp_repay_params *rp = stp_params_repay(c->p);
   stp_money owed = stp_loan_owed(l);
   stp_money share = stp_mul_rate(owed, rp->default_recovery_share);
-  int parts = months > 0 ? (months + 11) / 12 : 1;
+  int parts = (months + 11) / 12;
   int part = 0;
   stp_money got = 0;
   o->defaulted += owed;
@@ -887,11 +887,10 @@ static void to_collection(const stp_life_ctx *c, stp_loan *l, stp_month t, int m
     }
   }
   if (end > horizon) return; /* still with SI at the horizon: owed */
-  int y = stp_month_year(end > t ? end : t);
-  if (months == 0) {
-    stp_money p = stp_loan_prepay(l, share);
-    if (cf) cf->repaid[cf_index(y)] += p;
-  }
+  int y = stp_month_year(end);
+  /* what of the share is still due: all of it when months is 0, else nothing */
+  stp_money p = stp_loan_prepay(l, share - got);
+  if (cf) cf->repaid[cf_index(y)] += p;
   stp_money lost = stp_loan_write_off(l, stp_loan_owed(l));
   o->lost += lost;
   o->lost_year = y;
